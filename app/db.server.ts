@@ -1,0 +1,12 @@
+import { connect, type Db } from "#db/connect.ts";
+import { getEnv } from "./env.server.ts";
+
+export type { Db } from "#db/connect.ts";
+
+let instance: Db | undefined;
+
+/** The one Kysely instance of this process, opened on first use. */
+export function getDb(): Db {
+  instance ??= connect(getEnv().DATABASE_URL);
+  return instance;
+}

@@ -1,0 +1,53 @@
+import type { Role } from "#db/schema.ts";
+import { hasRole, organisationIdsOf, type CurrentUser } from "./current-user.ts";
+
+/** What a resource tells a permission check: the organisation it belongs to, if any. */
+export interface Resource {
+  organisationId?: string | null;
+}
+
+type Rule =
+  | { who: "anyone" }
+  | { who: "signed-in" }
+  | { who: "roles"; roles: readonly Role[] }
+  /** Holders of the roles, or members of the organisation the resource belongs to. */
+  | { who: "roles-or-members"; roles: readonly Role[] };
+
+/**
+ * Every action in the app and who may take it: the one place permissions are decided.
+ * Routes call `can` (or `requirePermission`); feature queries also scope rows by organisation.
+ */
+export const PERMISSIONS = {
+  "meeting.read": { who: "anyone" },
+  "account.manage": { who: "signed-in" },
+  "organisation.list": { who: "roles", roles: ["admin", "rapporteur"] },
+  "organisation.create": { who: "roles", roles: ["admin"] },
+  "organisation.read": { who: "roles-or-members", roles: ["admin", "rapporteur"] },
+  "people.list": { who: "roles", roles: ["admin"] },
+  "invitation.list": { who: "roles", roles: ["admin"] },
+  "invitation.create": { who: "roles", roles: ["admin"] },
+  "invitation.revoke": { who: "roles", roles: ["admin"] },
+  "outbox.read": { who: "roles", roles: ["admin"] },
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export function can(user: CurrentUser | null, action: Action, resource: Resource = {}): boolean {
+  const rule: Rule = PERMISSIONS[action];
+  switch (rule.who) {
+    case "anyone":
+      return true;
+    case "signed-in":
+      return user !== null;
+    case "roles":
+      return rule.roles.some((role) => hasRole(user, role));
+    case "roles-or-members":
+      if (rule.roles.some((role) => hasRole(user, role))) return true;
+      return !!user && !!resource.organisationId && organisationIdsOf(user).includes(resource.organisationId);
+  }
+}
+
+/** Whether the person reads across organisations (the secretariat) rather than only their own. */
+export function readsAllOrganisations(user: CurrentUser): boolean {
+  return hasRole(user, "admin") || hasRole(user, "rapporteur");
+}

@@ -1,0 +1,85 @@
+import { z } from "zod";
+
+/**
+ * The configuration a Consulta server needs, read from the environment once at boot.
+ * Every variable is optional: the defaults run the app on the embedded SQLite database.
+ */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .min(1)
+      .default("file:./data/consulta.db")
+      .refine(
+        (value) => isPostgresUrl(value) || !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.startsWith("file://"),
+        "must be a SQLite file path, a file: URL or a postgres:// URL",
+      ),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().trim().min(1).default("0.0.0.0"),
+    PUBLIC_URL: z
+      .string()
+      .trim()
+      .url("must be an absolute http(s) URL such as https://consulta.example.org")
+      .refine((value) => /^https?:\/\//.test(value), "must start with http:// or https://")
+      .transform((value) => value.replace(/\/+$/, ""))
+      .optional(),
+    SMTP_HOST: optionalText,
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+    SMTP_SECURE: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((value) => value === "true"),
+    SMTP_USER: optionalText,
+    SMTP_PASSWORD: optionalText,
+    MAIL_FROM: z.string().trim().min(3).default("Consulta <no-reply@localhost>"),
+    DEMO_DATA: z.enum(["auto", "off"]).default("auto"),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SMTP_USER && !env.SMTP_PASSWORD) {
+      ctx.addIssue({ code: "custom", path: ["SMTP_PASSWORD"], message: "is required when SMTP_USER is set" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${detail}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function isPostgresUrl(value: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(value);
+}
+
+/** Parses an environment object; throws a ConfigError naming the first bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const variable = String(issue?.path[0] ?? "environment");
+  const value = source[variable];
+  const shown = variable.includes("PASSWORD") || value === undefined ? "" : ` (got "${value}")`;
+  throw new ConfigError(variable, `${issue?.message ?? "is invalid"}${shown}`);
+}
+
+/** The SQLite file a DATABASE_URL points at: a plain path or a file: URL. */
+export function sqliteFilename(databaseUrl: string): string {
+  if (databaseUrl === ":memory:") return databaseUrl;
+  if (databaseUrl.startsWith("file://")) return new URL(databaseUrl).pathname;
+  if (databaseUrl.startsWith("file:")) return databaseUrl.slice("file:".length);
+  return databaseUrl;
+}

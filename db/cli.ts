@@ -1,0 +1,49 @@
+import { rmSync } from "node:fs";
+import { isPostgresUrl, parseEnv, sqliteFilename } from "../app/features/config/env.ts";
+import { connect } from "./connect.ts";
+import { migrateToLatest } from "./migrate.ts";
+import { seed } from "./seed.ts";
+
+const USAGE = "usage: db <migrate|seed|reset>";
+
+async function main(command: string | undefined): Promise<void> {
+  if (command !== "migrate" && command !== "seed" && command !== "reset") {
+    console.error(USAGE);
+    process.exitCode = 2;
+    return;
+  }
+  const env = parseEnv(process.env);
+  if (command === "reset") await dropAll(env.DATABASE_URL);
+  const db = connect(env.DATABASE_URL);
+  try {
+    const { results } = await migrateToLatest(db);
+    for (const result of results ?? []) console.log(`migration ${result.migrationName}: ${result.status}`);
+    if (command !== "migrate") {
+      const report = await seed(db);
+      console.log(`seed: ${report.states} States and ${report.users} demo accounts added`);
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Starts from nothing: deletes the SQLite file, or drops every table of the PostgreSQL schema. */
+async function dropAll(databaseUrl: string): Promise<void> {
+  if (!isPostgresUrl(databaseUrl)) {
+    const file = sqliteFilename(databaseUrl);
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+    return;
+  }
+  const db = connect(databaseUrl);
+  try {
+    const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+    for (const table of tables) await db.schema.dropTable(table.name).ifExists().cascade().execute();
+  } finally {
+    await db.destroy();
+  }
+}
+
+main(process.argv[2]).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

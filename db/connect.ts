@@ -1,0 +1,41 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { isPostgresUrl, sqliteFilename } from "../app/features/config/env.ts";
+import type { Database } from "./schema.ts";
+
+export type Db = Kysely<Database>;
+
+export interface ConnectOptions {
+  /** Connections in the PostgreSQL pool. */
+  poolSize?: number;
+}
+
+/**
+ * Opens the database a DATABASE_URL names: PostgreSQL for postgres:// URLs, otherwise a SQLite
+ * file in WAL mode with foreign keys enforced and a busy timeout, so that concurrent writers wait
+ * instead of failing.
+ */
+export function connect(databaseUrl: string, options: ConnectOptions = {}): Db {
+  if (isPostgresUrl(databaseUrl)) {
+    return new Kysely<Database>({
+      dialect: new PostgresDialect({
+        pool: new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 }),
+      }),
+    });
+  }
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(databaseUrl) }) });
+}
+
+export function openSqlite(databaseUrl: string): SQLite.Database {
+  const filename = sqliteFilename(databaseUrl);
+  if (filename !== ":memory:") mkdirSync(dirname(filename), { recursive: true });
+  const sqlite = new SQLite(filename);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return sqlite;
+}

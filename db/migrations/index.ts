@@ -1,0 +1,12 @@
+import type { Migration } from "kysely";
+import * as foundation from "./202611241400_foundation.ts";
+import * as meeting from "./202611241410_meeting.ts";
+
+/**
+ * Every migration, by name. Listed statically so that the server bundle carries them and no
+ * .ts file is loaded at run time; a test checks that this list matches the folder.
+ */
+export const migrations: Record<string, Migration> = {
+  "202611241400_foundation": foundation,
+  "202611241410_meeting": meeting,
+};

@@ -1,0 +1,135 @@
+import type { Insertable, Selectable, Updateable } from "kysely";
+
+/** Timestamps are ISO 8601 strings in UTC (`Date#toISOString`), portable and sortable as text. */
+export type Timestamp = string;
+
+export const ROLES = ["admin", "rapporteur", "focal_point", "partner"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  preferred_language: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  disabled_at: Timestamp | null;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the token held in the cookie, hex-encoded: the token itself is never stored. */
+  id: string;
+  user_id: string;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface OrganisationTable {
+  id: string;
+  type: string;
+  /** Partners' names as written by the secretariat; States are named from the country code. */
+  name: string | null;
+  acronym: string | null;
+  country_code: string | null;
+  region_m49: string | null;
+  website: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MembershipTable {
+  id: string;
+  user_id: string;
+  organisation_id: string;
+  role: Role;
+  created_at: Timestamp;
+}
+
+export interface InvitationTable {
+  id: string;
+  token_hash: string;
+  email: string;
+  name: string | null;
+  organisation_id: string;
+  role: Role;
+  language: string;
+  invited_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_user_id: string | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface EmailOutboxTable {
+  id: string;
+  kind: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  /** logged: kept here only (no SMTP configured); pending: to be sent; then sent or failed. */
+  status: "logged" | "pending" | "sent" | "failed";
+  error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface AuditEventTable {
+  id: string;
+  created_at: Timestamp;
+  actor_user_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  organisation_id: string | null;
+  ip: string | null;
+  /** JSON object with the details of the event. */
+  detail: string | null;
+}
+
+export interface MeetingTable {
+  id: string;
+  slug: string;
+  title_en: string;
+  title_fr: string;
+  title_es: string;
+  theme_en: string;
+  theme_fr: string;
+  theme_es: string;
+  description_en: string;
+  description_fr: string;
+  description_es: string;
+  place_en: string;
+  place_fr: string;
+  place_es: string;
+  starts_on: string;
+  ends_on: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface Database {
+  user: UserTable;
+  session: SessionTable;
+  organisation: OrganisationTable;
+  membership: MembershipTable;
+  invitation: InvitationTable;
+  email_outbox: EmailOutboxTable;
+  audit_event: AuditEventTable;
+  meeting: MeetingTable;
+}
+
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type Session = Selectable<SessionTable>;
+export type Organisation = Selectable<OrganisationTable>;
+export type NewOrganisation = Insertable<OrganisationTable>;
+export type Membership = Selectable<MembershipTable>;
+export type Invitation = Selectable<InvitationTable>;
+export type EmailOutboxMessage = Selectable<EmailOutboxTable>;
+export type AuditEvent = Selectable<AuditEventTable>;
+export type Meeting = Selectable<MeetingTable>;

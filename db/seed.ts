@@ -1,0 +1,89 @@
+import type { Db } from "./connect.ts";
+import { IDM_2018_SECOND_SESSION } from "./demo-meeting.ts";
+import type { Role } from "./schema.ts";
+import { hashPassword } from "../app/features/auth/passwords.ts";
+import { isoNow, newId } from "../app/features/ids.ts";
+import { ensureStates } from "../app/features/organisations/organisations.ts";
+
+/** The password of every demo account. It exists only in demo data and the README. */
+export const DEMO_PASSWORD = "consulta-demo-2018";
+
+export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; organisation: DemoOrganisationKey }[] = [
+  { email: "admin@consulta.test", name: "Amina Diallo", role: "admin", organisation: "secretariat" },
+  { email: "rapporteur@consulta.test", name: "Rafael Ortega", role: "rapporteur", organisation: "secretariat" },
+  { email: "focal.point@consulta.test", name: "María Fernanda López", role: "focal_point", organisation: "MX" },
+  { email: "partner@consulta.test", name: "Chidi Okafor", role: "partner", organisation: "diaspora-network" },
+];
+
+type DemoOrganisationKey = "secretariat" | "MX" | "diaspora-network";
+
+const DEMO_PARTNERS = [
+  { key: "diaspora-network", type: "diaspora", name: "African Diaspora Network for Development", acronym: "ADND", country_code: "BE", region_m49: "155" },
+] as const;
+
+export interface SeedReport {
+  created: boolean;
+  states: number;
+  users: number;
+}
+
+/** Whether the database has no people yet, the sign that it is new. */
+export async function isEmpty(db: Db): Promise<boolean> {
+  const row = await db.selectFrom("user").select("id").limit(1).executeTakeFirst();
+  return !row;
+}
+
+/**
+ * Loads the demo: the 2018 Dialogue, every State, a few partners and one account per role.
+ * Running it again adds only what is missing.
+ */
+export async function seed(db: Db, now: Date = new Date()): Promise<SeedReport> {
+  const states = await ensureStates(db, now);
+  const stamp = isoNow(now);
+
+  const meeting = await db.selectFrom("meeting").select("id").where("slug", "=", IDM_2018_SECOND_SESSION.slug).executeTakeFirst();
+  if (!meeting) {
+    await db.insertInto("meeting").values({ id: newId(), ...IDM_2018_SECOND_SESSION, created_at: stamp, updated_at: stamp }).execute();
+  }
+
+  const organisationIds = new Map<DemoOrganisationKey, string>();
+  organisationIds.set("secretariat", await ensureOrganisation(db, { type: "secretariat", name: "IOM – International Dialogue on Migration secretariat", acronym: "IOM", country_code: "CH", region_m49: "155" }, stamp));
+  for (const partner of DEMO_PARTNERS) {
+    const { key, ...values } = partner;
+    organisationIds.set(key, await ensureOrganisation(db, values, stamp));
+  }
+  const mexico = await db.selectFrom("organisation").select("id").where("type", "=", "state").where("country_code", "=", "MX").executeTakeFirstOrThrow();
+  organisationIds.set("MX", mexico.id);
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  let users = 0;
+  for (const account of DEMO_ACCOUNTS) {
+    const existing = await db.selectFrom("user").select("id").where("email", "=", account.email).executeTakeFirst();
+    if (existing) continue;
+    const userId = newId();
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("user")
+        .values({ id: userId, email: account.email, name: account.name, password_hash: passwordHash, preferred_language: null, created_at: stamp, updated_at: stamp, disabled_at: null })
+        .execute();
+      await trx
+        .insertInto("membership")
+        .values({ id: newId(), user_id: userId, organisation_id: organisationIds.get(account.organisation) as string, role: account.role, created_at: stamp })
+        .execute();
+    });
+    users += 1;
+  }
+  return { created: users > 0 || states > 0 || !meeting, states, users };
+}
+
+async function ensureOrganisation(
+  db: Db,
+  values: { type: string; name: string; acronym: string; country_code: string; region_m49: string },
+  stamp: string,
+): Promise<string> {
+  const existing = await db.selectFrom("organisation").select("id").where("type", "=", values.type).where("name", "=", values.name).executeTakeFirst();
+  if (existing) return existing.id;
+  const id = newId();
+  await db.insertInto("organisation").values({ id, ...values, website: null, created_at: stamp, updated_at: stamp }).execute();
+  return id;
+}
