@@ -17,6 +17,7 @@ export function createI18n(language: Language): i18n {
     interpolation: { escapeValue: false },
     initAsync: false,
     returnNull: false,
+    showSupportNotice: false,
   });
   return instance;
 }

@@ -48,3 +48,7 @@ export async function listPeople(db: Db, { q }: { q?: string } = {}): Promise<Pe
       .map((m) => ({ organisationId: m.organisation_id, role: m.role, organisation: { type: m.type, name: m.name, country_code: m.country_code } })),
   }));
 }
+
+export async function setPreferredLanguage(db: Db, userId: string, language: string): Promise<void> {
+  await db.updateTable("user").set({ preferred_language: language }).where("id", "=", userId).execute();
+}

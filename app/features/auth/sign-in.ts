@@ -1,7 +1,7 @@
 import type { Db } from "#db/connect.ts";
 import { recordAudit } from "#app/features/audit/audit.ts";
 import { verifyAgainstDecoy, verifyPassword } from "./passwords.ts";
-import { createSession, type NewSession } from "./sessions.ts";
+import { createSession, invalidateSession, type NewSession } from "./sessions.ts";
 import { SIGN_IN_FAILED, SIGN_IN_SUCCEEDED, checkSignInThrottle } from "./throttle.ts";
 
 export function normaliseEmail(email: string): string {
@@ -60,5 +60,13 @@ export async function signIn(db: Db, input: SignInInput): Promise<SignInResult> 
       now,
     });
     return { ok: true as const, userId: user.id, ...session };
+  });
+}
+
+/** Ends one session on the server, so that its token is worthless even if it was copied. */
+export async function signOut(db: Db, input: { userId: string; sessionId: string; ip: string | null; now?: Date }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await invalidateSession(trx, input.sessionId);
+    await recordAudit(trx, { action: "auth.sign_out", actorUserId: input.userId, targetType: "user", targetId: input.userId, ip: input.ip, now: input.now });
   });
 }

@@ -41,6 +41,11 @@ const envSchema = z
     SMTP_PASSWORD: optionalText,
     MAIL_FROM: z.string().trim().min(3).default("Consulta <no-reply@localhost>"),
     DEMO_DATA: z.enum(["auto", "off"]).default("auto"),
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .regex(/^(false|true|\d{1,2}|[\w.:/,\s-]+)$/, "must be false, true, a number of hops or a list of proxy addresses")
+      .default("false"),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   })
   .superRefine((env, ctx) => {
@@ -82,4 +87,12 @@ export function sqliteFilename(databaseUrl: string): string {
   if (databaseUrl.startsWith("file://")) return new URL(databaseUrl).pathname;
   if (databaseUrl.startsWith("file:")) return databaseUrl.slice("file:".length);
   return databaseUrl;
+}
+
+/** The value Express's "trust proxy" setting takes for TRUST_PROXY. */
+export function trustProxySetting(value: string): boolean | number | string {
+  if (value === "false") return false;
+  if (value === "true") return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }

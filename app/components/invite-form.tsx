@@ -1,0 +1,86 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { SubmissionResult } from "@conform-to/react";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { inviteSchema } from "#app/features/auth/forms.ts";
+import { LANGUAGES, LANGUAGE_NAMES } from "#app/i18n/languages.ts";
+import { ErrorSummary, SelectField, TextField } from "./forms.tsx";
+
+export interface InviteOrganisationOption {
+  id: string;
+  name: string;
+  roles: readonly string[];
+}
+
+/** The secretariat's invitation form, on the invitations page and on an organisation's page. */
+export function InviteForm({
+  organisations,
+  lastResult,
+  redirectTo,
+  defaultLanguage,
+}: {
+  organisations: InviteOrganisationOption[];
+  lastResult?: SubmissionResult<string[]> | null;
+  redirectTo?: string;
+  defaultLanguage: string;
+}) {
+  const { t } = useTranslation();
+  const single = organisations.length === 1 ? organisations[0] : undefined;
+  const [form, fields] = useForm({
+    id: "invite",
+    lastResult,
+    defaultValue: { organisationId: single?.id ?? "", role: single?.roles.length === 1 ? single.roles[0] : "", language: defaultLanguage },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
+  });
+  const chosen = organisations.find((org) => org.id === fields.organisationId.value) ?? single;
+  const roles = chosen?.roles ?? ["admin", "rapporteur", "focal_point", "partner"];
+  return (
+    <Form method="post" action="/invitations" {...getFormProps(form)} className="stack card">
+      <h2>{t("invitations.formTitle")}</h2>
+      <ErrorSummary
+        formErrors={form.errors}
+        errors={[
+          { id: fields.email.id, label: t("invitations.email"), messages: fields.email.errors ?? [] },
+          { id: fields.name.id, label: t("invitations.name"), messages: fields.name.errors ?? [] },
+          { id: fields.organisationId.id, label: t("invitations.organisation"), messages: fields.organisationId.errors ?? [] },
+          { id: fields.role.id, label: t("invitations.role"), messages: fields.role.errors ?? [] },
+          { id: fields.language.id, label: t("invitations.language"), messages: fields.language.errors ?? [] },
+        ]}
+      />
+      <input type="hidden" name="intent" value="create" />
+      {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
+      <TextField field={fields.email} label={t("invitations.email")} type="email" autoComplete="off" required />
+      <TextField field={fields.name} label={t("invitations.name")} autoComplete="off" />
+      {single ? (
+        <input type="hidden" name={fields.organisationId.name} value={single.id} />
+      ) : (
+        <SelectField
+          field={fields.organisationId}
+          label={t("invitations.organisation")}
+          placeholder={t("form.choose")}
+          options={organisations.map((org) => ({ value: org.id, label: org.name }))}
+          required
+        />
+      )}
+      <SelectField
+        field={fields.role}
+        label={t("invitations.role")}
+        placeholder={t("form.choose")}
+        options={roles.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+        required
+      />
+      <SelectField
+        field={fields.language}
+        label={t("invitations.language")}
+        options={LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_NAMES[language] }))}
+        required
+      />
+      <button type="submit" className="button">
+        {t("invitations.send")}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "#app/db.server.ts";
+import { addDays } from "#app/features/ids.ts";
+import { currentUserFor, demoEmail } from "#tests/helpers.ts";
+import {
+  SESSION_DAYS,
+  createSession,
+  invalidateSession,
+  invalidateUserSessions,
+  purgeExpiredSessions,
+  validateSessionToken,
+} from "./sessions.ts";
+import { hashToken } from "./tokens.ts";
+
+const T0 = new Date("2026-03-01T10:00:00Z");
+
+describe("sessions", () => {
+  it("stores only the SHA-256 of the token and finds the session by the token", async () => {
+    const db = getDb();
+    const user = await currentUserFor(demoEmail("partner"));
+    const { token, session } = await createSession(db, user.id, { now: T0, ip: "10.0.0.1" });
+    expect(token).toMatch(/^[a-z2-7]{32}$/);
+    expect(session.id).toBe(hashToken(token));
+    expect(session.id).toMatch(/^[0-9a-f]{64}$/);
+    const stored = await db.selectFrom("session").selectAll().where("id", "=", session.id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored)).not.toContain(token);
+    const valid = await validateSessionToken(db, token, T0);
+    expect(valid?.session.user_id).toBe(user.id);
+    expect(valid?.renewed).toBe(false);
+  });
+
+  it("gives a new token every time", async () => {
+    const user = await currentUserFor(demoEmail("partner"));
+    const a = await createSession(getDb(), user.id, { now: T0 });
+    const b = await createSession(getDb(), user.id, { now: T0 });
+    expect(a.token).not.toBe(b.token);
+  });
+
+  it("slides: a session used in its second half is extended to a full 30 days", async () => {
+    const db = getDb();
+    const user = await currentUserFor(demoEmail("partner"));
+    const { token } = await createSession(db, user.id, { now: T0 });
+    const early = await validateSessionToken(db, token, addDays(T0, 10));
+    expect(early?.renewed).toBe(false);
+    const later = addDays(T0, 20);
+    const renewed = await validateSessionToken(db, token, later);
+    expect(renewed?.renewed).toBe(true);
+    expect(renewed?.session.expires_at).toBe(addDays(later, SESSION_DAYS).toISOString());
+    expect(await validateSessionToken(db, token, addDays(T0, 45))).not.toBeNull();
+  });
+
+  it("expires after 30 days without use and deletes the row", async () => {
+    const db = getDb();
+    const user = await currentUserFor(demoEmail("partner"));
+    const { token, session } = await createSession(db, user.id, { now: T0 });
+    expect(await validateSessionToken(db, token, addDays(T0, 31))).toBeNull();
+    expect(await db.selectFrom("session").select("id").where("id", "=", session.id).executeTakeFirst()).toBeUndefined();
+  });
+
+  it("refuses malformed and unknown tokens", async () => {
+    expect(await validateSessionToken(getDb(), "")).toBeNull();
+    expect(await validateSessionToken(getDb(), "' or 1=1 --")).toBeNull();
+    expect(await validateSessionToken(getDb(), "a".repeat(32))).toBeNull();
+  });
+
+  it("revokes one session, all sessions of a person, or all but one", async () => {
+    const db = getDb();
+    const user = await currentUserFor(demoEmail("rapporteur"));
+    const a = await createSession(db, user.id, { now: T0 });
+    const b = await createSession(db, user.id, { now: T0 });
+    const c = await createSession(db, user.id, { now: T0 });
+    await invalidateSession(db, a.session.id);
+    expect(await validateSessionToken(db, a.token, T0)).toBeNull();
+    expect(await invalidateUserSessions(db, user.id, b.session.id)).toBeGreaterThanOrEqual(1);
+    expect(await validateSessionToken(db, c.token, T0)).toBeNull();
+    expect(await validateSessionToken(db, b.token, T0)).not.toBeNull();
+    await invalidateUserSessions(db, user.id);
+    expect(await validateSessionToken(db, b.token, T0)).toBeNull();
+  });
+
+  it("purges expired sessions", async () => {
+    const db = getDb();
+    const user = await currentUserFor(demoEmail("admin"));
+    const old = await createSession(db, user.id, { now: addDays(T0, -60) });
+    const fresh = await createSession(db, user.id, { now: T0 });
+    expect(await purgeExpiredSessions(db, T0)).toBeGreaterThanOrEqual(1);
+    const ids = (await db.selectFrom("session").select("id").execute()).map((row) => row.id);
+    expect(ids).not.toContain(old.session.id);
+    expect(ids).toContain(fresh.session.id);
+  });
+
+  it("does not accept sessions of disabled accounts", async () => {
+    const db = getDb();
+    const user = await currentUserFor(demoEmail("focal_point"));
+    const { token } = await createSession(db, user.id, { now: T0 });
+    await db.updateTable("user").set({ disabled_at: T0.toISOString() }).where("id", "=", user.id).execute();
+    expect(await validateSessionToken(db, token, T0)).toBeNull();
+    await db.updateTable("user").set({ disabled_at: null }).where("id", "=", user.id).execute();
+  });
+});

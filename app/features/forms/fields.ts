@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+/**
+ * Field schemas whose messages are catalogue keys (see translateError), shared by every form so
+ * that the browser and the server report the same problems in the reader's language.
+ */
+export function requiredText(max: number) {
+  return z
+    .string({ required_error: "form.required", invalid_type_error: "form.invalid" })
+    .trim()
+    .min(1, "form.required")
+    .max(max, `form.tooLong:${max}`);
+}
+
+export function optionalText(max: number) {
+  return z.string({ invalid_type_error: "form.invalid" }).trim().max(max, `form.tooLong:${max}`).optional();
+}
+
+export const emailField = z
+  .string({ required_error: "form.required", invalid_type_error: "form.invalid" })
+  .trim()
+  .max(254, "form.tooLong:254")
+  .email("form.email");
+
+export function choice<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { required_error: "form.required", invalid_type_error: "form.invalid", message: "form.invalidChoice" });
+}

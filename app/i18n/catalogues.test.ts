@@ -1,0 +1,92 @@
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROLES } from "#db/schema.ts";
+import { ORGANISATION_TYPES } from "#app/features/organisations/types.ts";
+import { catalogues } from "./i18n.ts";
+import { LANGUAGES } from "./languages.ts";
+
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+function flatten(value: unknown, prefix = ""): string[] {
+  if (typeof value === "string") return [prefix];
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => flatten(child, prefix ? `${prefix}.${key}` : key));
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(name) && !/\.test\./.test(name) ? [path] : [];
+  });
+}
+
+/** Keys built at run time from a fixed list: each family and the values it is built from. */
+const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
+  role: ROLES,
+  organisationType: ORGANISATION_TYPES,
+  "error.400": ["title", "body"],
+  "error.403": ["title", "body"],
+  "error.404": ["title", "body"],
+  "error.405": ["title", "body"],
+  "error.413": ["title", "body"],
+  "error.500": ["title", "body"],
+  "invite.status": ["unknown", "accepted", "expired", "revoked"],
+  "invitations.statusName": ["pending", "accepted", "expired", "revoked"],
+  "invitations.error": ["unknown-organisation", "role-not-allowed", "already-member"],
+  "outbox.statusName": ["logged", "pending", "sent", "failed"],
+};
+
+const base = (key: string) => key.replace(PLURAL, "");
+
+describe("catalogues", () => {
+  const keys = Object.fromEntries(LANGUAGES.map((language) => [language, flatten(catalogues[language])]));
+
+  for (const language of LANGUAGES) {
+    it(`${language} has every key, with the plural forms of the language`, () => {
+      const own = new Set(keys[language]);
+      const expected = new Set((keys.en ?? []).map(base));
+      expect([...new Set((keys[language] ?? []).map(base))].sort()).toEqual([...expected].sort());
+      const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+      for (const plural of new Set((keys.en ?? []).filter((key) => PLURAL.test(key)).map(base))) {
+        for (const category of categories) {
+          if (category === "zero" || category === "two" || category === "few") continue;
+          expect(own.has(`${plural}_${category}`), `${language}: ${plural}_${category}`).toBe(true);
+        }
+      }
+    });
+
+    it(`${language} keeps the placeholders of English`, () => {
+      const lookup = (catalogue: unknown, key: string) => key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], catalogue);
+      for (const key of keys.en ?? []) {
+        const variant = (keys[language] ?? []).includes(key) ? key : `${base(key)}_other`;
+        const english = String(lookup(catalogues.en, key)).match(/\{\{\w+\}\}/g)?.sort() ?? [];
+        const translated = String(lookup(catalogues[language], variant)).match(/\{\{\w+\}\}/g)?.sort() ?? [];
+        expect([...new Set(translated)], `${language}: ${key}`).toEqual([...new Set(english)]);
+      }
+    });
+  }
+
+  it("has no unused key: every key appears in the code, or belongs to a family built from a fixed list", () => {
+    const source = sourceFiles(join(process.cwd(), "app")).map((file) => readFileSync(file, "utf8")).join("\n");
+    const dynamic = Object.entries(DYNAMIC_FAMILIES).flatMap(([family, values]) => values.map((value) => `${family}.${value}`));
+    const unused = [...new Set((keys.en ?? []).map(base))].filter((key) => {
+      if (dynamic.includes(key)) return false;
+      return !source.includes(`"${key}"`) && !source.includes(`"${key}:`) && !source.includes(`\`${key}:`);
+    });
+    expect(unused).toEqual([]);
+  });
+
+  it("has a key for every member of each family built at run time", () => {
+    const all = new Set((keys.en ?? []).map(base));
+    const missing = Object.entries(DYNAMIC_FAMILIES).flatMap(([family, values]) => values.map((value) => `${family}.${value}`)).filter((key) => !all.has(key));
+    expect(missing).toEqual([]);
+  });
+
+  it("has every key used literally in the code", () => {
+    const source = sourceFiles(join(process.cwd(), "app")).map((file) => readFileSync(file, "utf8")).join("\n");
+    const used = [...source.matchAll(/\bt\("([a-zA-Z][\w.-]*)"/g)].map((match) => match[1] as string);
+    const all = new Set((keys.en ?? []).map(base));
+    expect([...new Set(used)].filter((key) => !all.has(key))).toEqual([]);
+  });
+});

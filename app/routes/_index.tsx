@@ -1,0 +1,73 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#app/db.server.ts";
+import { listMeetings } from "#app/features/meetings/meetings.ts";
+import { detectLanguage } from "#app/i18n/detect.ts";
+import { formatDateRange } from "#app/i18n/format.ts";
+import { localized } from "#app/i18n/languages.ts";
+import { useRootData } from "#app/root.tsx";
+import { getUser } from "#app/session.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Consulta" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const language = detectLanguage(request);
+  const [meetings, user] = await Promise.all([listMeetings(getDb()), getUser(request)]);
+  return {
+    signedIn: !!user,
+    meetings: meetings.map((meeting) => ({
+      id: meeting.id,
+      title: localized(meeting, "title", language),
+      theme: localized(meeting, "theme", language),
+      place: localized(meeting, "place", language),
+      dates: formatDateRange(meeting.starts_on, meeting.ends_on, language),
+      paragraphs: localized(meeting, "description", language).split("\n\n"),
+    })),
+  };
+}
+
+export default function Home() {
+  const { meetings, signedIn } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const user = useRootData()?.user;
+  return (
+    <div className="home">
+      <section className="intro">
+        <h1>{t("home.title")}</h1>
+        <p className="lead">{t("home.lead")}</p>
+        {signedIn && user ? (
+          <p>{t("home.welcome", { name: user.name })}</p>
+        ) : (
+          <p>
+            <Link to="/sign-in" className="button">
+              {t("nav.signIn")}
+            </Link>{" "}
+            <span className="muted">{t("home.invitationOnly")}</span>
+          </p>
+        )}
+      </section>
+      {meetings.length === 0 ? <p>{t("home.noMeetings")}</p> : null}
+      {meetings.map((meeting) => (
+        <article key={meeting.id} className="card meeting" aria-labelledby={`meeting-${meeting.id}`}>
+          <p className="meeting__kicker">{t("home.meeting")}</p>
+          <h2 id={`meeting-${meeting.id}`}>{meeting.title}</h2>
+          <p className="meeting__theme">{meeting.theme}</p>
+          <dl className="meeting__facts">
+            <div>
+              <dt>{t("home.dates")}</dt>
+              <dd>{meeting.dates}</dd>
+            </div>
+            <div>
+              <dt>{t("home.place")}</dt>
+              <dd>{meeting.place}</dd>
+            </div>
+          </dl>
+          {meeting.paragraphs.map((paragraph) => (
+            <p key={paragraph.slice(0, 40)}>{paragraph}</p>
+          ))}
+        </article>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorSummary, TextField } from "#app/components/forms.tsx";
+import { getDb } from "#app/db.server.ts";
+import { sessionCookie } from "#app/features/auth/cookie.ts";
+import { changePasswordSchema } from "#app/features/auth/forms.ts";
+import { changePassword } from "#app/features/auth/passwords-change.ts";
+import { PASSWORD_MIN_LENGTH } from "#app/features/auth/passwords.ts";
+import { membershipsOf, organisationName } from "#app/features/organisations/organisations.ts";
+import { detectLanguage } from "#app/i18n/detect.ts";
+import { clientIp, cookieOptions, requirePermission } from "#app/session.server.ts";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "account.manage");
+  const language = detectLanguage(request);
+  const memberships = await membershipsOf(getDb(), user.id);
+  return {
+    name: user.name,
+    email: user.email,
+    memberships: memberships.map((m) => ({ id: m.organisationId, name: organisationName(m.organisation, language), role: m.role })),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "account.manage");
+  const submission = parseWithZod(await request.formData(), { schema: changePasswordSchema });
+  const hidden = { hideFields: ["currentPassword", "password", "confirmPassword"] };
+  if (submission.status !== "success") return data({ result: submission.reply(hidden), changed: false }, { status: 400 });
+  const result = await changePassword(getDb(), {
+    userId: user.id,
+    currentPassword: submission.value.currentPassword,
+    newPassword: submission.value.password,
+    ip: clientIp(context),
+    userAgent: request.headers.get("User-Agent"),
+  });
+  if (!result.ok) {
+    return data({ result: submission.reply({ ...hidden, fieldErrors: { currentPassword: ["account.wrongPassword"] } }), changed: false }, { status: 400 });
+  }
+  return data(
+    { result: submission.reply({ resetForm: true }), changed: true },
+    { headers: { "Set-Cookie": sessionCookie(result.token, new Date(result.session.expires_at), cookieOptions(request)) } },
+  );
+}
+
+export default function Account() {
+  const { name, email, memberships } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "change-password",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+  });
+  return (
+    <div className="narrow">
+      <h1>{t("account.title")}</h1>
+      <dl className="facts">
+        <div>
+          <dt>{t("account.name")}</dt>
+          <dd>{name}</dd>
+        </div>
+        <div>
+          <dt>{t("account.email")}</dt>
+          <dd>{email}</dd>
+        </div>
+        <div>
+          <dt>{t("account.organisations")}</dt>
+          <dd>
+            <ul className="plain">
+              {memberships.map((membership) => (
+                <li key={membership.id}>
+                  {membership.name} – {t(`role.${membership.role}`)}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+      </dl>
+      <h2>{t("account.changePassword")}</h2>
+      {actionData?.changed ? (
+        <p role="status" className="notice notice--success">
+          {t("account.passwordChanged")}
+        </p>
+      ) : null}
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <ErrorSummary
+          formErrors={form.errors}
+          errors={[
+            { id: fields.currentPassword.id, label: t("account.currentPassword"), messages: fields.currentPassword.errors ?? [] },
+            { id: fields.password.id, label: t("account.newPassword"), messages: fields.password.errors ?? [] },
+            { id: fields.confirmPassword.id, label: t("account.confirmPassword"), messages: fields.confirmPassword.errors ?? [] },
+          ]}
+        />
+        <TextField field={fields.currentPassword} label={t("account.currentPassword")} type="password" autoComplete="current-password" required />
+        <TextField
+          field={fields.password}
+          label={t("account.newPassword")}
+          type="password"
+          autoComplete="new-password"
+          help={t("account.passwordHelp", { count: PASSWORD_MIN_LENGTH })}
+          required
+        />
+        <TextField field={fields.confirmPassword} label={t("account.confirmPassword")} type="password" autoComplete="new-password" required />
+        <p className="muted">{t("account.signsOutElsewhere")}</p>
+        <button type="submit" className="button">
+          {t("account.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

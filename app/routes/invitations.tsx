@@ -1,0 +1,138 @@
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { InviteForm } from "#app/components/invite-form.tsx";
+import { getDb } from "#app/db.server.ts";
+import { getEnv } from "#app/env.server.ts";
+import { inviteSchema, revokeSchema } from "#app/features/auth/forms.ts";
+import { invite, listInvitations, revokeInvitation } from "#app/features/auth/invitations.ts";
+import { smtpTransport } from "#app/features/email/smtp.ts";
+import { deliverPending } from "#app/features/email/outbox.ts";
+import { listOrganisations, organisationName } from "#app/features/organisations/organisations.ts";
+import { rolesFor } from "#app/features/organisations/types.ts";
+import { safeRedirect } from "#app/features/security/safe-redirect.ts";
+import { detectLanguage } from "#app/i18n/detect.ts";
+import { formatDateTime } from "#app/i18n/format.ts";
+import { clientIp, requirePermission } from "#app/session.server.ts";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "invitation.list");
+  const language = detectLanguage(request);
+  const db = getDb();
+  const [invitations, organisations] = await Promise.all([listInvitations(db), listOrganisations(db, user, { language })]);
+  return {
+    language,
+    invitations: invitations.map((invitation) => ({
+      ...invitation,
+      organisationName: organisationName(invitation.organisation, language),
+      created: formatDateTime(invitation.createdAt, language),
+      expires: formatDateTime(invitation.expiresAt, language),
+    })),
+    organisations: organisations.map((org) => ({ id: org.id, name: org.name, roles: rolesFor(org.type) })),
+  };
+}
+
+/** The site's address for links in e-mails: PUBLIC_URL, or the address this request came to. */
+function baseUrl(request: Request): string {
+  return getEnv().PUBLIC_URL ?? new URL(request.url).origin;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const db = getDb();
+  if (intent === "revoke") {
+    const user = await requirePermission(request, "invitation.revoke");
+    const submission = parseWithZod(formData, { schema: revokeSchema });
+    if (submission.status !== "success") return data({ kind: "revoke" as const, ok: false, result: submission.reply() }, { status: 400 });
+    const ok = await revokeInvitation(db, user, submission.value.invitationId, { ip: clientIp(context) });
+    return data({ kind: "revoke" as const, ok, result: submission.reply() }, { status: ok ? 200 : 409 });
+  }
+  const user = await requirePermission(request, "invitation.create");
+  const submission = parseWithZod(formData, { schema: inviteSchema });
+  if (submission.status !== "success") return data({ kind: "create" as const, ok: false, result: submission.reply() }, { status: 400 });
+  const transport = smtpTransport(getEnv());
+  const result = await invite(db, user, submission.value, { baseUrl: baseUrl(request), delivers: !!transport, ip: clientIp(context) });
+  if (!result.ok) {
+    const field = result.reason === "role-not-allowed" ? "role" : result.reason === "already-member" ? "email" : "organisationId";
+    return data({ kind: "create" as const, ok: false, result: submission.reply({ fieldErrors: { [field]: [`invitations.error.${result.reason}`] } }) }, { status: 400 });
+  }
+  if (transport) await deliverPending(db, transport);
+  return redirect(safeRedirect(formData.get("redirectTo"), "/invitations?invited=1"));
+}
+
+export default function Invitations() {
+  const { invitations, organisations, language } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t } = useTranslation();
+  return (
+    <div>
+      <h1>{t("invitations.title")}</h1>
+      <p>{t("invitations.intro")}</p>
+      {searchParams.get("invited") ? (
+        <p role="status" className="notice notice--success">
+          {t("invitations.sent")} <Link to="/outbox">{t("invitations.seeOutbox")}</Link>
+        </p>
+      ) : null}
+      {actionData?.kind === "revoke" ? (
+        <p role="status" className={`notice ${actionData.ok ? "notice--success" : "notice--error"}`}>
+          {t(actionData.ok ? "invitations.revoked" : "invitations.notRevoked")}
+        </p>
+      ) : null}
+      <InviteForm organisations={organisations} lastResult={actionData?.kind === "create" ? actionData.result : undefined} defaultLanguage={language} />
+      <h2>{t("invitations.listTitle")}</h2>
+      {invitations.length === 0 ? (
+        <p>{t("invitations.none")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("invitations.email")}</th>
+                <th scope="col">{t("invitations.organisation")}</th>
+                <th scope="col">{t("invitations.role")}</th>
+                <th scope="col">{t("invitations.status")}</th>
+                <th scope="col">{t("invitations.expires")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("invitations.actions")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.map((invitation) => (
+                <tr key={invitation.id}>
+                  <td>
+                    {invitation.email}
+                    {invitation.name ? <div className="muted">{invitation.name}</div> : null}
+                  </td>
+                  <td>
+                    <Link to={`/organisations/${invitation.organisationId}`}>{invitation.organisationName}</Link>
+                  </td>
+                  <td>{t(`role.${invitation.role}`)}</td>
+                  <td>
+                    <span className={`badge badge--${invitation.status}`}>{t(`invitations.statusName.${invitation.status}`)}</span>
+                  </td>
+                  <td>{invitation.expires}</td>
+                  <td>
+                    {invitation.status === "pending" ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="revoke" />
+                        <input type="hidden" name="invitationId" value={invitation.id} />
+                        <button type="submit" className="button button--quiet button--small">
+                          {t("invitations.revoke")}
+                          <span className="visually-hidden"> {invitation.email}</span>
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

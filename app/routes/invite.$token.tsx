@@ -1,0 +1,126 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorSummary, TextField } from "#app/components/forms.tsx";
+import { getDb } from "#app/db.server.ts";
+import { sessionCookie } from "#app/features/auth/cookie.ts";
+import { existingAccountSchema, newAccountSchema } from "#app/features/auth/forms.ts";
+import { acceptInvitation, findInvitation } from "#app/features/auth/invitations.ts";
+import { organisationName } from "#app/features/organisations/organisations.ts";
+import { PASSWORD_MIN_LENGTH } from "#app/features/auth/passwords.ts";
+import { detectLanguage, languageCookie } from "#app/i18n/detect.ts";
+import { isLanguage } from "#app/i18n/languages.ts";
+import { clientIp, cookieOptions } from "#app/session.server.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const language = detectLanguage(request);
+  const found = await findInvitation(getDb(), params.token ?? "");
+  if (found.status !== "pending") return data({ status: found.status, invitation: null }, { status: found.status === "unknown" ? 404 : 410 });
+  return {
+    status: found.status,
+    invitation: {
+      email: found.invitation.email,
+      name: found.invitation.name,
+      role: found.invitation.role,
+      organisation: organisationName(found.organisation, language),
+      existingUser: found.existingUser,
+    },
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const db = getDb();
+  const found = await findInvitation(db, params.token ?? "");
+  const formData = await request.formData();
+  const schema = found.status === "pending" && found.existingUser ? existingAccountSchema : newAccountSchema;
+  const submission = parseWithZod(formData, { schema });
+  if (found.status !== "pending") return data(submission.reply({ formErrors: [`invite.status.${found.status}`] }), { status: 410 });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
+  const result = await acceptInvitation(db, {
+    token: params.token ?? "",
+    name: "name" in submission.value ? submission.value.name : undefined,
+    password: submission.value.password,
+    ip: clientIp(context),
+    userAgent: request.headers.get("User-Agent"),
+  });
+  if (!result.ok) {
+    const message = result.reason === "wrong-password" ? "invite.wrongPassword" : result.reason === "name-required" ? "form.required" : `invite.status.${result.reason}`;
+    return data(submission.reply({ formErrors: [message], hideFields: ["password", "confirmPassword"] }), { status: 400 });
+  }
+  const headers = new Headers();
+  headers.append("Set-Cookie", sessionCookie(result.token, new Date(result.session.expires_at), cookieOptions(request)));
+  const language = found.invitation.language;
+  if (isLanguage(language)) headers.append("Set-Cookie", languageCookie(language, cookieOptions(request).secure));
+  return redirect(`/organisations/${result.organisationId}?welcome=1`, { headers });
+}
+
+export default function AcceptInvitation() {
+  const { status, invitation } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const lastResult = useActionData<typeof action>();
+  const existing = invitation?.existingUser ?? false;
+  const [form, fields] = useForm({
+    id: "accept-invitation",
+    lastResult,
+    defaultValue: { name: invitation?.name ?? "" },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: existing ? existingAccountSchema : newAccountSchema }),
+  });
+  if (!invitation) {
+    return (
+      <div className="narrow">
+        <h1>{t("invite.title")}</h1>
+        <p role="alert" className="notice notice--error">
+          {t(`invite.status.${status}`)}
+        </p>
+        <p>
+          <Link to="/sign-in">{t("nav.signIn")}</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="narrow">
+      <h1>{t("invite.title")}</h1>
+      <p>{t("invite.intro", { organisation: invitation.organisation, role: t(`role.${invitation.role}`) })}</p>
+      <p>
+        {t("invite.account")} <strong>{invitation.email}</strong>
+      </p>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <ErrorSummary
+          formErrors={form.errors}
+          errors={[
+            { id: fields.name.id, label: t("invite.name"), messages: fields.name.errors ?? [] },
+            { id: fields.password.id, label: t("invite.password"), messages: fields.password.errors ?? [] },
+            { id: fields.confirmPassword.id, label: t("invite.confirmPassword"), messages: fields.confirmPassword.errors ?? [] },
+          ]}
+        />
+        {existing ? (
+          <>
+            <p>{t("invite.existingAccount")}</p>
+            <TextField field={fields.password} label={t("invite.currentPassword")} type="password" autoComplete="current-password" required />
+          </>
+        ) : (
+          <>
+            <TextField field={fields.name} label={t("invite.name")} autoComplete="name" required />
+            <TextField
+              field={fields.password}
+              label={t("invite.password")}
+              type="password"
+              autoComplete="new-password"
+              help={t("account.passwordHelp", { count: PASSWORD_MIN_LENGTH })}
+              required
+            />
+            <TextField field={fields.confirmPassword} label={t("invite.confirmPassword")} type="password" autoComplete="new-password" required />
+          </>
+        )}
+        <button type="submit" className="button">
+          {t("invite.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

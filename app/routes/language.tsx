@@ -1,0 +1,45 @@
+import { redirect, data, type ActionFunctionArgs } from "@remix-run/node";
+import { Link, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#app/db.server.ts";
+import { setPreferredLanguage } from "#app/features/auth/people.ts";
+import { languageCookie } from "#app/i18n/detect.ts";
+import { isLanguage } from "#app/i18n/languages.ts";
+import { safeRedirect } from "#app/features/security/safe-redirect.ts";
+import { getUser, usesHttps } from "#app/session.server.ts";
+
+export async function loader() {
+  return redirect("/");
+}
+
+/** Switches the interface language: a cookie, and the signed-in person's preference. */
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const language = formData.get("language");
+  if (!isLanguage(language)) {
+    return data({ error: "language.unknown", value: typeof language === "string" ? language.slice(0, 20) : "" }, { status: 400 });
+  }
+  const user = await getUser(request);
+  if (user) {
+    await setPreferredLanguage(getDb(), user.id, language);
+  }
+  const target = new URL(safeRedirect(formData.get("redirectTo")), "http://local");
+  target.searchParams.delete("lang");
+  return redirect(`${target.pathname}${target.search}`, { headers: { "Set-Cookie": languageCookie(language, usesHttps(request)) } });
+}
+
+export default function LanguageError() {
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <div className="narrow">
+      <h1>{t("language.title")}</h1>
+      <p role="alert" className="notice notice--error">
+        {t("language.unknown", { value: result?.value ?? "" })}
+      </p>
+      <p>
+        <Link to="/">{t("error.backHome")}</Link>
+      </p>
+    </div>
+  );
+}

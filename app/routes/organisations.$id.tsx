@@ -1,0 +1,123 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { InviteForm } from "#app/components/invite-form.tsx";
+import { getDb } from "#app/db.server.ts";
+import { can } from "#app/features/auth/permissions.ts";
+import { countryName, regionName } from "#app/features/organisations/countries.ts";
+import { getOrganisation, listMembers, organisationName } from "#app/features/organisations/organisations.ts";
+import { rolesFor } from "#app/features/organisations/types.ts";
+import { detectLanguage } from "#app/i18n/detect.ts";
+import { requirePermission } from "#app/session.server.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = params.id ?? "";
+  const user = await requirePermission(request, "organisation.read", { organisationId: id });
+  const db = getDb();
+  const organisation = await getOrganisation(db, user, id);
+  if (!organisation) throw new Response("Not found", { status: 404 });
+  const language = detectLanguage(request);
+  const members = await listMembers(db, user, id);
+  return {
+    language,
+    organisation: {
+      id: organisation.id,
+      type: organisation.type,
+      name: organisationName(organisation, language),
+      acronym: organisation.acronym,
+      country: organisation.country_code ? countryName(organisation.country_code, language) : null,
+      region: organisation.region_m49 ? regionName(organisation.region_m49, language) : null,
+      website: organisation.website,
+      roles: rolesFor(organisation.type),
+    },
+    members,
+    canInvite: can(user, "invitation.create"),
+  };
+}
+
+export default function OrganisationPage() {
+  const { organisation, members, canInvite, language } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const { t } = useTranslation();
+  return (
+    <div>
+      {searchParams.get("welcome") ? (
+        <p role="status" className="notice notice--success">
+          {t("organisations.welcome", { organisation: organisation.name })}
+        </p>
+      ) : null}
+      {searchParams.get("invited") ? (
+        <p role="status" className="notice notice--success">
+          {t("invitations.sent")}
+        </p>
+      ) : null}
+      <p className="breadcrumb">
+        <Link to="/organisations">{t("nav.organisations")}</Link>
+      </p>
+      <h1>
+        {organisation.name}
+        {organisation.acronym ? <span className="muted"> ({organisation.acronym})</span> : null}
+      </h1>
+      <dl className="facts">
+        <div>
+          <dt>{t("organisations.type")}</dt>
+          <dd>{t(`organisationType.${organisation.type}`)}</dd>
+        </div>
+        {organisation.country && organisation.type !== "state" ? (
+          <div>
+            <dt>{t("organisations.country")}</dt>
+            <dd>{organisation.country}</dd>
+          </div>
+        ) : null}
+        {organisation.region ? (
+          <div>
+            <dt>{t("organisations.region")}</dt>
+            <dd>{organisation.region}</dd>
+          </div>
+        ) : null}
+        {organisation.website ? (
+          <div>
+            <dt>{t("organisations.website")}</dt>
+            <dd>
+              <a href={organisation.website} rel="noopener noreferrer nofollow" target="_blank">
+                {organisation.website}
+              </a>
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      <h2>{t("organisations.people")}</h2>
+      {members.length === 0 ? (
+        <p>{t("organisations.noMembers")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("people.name")}</th>
+                <th scope="col">{t("people.email")}</th>
+                <th scope="col">{t("people.role")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((member) => (
+                <tr key={member.userId}>
+                  <td>{member.name}</td>
+                  <td>{member.email}</td>
+                  <td>{t(`role.${member.role}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {canInvite && organisation.roles.length > 0 ? (
+        <InviteForm
+          organisations={[{ id: organisation.id, name: organisation.name, roles: organisation.roles }]}
+          redirectTo={`/organisations/${organisation.id}?invited=1`}
+          defaultLanguage={language}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "#app/db.server.ts";
+import { can } from "#app/features/auth/permissions.ts";
+import { regionName } from "#app/features/organisations/countries.ts";
+import { listOrganisations } from "#app/features/organisations/organisations.ts";
+import { ORGANISATION_TYPES } from "#app/features/organisations/types.ts";
+import { detectLanguage } from "#app/i18n/detect.ts";
+import { requirePermission } from "#app/session.server.ts";
+
+const TYPE_FILTERS = ["", "state", "partner", ...ORGANISATION_TYPES.filter((type) => type !== "state")] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "organisation.list");
+  const language = detectLanguage(request);
+  const url = new URL(request.url);
+  const type = url.searchParams.get("type") ?? "";
+  const q = (url.searchParams.get("q") ?? "").slice(0, 100);
+  const organisations = await listOrganisations(getDb(), user, {
+    type: (TYPE_FILTERS as readonly string[]).includes(type) ? type : "",
+    q,
+    language,
+  });
+  return {
+    q,
+    type,
+    canCreate: can(user, "organisation.create"),
+    organisations: organisations.map((org) => ({ ...org, region: org.regionM49 ? regionName(org.regionM49, language) : "" })),
+  };
+}
+
+export default function Organisations() {
+  const { organisations, q, type, canCreate } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div>
+      <div className="page-head">
+        <h1>{t("organisations.title")}</h1>
+        {canCreate ? (
+          <Link to="/organisations/new" className="button">
+            {t("organisations.new")}
+          </Link>
+        ) : null}
+      </div>
+      <Form method="get" className="filters" role="search" aria-label={t("organisations.filter")}>
+        <div className="field">
+          <label htmlFor="q">{t("organisations.search")}</label>
+          <input id="q" name="q" type="search" defaultValue={q} maxLength={100} />
+        </div>
+        <div className="field">
+          <label htmlFor="type">{t("organisations.type")}</label>
+          <select id="type" name="type" defaultValue={type}>
+            {TYPE_FILTERS.map((value) => (
+              <option key={value} value={value}>
+                {value === "" ? t("organisations.allTypes") : value === "partner" ? t("organisations.allPartners") : t(`organisationType.${value}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--quiet">
+          {t("organisations.apply")}
+        </button>
+      </Form>
+      <p role="status">{t("organisations.count", { count: organisations.length })}</p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("organisations.name")}</th>
+              <th scope="col">{t("organisations.type")}</th>
+              <th scope="col">{t("organisations.region")}</th>
+              <th scope="col" className="numeric">
+                {t("organisations.members")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {organisations.map((org) => (
+              <tr key={org.id}>
+                <td>
+                  <Link to={`/organisations/${org.id}`}>{org.name}</Link>
+                  {org.acronym ? <span className="muted"> ({org.acronym})</span> : null}
+                </td>
+                <td>{t(`organisationType.${org.type}`)}</td>
+                <td>{org.region}</td>
+                <td className="numeric">{org.members}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorSummary, TextField } from "#app/components/forms.tsx";
+import { getDb } from "#app/db.server.ts";
+import { sessionCookie } from "#app/features/auth/cookie.ts";
+import { signInSchema } from "#app/features/auth/forms.ts";
+import { signIn } from "#app/features/auth/sign-in.ts";
+import { safeRedirect } from "#app/features/security/safe-redirect.ts";
+import { clientIp, cookieOptions, getUser } from "#app/session.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Consulta" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: signInSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const result = await signIn(getDb(), {
+    email,
+    password,
+    ip: clientIp(context),
+    userAgent: request.headers.get("User-Agent"),
+  });
+  if (!result.ok) {
+    const message = result.reason === "throttled" ? `signIn.throttled:${Math.ceil(result.retryAfterSeconds / 60)}` : "signIn.invalid";
+    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: result.reason === "throttled" ? 429 : 400 });
+  }
+  return redirect(safeRedirect(redirectTo), {
+    headers: { "Set-Cookie": sessionCookie(result.token, new Date(result.session.expires_at), cookieOptions(request)) },
+  });
+}
+
+export default function SignIn() {
+  const { t } = useTranslation();
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "sign-in",
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
+  });
+  return (
+    <div className="narrow">
+      <h1>{t("signIn.title")}</h1>
+      <p>{t("signIn.intro")}</p>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <ErrorSummary
+          formErrors={form.errors}
+          errors={[
+            { id: fields.email.id, label: t("signIn.email"), messages: fields.email.errors ?? [] },
+            { id: fields.password.id, label: t("signIn.password"), messages: fields.password.errors ?? [] },
+          ]}
+        />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <TextField field={fields.email} label={t("signIn.email")} type="email" autoComplete="username" required />
+        <TextField field={fields.password} label={t("signIn.password")} type="password" autoComplete="current-password" required />
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          {t("signIn.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}
