@@ -8,7 +8,7 @@ import { getDb } from "#app/db.server.ts";
 import { sessionCookie } from "#app/features/auth/cookie.ts";
 import { changePasswordSchema } from "#app/features/auth/forms.ts";
 import { changePassword } from "#app/features/auth/passwords-change.ts";
-import { PASSWORD_MIN_LENGTH } from "#app/features/auth/passwords.ts";
+import { PASSWORD_MIN_LENGTH } from "#app/features/auth/password-policy.ts";
 import { membershipsOf, organisationName } from "#app/features/organisations/organisations.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { clientIp, cookieOptions, requirePermission } from "#app/session.server.ts";

@@ -9,7 +9,7 @@ import { sessionCookie } from "#app/features/auth/cookie.ts";
 import { existingAccountSchema, newAccountSchema } from "#app/features/auth/forms.ts";
 import { acceptInvitation, findInvitation } from "#app/features/auth/invitations.ts";
 import { organisationName } from "#app/features/organisations/organisations.ts";
-import { PASSWORD_MIN_LENGTH } from "#app/features/auth/passwords.ts";
+import { PASSWORD_MIN_LENGTH } from "#app/features/auth/password-policy.ts";
 import { detectLanguage, languageCookie } from "#app/i18n/detect.ts";
 import { isLanguage } from "#app/i18n/languages.ts";
 import { clientIp, cookieOptions } from "#app/session.server.ts";

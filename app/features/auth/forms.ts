@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ROLES } from "#db/schema.ts";
 import { choice, emailField, optionalText, requiredText } from "#app/features/forms/fields.ts";
 import { LANGUAGES } from "#app/i18n/languages.ts";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./passwords.ts";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-policy.ts";
 
 const currentPassword = requiredText(PASSWORD_MAX_LENGTH);
 

