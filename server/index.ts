@@ -89,6 +89,11 @@ async function main(): Promise<void> {
     next();
   });
   app.use(bodyLimit(env.MAX_BODY_BYTES));
+  // The client uses single fetch (.data URLs); Remix mishandles the legacy ?_data form, so refuse it.
+  app.use((req, res, next) => {
+    if (req.query._data === undefined) return next();
+    res.status(400).type("text/plain").send("This kind of data request is not supported.");
+  });
   app.use(sameOrigin(env));
   app.use(compression());
 

@@ -12,6 +12,7 @@ import { PASSWORD_MIN_LENGTH } from "#app/features/auth/password-policy.ts";
 import { membershipsOf, organisationName } from "#app/features/organisations/organisations.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { clientIp, cookieOptions, requirePermission } from "#app/session.server.ts";
+import { readFormData } from "#app/request.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "account.manage");
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "account.manage");
-  const submission = parseWithZod(await request.formData(), { schema: changePasswordSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: changePasswordSchema });
   const hidden = { hideFields: ["currentPassword", "password", "confirmPassword"] };
   if (submission.status !== "success") return data({ result: submission.reply(hidden), changed: false }, { status: 400 });
   const result = await changePassword(getDb(), {

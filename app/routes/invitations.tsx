@@ -15,6 +15,7 @@ import { safeRedirect } from "#app/features/security/safe-redirect.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { clientIp, requirePermission } from "#app/session.server.ts";
+import { readFormData } from "#app/request.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "invitation.list");
@@ -39,7 +40,7 @@ function baseUrl(request: Request): string {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   const db = getDb();
   if (intent === "revoke") {

@@ -13,6 +13,7 @@ import { PASSWORD_MIN_LENGTH } from "#app/features/auth/password-policy.ts";
 import { detectLanguage, languageCookie } from "#app/i18n/detect.ts";
 import { isLanguage } from "#app/i18n/languages.ts";
 import { clientIp, cookieOptions } from "#app/session.server.ts";
+import { readFormData } from "#app/request.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = detectLanguage(request);
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const found = await findInvitation(db, params.token ?? "");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const schema = found.status === "pending" && found.existingUser ? existingAccountSchema : newAccountSchema;
   const submission = parseWithZod(formData, { schema });
   if (found.status !== "pending") return data(submission.reply({ formErrors: [`invite.status.${found.status}`] }), { status: 410 });

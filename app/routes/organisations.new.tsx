@@ -11,6 +11,7 @@ import { createPartnerOrganisation } from "#app/features/organisations/organisat
 import { PARTNER_TYPES } from "#app/features/organisations/types.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { clientIp, requirePermission } from "#app/session.server.ts";
+import { readFormData } from "#app/request.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "organisation.create");
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "organisation.create");
-  const submission = parseWithZod(await request.formData(), { schema: partnerSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: partnerSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { countryCode } = submission.value;
   if (countryCode && !isCountryCode(countryCode)) {

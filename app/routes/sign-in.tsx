@@ -10,6 +10,7 @@ import { signInSchema } from "#app/features/auth/forms.ts";
 import { signIn } from "#app/features/auth/sign-in.ts";
 import { safeRedirect } from "#app/features/security/safe-redirect.ts";
 import { clientIp, cookieOptions, getUser } from "#app/session.server.ts";
+import { readFormData } from "#app/request.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Consulta" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: signInSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
