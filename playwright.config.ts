@@ -9,6 +9,7 @@ const DATABASE = join(tmpdir(), `consulta-e2e-${process.pid}-${Date.now()}.db`);
 
 export default defineConfig({
   testDir: "tests/e2e",
+  outputDir: "test-results/e2e",
   fullyParallel: false,
   workers: 2,
   retries: 0,

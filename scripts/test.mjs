@@ -35,10 +35,9 @@ const checks = {
   lint: run("lint", "npx", ["eslint", ".", "--max-warnings", "0"]),
 };
 const unitOk = run("unit and route tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${UNIT_JSON}`]);
+const unit = readJson(UNIT_JSON);
 const buildOk = run("build", "npm", ["run", "build"]);
 const e2eOk = buildOk && run("browser tests", "npx", ["playwright", "test"]);
-
-const unit = readJson(UNIT_JSON);
 const e2e = readJson(E2E_JSON);
 const suites = [
   { name: "unit and route tests", passed: unit?.numPassedTests ?? 0, failed: unit ? unit.numFailedTests : unitOk ? 0 : 1 },

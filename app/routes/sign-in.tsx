@@ -9,6 +9,8 @@ import { sessionCookie } from "#app/features/auth/cookie.ts";
 import { signInSchema } from "#app/features/auth/forms.ts";
 import { signIn } from "#app/features/auth/sign-in.ts";
 import { safeRedirect } from "#app/features/security/safe-redirect.ts";
+import { languageCookie } from "#app/i18n/detect.ts";
+import { isLanguage } from "#app/i18n/languages.ts";
 import { clientIp, cookieOptions, getUser } from "#app/session.server.ts";
 import { readFormData } from "#app/request.server.ts";
 
@@ -37,9 +39,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const message = result.reason === "throttled" ? `signIn.throttled:${Math.ceil(result.retryAfterSeconds / 60)}` : "signIn.invalid";
     return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: result.reason === "throttled" ? 429 : 400 });
   }
-  return redirect(safeRedirect(redirectTo), {
-    headers: { "Set-Cookie": sessionCookie(result.token, new Date(result.session.expires_at), cookieOptions(request)) },
-  });
+  const headers = new Headers();
+  headers.append("Set-Cookie", sessionCookie(result.token, new Date(result.session.expires_at), cookieOptions(request)));
+  // The person's chosen language follows them to every device they sign in on.
+  if (isLanguage(result.preferredLanguage)) headers.append("Set-Cookie", languageCookie(result.preferredLanguage, cookieOptions(request).secure));
+  return redirect(safeRedirect(redirectTo), { headers });
 }
 
 export default function SignIn() {

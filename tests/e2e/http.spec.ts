@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 
 test("health answers with the state of the database", async ({ request }) => {
@@ -56,4 +58,15 @@ test("malformed posts get a clear 400, not a server error", async ({ request, ba
     expect(malformed.status(), path).toBeGreaterThanOrEqual(300);
     expect(malformed.status(), path).toBeLessThan(500);
   }
+});
+
+test("a bad configuration value stops the server with one line naming it", () => {
+  const result = spawnSync(process.execPath, ["build/start.js"], {
+    env: { ...process.env, PORT: "eighty", DATABASE_URL: "file:./data/never-created.db" },
+    encoding: "utf8",
+    timeout: 20_000,
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr.trim()).toBe('Invalid configuration: PORT must be a port number from 1 to 65535 (got "eighty")');
+  expect(existsSync("data/never-created.db")).toBe(false);
 });

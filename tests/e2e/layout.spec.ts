@@ -9,7 +9,7 @@ test.describe("on a 360-pixel phone", () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
     }
-    await page.screenshot({ path: "test-results/home-360.png", fullPage: false });
+    await page.screenshot({ path: "test-results/e2e/home-360.png", fullPage: false });
   });
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { action, loader } from "#app/routes/sign-in.tsx";
-import { DEMO_PASSWORD, context, cookieFor, demoEmail, get, outcome, post, settle } from "#tests/helpers.ts";
+import { getDb } from "#app/db.server.ts";
+import { setPreferredLanguage } from "#app/features/auth/people.ts";
+import { DEMO_PASSWORD, context, cookieFor, currentUserFor, demoEmail, get, outcome, post, settle } from "#tests/helpers.ts";
 
 function errorsOf(data: unknown): { form: string[]; fields: Record<string, string[]> } {
   const reply = data as { error?: Record<string, string[] | null> };
@@ -17,6 +19,14 @@ describe("sign-in route", () => {
     expect(cookie).toMatch(/^consulta_session=[a-z2-7]{32};/);
     expect(cookie).toContain("HttpOnly");
     expect(cookie).toContain("SameSite=Lax");
+  });
+
+  it("brings back the language the person chose last time", async () => {
+    await setPreferredLanguage(getDb(), (await currentUserFor(demoEmail("partner"))).id, "fr");
+    const result = outcome(await action({ request: post("/sign-in", { email: demoEmail("partner"), password: DEMO_PASSWORD }), context, params: {} }));
+    const cookies = result.headers.getSetCookie();
+    expect(cookies).toHaveLength(2);
+    expect(cookies[1]).toMatch(/^consulta_lang=fr;/);
   });
 
   it("never redirects to another site", async () => {

@@ -9,7 +9,7 @@ export function normaliseEmail(email: string): string {
 }
 
 export type SignInResult =
-  | ({ ok: true; userId: string } & NewSession)
+  | ({ ok: true; userId: string; preferredLanguage: string | null } & NewSession)
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
@@ -30,7 +30,7 @@ export async function signIn(db: Db, input: SignInInput): Promise<SignInResult> 
 
   const user = await db
     .selectFrom("user")
-    .select(["id", "password_hash"])
+    .select(["id", "password_hash", "preferred_language"])
     .where("email", "=", account)
     .where("disabled_at", "is", null)
     .executeTakeFirst();
@@ -59,7 +59,7 @@ export async function signIn(db: Db, input: SignInInput): Promise<SignInResult> 
       ip: input.ip,
       now,
     });
-    return { ok: true as const, userId: user.id, ...session };
+    return { ok: true as const, userId: user.id, preferredLanguage: user.preferred_language, ...session };
   });
 }
 

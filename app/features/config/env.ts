@@ -10,9 +10,14 @@ const optionalText = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
+function port() {
+  const message = "must be a port number from 1 to 65535";
+  return z.coerce.number({ invalid_type_error: message }).int(message).min(1, message).max(65535, message);
+}
+
 const envSchema = z
   .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    NODE_ENV: z.enum(["development", "production", "test"], { message: "must be development, production or test" }).default("production"),
     DATABASE_URL: z
       .string()
       .trim()
@@ -22,7 +27,7 @@ const envSchema = z
         (value) => isPostgresUrl(value) || !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.startsWith("file://"),
         "must be a SQLite file path, a file: URL or a postgres:// URL",
       ),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PORT: port().default(3000),
     HOST: z.string().trim().min(1).default("0.0.0.0"),
     PUBLIC_URL: z
       .string()
@@ -32,21 +37,26 @@ const envSchema = z
       .transform((value) => value.replace(/\/+$/, ""))
       .optional(),
     SMTP_HOST: optionalText,
-    SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+    SMTP_PORT: port().default(587),
     SMTP_SECURE: z
-      .enum(["true", "false"])
+      .enum(["true", "false"], { message: "must be true or false" })
       .default("false")
       .transform((value) => value === "true"),
     SMTP_USER: optionalText,
     SMTP_PASSWORD: optionalText,
     MAIL_FROM: z.string().trim().min(3).default("Consulta <no-reply@localhost>"),
-    DEMO_DATA: z.enum(["auto", "off"]).default("auto"),
+    DEMO_DATA: z.enum(["auto", "off"], { message: "must be auto or off" }).default("auto"),
     TRUST_PROXY: z
       .string()
       .trim()
       .regex(/^(false|true|\d{1,2}|[\w.:/,\s-]+)$/, "must be false, true, a number of hops or a list of proxy addresses")
       .default("false"),
-    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+    MAX_BODY_BYTES: z.coerce
+      .number({ invalid_type_error: "must be a number of bytes from 1024 to 52428800" })
+      .int("must be a number of bytes from 1024 to 52428800")
+      .min(1024, "must be a number of bytes from 1024 to 52428800")
+      .max(50 * 1024 * 1024, "must be a number of bytes from 1024 to 52428800")
+      .default(1024 * 1024),
   })
   .superRefine((env, ctx) => {
     if (env.SMTP_USER && !env.SMTP_PASSWORD) {
