@@ -35,7 +35,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       NODE_ENV: "production",
-      DATABASE_URL: `file:${DATABASE}`,
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:${DATABASE}`,
       PORT: String(PORT),
       HOST: "127.0.0.1",
       DEMO_DATA: "auto",
