@@ -1,8 +1,11 @@
-import type { FieldMetadata } from "@conform-to/react";
-import { getInputProps, getSelectProps } from "@conform-to/react";
+import type { DefaultValue, FieldMetadata, SubmissionResult } from "@conform-to/react";
+import { getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import type { z, ZodTypeAny } from "zod";
+import { PASSWORD_MIN_LENGTH } from "#app/features/auth/password-policy.ts";
 
 /**
  * Form errors are catalogue keys, optionally with one number after a colon
@@ -27,14 +30,20 @@ interface FieldProps {
   required?: boolean;
 }
 
-export function TextField({ field, label, help, type = "text", autoComplete, required }: FieldProps) {
+function FieldLabel({ htmlFor, label, required }: { htmlFor: string; label: string; required?: boolean }) {
   const { t } = useTranslation();
   return (
+    <label htmlFor={htmlFor}>
+      {label}
+      {required ? <span className="field__required"> ({t("form.requiredMark")})</span> : null}
+    </label>
+  );
+}
+
+export function TextField({ field, label, help, type = "text", autoComplete, required }: FieldProps) {
+  return (
     <div className="field">
-      <label htmlFor={field.id}>
-        {label}
-        {required ? <span className="field__required"> ({t("form.requiredMark")})</span> : null}
-      </label>
+      <FieldLabel htmlFor={field.id} label={label} required={required} />
       {help ? (
         <p id={`${field.id}-help`} className="field__help">
           {help}
@@ -60,13 +69,9 @@ interface SelectFieldProps {
 }
 
 export function SelectField({ field, label, options, placeholder, required }: SelectFieldProps) {
-  const { t } = useTranslation();
   return (
     <div className="field">
-      <label htmlFor={field.id}>
-        {label}
-        {required ? <span className="field__required"> ({t("form.requiredMark")})</span> : null}
-      </label>
+      <FieldLabel htmlFor={field.id} label={label} required={required} />
       <select {...getSelectProps(field)} key={field.key} aria-describedby={describedBy(field, false)}>
         {placeholder ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
@@ -77,6 +82,34 @@ export function SelectField({ field, label, options, placeholder, required }: Se
       </select>
       <FieldErrors field={field} />
     </div>
+  );
+}
+
+/** A new password and its confirmation, with the length rule as help. */
+export function NewPasswordFields({
+  password,
+  confirm,
+  label,
+  confirmLabel,
+}: {
+  password: FieldMetadata<string>;
+  confirm: FieldMetadata<string>;
+  label: string;
+  confirmLabel: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField
+        field={password}
+        label={label}
+        type="password"
+        autoComplete="new-password"
+        help={t("account.passwordHelp", { count: PASSWORD_MIN_LENGTH })}
+        required
+      />
+      <TextField field={confirm} label={confirmLabel} type="password" autoComplete="new-password" required />
+    </>
   );
 }
 
@@ -93,26 +126,43 @@ export function FieldErrors({ field }: { field: FieldMetadata<unknown> }) {
 }
 
 /**
- * The list of problems at the top of a form, focused after a failed submission so that screen
- * readers announce it; each item links to its field.
+ * The list of problems at the top of a form, announced by screen readers; each item links to its
+ * field. `fields` pairs each field with its label, in the order of the form.
  */
-export function ErrorSummary({ errors, formErrors }: { errors: { id: string; label: string; messages: string[] }[]; formErrors?: string[] }) {
+export function ErrorSummary({ formErrors, fields }: { formErrors?: string[]; fields: [FieldMetadata<unknown>, string][] }) {
   const { t } = useTranslation();
-  const fieldErrors = errors.filter((entry) => entry.messages.length > 0);
-  if (fieldErrors.length === 0 && !formErrors?.length) return null;
+  const withErrors = fields.filter(([field]) => field.errors?.length);
+  if (withErrors.length === 0 && !formErrors?.length) return null;
   return (
     <div className="error-summary" role="alert" tabIndex={-1} aria-labelledby="error-summary-title">
       <h2 id="error-summary-title">{t("form.errorSummary")}</h2>
       <ul>
         {formErrors?.map((message) => <li key={message}>{translateError(t, message)}</li>)}
-        {fieldErrors.map((entry) => (
-          <li key={entry.id}>
-            <a href={`#${entry.id}`}>
-              {entry.label}: {entry.messages.map((message) => translateError(t, message)).join(" ")}
+        {withErrors.map(([field, label]) => (
+          <li key={field.id}>
+            <a href={`#${field.id}`}>
+              {label}: {(field.errors ?? []).map((message) => translateError(t, message)).join(" ")}
             </a>
           </li>
         ))}
       </ul>
     </div>
   );
+}
+
+/** Conform's form with the house rules: the Zod schema checks in the browser on blur, then as one types. */
+export function useZodForm<Schema extends ZodTypeAny>(options: {
+  id: string;
+  schema: Schema;
+  lastResult?: SubmissionResult<string[]> | null;
+  defaultValue?: DefaultValue<z.input<Schema>>;
+}) {
+  return useForm<z.input<Schema>>({
+    id: options.id,
+    lastResult: options.lastResult,
+    defaultValue: options.defaultValue,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: options.schema }),
+  });
 }

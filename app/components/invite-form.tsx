@@ -1,11 +1,10 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
 import type { SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { inviteSchema } from "#app/features/auth/forms.ts";
 import { LANGUAGES, LANGUAGE_NAMES } from "#app/i18n/languages.ts";
-import { ErrorSummary, SelectField, TextField } from "./forms.tsx";
+import { ErrorSummary, SelectField, TextField, useZodForm } from "./forms.tsx";
 
 export interface InviteOrganisationOption {
   id: string;
@@ -27,13 +26,11 @@ export function InviteForm({
 }) {
   const { t } = useTranslation();
   const single = organisations.length === 1 ? organisations[0] : undefined;
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm({
     id: "invite",
+    schema: inviteSchema,
     lastResult,
     defaultValue: { organisationId: single?.id ?? "", role: single?.roles.length === 1 ? single.roles[0] : "", language: defaultLanguage },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
   });
   const chosen = organisations.find((org) => org.id === fields.organisationId.value) ?? single;
   const roles = chosen?.roles ?? ["admin", "rapporteur", "focal_point", "partner"];
@@ -42,12 +39,12 @@ export function InviteForm({
       <h2>{t("invitations.formTitle")}</h2>
       <ErrorSummary
         formErrors={form.errors}
-        errors={[
-          { id: fields.email.id, label: t("invitations.email"), messages: fields.email.errors ?? [] },
-          { id: fields.name.id, label: t("invitations.name"), messages: fields.name.errors ?? [] },
-          { id: fields.organisationId.id, label: t("invitations.organisation"), messages: fields.organisationId.errors ?? [] },
-          { id: fields.role.id, label: t("invitations.role"), messages: fields.role.errors ?? [] },
-          { id: fields.language.id, label: t("invitations.language"), messages: fields.language.errors ?? [] },
+        fields={[
+          [fields.email, t("invitations.email")],
+          [fields.name, t("invitations.name")],
+          [fields.organisationId, t("invitations.organisation")],
+          [fields.role, t("invitations.role")],
+          [fields.language, t("invitations.language")],
         ]}
       />
       <input type="hidden" name="intent" value="create" />

@@ -1,14 +1,13 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, TextField } from "#app/components/forms.tsx";
+import { ErrorSummary, NewPasswordFields, TextField, useZodForm } from "#app/components/forms.tsx";
 import { getDb } from "#app/db.server.ts";
 import { sessionCookie } from "#app/features/auth/cookie.ts";
 import { changePasswordSchema } from "#app/features/auth/forms.ts";
 import { changePassword } from "#app/features/auth/passwords-change.ts";
-import { PASSWORD_MIN_LENGTH } from "#app/features/auth/password-policy.ts";
 import { membershipsOf, organisationName } from "#app/features/organisations/organisations.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { clientIp, cookieOptions, requirePermission } from "#app/session.server.ts";
@@ -50,13 +49,7 @@ export default function Account() {
   const { name, email, memberships } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: "change-password",
-    lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
-  });
+  const [form, fields] = useZodForm({ id: "change-password", schema: changePasswordSchema, lastResult: actionData?.result });
   return (
     <div className="narrow">
       <h1>{t("account.title")}</h1>
@@ -91,22 +84,14 @@ export default function Account() {
       <Form method="post" {...getFormProps(form)} className="stack">
         <ErrorSummary
           formErrors={form.errors}
-          errors={[
-            { id: fields.currentPassword.id, label: t("account.currentPassword"), messages: fields.currentPassword.errors ?? [] },
-            { id: fields.password.id, label: t("account.newPassword"), messages: fields.password.errors ?? [] },
-            { id: fields.confirmPassword.id, label: t("account.confirmPassword"), messages: fields.confirmPassword.errors ?? [] },
+          fields={[
+            [fields.currentPassword, t("account.currentPassword")],
+            [fields.password, t("account.newPassword")],
+            [fields.confirmPassword, t("account.confirmPassword")],
           ]}
         />
         <TextField field={fields.currentPassword} label={t("account.currentPassword")} type="password" autoComplete="current-password" required />
-        <TextField
-          field={fields.password}
-          label={t("account.newPassword")}
-          type="password"
-          autoComplete="new-password"
-          help={t("account.passwordHelp", { count: PASSWORD_MIN_LENGTH })}
-          required
-        />
-        <TextField field={fields.confirmPassword} label={t("account.confirmPassword")} type="password" autoComplete="new-password" required />
+        <NewPasswordFields password={fields.password} confirm={fields.confirmPassword} label={t("account.newPassword")} confirmLabel={t("account.confirmPassword")} />
         <p className="muted">{t("account.signsOutElsewhere")}</p>
         <button type="submit" className="button">
           {t("account.submit")}

@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Table } from "#app/components/table.tsx";
 import { InviteForm } from "#app/components/invite-form.tsx";
 import { getDb } from "#app/db.server.ts";
 import { getEnv } from "#app/env.server.ts";
@@ -87,52 +88,45 @@ export default function Invitations() {
       {invitations.length === 0 ? (
         <p>{t("invitations.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("invitations.email")}</th>
-                <th scope="col">{t("invitations.organisation")}</th>
-                <th scope="col">{t("invitations.role")}</th>
-                <th scope="col">{t("invitations.status")}</th>
-                <th scope="col">{t("invitations.expires")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("invitations.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.map((invitation) => (
-                <tr key={invitation.id}>
-                  <td>
-                    {invitation.email}
-                    {invitation.name ? <div className="muted">{invitation.name}</div> : null}
-                  </td>
-                  <td>
-                    <Link to={`/organisations/${invitation.organisationId}`}>{invitation.organisationName}</Link>
-                  </td>
-                  <td>{t(`role.${invitation.role}`)}</td>
-                  <td>
-                    <span className={`badge badge--${invitation.status}`}>{t(`invitations.statusName.${invitation.status}`)}</span>
-                  </td>
-                  <td>{invitation.expires}</td>
-                  <td>
-                    {invitation.status === "pending" ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="invitationId" value={invitation.id} />
-                        <button type="submit" className="button button--quiet button--small">
-                          {t("invitations.revoke")}
-                          <span className="visually-hidden"> {invitation.email}</span>
-                        </button>
-                      </Form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          rows={invitations}
+          rowKey={(invitation) => invitation.id}
+          columns={[
+            {
+              header: t("invitations.email"),
+              cell: (invitation) => (
+                <>
+                  {invitation.email}
+                  {invitation.name ? <div className="muted">{invitation.name}</div> : null}
+                </>
+              ),
+            },
+            {
+              header: t("invitations.organisation"),
+              cell: (invitation) => <Link to={`/organisations/${invitation.organisationId}`}>{invitation.organisationName}</Link>,
+            },
+            { header: t("invitations.role"), cell: (invitation) => t(`role.${invitation.role}`) },
+            {
+              header: t("invitations.status"),
+              cell: (invitation) => <span className={`badge badge--${invitation.status}`}>{t(`invitations.statusName.${invitation.status}`)}</span>,
+            },
+            { header: t("invitations.expires"), cell: (invitation) => invitation.expires },
+            {
+              header: <span className="visually-hidden">{t("invitations.actions")}</span>,
+              cell: (invitation) =>
+                invitation.status === "pending" ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="invitationId" value={invitation.id} />
+                    <button type="submit" className="button button--quiet button--small">
+                      {t("invitations.revoke")}
+                      <span className="visually-hidden"> {invitation.email}</span>
+                    </button>
+                  </Form>
+                ) : null,
+            },
+          ]}
+        />
       )}
     </div>
   );

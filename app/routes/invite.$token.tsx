@@ -1,15 +1,14 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, TextField } from "#app/components/forms.tsx";
+import { ErrorSummary, NewPasswordFields, TextField, useZodForm } from "#app/components/forms.tsx";
 import { getDb } from "#app/db.server.ts";
 import { sessionCookie } from "#app/features/auth/cookie.ts";
 import { existingAccountSchema, newAccountSchema } from "#app/features/auth/forms.ts";
 import { acceptInvitation, findInvitation } from "#app/features/auth/invitations.ts";
 import { organisationName } from "#app/features/organisations/organisations.ts";
-import { PASSWORD_MIN_LENGTH } from "#app/features/auth/password-policy.ts";
 import { detectLanguage, languageCookie } from "#app/i18n/detect.ts";
 import { isLanguage } from "#app/i18n/languages.ts";
 import { clientIp, cookieOptions } from "#app/session.server.ts";
@@ -60,16 +59,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function AcceptInvitation() {
   const { status, invitation } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const lastResult = useActionData<typeof action>();
-  const existing = invitation?.existingUser ?? false;
-  const [form, fields] = useForm({
-    id: "accept-invitation",
-    lastResult,
-    defaultValue: { name: invitation?.name ?? "" },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: existing ? existingAccountSchema : newAccountSchema }),
-  });
   if (!invitation) {
     return (
       <div className="narrow">
@@ -90,38 +79,47 @@ export default function AcceptInvitation() {
       <p>
         {t("invite.account")} <strong>{invitation.email}</strong>
       </p>
-      <Form method="post" {...getFormProps(form)} className="stack">
-        <ErrorSummary
-          formErrors={form.errors}
-          errors={[
-            { id: fields.name.id, label: t("invite.name"), messages: fields.name.errors ?? [] },
-            { id: fields.password.id, label: t("invite.password"), messages: fields.password.errors ?? [] },
-            { id: fields.confirmPassword.id, label: t("invite.confirmPassword"), messages: fields.confirmPassword.errors ?? [] },
-          ]}
-        />
-        {existing ? (
-          <>
-            <p>{t("invite.existingAccount")}</p>
-            <TextField field={fields.password} label={t("invite.currentPassword")} type="password" autoComplete="current-password" required />
-          </>
-        ) : (
-          <>
-            <TextField field={fields.name} label={t("invite.name")} autoComplete="name" required />
-            <TextField
-              field={fields.password}
-              label={t("invite.password")}
-              type="password"
-              autoComplete="new-password"
-              help={t("account.passwordHelp", { count: PASSWORD_MIN_LENGTH })}
-              required
-            />
-            <TextField field={fields.confirmPassword} label={t("invite.confirmPassword")} type="password" autoComplete="new-password" required />
-          </>
-        )}
-        <button type="submit" className="button">
-          {t("invite.submit")}
-        </button>
-      </Form>
+      {invitation.existingUser ? <ConfirmAccountForm /> : <NewAccountForm defaultName={invitation.name ?? ""} />}
     </div>
+  );
+}
+
+function NewAccountForm({ defaultName }: { defaultName: string }) {
+  const { t } = useTranslation();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useZodForm({ id: "accept-invitation", schema: newAccountSchema, lastResult, defaultValue: { name: defaultName } });
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack">
+      <ErrorSummary
+        formErrors={form.errors}
+        fields={[
+          [fields.name, t("invite.name")],
+          [fields.password, t("invite.password")],
+          [fields.confirmPassword, t("invite.confirmPassword")],
+        ]}
+      />
+      <TextField field={fields.name} label={t("invite.name")} autoComplete="name" required />
+      <NewPasswordFields password={fields.password} confirm={fields.confirmPassword} label={t("invite.password")} confirmLabel={t("invite.confirmPassword")} />
+      <button type="submit" className="button">
+        {t("invite.submit")}
+      </button>
+    </Form>
+  );
+}
+
+/** Someone who already has an account confirms with its password to join one more organisation. */
+function ConfirmAccountForm() {
+  const { t } = useTranslation();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useZodForm({ id: "accept-invitation", schema: existingAccountSchema, lastResult });
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack">
+      <ErrorSummary formErrors={form.errors} fields={[[fields.password, t("invite.currentPassword")]]} />
+      <p>{t("invite.existingAccount")}</p>
+      <TextField field={fields.password} label={t("invite.currentPassword")} type="password" autoComplete="current-password" required />
+      <button type="submit" className="button">
+        {t("invite.submit")}
+      </button>
+    </Form>
   );
 }

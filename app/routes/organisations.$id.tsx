@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Table } from "#app/components/table.tsx";
 import { InviteForm } from "#app/components/invite-form.tsx";
 import { getDb } from "#app/db.server.ts";
 import { can } from "#app/features/auth/permissions.ts";
@@ -90,26 +91,15 @@ export default function OrganisationPage() {
       {members.length === 0 ? (
         <p>{t("organisations.noMembers")}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("people.name")}</th>
-                <th scope="col">{t("people.email")}</th>
-                <th scope="col">{t("people.role")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((member) => (
-                <tr key={member.userId}>
-                  <td>{member.name}</td>
-                  <td>{member.email}</td>
-                  <td>{t(`role.${member.role}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          rows={members}
+          rowKey={(member) => member.userId}
+          columns={[
+            { header: t("people.name"), cell: (member) => member.name },
+            { header: t("people.email"), cell: (member) => member.email },
+            { header: t("people.role"), cell: (member) => t(`role.${member.role}`) },
+          ]}
+        />
       )}
       {canInvite && organisation.roles.length > 0 ? (
         <InviteForm

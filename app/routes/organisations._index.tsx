@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Table } from "#app/components/table.tsx";
 import { getDb } from "#app/db.server.ts";
 import { can } from "#app/features/auth/permissions.ts";
 import { regionName } from "#app/features/organisations/countries.ts";
@@ -63,33 +64,24 @@ export default function Organisations() {
         </button>
       </Form>
       <p role="status">{t("organisations.count", { count: organisations.length })}</p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("organisations.name")}</th>
-              <th scope="col">{t("organisations.type")}</th>
-              <th scope="col">{t("organisations.region")}</th>
-              <th scope="col" className="numeric">
-                {t("organisations.members")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {organisations.map((org) => (
-              <tr key={org.id}>
-                <td>
-                  <Link to={`/organisations/${org.id}`}>{org.name}</Link>
-                  {org.acronym ? <span className="muted"> ({org.acronym})</span> : null}
-                </td>
-                <td>{t(`organisationType.${org.type}`)}</td>
-                <td>{org.region}</td>
-                <td className="numeric">{org.members}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        rows={organisations}
+        rowKey={(org) => org.id}
+        columns={[
+          {
+            header: t("organisations.name"),
+            cell: (org) => (
+              <>
+                <Link to={`/organisations/${org.id}`}>{org.name}</Link>
+                {org.acronym ? <span className="muted"> ({org.acronym})</span> : null}
+              </>
+            ),
+          },
+          { header: t("organisations.type"), cell: (org) => t(`organisationType.${org.type}`) },
+          { header: t("organisations.region"), cell: (org) => org.region },
+          { header: t("organisations.members"), cell: (org) => org.members, numeric: true },
+        ]}
+      />
     </div>
   );
 }

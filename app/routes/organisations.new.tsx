@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, SelectField, TextField } from "#app/components/forms.tsx";
+import { ErrorSummary, SelectField, TextField, useZodForm } from "#app/components/forms.tsx";
 import { getDb } from "#app/db.server.ts";
 import { countryOptions, isCountryCode, regionOfCountry } from "#app/features/organisations/countries.ts";
 import { partnerSchema } from "#app/features/organisations/forms.ts";
@@ -40,13 +40,7 @@ export default function NewOrganisation() {
   const { countries } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: "new-partner",
-    lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: partnerSchema }),
-  });
+  const [form, fields] = useZodForm({ id: "new-partner", schema: partnerSchema, lastResult });
   return (
     <div className="narrow">
       <h1>{t("organisations.newTitle")}</h1>
@@ -54,12 +48,12 @@ export default function NewOrganisation() {
       <Form method="post" {...getFormProps(form)} className="stack">
         <ErrorSummary
           formErrors={form.errors}
-          errors={[
-            { id: fields.type.id, label: t("organisations.type"), messages: fields.type.errors ?? [] },
-            { id: fields.name.id, label: t("organisations.name"), messages: fields.name.errors ?? [] },
-            { id: fields.acronym.id, label: t("organisations.acronym"), messages: fields.acronym.errors ?? [] },
-            { id: fields.countryCode.id, label: t("organisations.country"), messages: fields.countryCode.errors ?? [] },
-            { id: fields.website.id, label: t("organisations.website"), messages: fields.website.errors ?? [] },
+          fields={[
+            [fields.type, t("organisations.type")],
+            [fields.name, t("organisations.name")],
+            [fields.acronym, t("organisations.acronym")],
+            [fields.countryCode, t("organisations.country")],
+            [fields.website, t("organisations.website")],
           ]}
         />
         <SelectField

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Table } from "#app/components/table.tsx";
 import { getDb } from "#app/db.server.ts";
 import { getEnv } from "#app/env.server.ts";
 import { listOutbox } from "#app/features/email/outbox.ts";
@@ -34,32 +35,19 @@ export default function Outbox() {
       {messages.length === 0 ? (
         <p>{t("outbox.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("outbox.created")}</th>
-                <th scope="col">{t("outbox.to")}</th>
-                <th scope="col">{t("outbox.subject")}</th>
-                <th scope="col">{t("outbox.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((message) => (
-                <tr key={message.id}>
-                  <td>{message.created}</td>
-                  <td>{message.to}</td>
-                  <td>
-                    <Link to={`/outbox/${message.id}`}>{message.subject}</Link>
-                  </td>
-                  <td>
-                    <span className={`badge badge--${message.status}`}>{t(`outbox.statusName.${message.status}`)}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          rows={messages}
+          rowKey={(message) => message.id}
+          columns={[
+            { header: t("outbox.created"), cell: (message) => message.created },
+            { header: t("outbox.to"), cell: (message) => message.to },
+            { header: t("outbox.subject"), cell: (message) => <Link to={`/outbox/${message.id}`}>{message.subject}</Link> },
+            {
+              header: t("outbox.status"),
+              cell: (message) => <span className={`badge badge--${message.status}`}>{t(`outbox.statusName.${message.status}`)}</span>,
+            },
+          ]}
+        />
       )}
     </div>
   );

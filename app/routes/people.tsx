@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Table } from "#app/components/table.tsx";
 import { getDb } from "#app/db.server.ts";
 import { listPeople } from "#app/features/auth/people.ts";
 import { organisationName } from "#app/features/organisations/organisations.ts";
@@ -44,36 +45,27 @@ export default function People() {
         </button>
       </Form>
       <p role="status">{t("people.count", { count: people.length })}</p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("people.name")}</th>
-              <th scope="col">{t("people.email")}</th>
-              <th scope="col">{t("people.organisations")}</th>
-              <th scope="col">{t("people.lastSignIn")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((person) => (
-              <tr key={person.id}>
-                <td>{person.name}</td>
-                <td>{person.email}</td>
-                <td>
-                  <ul className="plain">
-                    {person.memberships.map((m) => (
-                      <li key={m.id}>
-                        <Link to={`/organisations/${m.id}`}>{m.name}</Link> – {t(`role.${m.role}`)}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td>{person.lastSignIn ?? t("people.never")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        rows={people}
+        rowKey={(person) => person.id}
+        columns={[
+          { header: t("people.name"), cell: (person) => person.name },
+          { header: t("people.email"), cell: (person) => person.email },
+          {
+            header: t("people.organisations"),
+            cell: (person) => (
+              <ul className="plain">
+                {person.memberships.map((m) => (
+                  <li key={m.id}>
+                    <Link to={`/organisations/${m.id}`}>{m.name}</Link> – {t(`role.${m.role}`)}
+                  </li>
+                ))}
+              </ul>
+            ),
+          },
+          { header: t("people.lastSignIn"), cell: (person) => person.lastSignIn ?? t("people.never") },
+        ]}
+      />
     </div>
   );
 }

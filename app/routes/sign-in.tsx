@@ -1,9 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ErrorSummary, TextField } from "#app/components/forms.tsx";
+import { ErrorSummary, useZodForm, TextField } from "#app/components/forms.tsx";
 import { getDb } from "#app/db.server.ts";
 import { sessionCookie } from "#app/features/auth/cookie.ts";
 import { signInSchema } from "#app/features/auth/forms.ts";
@@ -51,13 +51,7 @@ export default function SignIn() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "sign-in",
-    lastResult,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
-  });
+  const [form, fields] = useZodForm({ id: "sign-in", schema: signInSchema, lastResult });
   return (
     <div className="narrow">
       <h1>{t("signIn.title")}</h1>
@@ -65,10 +59,7 @@ export default function SignIn() {
       <Form method="post" {...getFormProps(form)} className="stack">
         <ErrorSummary
           formErrors={form.errors}
-          errors={[
-            { id: fields.email.id, label: t("signIn.email"), messages: fields.email.errors ?? [] },
-            { id: fields.password.id, label: t("signIn.password"), messages: fields.password.errors ?? [] },
-          ]}
+          fields={[[fields.email, t("signIn.email")], [fields.password, t("signIn.password")]]}
         />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
         <TextField field={fields.email} label={t("signIn.email")} type="email" autoComplete="username" required />

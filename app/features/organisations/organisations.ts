@@ -66,25 +66,18 @@ export interface OrganisationListItem {
 }
 
 export async function listOrganisations(db: Db, user: CurrentUser, filter: OrganisationFilter): Promise<OrganisationListItem[]> {
+  const columns = [
+    "organisation.id",
+    "organisation.type",
+    "organisation.name",
+    "organisation.acronym",
+    "organisation.country_code",
+    "organisation.region_m49",
+  ] as const;
   let query = visibleOrganisations(db, user)
     .leftJoin("membership", "membership.organisation_id", "organisation.id")
-    .select((eb) => [
-      "organisation.id",
-      "organisation.type",
-      "organisation.name",
-      "organisation.acronym",
-      "organisation.country_code",
-      "organisation.region_m49",
-      eb.fn.count<number>("membership.id").as("members"),
-    ])
-    .groupBy([
-      "organisation.id",
-      "organisation.type",
-      "organisation.name",
-      "organisation.acronym",
-      "organisation.country_code",
-      "organisation.region_m49",
-    ]);
+    .select((eb) => [...columns, eb.fn.count<number>("membership.id").as("members")])
+    .groupBy([...columns]);
   if (filter.type === "partner") query = query.where("organisation.type", "not in", ["state", "secretariat"]);
   else if (filter.type) query = query.where("organisation.type", "=", filter.type);
   const rows = await query.execute();
