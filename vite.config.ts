@@ -26,6 +26,10 @@ export default defineConfig({
         }),
       ],
   build: { target: "es2022" },
+  // Pre-bundled up front, so that the dev server never re-optimises mid-session and loads React twice.
+  optimizeDeps: {
+    include: ["react", "react-dom", "react-dom/client", "react-i18next", "i18next", "@conform-to/react", "@conform-to/zod", "zod"],
+  },
   server: { port: 3000 },
   test: {
     include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "server/**/*.test.ts", "tests/**/*.test.{ts,tsx}"],

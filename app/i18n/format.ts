@@ -11,7 +11,3 @@ export function formatDateRange(startIso: string, endIso: string, language: Lang
 export function formatDateTime(iso: string, language: Language, timeZone = MEETING_TIME_ZONE): string {
   return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
 }
-
-export function formatNumber(value: number, language: Language): string {
-  return new Intl.NumberFormat(language).format(value);
-}
