@@ -9,5 +9,5 @@ export function formatDateRange(startIso: string, endIso: string, language: Lang
 }
 
 export function formatDateTime(iso: string, language: Language, timeZone = MEETING_TIME_ZONE): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(language, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" }).format(new Date(iso));
 }
