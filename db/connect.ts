@@ -39,3 +39,10 @@ export function openSqlite(databaseUrl: string): SQLite.Database {
   sqlite.pragma("busy_timeout = 5000");
   return sqlite;
 }
+
+/** Whether an error is a unique-constraint violation, in SQLite's or PostgreSQL's words. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}

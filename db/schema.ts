@@ -32,6 +32,8 @@ export interface OrganisationTable {
   type: string;
   /** Partners' names as written by the secretariat; States are named from the country code. */
   name: string | null;
+  /** The name folded for comparison (no accents, case or repeated spaces): unique among partners. */
+  name_key: string | null;
   acronym: string | null;
   country_code: string | null;
   region_m49: string | null;

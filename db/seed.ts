@@ -3,6 +3,7 @@ import { IDM_2018_SECOND_SESSION } from "./demo-meeting.ts";
 import type { Role } from "./schema.ts";
 import { hashPassword } from "../app/features/auth/passwords.ts";
 import { isoNow, newId } from "../app/features/ids.ts";
+import { foldText } from "../app/features/text.ts";
 import { ensureStates } from "../app/features/organisations/organisations.ts";
 
 /** The password of every demo account. It exists only in demo data and the README. */
@@ -81,9 +82,10 @@ async function ensureOrganisation(
   values: { type: string; name: string; acronym: string; country_code: string; region_m49: string },
   stamp: string,
 ): Promise<string> {
-  const existing = await db.selectFrom("organisation").select("id").where("type", "=", values.type).where("name", "=", values.name).executeTakeFirst();
+  const nameKey = foldText(values.name);
+  const existing = await db.selectFrom("organisation").select("id").where("name_key", "=", nameKey).executeTakeFirst();
   if (existing) return existing.id;
   const id = newId();
-  await db.insertInto("organisation").values({ id, ...values, website: null, created_at: stamp, updated_at: stamp }).execute();
+  await db.insertInto("organisation").values({ id, ...values, name_key: nameKey, website: null, created_at: stamp, updated_at: stamp }).execute();
   return id;
 }

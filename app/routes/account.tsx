@@ -37,7 +37,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     userAgent: request.headers.get("User-Agent"),
   });
   if (!result.ok) {
-    return data({ result: submission.reply({ ...hidden, fieldErrors: { currentPassword: ["account.wrongPassword"] } }), changed: false }, { status: 400 });
+    const message = result.reason === "throttled" ? `signIn.throttled:${Math.ceil(result.retryAfterSeconds / 60)}` : "account.wrongPassword";
+    return data(
+      { result: submission.reply({ ...hidden, fieldErrors: { currentPassword: [message] } }), changed: false },
+      { status: result.reason === "throttled" ? 429 : 400 },
+    );
   }
   return data(
     { result: submission.reply({ resetForm: true }), changed: true },

@@ -46,7 +46,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     userAgent: request.headers.get("User-Agent"),
   });
   if (!result.ok) {
-    const message = result.reason === "wrong-password" ? "invite.wrongPassword" : result.reason === "name-required" ? "form.required" : `invite.status.${result.reason}`;
+    const message =
+      result.reason === "throttled"
+        ? `signIn.throttled:${Math.ceil(result.retryAfterSeconds / 60)}`
+        : result.reason === "wrong-password"
+          ? "invite.wrongPassword"
+          : result.reason === "name-required"
+            ? "form.required"
+            : `invite.status.${result.reason}`;
     return data(submission.reply({ formErrors: [message], hideFields: ["password", "confirmPassword"] }), { status: 400 });
   }
   const headers = new Headers();

@@ -6,11 +6,11 @@ import { setPreferredLanguage } from "#app/features/auth/people.ts";
 import { languageCookie } from "#app/i18n/detect.ts";
 import { LANGUAGES, LANGUAGE_NAMES, isLanguage } from "#app/i18n/languages.ts";
 import { safeRedirect } from "#app/features/security/safe-redirect.ts";
-import { getUser, usesHttps } from "#app/session.server.ts";
+import { clientIp, getUser, usesHttps } from "#app/session.server.ts";
 import { readFormData } from "#app/request.server.ts";
 
 /** Switches the interface language: a cookie, and the signed-in person's preference. */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const language = formData.get("language");
   if (!isLanguage(language)) {
@@ -18,7 +18,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const user = await getUser(request);
   if (user) {
-    await setPreferredLanguage(getDb(), user.id, language);
+    await setPreferredLanguage(getDb(), user.id, language, { ip: clientIp(context) });
   }
   const target = new URL(safeRedirect(formData.get("redirectTo")), "http://local");
   target.searchParams.delete("lang");

@@ -31,6 +31,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "text", (c) => c.primaryKey())
     .addColumn("type", "text", (c) => c.notNull())
     .addColumn("name", "text")
+    .addColumn("name_key", "text", (c) => c.unique())
     .addColumn("acronym", "text")
     .addColumn("country_code", "text")
     .addColumn("region_m49", "text")

@@ -22,7 +22,7 @@ describe("sign-in route", () => {
   });
 
   it("brings back the language the person chose last time", async () => {
-    await setPreferredLanguage(getDb(), (await currentUserFor(demoEmail("partner"))).id, "fr");
+    await setPreferredLanguage(getDb(), (await currentUserFor(demoEmail("partner"))).id, "fr", { ip: null });
     const result = outcome(await action({ request: post("/sign-in", { email: demoEmail("partner"), password: DEMO_PASSWORD }), context, params: {} }));
     const cookies = result.headers.getSetCookie();
     expect(cookies).toHaveLength(2);

@@ -1,4 +1,4 @@
-import type { Db } from "#db/connect.ts";
+import { isUniqueViolation, type Db } from "#db/connect.ts";
 import type { Invitation, Organisation, Role } from "#db/schema.ts";
 import { recordAudit } from "#app/features/audit/audit.ts";
 import { queueEmail } from "#app/features/email/outbox.ts";
@@ -11,6 +11,7 @@ import type { CurrentUser } from "./current-user.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { createSession, type NewSession } from "./sessions.ts";
 import { normaliseEmail } from "./sign-in.ts";
+import { PASSWORD_VERIFIED, guardedPasswordCheck, settleAttempt } from "./throttle.ts";
 import { generateToken, hashToken } from "./tokens.ts";
 
 export const INVITATION_DAYS = 14;
@@ -162,7 +163,8 @@ export interface AcceptInput {
 
 export type AcceptResult =
   | ({ ok: true; userId: string; organisationId: string } & NewSession)
-  | { ok: false; reason: "unknown" | "accepted" | "expired" | "revoked" | "wrong-password" | "name-required" };
+  | { ok: false; reason: "unknown" | "accepted" | "expired" | "revoked" | "wrong-password" | "name-required" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 /**
  * Accepts an invitation once: a new person chooses a name and password; someone who already has
@@ -173,16 +175,49 @@ export async function acceptInvitation(db: Db, input: AcceptInput): Promise<Acce
   const found = await findInvitation(db, input.token, now);
   if (found.status !== "pending") return { ok: false, reason: found.status };
   const { invitation } = found;
-  const existing = await db.selectFrom("user").select(["id", "password_hash"]).where("email", "=", invitation.email).executeTakeFirst();
+  const existing = await db
+    .selectFrom("user")
+    .select(["id", "password_hash", "disabled_at"])
+    .where("email", "=", invitation.email)
+    .executeTakeFirst();
+  if (existing?.disabled_at) return { ok: false, reason: "revoked" };
+  let attemptId: string | undefined;
   if (existing) {
-    if (!existing.password_hash || !(await verifyPassword(input.password, existing.password_hash))) {
-      return { ok: false, reason: "wrong-password" };
-    }
+    const check = await guardedPasswordCheck(db, {
+      account: invitation.email,
+      ip: input.ip,
+      now,
+      actorUserId: existing.id,
+      check: async () => !!existing.password_hash && (await verifyPassword(input.password, existing.password_hash)),
+    });
+    if (check.outcome === "throttled") return { ok: false, reason: "throttled", retryAfterSeconds: check.retryAfterSeconds };
+    if (check.outcome === "invalid") return { ok: false, reason: "wrong-password" };
+    attemptId = check.attemptId;
   } else if (!input.name?.trim()) {
     return { ok: false, reason: "name-required" };
   }
   const passwordHash = existing ? null : await hashPassword(input.password);
 
+  try {
+    return await claimAndJoin(db, { input, invitation, now, existingUserId: existing?.id, passwordHash, attemptId });
+  } catch (error) {
+    // Two invitations to the same new address, accepted at the same moment: the second loses.
+    if (isUniqueViolation(error)) return { ok: false, reason: "accepted" };
+    throw error;
+  }
+}
+
+async function claimAndJoin(
+  db: Db,
+  {
+    input,
+    invitation,
+    now,
+    existingUserId,
+    passwordHash,
+    attemptId,
+  }: { input: AcceptInput; invitation: Invitation; now: Date; existingUserId?: string; passwordHash: string | null; attemptId?: string },
+): Promise<AcceptResult> {
   return db.transaction().execute(async (trx) => {
     // The guard in the WHERE clause makes a second, concurrent acceptance of the same link fail.
     const claimed = await trx
@@ -191,10 +226,12 @@ export async function acceptInvitation(db: Db, input: AcceptInput): Promise<Acce
       .where("id", "=", invitation.id)
       .where("accepted_at", "is", null)
       .where("revoked_at", "is", null)
+      .where("expires_at", ">", isoNow(now))
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) return { ok: false as const, reason: "accepted" as const };
+    if (attemptId) await settleAttempt(trx, attemptId, PASSWORD_VERIFIED);
 
-    let userId = existing?.id;
+    let userId = existingUserId;
     if (!userId) {
       userId = newId();
       await trx
@@ -292,9 +329,18 @@ export async function revokeInvitation(db: Db, actor: CurrentUser, id: string, c
       .where("id", "=", id)
       .where("accepted_at", "is", null)
       .where("revoked_at", "is", null)
+      .returning("organisation_id")
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) return false;
-    await recordAudit(trx, { action: "invitation.revoked", actorUserId: actor.id, targetType: "invitation", targetId: id, ip: context.ip, now: context.now });
+    if (!result) return false;
+    await recordAudit(trx, {
+      action: "invitation.revoked",
+      actorUserId: actor.id,
+      targetType: "invitation",
+      targetId: id,
+      organisationId: result.organisation_id,
+      ip: context.ip,
+      now: context.now,
+    });
     return true;
   });
 }

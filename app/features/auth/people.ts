@@ -1,5 +1,7 @@
 import type { Db } from "#db/connect.ts";
 import type { Organisation, Role } from "#db/schema.ts";
+import { recordAudit } from "#app/features/audit/audit.ts";
+import { foldText } from "#app/features/text.ts";
 
 export interface PersonListItem {
   id: string;
@@ -13,13 +15,14 @@ export interface PersonListItem {
 
 /** Everyone with an account, with their organisations and roles, for the secretariat. */
 export async function listPeople(db: Db, { q }: { q?: string } = {}): Promise<PersonListItem[]> {
-  let users = db.selectFrom("user").select(["id", "name", "email", "created_at", "disabled_at"]).orderBy("name");
-  const needle = q?.trim().toLowerCase();
-  if (needle) {
-    const like = `%${needle.replace(/[%_\\]/g, "")}%`;
-    users = users.where((eb) => eb.or([eb(eb.fn<string>("lower", ["name"]), "like", like), eb("email", "like", like)]));
-  }
-  const rows = await users.limit(500).execute();
+  const needle = q ? foldText(q) : "";
+  const all = await db.selectFrom("user").select(["id", "name", "email", "created_at", "disabled_at"]).execute();
+  const collator = new Intl.Collator(undefined, { sensitivity: "base" });
+  // Folded in code, not in SQL: SQLite's lower() knows only ASCII, and names are in every script.
+  const rows = all
+    .filter((row) => !needle || foldText(`${row.name} ${row.email}`).includes(needle))
+    .sort((a, b) => collator.compare(a.name, b.name))
+    .slice(0, 500);
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
   const memberships = await db
@@ -49,6 +52,9 @@ export async function listPeople(db: Db, { q }: { q?: string } = {}): Promise<Pe
   }));
 }
 
-export async function setPreferredLanguage(db: Db, userId: string, language: string): Promise<void> {
-  await db.updateTable("user").set({ preferred_language: language }).where("id", "=", userId).execute();
+export async function setPreferredLanguage(db: Db, userId: string, language: string, context: { ip: string | null; now?: Date }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("user").set({ preferred_language: language }).where("id", "=", userId).execute();
+    await recordAudit(trx, { action: "user.language_changed", actorUserId: userId, targetType: "user", targetId: userId, ip: context.ip, now: context.now, detail: { language } });
+  });
 }

@@ -67,6 +67,17 @@ describe("signIn", () => {
     expect(await checkSignInThrottle(db, { account: "someone-else@example.org", ip: "203.0.113.8", now: addMinutes(start, 1) })).toEqual({ allowed: true });
   });
 
+  it("parallel attempts cannot get past the limit", async () => {
+    const db = getDb();
+    const at = addMinutes(T0, 300);
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => signIn(db, { email: "parallel@example.org", password: `guess ${i}`, ip: `198.18.0.${i}`, now: at })),
+    );
+    const checked = results.filter((result) => !result.ok && result.reason === "invalid").length;
+    expect(checked).toBeLessThanOrEqual(SIGN_IN_LIMITS.perAccount);
+    expect(results.some((result) => !result.ok && result.reason === "throttled")).toBe(true);
+  });
+
   it("sign-out ends the session on the server", async () => {
     const db = getDb();
     const result = await signIn(db, { email: demoEmail("partner"), password: DEMO_PASSWORD, ip: null, now: T0 });
@@ -77,6 +88,20 @@ describe("signIn", () => {
 });
 
 describe("changePassword", () => {
+  it("is throttled like sign-in, so a stolen session cannot guess the password", async () => {
+    const db = getDb();
+    const user = await db.selectFrom("user").select("id").where("email", "=", demoEmail("admin")).executeTakeFirstOrThrow();
+    const at = addMinutes(T0, 600);
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i += 1) {
+      expect(await changePassword(db, { userId: user.id, currentPassword: `guess ${i}`, newPassword: "whatever passphrase", ip: "192.0.2.77", now: at })).toEqual({
+        ok: false,
+        reason: "wrong-password",
+      });
+    }
+    const blocked = await changePassword(db, { userId: user.id, currentPassword: DEMO_PASSWORD, newPassword: "whatever passphrase", ip: "192.0.2.77", now: at });
+    expect(blocked).toMatchObject({ ok: false, reason: "throttled" });
+  });
+
   it("checks the current password, then ends every session and opens a fresh one", async () => {
     const db = getDb();
     const first = await signIn(db, { email: demoEmail("partner"), password: DEMO_PASSWORD, ip: null });

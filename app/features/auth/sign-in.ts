@@ -2,7 +2,7 @@ import type { Db } from "#db/connect.ts";
 import { recordAudit } from "#app/features/audit/audit.ts";
 import { verifyAgainstDecoy, verifyPassword } from "./passwords.ts";
 import { createSession, invalidateSession, type NewSession } from "./sessions.ts";
-import { SIGN_IN_FAILED, SIGN_IN_SUCCEEDED, checkSignInThrottle } from "./throttle.ts";
+import { SIGN_IN_SUCCEEDED, guardedPasswordCheck, settleAttempt } from "./throttle.ts";
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -25,40 +25,24 @@ export interface SignInInput {
 export async function signIn(db: Db, input: SignInInput): Promise<SignInResult> {
   const now = input.now ?? new Date();
   const account = normaliseEmail(input.email);
-  const throttle = await checkSignInThrottle(db, { account, ip: input.ip, now });
-  if (!throttle.allowed) return { ok: false, reason: "throttled", retryAfterSeconds: throttle.retryAfterSeconds };
-
   const user = await db
     .selectFrom("user")
     .select(["id", "password_hash", "preferred_language"])
     .where("email", "=", account)
     .where("disabled_at", "is", null)
     .executeTakeFirst();
-  const valid = user?.password_hash
-    ? await verifyPassword(input.password, user.password_hash)
-    : await verifyAgainstDecoy(input.password);
-
-  if (!user || !valid) {
-    await recordAudit(db, {
-      action: SIGN_IN_FAILED,
-      actorUserId: user?.id ?? null,
-      targetType: "account",
-      targetId: account,
-      ip: input.ip,
-      now,
-    });
-    return { ok: false, reason: "invalid" };
-  }
+  const check = await guardedPasswordCheck(db, {
+    account,
+    ip: input.ip,
+    now,
+    actorUserId: user?.id ?? null,
+    check: () => (user?.password_hash ? verifyPassword(input.password, user.password_hash) : verifyAgainstDecoy(input.password)),
+  });
+  if (check.outcome === "throttled") return { ok: false, reason: "throttled", retryAfterSeconds: check.retryAfterSeconds };
+  if (check.outcome === "invalid" || !user) return { ok: false, reason: "invalid" };
   return db.transaction().execute(async (trx) => {
     const session = await createSession(trx, user.id, { ip: input.ip, userAgent: input.userAgent, now });
-    await recordAudit(trx, {
-      action: SIGN_IN_SUCCEEDED,
-      actorUserId: user.id,
-      targetType: "account",
-      targetId: account,
-      ip: input.ip,
-      now,
-    });
+    await settleAttempt(trx, check.attemptId, SIGN_IN_SUCCEEDED);
     return { ok: true as const, userId: user.id, preferredLanguage: user.preferred_language, ...session };
   });
 }

@@ -5,6 +5,7 @@ import type { CurrentUser } from "#app/features/auth/current-user.ts";
 import { organisationIdsOf } from "#app/features/auth/current-user.ts";
 import { readsAllOrganisations } from "#app/features/auth/permissions.ts";
 import { isoNow, newId } from "#app/features/ids.ts";
+import { foldText } from "#app/features/text.ts";
 import { countryName, listStates } from "./countries.ts";
 import type { PartnerType } from "./types.ts";
 
@@ -26,6 +27,7 @@ export async function ensureStates(db: Db, now: Date = new Date()): Promise<numb
         id: newId(),
         type: "state",
         name: null,
+        name_key: null,
         acronym: null,
         country_code: state.code,
         region_m49: state.regionM49,
@@ -81,7 +83,7 @@ export async function listOrganisations(db: Db, user: CurrentUser, filter: Organ
   if (filter.type === "partner") query = query.where("organisation.type", "not in", ["state", "secretariat"]);
   else if (filter.type) query = query.where("organisation.type", "=", filter.type);
   const rows = await query.execute();
-  const needle = filter.q?.trim().toLocaleLowerCase(filter.language);
+  const needle = filter.q ? foldText(filter.q) : "";
   const collator = new Intl.Collator(filter.language);
   return rows
     .map((row) => ({
@@ -93,7 +95,7 @@ export async function listOrganisations(db: Db, user: CurrentUser, filter: Organ
       regionM49: row.region_m49,
       members: Number(row.members),
     }))
-    .filter((row) => !needle || `${row.name} ${row.acronym ?? ""} ${row.countryCode ?? ""}`.toLocaleLowerCase(filter.language).includes(needle))
+    .filter((row) => !needle || foldText(`${row.name} ${row.acronym ?? ""} ${row.countryCode ?? ""}`).includes(needle))
     .sort((a, b) => collator.compare(a.name, b.name));
 }
 
@@ -137,13 +139,10 @@ export async function createPartnerOrganisation(
   input: NewPartnerInput,
   context: { ip: string | null; now?: Date },
 ): Promise<CreatePartnerResult> {
+  const name = input.name.trim();
+  const nameKey = foldText(name);
   return db.transaction().execute(async (trx) => {
-    const lower = input.name.trim().toLowerCase();
-    const existing = await trx
-      .selectFrom("organisation")
-      .select("id")
-      .where((eb) => eb(eb.fn<string>("lower", ["name"]), "=", lower))
-      .executeTakeFirst();
+    const existing = await trx.selectFrom("organisation").select("id").where("name_key", "=", nameKey).executeTakeFirst();
     if (existing) return { ok: false as const, reason: "duplicate-name" as const };
     const id = newId();
     const now = isoNow(context.now);
@@ -152,7 +151,8 @@ export async function createPartnerOrganisation(
       .values({
         id,
         type: input.type,
-        name: input.name.trim(),
+        name,
+        name_key: nameKey,
         acronym: input.acronym?.trim() || null,
         country_code: input.countryCode || null,
         region_m49: input.regionM49 || null,
@@ -169,7 +169,7 @@ export async function createPartnerOrganisation(
       organisationId: id,
       ip: context.ip,
       now: context.now,
-      detail: { type: input.type, name: input.name.trim() },
+      detail: { type: input.type, name },
     });
     return { ok: true as const, id };
   });
