@@ -10,7 +10,7 @@ import { primaryRole } from "./features/auth/current-user.ts";
 import { createI18n } from "./i18n/i18n.ts";
 import { detectLanguage } from "./i18n/detect.ts";
 import { DEFAULT_LANGUAGE, type Language } from "./i18n/languages.ts";
-import { getRequestUser } from "./session.server.ts";
+import { getRenewedRequestUser } from "./session.server.ts";
 import styles from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -20,7 +20,7 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const language = detectLanguage(request);
-  const { user, setCookie } = await getRequestUser(request);
+  const { user, setCookie } = await getRenewedRequestUser(request);
   const url = new URL(request.url);
   return data(
     {
@@ -32,6 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
   );
 }
+
+/** The root runs on every navigation: it renews the session and keeps the menu current. */
+export const shouldRevalidate = () => true;
 
 export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
 

@@ -24,22 +24,30 @@ export interface RequestUser {
 
 const cache = new WeakMap<Request, Promise<RequestUser>>();
 
-/** The person signed in on this request, if any; looked up once per request. */
+/** The person signed in on this request, if any; looked up once per request, never renewed. */
 export function getRequestUser(request: Request): Promise<RequestUser> {
   let pending = cache.get(request);
   if (!pending) {
-    pending = lookUpUser(request);
+    pending = lookUpUser(request, false);
     cache.set(request, pending);
   }
   return pending;
 }
 
-async function lookUpUser(request: Request): Promise<RequestUser> {
+/**
+ * The same, renewing a session past half its life: only for the root loader, which runs on
+ * every document request and navigation and sends the renewed cookie back.
+ */
+export function getRenewedRequestUser(request: Request): Promise<RequestUser> {
+  return lookUpUser(request, true);
+}
+
+async function lookUpUser(request: Request, renew: boolean): Promise<RequestUser> {
   const options = cookieOptions(request);
   const token = readSessionToken(request.headers.get("Cookie"), options);
   if (!token) return { user: null, setCookie: null };
   const db = getDb();
-  const valid = await validateSessionToken(db, token);
+  const valid = await validateSessionToken(db, token, new Date(), { renew });
   if (!valid) return { user: null, setCookie: clearedSessionCookie(options) };
   const user = await loadCurrentUser(db, valid.session.user_id, valid.session.id);
   if (!user) return { user: null, setCookie: clearedSessionCookie(options) };

@@ -72,8 +72,8 @@ export interface EmailOutboxTable {
   to_address: string;
   subject: string;
   text_body: string;
-  /** logged: kept here only (no SMTP configured); pending: to be sent; then sent or failed. */
-  status: "logged" | "pending" | "sent" | "failed";
+  /** logged: kept here only (no SMTP configured); pending: to be sent; sending; then sent or failed. */
+  status: "logged" | "pending" | "sending" | "sent" | "failed";
   error: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;

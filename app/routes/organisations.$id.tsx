@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Table } from "#app/components/table.tsx";
 import { InviteForm } from "#app/components/invite-form.tsx";
 import { getDb } from "#app/db.server.ts";
+import { isId } from "#app/features/ids.ts";
 import { can } from "#app/features/auth/permissions.ts";
 import { countryName, regionName } from "#app/features/organisations/countries.ts";
 import { getOrganisation, listMembers, organisationName } from "#app/features/organisations/organisations.ts";
@@ -14,6 +15,7 @@ import { requirePermission } from "#app/session.server.ts";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = params.id ?? "";
   const user = await requirePermission(request, "organisation.read", { organisationId: id });
+  if (!isId(id)) throw new Response("Not found", { status: 404 });
   const db = getDb();
   const organisation = await getOrganisation(db, user, id);
   if (!organisation) throw new Response("Not found", { status: 404 });

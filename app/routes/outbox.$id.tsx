@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#app/db.server.ts";
+import { isId } from "#app/features/ids.ts";
 import { getOutboxMessage } from "#app/features/email/outbox.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
@@ -9,7 +10,8 @@ import { requirePermission } from "#app/session.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "outbox.read");
-  const message = await getOutboxMessage(getDb(), params.id ?? "");
+  if (!isId(params.id)) throw new Response("Not found", { status: 404 });
+  const message = await getOutboxMessage(getDb(), params.id);
   if (!message) throw new Response("Not found", { status: 404 });
   const language = detectLanguage(request);
   return {

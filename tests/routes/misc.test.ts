@@ -83,6 +83,18 @@ describe("partner organisations", () => {
     expect(badType.status).toBe(400);
   });
 
+  it("takes a country code in any case, and refuses control characters", async () => {
+    const cookie = await cookieFor(demoEmail("admin"));
+    const created = outcome(await newOrganisationAction({ request: post("/organisations/new", { type: "academia", name: "Université de Genève", countryCode: "ch" }, { cookie }), context, params: {} }));
+    const id = created.headers.get("Location")?.split("/").at(-1) ?? "";
+    expect(await getDb().selectFrom("organisation").select(["country_code", "region_m49"]).where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ country_code: "CH", region_m49: "155" });
+    const folded = outcome(await newOrganisationAction({ request: post("/organisations/new", { type: "academia", name: "UNIVERSITE  DE GENEVE" }, { cookie }), context, params: {} }));
+    expect(folded.status).toBe(409);
+    const nul = outcome(await newOrganisationAction({ request: post("/organisations/new", { type: "ngo", name: "Bad\u0000Name" }, { cookie }), context, params: {} }));
+    expect(nul.status).toBe(400);
+    expect((nul.data as { error: Record<string, string[]> }).error.name).toEqual(["form.invalidCharacters"]);
+  });
+
   it("partners cannot add organisations", async () => {
     const cookie = await cookieFor(demoEmail("partner"));
     const result = outcome(await settle(() => newOrganisationAction({ request: post("/organisations/new", { type: "ngo", name: "X" }, { cookie }), context, params: {} })));

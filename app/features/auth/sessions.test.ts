@@ -49,6 +49,15 @@ describe("sessions", () => {
     expect(await validateSessionToken(db, token, addDays(T0, 45))).not.toBeNull();
   });
 
+  it("extends nothing when asked not to renew (requests that cannot send a new cookie)", async () => {
+    const db = getDb();
+    const user = await currentUserFor(demoEmail("partner"));
+    const { token, session } = await createSession(db, user.id, { now: T0 });
+    const valid = await validateSessionToken(db, token, addDays(T0, 20), { renew: false });
+    expect(valid?.renewed).toBe(false);
+    expect(valid?.session.expires_at).toBe(session.expires_at);
+  });
+
   it("expires after 30 days without use and deletes the row", async () => {
     const db = getDb();
     const user = await currentUserFor(demoEmail("partner"));

@@ -40,8 +40,16 @@ export interface ValidSession {
   renewed: boolean;
 }
 
-/** Finds the live session a token stands for, extending it when it is past half its life. */
-export async function validateSessionToken(db: Db, token: string, now: Date = new Date()): Promise<ValidSession | null> {
+/**
+ * Finds the live session a token stands for. With `renew`, a session past half its life is
+ * extended; only a caller that sends the new cookie back may ask for that.
+ */
+export async function validateSessionToken(
+  db: Db,
+  token: string,
+  now: Date = new Date(),
+  { renew = true }: { renew?: boolean } = {},
+): Promise<ValidSession | null> {
   if (!/^[a-z2-7]{16,64}$/.test(token)) return null;
   const id = hashToken(token);
   const session = await db
@@ -56,7 +64,7 @@ export async function validateSessionToken(db: Db, token: string, now: Date = ne
     await db.deleteFrom("session").where("id", "=", id).execute();
     return null;
   }
-  if (session.expires_at <= isoNow(addDays(now, RENEW_WITHIN_DAYS))) {
+  if (renew && session.expires_at <= isoNow(addDays(now, RENEW_WITHIN_DAYS))) {
     const expires_at = isoNow(addDays(now, SESSION_DAYS));
     await db.updateTable("session").set({ expires_at }).where("id", "=", id).execute();
     return { session: { ...session, expires_at }, renewed: true };

@@ -45,6 +45,11 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ SMTP_PASSWORD: "x".repeat(3), SMTP_PORT: "0" })).toThrow(/SMTP_PORT/);
   });
 
+  it("never prints the credentials of a database URL", () => {
+    expect(() => parseEnv({ DATABASE_URL: "mysql://admin:s3cret@db.example.org/consulta" })).toThrow(/got "mysql:\/\/\*\*\*@db\.example\.org\/consulta"/);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://admin:s3cret@db.example.org/consulta" })).not.toThrow(/s3cret/);
+  });
+
   it("drops a trailing slash from PUBLIC_URL", () => {
     expect(parseEnv({ PUBLIC_URL: "https://consulta.example.org/" }).PUBLIC_URL).toBe("https://consulta.example.org");
   });

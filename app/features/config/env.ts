@@ -87,8 +87,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const issue = result.error.issues[0];
   const variable = String(issue?.path[0] ?? "environment");
   const value = source[variable];
-  const shown = variable.includes("PASSWORD") || value === undefined ? "" : ` (got "${value}")`;
+  const shown = variable.includes("PASSWORD") || value === undefined ? "" : ` (got "${withoutCredentials(value)}")`;
   throw new ConfigError(variable, `${issue?.message ?? "is invalid"}${shown}`);
+}
+
+/** A value as it may be printed: any user:password@ in a URL is masked. */
+function withoutCredentials(value: string): string {
+  return value.replace(/\/\/[^/@\s]*@/, "//***@");
 }
 
 /** The SQLite file a DATABASE_URL points at: a plain path or a file: URL. */

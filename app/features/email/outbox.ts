@@ -35,18 +35,38 @@ export async function queueEmail(db: Db, email: OutgoingEmail, options: { delive
   return id;
 }
 
-/** Sends the pending messages through the transport, recording each outcome. */
+/**
+ * Long single-use tokens (invitation links) in a message. Once the SMTP server has the message,
+ * they are masked in the stored copy so that the outbox never holds a usable link.
+ */
+const SECRET_TOKEN = /\b[a-z2-7]{40,}\b/g;
+
+export function maskSecrets(text: string): string {
+  return text.replace(SECRET_TOKEN, "[…]");
+}
+
+/**
+ * Sends the pending messages through the transport, recording each outcome. Each message is
+ * claimed first (pending -> sending), so that two senders never send the same one.
+ */
 export async function deliverPending(db: Db, transport: Transport, now: () => Date = () => new Date()): Promise<number> {
-  const pending = await db.selectFrom("email_outbox").selectAll().where("status", "=", "pending").orderBy("created_at").execute();
+  const pending = await db.selectFrom("email_outbox").select("id").where("status", "=", "pending").orderBy("created_at").execute();
   let sent = 0;
-  for (const message of pending) {
+  for (const { id } of pending) {
+    const claimed = await db.updateTable("email_outbox").set({ status: "sending" }).where("id", "=", id).where("status", "=", "pending").executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) continue;
+    const message = await db.selectFrom("email_outbox").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     try {
       await transport({ to: message.to_address, subject: message.subject, text: message.text_body });
-      await db.updateTable("email_outbox").set({ status: "sent", sent_at: isoNow(now()), error: null }).where("id", "=", message.id).execute();
+      await db
+        .updateTable("email_outbox")
+        .set({ status: "sent", sent_at: isoNow(now()), error: null, text_body: maskSecrets(message.text_body) })
+        .where("id", "=", id)
+        .execute();
       sent += 1;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      await db.updateTable("email_outbox").set({ status: "failed", error: reason.slice(0, 500) }).where("id", "=", message.id).execute();
+      await db.updateTable("email_outbox").set({ status: "failed", error: reason.slice(0, 500) }).where("id", "=", id).execute();
     }
   }
   return sent;

@@ -10,6 +10,10 @@ export function smtpTransport(env: Env): Transport | null {
     port: env.SMTP_PORT,
     secure: env.SMTP_SECURE,
     auth: env.SMTP_USER ? { user: env.SMTP_USER, pass: env.SMTP_PASSWORD } : undefined,
+    // A slow mail server must not hold a secretariat's page for minutes.
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
   });
   return async ({ to, subject, text }) => {
     await transporter.sendMail({ from: env.MAIL_FROM, to, subject, text });

@@ -4,16 +4,25 @@ import { z } from "zod";
  * Field schemas whose messages are catalogue keys (see translateError), shared by every form so
  * that the browser and the server report the same problems in the reader's language.
  */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
 export function requiredText(max: number) {
   return z
     .string({ required_error: "form.required", invalid_type_error: "form.invalid" })
     .trim()
     .min(1, "form.required")
-    .max(max, `form.tooLong:${max}`);
+    .max(max, `form.tooLong:${max}`)
+    .refine((text) => !CONTROL_CHARACTERS.test(text), "form.invalidCharacters");
 }
 
 export function optionalText(max: number) {
-  return z.string({ invalid_type_error: "form.invalid" }).trim().max(max, `form.tooLong:${max}`).optional();
+  return z
+    .string({ invalid_type_error: "form.invalid" })
+    .trim()
+    .max(max, `form.tooLong:${max}`)
+    .refine((text) => !CONTROL_CHARACTERS.test(text), "form.invalidCharacters")
+    .optional();
 }
 
 export const emailField = z

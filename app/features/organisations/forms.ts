@@ -7,6 +7,6 @@ export const partnerSchema = z.object({
   type: choice(PARTNER_TYPES),
   name: requiredText(200),
   acronym: optionalText(30),
-  countryCode: optionalText(2),
+  countryCode: optionalText(2).transform((code) => code?.toUpperCase()),
   website: optionalText(300).refine((url) => url === undefined || /^https?:\/\/[^\s/]+\.[^\s]+$/.test(url), "form.url"),
 });
