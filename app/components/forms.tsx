@@ -2,7 +2,7 @@ import type { DefaultValue, FieldMetadata, SubmissionResult } from "@conform-to/
 import { getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { TFunction } from "i18next";
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { z, ZodTypeAny } from "zod";
 import { PASSWORD_MIN_LENGTH } from "#app/features/auth/password-policy.ts";
@@ -131,11 +131,12 @@ export function FieldErrors({ field }: { field: FieldMetadata<unknown> }) {
  */
 export function ErrorSummary({ formErrors, fields }: { formErrors?: string[]; fields: [FieldMetadata<unknown>, string][] }) {
   const { t } = useTranslation();
+  const titleId = useId();
   const withErrors = fields.filter(([field]) => field.errors?.length);
   if (withErrors.length === 0 && !formErrors?.length) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title">{t("form.errorSummary")}</h2>
+    <div className="error-summary" role="alert" tabIndex={-1} aria-labelledby={titleId}>
+      <h2 id={titleId}>{t("form.errorSummary")}</h2>
       <ul>
         {formErrors?.map((message) => <li key={message}>{translateError(t, message)}</li>)}
         {withErrors.map(([field, label]) => (

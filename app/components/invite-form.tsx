@@ -1,4 +1,4 @@
-import { getFormProps } from "@conform-to/react";
+import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import type { SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -18,7 +18,10 @@ export function InviteForm({
   lastResult,
   redirectTo,
   defaultLanguage,
+  action,
 }: {
+  /** The route whose action receives the form; it calls submitInvitation. */
+  action: string;
   organisations: InviteOrganisationOption[];
   lastResult?: SubmissionResult<string[]> | null;
   redirectTo?: string;
@@ -35,17 +38,17 @@ export function InviteForm({
   const chosen = organisations.find((org) => org.id === fields.organisationId.value) ?? single;
   const roles = chosen?.roles ?? ["admin", "rapporteur", "focal_point", "partner"];
   return (
-    <Form method="post" action="/invitations" {...getFormProps(form)} className="stack card">
+    <Form method="post" action={action} {...getFormProps(form)} className="stack card">
       <h2>{t("invitations.formTitle")}</h2>
       <ErrorSummary
         formErrors={form.errors}
-        fields={[
+        fields={([
           [fields.email, t("invitations.email")],
           [fields.name, t("invitations.name")],
           [fields.organisationId, t("invitations.organisation")],
           [fields.role, t("invitations.role")],
           [fields.language, t("invitations.language")],
-        ]}
+        ] satisfies [FieldMetadata<string>, string][]).filter(([field]) => !single || field !== fields.organisationId)}
       />
       <input type="hidden" name="intent" value="create" />
       {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}

@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "#app/root.tsx";
 import { LanguageSwitcher } from "./language-switcher.tsx";
@@ -9,6 +9,14 @@ export function AppShell({ children }: { children: ReactNode }) {
   const root = useRootData();
   const location = useLocation();
   const user = root?.user ?? null;
+  const main = useRef<HTMLElement>(null);
+  const previousPath = useRef(location.pathname);
+  // After a client-side move to another page, bring keyboard and screen-reader users to its content.
+  useEffect(() => {
+    if (previousPath.current === location.pathname) return;
+    previousPath.current = location.pathname;
+    main.current?.focus();
+  }, [location.pathname]);
   const menu = root?.menu ?? [{ to: "/", label: "nav.home" }];
   return (
     <>
@@ -54,7 +62,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </ul>
         </nav>
       </header>
-      <main id="main" tabIndex={-1} className="main">
+      <main id="main" ref={main} tabIndex={-1} className="main">
         {children}
       </main>
       <footer className="site-footer">

@@ -1,19 +1,23 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "#app/db.server.ts";
+import { can } from "#app/features/auth/permissions.ts";
 import { listMeetings } from "#app/features/meetings/meetings.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateRange } from "#app/i18n/format.ts";
 import { localized } from "#app/i18n/languages.ts";
 import { useRootData } from "#app/root.tsx";
 import { getUser } from "#app/session.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Consulta" }];
+export const meta = pageTitle("home.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const language = detectLanguage(request);
-  const [meetings, user] = await Promise.all([listMeetings(getDb()), getUser(request)]);
+  const user = await getUser(request);
+  if (!can(user, "meeting.read")) throw new Response("Forbidden", { status: 403 });
+  const meetings = await listMeetings(getDb());
   return {
     signedIn: !!user,
     meetings: meetings.map((meeting) => ({

@@ -12,6 +12,9 @@ import { membershipsOf, organisationName } from "#app/features/organisations/org
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { clientIp, cookieOptions, requirePermission } from "#app/session.server.ts";
 import { readFormData } from "#app/request.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
+
+export const meta = pageTitle("account.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "account.manage");

@@ -1,22 +1,22 @@
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Table } from "#app/components/table.tsx";
 import { InviteForm } from "#app/components/invite-form.tsx";
 import { getDb } from "#app/db.server.ts";
-import { getEnv } from "#app/env.server.ts";
-import { inviteSchema, revokeSchema } from "#app/features/auth/forms.ts";
-import { invite, listInvitations, revokeInvitation } from "#app/features/auth/invitations.ts";
-import { smtpTransport } from "#app/features/email/smtp.ts";
-import { deliverPending } from "#app/features/email/outbox.ts";
+import { revokeSchema } from "#app/features/auth/forms.ts";
+import { listInvitations, revokeInvitation } from "#app/features/auth/invitations.ts";
 import { listOrganisations, organisationName } from "#app/features/organisations/organisations.ts";
 import { rolesFor } from "#app/features/organisations/types.ts";
-import { safeRedirect } from "#app/features/security/safe-redirect.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { clientIp, requirePermission } from "#app/session.server.ts";
+import { submitInvitation } from "#app/invitations.server.ts";
 import { readFormData } from "#app/request.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
+
+export const meta = pageTitle("invitations.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "invitation.list");
@@ -35,33 +35,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-/** The site's address for links in e-mails: PUBLIC_URL, or the address this request came to. */
-function baseUrl(request: Request): string {
-  return getEnv().PUBLIC_URL ?? new URL(request.url).origin;
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
-  const intent = formData.get("intent");
-  const db = getDb();
-  if (intent === "revoke") {
-    const user = await requirePermission(request, "invitation.revoke");
-    const submission = parseWithZod(formData, { schema: revokeSchema });
-    if (submission.status !== "success") return data({ kind: "revoke" as const, ok: false, result: submission.reply() }, { status: 400 });
-    const ok = await revokeInvitation(db, user, submission.value.invitationId, { ip: clientIp(context) });
-    return data({ kind: "revoke" as const, ok, result: submission.reply() }, { status: ok ? 200 : 409 });
-  }
-  const user = await requirePermission(request, "invitation.create");
-  const submission = parseWithZod(formData, { schema: inviteSchema });
-  if (submission.status !== "success") return data({ kind: "create" as const, ok: false, result: submission.reply() }, { status: 400 });
-  const transport = smtpTransport(getEnv());
-  const result = await invite(db, user, submission.value, { baseUrl: baseUrl(request), delivers: !!transport, ip: clientIp(context) });
-  if (!result.ok) {
-    const field = result.reason === "role-not-allowed" ? "role" : result.reason === "already-member" ? "email" : "organisationId";
-    return data({ kind: "create" as const, ok: false, result: submission.reply({ fieldErrors: { [field]: [`invitations.error.${result.reason}`] } }) }, { status: 400 });
-  }
-  if (transport) await deliverPending(db, transport);
-  return redirect(safeRedirect(formData.get("redirectTo"), "/invitations?invited=1"));
+  if (formData.get("intent") !== "revoke") return submitInvitation(request, context, formData, "/invitations?invited=1");
+  const user = await requirePermission(request, "invitation.revoke");
+  const submission = parseWithZod(formData, { schema: revokeSchema });
+  if (submission.status !== "success") return data({ kind: "revoke" as const, ok: false, result: submission.reply() }, { status: 400 });
+  const ok = await revokeInvitation(getDb(), user, submission.value.invitationId, { ip: clientIp(context) });
+  return data({ kind: "revoke" as const, ok, result: submission.reply() }, { status: ok ? 200 : 409 });
 }
 
 export default function Invitations() {
@@ -83,7 +64,7 @@ export default function Invitations() {
           {t(actionData.ok ? "invitations.revoked" : "invitations.notRevoked")}
         </p>
       ) : null}
-      <InviteForm organisations={organisations} lastResult={actionData?.kind === "create" ? actionData.result : undefined} defaultLanguage={language} />
+      <InviteForm action="/invitations" organisations={organisations} lastResult={actionData?.kind === "create" ? actionData.result : undefined} defaultLanguage={language} />
       <h2>{t("invitations.listTitle")}</h2>
       {invitations.length === 0 ? (
         <p>{t("invitations.none")}</p>

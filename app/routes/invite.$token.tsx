@@ -13,6 +13,9 @@ import { detectLanguage, languageCookie } from "#app/i18n/detect.ts";
 import { isLanguage } from "#app/i18n/languages.ts";
 import { clientIp, cookieOptions } from "#app/session.server.ts";
 import { readFormData } from "#app/request.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
+
+export const meta = pageTitle("invite.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = detectLanguage(request);

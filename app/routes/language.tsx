@@ -8,6 +8,9 @@ import { LANGUAGES, LANGUAGE_NAMES, isLanguage } from "#app/i18n/languages.ts";
 import { safeRedirect } from "#app/features/security/safe-redirect.ts";
 import { clientIp, getUser, usesHttps } from "#app/session.server.ts";
 import { readFormData } from "#app/request.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
+
+export const meta = pageTitle("language.title");
 
 /** Switches the interface language: a cookie, and the signed-in person's preference. */
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Table } from "#app/components/table.tsx";
 import { InviteForm } from "#app/components/invite-form.tsx";
@@ -11,6 +11,12 @@ import { getOrganisation, listMembers, organisationName } from "#app/features/or
 import { rolesFor } from "#app/features/organisations/types.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { requirePermission } from "#app/session.server.ts";
+import { titled } from "#app/components/meta.ts";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readFormData } from "#app/request.server.ts";
+import { submitInvitation } from "#app/invitations.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data?.organisation.name ? titled(data?.organisation.name) : [{ title: "Consulta" }]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = params.id ?? "";
@@ -38,8 +44,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const formData = await readFormData(request);
+  return submitInvitation(request, context, formData, `/organisations/${params.id ?? ""}?invited=1`);
+}
+
 export default function OrganisationPage() {
   const { organisation, members, canInvite, language } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
   return (
@@ -105,8 +117,9 @@ export default function OrganisationPage() {
       )}
       {canInvite && organisation.roles.length > 0 ? (
         <InviteForm
+          action={`/organisations/${organisation.id}`}
           organisations={[{ id: organisation.id, name: organisation.name, roles: organisation.roles }]}
-          redirectTo={`/organisations/${organisation.id}?invited=1`}
+          lastResult={actionData?.result}
           defaultLanguage={language}
         />
       ) : null}

@@ -9,6 +9,9 @@ import { listOrganisations } from "#app/features/organisations/organisations.ts"
 import { ORGANISATION_TYPES } from "#app/features/organisations/types.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { requirePermission } from "#app/session.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
+
+export const meta = pageTitle("organisations.title");
 
 const TYPE_FILTERS = ["", "state", "partner", ...ORGANISATION_TYPES.filter((type) => type !== "state")] as const;
 

@@ -12,6 +12,9 @@ import { PARTNER_TYPES } from "#app/features/organisations/types.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { clientIp, requirePermission } from "#app/session.server.ts";
 import { readFormData } from "#app/request.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
+
+export const meta = pageTitle("organisations.newTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "organisation.create");

@@ -7,6 +7,10 @@ import { getOutboxMessage } from "#app/features/email/outbox.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { requirePermission } from "#app/session.server.ts";
+import { titled } from "#app/components/meta.ts";
+import type { MetaFunction } from "@remix-run/node";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data?.message.subject ? titled(data?.message.subject) : [{ title: "Consulta" }]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "outbox.read");

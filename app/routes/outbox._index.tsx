@@ -8,6 +8,9 @@ import { listOutbox } from "#app/features/email/outbox.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { requirePermission } from "#app/session.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
+
+export const meta = pageTitle("outbox.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "outbox.read");

@@ -8,6 +8,9 @@ import { organisationName } from "#app/features/organisations/organisations.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { requirePermission } from "#app/session.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
+
+export const meta = pageTitle("people.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "people.list");

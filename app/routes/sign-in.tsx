@@ -1,6 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, useZodForm, TextField } from "#app/components/forms.tsx";
@@ -13,8 +13,9 @@ import { languageCookie } from "#app/i18n/detect.ts";
 import { isLanguage } from "#app/i18n/languages.ts";
 import { clientIp, cookieOptions, getUser } from "#app/session.server.ts";
 import { readFormData } from "#app/request.server.ts";
+import { pageTitle } from "#app/components/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Consulta" }];
+export const meta = pageTitle("signIn.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

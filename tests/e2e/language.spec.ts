@@ -22,6 +22,7 @@ test.describe("with an English browser", () => {
     await page.getByRole("button", { name: "Español" }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Iniciar sesión");
+    await expect(page).toHaveTitle("Iniciar sesión – Consulta");
     await expect(page.locator("html")).toHaveAttribute("lang", "es");
     await expect(page.getByRole("button", { name: "Español" })).toHaveAttribute("aria-pressed", "true");
     await page.goto("/");

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import { action as acceptAction, loader as acceptLoader } from "#app/routes/invite.$token.tsx";
 import { action as invitationsAction } from "#app/routes/invitations.tsx";
+import { action as organisationAction } from "#app/routes/organisations.$id.tsx";
 import { loader as outboxMessageLoader } from "#app/routes/outbox.$id.tsx";
 import { context, cookieFor, demoEmail, get, outcome, post, settle, stateId } from "#tests/helpers.ts";
 
@@ -45,6 +46,16 @@ describe("invitation routes", () => {
     expect(reused.data).toMatchObject({ status: "accepted" });
     const reusedPost = outcome(await acceptAction({ request: post(`/invite/${token}`, { name: "X", password: "a long passphrase", confirmPassword: "a long passphrase" }), context, params: { token } }));
     expect(reusedPost.status).toBe(410);
+  });
+
+  it("from an organisation's page, errors come back to that page and success returns to it", async () => {
+    const admin = await cookieFor(demoEmail("admin"));
+    const kenya = await stateId("KE");
+    const bad = outcome(await organisationAction({ request: post(`/organisations/${kenya}`, { email: "x@kenya.example", organisationId: kenya, role: "partner", language: "en" }, { cookie: admin }), context, params: { id: kenya } }));
+    expect(bad.status).toBe(400);
+    expect((bad.data as { result: { error: Record<string, string[]> } }).result.error.role).toEqual(["invitations.error.role-not-allowed"]);
+    const good = outcome(await organisationAction({ request: post(`/organisations/${kenya}`, { email: "x@kenya.example", organisationId: kenya, role: "focal_point", language: "fr" }, { cookie: admin }), context, params: { id: kenya } }));
+    expect(good.headers.get("Location")).toBe(`/organisations/${kenya}?invited=1`);
   });
 
   it("an unknown link is a 404 with a clear status", async () => {
