@@ -113,6 +113,85 @@ export interface MeetingTable {
   updated_at: Timestamp;
 }
 
+export interface SurveyVersionTable {
+  /** SHA-256 of the resolved definition: the same content is always the same version. */
+  id: string;
+  slug: string;
+  /** The resolved SurveyJS JSON (taxonomy lists put in), never changed once written. */
+  definition: string;
+  created_at: Timestamp;
+}
+
+export const PHASES = ["pre", "post"] as const;
+export type Phase = (typeof PHASES)[number];
+export const CONSULTATION_KINDS = ["capacity_survey", "call_for_proposals", "follow_up"] as const;
+export type ConsultationKind = (typeof CONSULTATION_KINDS)[number];
+
+export interface ConsultationTable {
+  id: string;
+  meeting_id: string;
+  slug: string;
+  phase: Phase;
+  kind: ConsultationKind;
+  /** JSON array of the organisation types that may answer. */
+  audience: string;
+  survey_slug: string;
+  survey_version_id: string;
+  title_en: string;
+  title_fr: string;
+  title_es: string;
+  description_en: string;
+  description_fr: string;
+  description_es: string;
+  opens_at: Timestamp;
+  closes_at: Timestamp;
+  /** Null while the secretariat is still setting it up (status draft). */
+  published_at: Timestamp | null;
+  opened_early_at: Timestamp | null;
+  closed_early_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export const ATTRIBUTIONS = ["attributable", "non_attributable", "aggregate_only"] as const;
+export type Attribution = (typeof ATTRIBUTIONS)[number];
+
+export interface ResponseTable {
+  id: string;
+  consultation_id: string;
+  organisation_id: string;
+  survey_version_id: string;
+  status: "draft" | "submitted";
+  /** JSON object of the answers, keyed by question name. */
+  data: string;
+  /** Goes up by one at every save: a save based on an older revision is a conflict. */
+  revision: number;
+  current_page: number;
+  attribution: Attribution | null;
+  reference: string | null;
+  submitted_at: Timestamp | null;
+  submitted_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface ResponseRevisionTable {
+  id: string;
+  response_id: string;
+  revision: number;
+  action: "save" | "submit" | "reopen" | "attribution";
+  status: "draft" | "submitted";
+  data: string;
+  /** JSON array of the question names whose answers changed in this revision. */
+  changed_keys: string;
+  attribution: Attribution | null;
+  user_id: string | null;
+  /** 1 when the secretariat entered it on behalf of the organisation. */
+  by_proxy: number;
+  created_at: Timestamp;
+}
+
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -122,6 +201,10 @@ export interface Database {
   email_outbox: EmailOutboxTable;
   audit_event: AuditEventTable;
   meeting: MeetingTable;
+  survey_version: SurveyVersionTable;
+  consultation: ConsultationTable;
+  response: ResponseTable;
+  response_revision: ResponseRevisionTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -135,3 +218,8 @@ export type Invitation = Selectable<InvitationTable>;
 export type EmailOutboxMessage = Selectable<EmailOutboxTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
 export type Meeting = Selectable<MeetingTable>;
+export type SurveyVersion = Selectable<SurveyVersionTable>;
+export type Consultation = Selectable<ConsultationTable>;
+export type NewConsultation = Insertable<ConsultationTable>;
+export type ResponseRow = Selectable<ResponseTable>;
+export type ResponseRevision = Selectable<ResponseRevisionTable>;

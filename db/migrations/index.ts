@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as foundation from "./202611241400_foundation.ts";
 import * as meeting from "./202611241410_meeting.ts";
+import * as consultations from "./202611241500_consultations.ts";
 
 /**
  * Every migration, by name. Listed statically so that the server bundle carries them and no
@@ -9,4 +10,5 @@ import * as meeting from "./202611241410_meeting.ts";
 export const migrations: Record<string, Migration> = {
   "202611241400_foundation": foundation,
   "202611241410_meeting": meeting,
+  "202611241500_consultations": consultations,
 };

