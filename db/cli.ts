@@ -3,6 +3,7 @@ import { isPostgresUrl, parseEnv, sqliteFilename } from "../app/features/config/
 import { connect } from "./connect.ts";
 import { migrateToLatest } from "./migrate.ts";
 import { seed } from "./seed.ts";
+import { registerSurveyVersions } from "../app/features/surveys/versions.ts";
 
 const USAGE = "usage: db <migrate|seed|reset>";
 
@@ -18,6 +19,9 @@ async function main(command: string | undefined): Promise<void> {
   try {
     const { results } = await migrateToLatest(db);
     for (const result of results ?? []) console.log(`migration ${result.migrationName}: ${result.status}`);
+    for (const survey of await registerSurveyVersions(db)) {
+      console.log(`survey ${survey.slug}: version ${survey.versionId.slice(0, 12)}${survey.created ? " (new)" : ""}`);
+    }
     if (command !== "migrate") {
       const report = await seed(db);
       console.log(`seed: ${report.states} States and ${report.users} demo accounts added`);

@@ -1,4 +1,4 @@
-// The whole test suite, as `npm test` and CI run it: type check, lint, unit and route tests
+// The whole test suite, as `npm test` and CI run it: type check, lint, survey files, unit and route tests
 // (Vitest), then the browser tests (Playwright in Debian's Chromium) against a fresh build.
 // Ends with one line of totals: `N passed, N failed`.
 import { spawnSync } from "node:child_process";
@@ -33,6 +33,7 @@ mkdirSync(RESULTS, { recursive: true });
 const checks = {
   typecheck: run("type check", "npx", ["tsc", "--noEmit"]),
   lint: run("lint", "npx", ["eslint", ".", "--max-warnings", "0"]),
+  surveys: run("survey files", "npm", ["run", "--silent", "surveys:check"]),
 };
 const unitOk = run("unit and route tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${UNIT_JSON}`]);
 const unit = readJson(UNIT_JSON);

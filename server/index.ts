@@ -11,6 +11,7 @@ import { isSameOriginMutation } from "../app/features/security/origin.ts";
 import { connect, type Db } from "../db/connect.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { isEmpty, seed } from "../db/seed.ts";
+import { registerSurveyVersions } from "../app/features/surveys/versions.ts";
 
 const MAINTENANCE_INTERVAL_MS = 5 * 60_000;
 
@@ -30,6 +31,7 @@ function loadEnv(): Env {
 async function prepareDatabase(env: Env): Promise<Db> {
   const db = connect(env.DATABASE_URL, { poolSize: 2 });
   await migrateToLatest(db);
+  await registerSurveyVersions(db);
   if (env.DEMO_DATA === "auto" && (await isEmpty(db))) {
     const report = await seed(db);
     console.log(`Loaded the demo data: ${report.states} States, ${report.users} demo accounts.`);

@@ -103,8 +103,10 @@ export function checkSurveyDefinition(slug: string, raw: unknown): string[] {
       else if (names.has(name)) problems.push(`${slug}: the name "${name}" is used twice in ${scope}`);
       else names.add(name);
       checkItems(element.choices, `${where}.choices`);
-      checkItems(element.rows, `${where}.rows`);
-      if (type === "matrix") checkItems(element.columns, `${where}.columns`);
+      if (type === "matrix") {
+        checkItems(element.rows, `${where}.rows`);
+        checkItems(element.columns, `${where}.columns`);
+      }
       if (type === "panel") checkElements(element.elements, scope, names);
       if (type === "paneldynamic") checkElements(element.templateElements, `${where} (panel)`, new Set());
     }
