@@ -1,0 +1,139 @@
+import type { Db } from "#db/connect.ts";
+import type { Consultation, ConsultationKind, Phase } from "#db/schema.ts";
+import { recordAudit } from "#app/features/audit/audit.ts";
+import type { CurrentUser } from "#app/features/auth/current-user.ts";
+import { readsAllOrganisations } from "#app/features/auth/permissions.ts";
+import { isoNow, newId } from "#app/features/ids.ts";
+import { consultationStatus, type ConsultationStatus } from "./status.ts";
+
+export function audienceOf(consultation: Pick<Consultation, "audience">): string[] {
+  const parsed: unknown = JSON.parse(consultation.audience);
+  return Array.isArray(parsed) ? parsed.filter((item): item is string => typeof item === "string") : [];
+}
+
+/** The organisation a person answers for in a consultation: the first of theirs in its audience. */
+export function answeringOrganisation(user: CurrentUser, consultation: Pick<Consultation, "audience">): string | null {
+  const audience = new Set(audienceOf(consultation));
+  const membership = user.memberships.find((m) => (m.role === "focal_point" || m.role === "partner") && audience.has(m.organisationType));
+  return membership?.organisationId ?? null;
+}
+
+/**
+ * The consultations a person may see, as a query restricted to them: the secretariat sees all;
+ * others see published ones whose audience includes one of their organisations' types.
+ */
+function visibleConsultations(db: Db, user: CurrentUser) {
+  const query = db.selectFrom("consultation");
+  if (readsAllOrganisations(user)) return query;
+  const types = [...new Set(user.memberships.filter((m) => m.role === "focal_point" || m.role === "partner").map((m) => m.organisationType))];
+  if (types.length === 0) return query.where(({ lit }) => lit(false));
+  return query
+    .where((eb) => eb.or([eb("published_at", "is not", null), eb("opened_early_at", "is not", null)]))
+    .where((eb) => eb.or(types.map((type) => eb("audience", "like", `%"${type}"%`))));
+}
+
+export interface ConsultationListItem {
+  consultation: Consultation;
+  status: ConsultationStatus;
+}
+
+export async function listConsultations(db: Db, user: CurrentUser, now: Date = new Date()): Promise<ConsultationListItem[]> {
+  const rows = await visibleConsultations(db, user).selectAll().orderBy("opens_at", "desc").execute();
+  return rows.filter((row) => readsAllOrganisations(user) || answeringOrganisation(user, row)).map((consultation) => ({ consultation, status: consultationStatus(consultation, now) }));
+}
+
+export async function getConsultation(db: Db, user: CurrentUser, id: string): Promise<Consultation | undefined> {
+  const row = await visibleConsultations(db, user).selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) return undefined;
+  return readsAllOrganisations(user) || answeringOrganisation(user, row) ? row : undefined;
+}
+
+export interface ConsultationInput {
+  meetingId: string;
+  slug: string;
+  phase: Phase;
+  kind: ConsultationKind;
+  audience: string[];
+  surveySlug: string;
+  surveyVersionId: string;
+  title: { en: string; fr: string; es: string };
+  description: { en: string; fr: string; es: string };
+  opensAt: string;
+  closesAt: string;
+  publish: boolean;
+}
+
+export async function createConsultation(db: Db, actor: CurrentUser | null, input: ConsultationInput, context: { ip: string | null; now?: Date }): Promise<string> {
+  const id = newId();
+  const stamp = isoNow(context.now);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("consultation")
+      .values({
+        id,
+        meeting_id: input.meetingId,
+        slug: input.slug,
+        phase: input.phase,
+        kind: input.kind,
+        audience: JSON.stringify(input.audience),
+        survey_slug: input.surveySlug,
+        survey_version_id: input.surveyVersionId,
+        title_en: input.title.en,
+        title_fr: input.title.fr,
+        title_es: input.title.es,
+        description_en: input.description.en,
+        description_fr: input.description.fr,
+        description_es: input.description.es,
+        opens_at: input.opensAt,
+        closes_at: input.closesAt,
+        published_at: input.publish ? stamp : null,
+        opened_early_at: null,
+        closed_early_at: null,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .execute();
+    await recordAudit(trx, { action: "consultation.created", actorUserId: actor?.id ?? null, targetType: "consultation", targetId: id, ip: context.ip, now: context.now });
+  });
+  return id;
+}
+
+/** Opens now (before the scheduled time) or closes now (before the closing time). */
+export async function openOrCloseNow(db: Db, actor: CurrentUser, id: string, which: "open" | "close", context: { ip: string | null; now?: Date }): Promise<boolean> {
+  const stamp = isoNow(context.now);
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("consultation")
+      .set(which === "open" ? { opened_early_at: stamp, closed_early_at: null, updated_at: stamp } : { closed_early_at: stamp, updated_at: stamp })
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return false;
+    await recordAudit(trx, { action: `consultation.${which}ed_early`, actorUserId: actor.id, targetType: "consultation", targetId: id, ip: context.ip, now: context.now });
+    return true;
+  });
+}
+
+export interface ConsultationProgress {
+  eligible: number;
+  notStarted: number;
+  draft: number;
+  submitted: number;
+}
+
+/** How many organisations of the audience have not started, have a draft, have submitted. */
+export async function consultationProgress(db: Db, consultation: Consultation): Promise<ConsultationProgress> {
+  const audience = audienceOf(consultation);
+  const eligible = audience.length
+    ? Number((await db.selectFrom("organisation").select((eb) => eb.fn.countAll<number>().as("n")).where("type", "in", audience).executeTakeFirstOrThrow()).n)
+    : 0;
+  const byStatus = await db
+    .selectFrom("response")
+    .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
+    .where("consultation_id", "=", consultation.id)
+    .groupBy("status")
+    .execute();
+  const count = (status: string) => Number(byStatus.find((row) => row.status === status)?.n ?? 0);
+  const draft = count("draft");
+  const submitted = count("submitted");
+  return { eligible, draft, submitted, notStarted: Math.max(0, eligible - draft - submitted) };
+}

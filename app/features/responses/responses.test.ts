@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "#app/db.server.ts";
+import { AFTER, DURING, MINIMAL_CAPACITY_ANSWERS, capacityConsultation } from "#tests/consultations.ts";
+import { createMember, currentUserFor, demoEmail, stateId } from "#tests/helpers.ts";
+import { answeringOrganisation, consultationProgress, listConsultations } from "#app/features/consultations/consultations.ts";
+import { getResponse, listRevisions, reopenResponse, saveDraft, submitResponse } from "./responses.ts";
+
+async function setting() {
+  const consultation = await capacityConsultation();
+  const mexico = await stateId("MX");
+  const first = await currentUserFor(demoEmail("focal_point"));
+  const second = await createMember(mexico, "focal_point");
+  return { consultation, mexico, first, second };
+}
+
+const base = { page: 0, language: "en" as const, ip: null, now: DURING };
+
+describe("responses", () => {
+  it("saves drafts as revisions, with who changed which answers", async () => {
+    const { consultation, mexico, first } = await setting();
+    const one = await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { coordinating_institution: "SRE" }, baseRevision: 0 });
+    expect(one).toMatchObject({ ok: true, revision: 1, status: "draft" });
+    const two = await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { coordinating_institution: "SRE", wog_mechanism: "exists" }, baseRevision: 1, page: 1 });
+    expect(two).toMatchObject({ ok: true, revision: 2 });
+    const response = await getResponse(getDb(), first, consultation.id, mexico);
+    expect(response?.current_page).toBe(1);
+    const revisions = await listRevisions(getDb(), response?.id ?? "");
+    expect(revisions.map((revision) => [revision.revision, revision.changedKeys, revision.userName])).toEqual([
+      [2, ["wog_mechanism"], "María Fernanda López"],
+      [1, ["coordinating_institution"], "María Fernanda López"],
+    ]);
+  });
+
+  it("two focal points of one State never overwrite each other: the later save is a conflict", async () => {
+    const { consultation, mexico, first, second } = await setting();
+    await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { coordinating_institution: "SRE" }, baseRevision: 0 });
+    const mine = await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { coordinating_institution: "SRE", wog_mechanism: "exists" }, baseRevision: 1 });
+    expect(mine.ok).toBe(true);
+    const theirs = await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: second, answers: { coordinating_institution: "Cancillería" }, baseRevision: 1 });
+    expect(theirs).toMatchObject({ ok: false, reason: "conflict", current: { revision: 2, answers: { wog_mechanism: "exists" }, updatedBy: "María Fernanda López" } });
+    const resolved = await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: second, answers: { coordinating_institution: "Cancillería", wog_mechanism: "exists" }, baseRevision: 2 });
+    expect(resolved).toMatchObject({ ok: true, revision: 3 });
+  });
+
+  it("repeating a save that already went through is not a conflict", async () => {
+    const { consultation, mexico, first } = await setting();
+    const answers = { coordinating_institution: "SRE" };
+    await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers, baseRevision: 0 });
+    expect(await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers, baseRevision: 0 })).toMatchObject({ ok: true, revision: 1 });
+  });
+
+  it("refuses a submission with problems, listed by question, and keeps the draft as it was", async () => {
+    const { consultation, mexico, first } = await setting();
+    await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { coordinating_institution: "SRE" }, baseRevision: 0 });
+    const refused = await submitResponse(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { coordinating_institution: "SRE", injected: "<script>" }, baseRevision: 1, attribution: "attributable" });
+    expect(refused).toMatchObject({ ok: false, reason: "invalid" });
+    if (!refused.ok && refused.reason === "invalid") expect(refused.problems.map((problem) => problem.name)).toContain("injected");
+    const incomplete = await submitResponse(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { coordinating_institution: "SRE" }, baseRevision: 1, attribution: "attributable" });
+    expect(incomplete).toMatchObject({ ok: false, reason: "invalid" });
+    const response = await getResponse(getDb(), first, consultation.id, mexico);
+    expect(response).toMatchObject({ status: "draft", revision: 1, reference: null });
+  });
+
+  it("submits with a receipt reference and attribution; reopens and amends until closing; then nothing changes", async () => {
+    const { consultation, mexico, first } = await setting();
+    const submitted = await submitResponse(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: MINIMAL_CAPACITY_ANSWERS, baseRevision: 0, attribution: "non_attributable" });
+    expect(submitted).toMatchObject({ ok: true, status: "submitted" });
+    const reference = submitted.ok ? submitted.reference : null;
+    expect(reference).toMatch(/^CN-[A-Z2-7]{8}$/);
+    expect(await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: {}, baseRevision: 1 })).toEqual({ ok: false, reason: "submitted" });
+
+    const reopened = await reopenResponse(getDb(), { consultation, organisationId: mexico, user: first, ip: null, now: DURING });
+    expect(reopened).toMatchObject({ ok: true, status: "draft", revision: 2 });
+    const amended = await submitResponse(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { ...MINIMAL_CAPACITY_ANSWERS, wog_mechanism: "exists" }, baseRevision: 2, attribution: "aggregate_only" });
+    expect(amended).toMatchObject({ ok: true, revision: 3, reference });
+    expect((await getResponse(getDb(), first, consultation.id, mexico))?.attribution).toBe("aggregate_only");
+
+    expect(await reopenResponse(getDb(), { consultation, organisationId: mexico, user: first, ip: null, now: AFTER })).toEqual({ ok: false, reason: "closed" });
+    expect(await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: {}, baseRevision: 3, now: AFTER })).toEqual({ ok: false, reason: "closed" });
+  });
+
+  it("records answers entered by the secretariat on behalf of a State", async () => {
+    const { consultation, mexico } = await setting();
+    const admin = await currentUserFor(demoEmail("admin"));
+    await submitResponse(getDb(), { ...base, consultation, organisationId: mexico, user: admin, answers: MINIMAL_CAPACITY_ANSWERS, baseRevision: 0, attribution: "attributable", byProxy: true });
+    const response = await getResponse(getDb(), admin, consultation.id, mexico);
+    const [revision] = await listRevisions(getDb(), response?.id ?? "");
+    expect(revision).toMatchObject({ byProxy: true, userName: "Amina Diallo", action: "submit" });
+  });
+
+  it("a focal point cannot read another State's response; partners are not in a States' audience", async () => {
+    const { consultation, mexico, first } = await setting();
+    await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { coordinating_institution: "SRE" }, baseRevision: 0 });
+    const france = await stateId("FR");
+    const french = await createMember(france, "focal_point");
+    expect(await getResponse(getDb(), french, consultation.id, mexico)).toBeUndefined();
+    expect(answeringOrganisation(french, consultation)).toBe(france);
+    const partner = await currentUserFor(demoEmail("partner"));
+    expect(answeringOrganisation(partner, consultation)).toBeNull();
+    expect((await listConsultations(getDb(), partner, DURING)).map((item) => item.consultation.id)).not.toContain(consultation.id);
+    expect((await listConsultations(getDb(), french, DURING)).find((item) => item.consultation.id === consultation.id)?.status).toBe("open");
+  });
+
+  it("counts who has not started, has a draft, has submitted", async () => {
+    const { consultation, mexico, first } = await setting();
+    await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { coordinating_institution: "SRE" }, baseRevision: 0 });
+    const progress = await consultationProgress(getDb(), consultation);
+    expect(progress).toEqual({ eligible: 195, notStarted: 194, draft: 1, submitted: 0 });
+  });
+});

@@ -1,0 +1,248 @@
+import type { Db } from "#db/connect.ts";
+import type { Attribution, Consultation, ResponseRow } from "#db/schema.ts";
+import { recordAudit } from "#app/features/audit/audit.ts";
+import type { CurrentUser } from "#app/features/auth/current-user.ts";
+import { organisationIdsOf } from "#app/features/auth/current-user.ts";
+import { readsAllOrganisations } from "#app/features/auth/permissions.ts";
+import { generateToken } from "#app/features/auth/tokens.ts";
+import { consultationStatus } from "#app/features/consultations/status.ts";
+import { isoNow, newId } from "#app/features/ids.ts";
+import { getSurveyVersion } from "#app/features/surveys/versions.ts";
+import { validateAnswers, type AnswerProblem } from "#app/features/surveys/validate.ts";
+import type { Language } from "#app/i18n/languages.ts";
+
+export type Answers = Record<string, unknown>;
+
+export interface SaveInput {
+  consultation: Consultation;
+  organisationId: string;
+  user: CurrentUser;
+  answers: unknown;
+  /** The revision the browser's answers were based on: 0 for a first save. */
+  baseRevision: number;
+  page: number;
+  language: Language;
+  /** The secretariat entering an answer received on paper or by e-mail. */
+  byProxy?: boolean;
+  ip: string | null;
+  now?: Date;
+}
+
+export interface CurrentState {
+  revision: number;
+  status: "draft" | "submitted";
+  answers: Answers;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+export type SaveResult =
+  | { ok: true; revision: number; status: "draft" | "submitted"; updatedAt: string; reference: string | null }
+  | { ok: false; reason: "conflict"; current: CurrentState }
+  | { ok: false; reason: "invalid"; problems: AnswerProblem[] }
+  | { ok: false; reason: "closed" | "submitted" | "not-draft" };
+
+/** The question names whose answers differ between two sets. */
+export function changedKeys(before: Answers, after: Answers): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])).sort();
+}
+
+function parseAnswers(text: string): Answers {
+  const parsed: unknown = JSON.parse(text);
+  return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Answers) : {};
+}
+
+async function currentState(db: Db, response: ResponseRow): Promise<CurrentState> {
+  const editor = response.updated_by ? await db.selectFrom("user").select("name").where("id", "=", response.updated_by).executeTakeFirst() : undefined;
+  return { revision: response.revision, status: response.status, answers: parseAnswers(response.data), updatedAt: response.updated_at, updatedBy: editor?.name ?? null };
+}
+
+/**
+ * Saves a draft. Every change makes a new revision; a save based on an older revision than the
+ * stored one is refused as a conflict with the stored answers, so that two focal points of one
+ * State never overwrite each other silently. Drafts are checked for shape and size only.
+ */
+export async function saveDraft(db: Db, input: SaveInput): Promise<SaveResult> {
+  return write(db, input, "save");
+}
+
+/** Submits: the answers must pass every check of the survey version; a receipt reference is given. */
+export async function submitResponse(db: Db, input: SaveInput & { attribution: Attribution }): Promise<SaveResult> {
+  return write(db, input, "submit");
+}
+
+async function write(db: Db, input: SaveInput & { attribution?: Attribution }, action: "save" | "submit"): Promise<SaveResult> {
+  const now = input.now ?? new Date();
+  if (consultationStatus(input.consultation, now) !== "open") return { ok: false, reason: "closed" };
+  const existing = await findResponse(db, input.consultation.id, input.organisationId);
+  if (existing && existing.status === "submitted") return { ok: false, reason: "submitted" };
+  const version = await getSurveyVersion(db, existing?.survey_version_id ?? input.consultation.survey_version_id);
+  if (!version) throw new Error("The survey version of this consultation is missing");
+  const checked = validateAnswers(version, input.answers, { mode: action === "submit" ? "submit" : "draft", language: input.language });
+  if (!checked.ok) return { ok: false, reason: "invalid", problems: checked.problems };
+  const answers = checked.data;
+
+  return db.transaction().execute(async (trx): Promise<SaveResult> => {
+    const stamp = isoNow(now);
+    const current = await findResponse(trx, input.consultation.id, input.organisationId);
+    const before = current ? parseAnswers(current.data) : {};
+    const changes = changedKeys(before, answers);
+    if ((current?.revision ?? 0) !== input.baseRevision) {
+      if (current && changes.length === 0 && action === "save") return { ok: true, revision: current.revision, status: current.status, updatedAt: current.updated_at, reference: current.reference };
+      if (current) return { ok: false, reason: "conflict", current: await currentState(trx, current) };
+      return { ok: false, reason: "conflict", current: { revision: 0, status: "draft", answers: {}, updatedAt: stamp, updatedBy: null } };
+    }
+    if (current && action === "save" && changes.length === 0) {
+      await trx.updateTable("response").set({ current_page: input.page }).where("id", "=", current.id).execute();
+      return { ok: true, revision: current.revision, status: current.status, updatedAt: current.updated_at, reference: current.reference };
+    }
+    const revision = (current?.revision ?? 0) + 1;
+    const status = action === "submit" ? "submitted" : "draft";
+    const reference = action === "submit" ? (current?.reference ?? newReference(input.consultation)) : (current?.reference ?? null);
+    const responseId = current?.id ?? newId();
+    if (!current) {
+      await trx
+        .insertInto("response")
+        .values({
+          id: responseId,
+          consultation_id: input.consultation.id,
+          organisation_id: input.organisationId,
+          survey_version_id: version.id,
+          status,
+          data: JSON.stringify(answers),
+          revision,
+          current_page: input.page,
+          attribution: input.attribution ?? null,
+          reference,
+          submitted_at: action === "submit" ? stamp : null,
+          submitted_by: action === "submit" ? input.user.id : null,
+          created_at: stamp,
+          updated_at: stamp,
+          updated_by: input.user.id,
+        })
+        .execute();
+    } else {
+      const updated = await trx
+        .updateTable("response")
+        .set({
+          status,
+          data: JSON.stringify(answers),
+          revision,
+          current_page: input.page,
+          reference,
+          updated_at: stamp,
+          updated_by: input.user.id,
+          ...(action === "submit" ? { attribution: input.attribution ?? null, submitted_at: stamp, submitted_by: input.user.id } : {}),
+        })
+        .where("id", "=", current.id)
+        .where("revision", "=", input.baseRevision)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) return { ok: false, reason: "conflict", current: await currentState(trx, current) };
+    }
+    await trx
+      .insertInto("response_revision")
+      .values({
+        id: newId(),
+        response_id: responseId,
+        revision,
+        action,
+        status,
+        data: JSON.stringify(answers),
+        changed_keys: JSON.stringify(changes),
+        attribution: input.attribution ?? null,
+        user_id: input.user.id,
+        by_proxy: input.byProxy ? 1 : 0,
+        created_at: stamp,
+      })
+      .execute();
+    await recordAudit(trx, {
+      action: action === "submit" ? "response.submitted" : "response.saved",
+      actorUserId: input.user.id,
+      targetType: "response",
+      targetId: responseId,
+      organisationId: input.organisationId,
+      ip: input.ip,
+      now,
+      detail: { revision, changed: changes.length, byProxy: !!input.byProxy },
+    });
+    return { ok: true, revision, status, updatedAt: stamp, reference };
+  });
+}
+
+/** Receipt references: short, unambiguous, unguessable (e.g. CN-7Q4K2MZX). */
+function newReference(consultation: Pick<Consultation, "survey_slug">): string {
+  const prefix = consultation.survey_slug
+    .split("-")
+    .map((word) => word[0] ?? "")
+    .join("")
+    .toUpperCase();
+  return `${prefix}-${generateToken(5).toUpperCase()}`;
+}
+
+/**
+ * Reopens a submitted response for amendment, until the closing time. The reference stays; the
+ * next submission makes a new revision.
+ */
+export async function reopenResponse(
+  db: Db,
+  input: { consultation: Consultation; organisationId: string; user: CurrentUser; byProxy?: boolean; ip: string | null; now?: Date },
+): Promise<SaveResult> {
+  const now = input.now ?? new Date();
+  if (consultationStatus(input.consultation, now) !== "open") return { ok: false, reason: "closed" };
+  return db.transaction().execute(async (trx): Promise<SaveResult> => {
+    const current = await findResponse(trx, input.consultation.id, input.organisationId);
+    if (!current || current.status !== "submitted") return { ok: false, reason: "not-draft" };
+    const stamp = isoNow(now);
+    const revision = current.revision + 1;
+    await trx.updateTable("response").set({ status: "draft", revision, updated_at: stamp, updated_by: input.user.id }).where("id", "=", current.id).execute();
+    await trx
+      .insertInto("response_revision")
+      .values({ id: newId(), response_id: current.id, revision, action: "reopen", status: "draft", data: current.data, changed_keys: "[]", attribution: current.attribution, user_id: input.user.id, by_proxy: input.byProxy ? 1 : 0, created_at: stamp })
+      .execute();
+    await recordAudit(trx, { action: "response.reopened", actorUserId: input.user.id, targetType: "response", targetId: current.id, organisationId: input.organisationId, ip: input.ip, now });
+    return { ok: true, revision, status: "draft", updatedAt: stamp, reference: current.reference };
+  });
+}
+
+async function findResponse(db: Db, consultationId: string, organisationId: string): Promise<ResponseRow | undefined> {
+  return db.selectFrom("response").selectAll().where("consultation_id", "=", consultationId).where("organisation_id", "=", organisationId).executeTakeFirst();
+}
+
+/**
+ * An organisation's response to a consultation, for someone who may read it: its members, or
+ * the secretariat. The organisation is part of the query itself.
+ */
+export async function getResponse(db: Db, user: CurrentUser, consultationId: string, organisationId: string): Promise<ResponseRow | undefined> {
+  if (!readsAllOrganisations(user) && !organisationIdsOf(user).includes(organisationId)) return undefined;
+  return findResponse(db, consultationId, organisationId);
+}
+
+export interface RevisionEntry {
+  revision: number;
+  action: string;
+  status: string;
+  changedKeys: string[];
+  userName: string | null;
+  byProxy: boolean;
+  createdAt: string;
+}
+
+export async function listRevisions(db: Db, responseId: string): Promise<RevisionEntry[]> {
+  const rows = await db
+    .selectFrom("response_revision")
+    .leftJoin("user", "user.id", "response_revision.user_id")
+    .select(["response_revision.revision", "response_revision.action", "response_revision.status", "response_revision.changed_keys", "response_revision.by_proxy", "response_revision.created_at", "user.name"])
+    .where("response_revision.response_id", "=", responseId)
+    .orderBy("response_revision.revision", "desc")
+    .execute();
+  return rows.map((row) => ({
+    revision: row.revision,
+    action: row.action,
+    status: row.status,
+    changedKeys: JSON.parse(row.changed_keys) as string[],
+    userName: row.name,
+    byProxy: row.by_proxy === 1,
+    createdAt: row.created_at,
+  }));
+}

@@ -1,0 +1,45 @@
+import { getDb } from "#app/db.server.ts";
+import { createConsultation } from "#app/features/consultations/consultations.ts";
+import { registerSurveyVersions } from "#app/features/surveys/versions.ts";
+import type { Consultation } from "#db/schema.ts";
+
+export const OPENS = "2026-09-01T08:00:00.000Z";
+export const CLOSES = "2026-09-30T22:00:00.000Z";
+export const DURING = new Date("2026-09-10T12:00:00Z");
+export const AFTER = new Date("2026-10-01T12:00:00Z");
+
+/** A published capacity-needs consultation for States, open in September 2026. */
+export async function capacityConsultation(slug = `capacity-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`): Promise<Consultation> {
+  const db = getDb();
+  const versions = await registerSurveyVersions(db);
+  const version = versions.find((survey) => survey.slug === "capacity-needs");
+  const meeting = await db.selectFrom("meeting").select("id").executeTakeFirstOrThrow();
+  const id = await createConsultation(
+    db,
+    null,
+    {
+      meetingId: meeting.id,
+      slug,
+      phase: "pre",
+      kind: "capacity_survey",
+      audience: ["state"],
+      surveySlug: "capacity-needs",
+      surveyVersionId: version?.versionId ?? "",
+      title: { en: "Capacity needs", fr: "Besoins en capacités", es: "Necesidades de capacidad" },
+      description: { en: "Before the meeting", fr: "Avant la réunion", es: "Antes de la reunión" },
+      opensAt: OPENS,
+      closesAt: CLOSES,
+      publish: true,
+    },
+    { ip: null, now: new Date("2026-08-01T00:00:00Z") },
+  );
+  return db.selectFrom("consultation").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+}
+
+/** The least a State must answer for capacity-needs to be submitted. */
+export const MINIMAL_CAPACITY_ANSWERS = {
+  coordinating_institution: "Secretaría de Relaciones Exteriores",
+  whole_of_government_consultation: "partly",
+  wog_mechanism: "none",
+  priority_objectives: [{ objective: "gcm-01", current_capacity: 2, capacity_gaps: ["data-evidence"], support_modalities: ["technical-assistance"] }],
+};
