@@ -2,7 +2,10 @@ import type { Db } from "./connect.ts";
 import { IDM_2018_SECOND_SESSION } from "./demo-meeting.ts";
 import type { Role } from "./schema.ts";
 import { hashPassword } from "../app/features/auth/passwords.ts";
-import { isoNow, newId } from "../app/features/ids.ts";
+import { createConsultation } from "../app/features/consultations/consultations.ts";
+import { latestSurveyVersion } from "../app/features/surveys/versions.ts";
+import { addDays, isoNow, newId } from "../app/features/ids.ts";
+import { DEMO_CONSULTATIONS } from "./demo-consultations.ts";
 import { foldText } from "../app/features/text.ts";
 import { ensureStates } from "../app/features/organisations/organisations.ts";
 
@@ -56,6 +59,8 @@ export async function seed(db: Db, now: Date = new Date()): Promise<SeedReport> 
   const mexico = await db.selectFrom("organisation").select("id").where("type", "=", "state").where("country_code", "=", "MX").executeTakeFirstOrThrow();
   organisationIds.set("MX", mexico.id);
 
+  await ensureConsultations(db, now);
+
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let users = 0;
   for (const account of DEMO_ACCOUNTS) {
@@ -75,6 +80,37 @@ export async function seed(db: Db, now: Date = new Date()): Promise<SeedReport> 
     users += 1;
   }
   return { created: users > 0 || states > 0 || !meeting, states, users };
+}
+
+/** The demo consultations, on the survey versions registered at start (registerSurveyVersions). */
+async function ensureConsultations(db: Db, now: Date): Promise<void> {
+  const meeting = await db.selectFrom("meeting").select("id").where("slug", "=", IDM_2018_SECOND_SESSION.slug).executeTakeFirstOrThrow();
+  for (const demo of DEMO_CONSULTATIONS) {
+    const existing = await db.selectFrom("consultation").select("id").where("slug", "=", demo.slug).executeTakeFirst();
+    if (existing) continue;
+    const version = await latestSurveyVersion(db, demo.surveySlug);
+    if (!version) throw new Error(`The survey ${demo.surveySlug} has no registered version`);
+    const closesAt = typeof demo.closes === "string" ? demo.closes : addDays(now, demo.closes.daysAfterSeed).toISOString();
+    await createConsultation(
+      db,
+      null,
+      {
+        meetingId: meeting.id,
+        slug: demo.slug,
+        phase: demo.phase,
+        kind: demo.kind,
+        audience: demo.audience,
+        surveySlug: demo.surveySlug,
+        surveyVersionId: version.id,
+        title: demo.title,
+        description: demo.description,
+        opensAt: demo.opensAt,
+        closesAt,
+        publish: true,
+      },
+      { ip: null, now: new Date("2018-07-10T08:00:00Z") },
+    );
+  }
 }
 
 async function ensureOrganisation(

@@ -11,6 +11,7 @@ export interface MenuItem {
 export function menuFor(user: CurrentUser | null): MenuItem[] {
   const items: MenuItem[] = [{ to: "/", label: "nav.home" }];
   if (!user) return items;
+  if (can(user, "consultation.list")) items.push({ to: "/consultations", label: "nav.consultations" });
   if (can(user, "organisation.list")) items.push({ to: "/organisations", label: "nav.organisations" });
   if (can(user, "people.list")) items.push({ to: "/people", label: "nav.people" });
   if (can(user, "invitation.list")) items.push({ to: "/invitations", label: "nav.invitations" });

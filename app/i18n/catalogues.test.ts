@@ -35,6 +35,12 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   "invitations.statusName": ["pending", "accepted", "expired", "revoked"],
   "invitations.error": ["unknown-organisation", "role-not-allowed", "already-member"],
   "outbox.statusName": ["logged", "pending", "sending", "sent", "failed"],
+  "attribution.attributable": ["label", "help"],
+  "consultations.phaseName": ["pre", "post"],
+  "consultations.statusName": ["draft", "scheduled", "open", "closed"],
+  "consultations.responseStatus": ["draft", "submitted"],
+  "attribution.non_attributable": ["label", "help"],
+  "attribution.aggregate_only": ["label", "help"],
 };
 
 const base = (key: string) => key.replace(PLURAL, "");

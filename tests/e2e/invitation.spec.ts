@@ -37,7 +37,7 @@ test("the secretariat invites a focal point, who accepts, chooses a password and
   await guest.getByRole("button", { name: "Accept and sign in" }).click();
   await expect(guest.getByRole("status")).toContainText("Welcome! You now take part for Jordan.");
   await expect(guest.getByRole("heading", { level: 1 })).toHaveText("Jordan");
-  await expect(guest.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Home", "My delegation", "My account"]);
+  await expect(guest.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Home", "Consultations", "My delegation", "My account"]);
 
   await guest.getByRole("button", { name: "Sign out" }).click();
   await guest.goto(path);

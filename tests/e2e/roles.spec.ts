@@ -1,10 +1,10 @@
 import { ACCOUNTS, expect, signIn, test } from "./fixtures.ts";
 
 const MENUS = {
-  admin: ["Home", "Participants", "People", "Invitations", "Outbox", "My account"],
-  rapporteur: ["Home", "Participants", "My account"],
-  focal_point: ["Home", "My delegation", "My account"],
-  partner: ["Home", "My organisation", "My account"],
+  admin: ["Home", "Consultations", "Participants", "People", "Invitations", "Outbox", "My account"],
+  rapporteur: ["Home", "Consultations", "Participants", "My account"],
+  focal_point: ["Home", "Consultations", "My delegation", "My account"],
+  partner: ["Home", "Consultations", "My organisation", "My account"],
 } as const;
 
 test.use({ locale: "en-GB" });

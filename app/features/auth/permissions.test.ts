@@ -25,6 +25,11 @@ const EXPECTED: Record<Action, Role[]> = {
   "invitation.create": ["admin"],
   "invitation.revoke": ["admin"],
   "outbox.read": ["admin"],
+  "consultation.list": ["admin", "rapporteur", "focal_point", "partner"],
+  "consultation.manage": ["admin"],
+  "response.read": ["admin", "rapporteur"],
+  "response.write": [],
+  "response.proxy": ["admin"],
 };
 
 describe("can", () => {
@@ -44,6 +49,12 @@ describe("can", () => {
     for (const action of Object.keys(PERMISSIONS) as Action[]) {
       expect(can(null, action)).toBe(action === "meeting.read");
     }
+  });
+
+  it("lets only members with an answering role write their organisation's response", () => {
+    expect(can(userWith("focal_point", "state-mx"), "response.write", { organisationId: "state-mx" })).toBe(true);
+    expect(can(userWith("partner", "ngo-1"), "response.write", { organisationId: "ngo-1" })).toBe(true);
+    expect(can(userWith("admin", "secretariat"), "response.write", { organisationId: "secretariat" })).toBe(false);
   });
 
   it("lets members read their own organisation and no other", () => {

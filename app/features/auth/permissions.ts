@@ -11,7 +11,9 @@ type Rule =
   | { who: "signed-in" }
   | { who: "roles"; roles: readonly Role[] }
   /** Holders of the roles, or members of the organisation the resource belongs to. */
-  | { who: "roles-or-members"; roles: readonly Role[] };
+  | { who: "roles-or-members"; roles: readonly Role[] }
+  /** Members of the organisation the resource belongs to, holding one of the roles. */
+  | { who: "members-with"; roles: readonly Role[] };
 
 /**
  * Every action in the app and who may take it: the one place permissions are decided.
@@ -28,6 +30,11 @@ export const PERMISSIONS = {
   "invitation.create": { who: "roles", roles: ["admin"] },
   "invitation.revoke": { who: "roles", roles: ["admin"] },
   "outbox.read": { who: "roles", roles: ["admin"] },
+  "consultation.list": { who: "signed-in" },
+  "consultation.manage": { who: "roles", roles: ["admin"] },
+  "response.read": { who: "roles-or-members", roles: ["admin", "rapporteur"] },
+  "response.write": { who: "members-with", roles: ["focal_point", "partner"] },
+  "response.proxy": { who: "roles", roles: ["admin"] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -44,6 +51,8 @@ export function can(user: CurrentUser | null, action: Action, resource: Resource
     case "roles-or-members":
       if (rule.roles.some((role) => hasRole(user, role))) return true;
       return !!user && !!resource.organisationId && organisationIdsOf(user).includes(resource.organisationId);
+    case "members-with":
+      return !!user && user.memberships.some((m) => m.organisationId === resource.organisationId && rule.roles.includes(m.role));
   }
 }
 

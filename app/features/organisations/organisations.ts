@@ -191,3 +191,8 @@ export async function membershipsOf(db: Db, userId: string): Promise<OwnMembersh
     .execute();
   return rows.map((row) => ({ organisationId: row.id, organisation: row, role: row.role }));
 }
+
+/** An organisation's id and type, for checks that do not need the rest. */
+export async function organisationKind(db: Db, id: string): Promise<{ id: string; type: string } | undefined> {
+  return db.selectFrom("organisation").select(["id", "type"]).where("id", "=", id).executeTakeFirst();
+}

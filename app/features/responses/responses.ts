@@ -246,3 +246,26 @@ export async function listRevisions(db: Db, responseId: string): Promise<Revisio
     createdAt: row.created_at,
   }));
 }
+
+/** The status of the person's own organisation's response in each consultation listed. */
+export async function responseStatuses(
+  db: Db,
+  user: CurrentUser,
+  pairs: { consultationId: string; organisationId: string | null }[],
+): Promise<Map<string, "draft" | "submitted">> {
+  const own = new Set(organisationIdsOf(user));
+  const wanted = pairs.filter((pair): pair is { consultationId: string; organisationId: string } => !!pair.organisationId && own.has(pair.organisationId));
+  const statuses = new Map<string, "draft" | "submitted">();
+  if (wanted.length === 0) return statuses;
+  const rows = await db
+    .selectFrom("response")
+    .select(["consultation_id", "organisation_id", "status"])
+    .where("organisation_id", "in", [...own])
+    .where("consultation_id", "in", wanted.map((pair) => pair.consultationId))
+    .execute();
+  for (const pair of wanted) {
+    const row = rows.find((candidate) => candidate.consultation_id === pair.consultationId && candidate.organisation_id === pair.organisationId);
+    if (row) statuses.set(pair.consultationId, row.status);
+  }
+  return statuses;
+}

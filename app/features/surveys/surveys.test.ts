@@ -96,3 +96,20 @@ describe("survey versions", () => {
     expect(validateAnswers(old as { id: string; definition: object }, { b: "x" }, { mode: "draft", language: "en" }).ok).toBe(false);
   });
 });
+
+describe("answersForDisplay", () => {
+  it("shows answers with their labels in the reader's language, page by page", async () => {
+    const { answersForDisplay } = await import("./display.ts");
+    const definition = resolveTaxonomies(readSurveyFile("capacity-needs")) as object;
+    const sections = answersForDisplay(
+      definition,
+      { coordinating_institution: "SRE", wog_mechanism: "none", priority_objectives: [{ objective: "gcm-05", current_capacity: 2, capacity_gaps: ["financing"] }] },
+      "es",
+    );
+    const all = JSON.stringify(sections);
+    expect(all).toContain("SRE");
+    expect(all).toContain("Vías de migración regular");
+    expect(all).toContain("Financiación");
+    expect(sections.every((section) => section.items.length > 0)).toBe(true);
+  });
+});

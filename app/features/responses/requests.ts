@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { ATTRIBUTIONS } from "#db/schema.ts";
+
+/** What the answering page posts: one intent, the answers, and the revision they were based on. */
+export const answerRequestSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("save"),
+    answers: z.record(z.unknown()),
+    revision: z.number().int().min(0),
+    page: z.number().int().min(0).max(500),
+  }),
+  z.object({
+    intent: z.literal("submit"),
+    answers: z.record(z.unknown()),
+    revision: z.number().int().min(0),
+    page: z.number().int().min(0).max(500),
+    attribution: z.enum(ATTRIBUTIONS),
+  }),
+  z.object({ intent: z.literal("reopen") }),
+]);
+
+export type AnswerRequest = z.infer<typeof answerRequestSchema>;

@@ -1,0 +1,183 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { LocalTime } from "#app/components/answering/local-time.tsx";
+import { titled } from "#app/components/meta.ts";
+import { getDb } from "#app/db.server.ts";
+import { can } from "#app/features/auth/permissions.ts";
+import { answeringOrganisation, audienceOf, consultationProgress, getConsultation, openOrCloseNow } from "#app/features/consultations/consultations.ts";
+import { closingTime, consultationStatus } from "#app/features/consultations/status.ts";
+import { isId } from "#app/features/ids.ts";
+import { listOrganisations } from "#app/features/organisations/organisations.ts";
+import { responseStatuses } from "#app/features/responses/responses.ts";
+import { detectLanguage } from "#app/i18n/detect.ts";
+import { formatDateTime } from "#app/i18n/format.ts";
+import { localized } from "#app/i18n/languages.ts";
+import { readFormData } from "#app/request.server.ts";
+import { clientIp, requirePermission } from "#app/session.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? titled(data.consultation.title) : [{ title: "Consulta" }]);
+
+async function load(request: Request, id: string | undefined) {
+  const user = await requirePermission(request, "consultation.list");
+  const consultation = isId(id) ? await getConsultation(getDb(), user, id) : undefined;
+  if (!consultation) throw new Response("Not found", { status: 404 });
+  return { user, consultation };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, consultation } = await load(request, params.id);
+  const language = detectLanguage(request);
+  const db = getDb();
+  const organisationId = answeringOrganisation(user, consultation);
+  const own = organisationId ? await responseStatuses(db, user, [{ consultationId: consultation.id, organisationId }]) : new Map();
+  const manage = can(user, "consultation.manage");
+  const audience = audienceOf(consultation);
+  const proxyOrganisations = manage
+    ? (await listOrganisations(db, user, { language })).filter((org) => audience.includes(org.type)).map((org) => ({ id: org.id, name: org.name }))
+    : [];
+  const closes = closingTime(consultation);
+  return {
+    language,
+    consultation: {
+      id: consultation.id,
+      title: localized(consultation, "title", language),
+      description: localized(consultation, "description", language),
+      phase: consultation.phase,
+      status: consultationStatus(consultation),
+      opensAt: consultation.opens_at,
+      closesAt: closes,
+      opens: formatDateTime(consultation.opens_at, language),
+      closes: formatDateTime(closes, language),
+      audience,
+    },
+    canAnswer: !!organisationId,
+    response: own.get(consultation.id) ?? null,
+    manage,
+    progress: manage ? await consultationProgress(db, consultation) : null,
+    proxyOrganisations,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, consultation } = await load(request, params.id);
+  if (!can(user, "consultation.manage")) throw new Response("Forbidden", { status: 403 });
+  const intent = (await readFormData(request)).get("intent");
+  if (intent !== "open" && intent !== "close") return data({ ok: false }, { status: 400 });
+  await openOrCloseNow(getDb(), user, consultation.id, intent, { ip: clientIp(context) });
+  return { ok: true };
+}
+
+function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+export default function ConsultationPage() {
+  const { consultation, canAnswer, response, manage, progress, proxyOrganisations, language } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const hydrated = useHydrated();
+  return (
+    <div>
+      <p className="breadcrumb">
+        <Link to="/consultations">{t("consultations.title")}</Link>
+      </p>
+      <h1>{consultation.title}</h1>
+      <p>
+        <span className={`badge badge--${consultation.status}`}>{t(`consultations.statusName.${consultation.status}`)}</span>{" "}
+        {t(`consultations.phaseName.${consultation.phase}`)}
+      </p>
+      <p>{consultation.description}</p>
+      <dl className="facts">
+        <div>
+          <dt>{t("consultations.opens")}</dt>
+          <dd>
+            {consultation.opens} ({t("answer.genevaTime")})
+            {hydrated ? (
+              <>
+                <br />
+                {t("answer.yourTime")} <LocalTime iso={consultation.opensAt} language={language} />
+              </>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("consultations.closes")}</dt>
+          <dd>
+            {consultation.closes} ({t("answer.genevaTime")})
+            {hydrated ? (
+              <>
+                <br />
+                {t("answer.yourTime")} <LocalTime iso={consultation.closesAt} language={language} />
+              </>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("consultations.audience")}</dt>
+          <dd>{consultation.audience.map((type) => t(`organisationType.${type}`)).join(", ")}</dd>
+        </div>
+      </dl>
+      {canAnswer ? (
+        <p>
+          {consultation.status === "open" || response ? (
+            <Link to={`/consultations/${consultation.id}/answer`} className="button">
+              {t(response === "submitted" ? "consultations.viewAnswer" : response ? "consultations.continue" : "consultations.start")}
+            </Link>
+          ) : (
+            <span className="muted">{t("consultations.notOpen")}</span>
+          )}{" "}
+          {response === "submitted" ? <Link to={`/consultations/${consultation.id}/receipt`}>{t("answer.seeReceipt")}</Link> : null}
+        </p>
+      ) : null}
+      {manage && progress ? (
+        <section aria-labelledby="progress-title" className="card">
+          <h2 id="progress-title">{t("consultations.progress")}</h2>
+          <dl className="facts">
+            <div>
+              <dt>{t("consultations.notStarted")}</dt>
+              <dd>{progress.notStarted}</dd>
+            </div>
+            <div>
+              <dt>{t("consultations.drafts")}</dt>
+              <dd>{progress.draft}</dd>
+            </div>
+            <div>
+              <dt>{t("consultations.submittedCount")}</dt>
+              <dd>{progress.submitted}</dd>
+            </div>
+          </dl>
+          <Form method="post" className="actions">
+            {consultation.status !== "open" ? (
+              <button type="submit" name="intent" value="open" className="button button--quiet">
+                {t("consultations.openNow")}
+              </button>
+            ) : (
+              <button type="submit" name="intent" value="close" className="button button--quiet">
+                {t("consultations.closeNow")}
+              </button>
+            )}
+          </Form>
+          <Form method="get" action={`/consultations/${consultation.id}/answer`} className="filters">
+            <div className="field">
+              <label htmlFor="proxy-organisation">{t("consultations.proxyFor")}</label>
+              <select id="proxy-organisation" name="organisation" required defaultValue="">
+                <option value="">{t("form.choose")}</option>
+                {proxyOrganisations.map((org) => (
+                  <option key={org.id} value={org.id}>
+                    {org.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="button button--quiet">
+              {t("consultations.enterByProxy")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { getDb } from "#app/db.server.ts";
+import { answerRequestSchema } from "#app/features/responses/requests.ts";
+import { reopenResponse, saveDraft, submitResponse } from "#app/features/responses/responses.ts";
+import { translator } from "#app/i18n/i18n.ts";
+import { detectLanguage } from "#app/i18n/detect.ts";
+import { requireAnsweringContext } from "#app/responses.server.ts";
+import { clientIp } from "#app/session.server.ts";
+
+/**
+ * The answering page's JSON endpoint: autosave, submit, reopen. Answers JSON in every case, with
+ * 409 for a conflict (and the stored answers), 422 for answers with problems, 423 when closed.
+ */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const answering = await requireAnsweringContext(request, params.id);
+  const language = detectLanguage(request);
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return Response.json({ ok: false, reason: "malformed", message: translator(language)("answer.malformed") }, { status: 400 });
+  }
+  const parsed = answerRequestSchema.safeParse(body);
+  if (!parsed.success) return Response.json({ ok: false, reason: "malformed", message: translator(language)("answer.malformed") }, { status: 400 });
+  const db = getDb();
+  const shared = { consultation: answering.consultation, organisationId: answering.organisationId, user: answering.user, byProxy: answering.byProxy, ip: clientIp(context) };
+  const request_ = parsed.data;
+  const result =
+    request_.intent === "reopen"
+      ? await reopenResponse(db, shared)
+      : request_.intent === "submit"
+        ? await submitResponse(db, { ...shared, answers: request_.answers, baseRevision: request_.revision, page: request_.page, language, attribution: request_.attribution })
+        : await saveDraft(db, { ...shared, answers: request_.answers, baseRevision: request_.revision, page: request_.page, language });
+  const status = result.ok ? 200 : result.reason === "conflict" ? 409 : result.reason === "invalid" ? 422 : result.reason === "closed" ? 423 : 409;
+  return Response.json(result, { status, headers: { "Cache-Control": "no-store" } });
+}
