@@ -165,13 +165,23 @@ export default function AnswerPage() {
           <fieldset className="choices">
             <legend className="visually-hidden">{t("answer.attributionTitle")}</legend>
             {ATTRIBUTIONS.map((level) => (
-              <label key={level} className="choice">
-                <input type="radio" name="attribution" value={level} checked={attribution === level} onChange={() => setAttribution(level)} />
-                <span>
+              <div key={level} className="choice">
+                <input
+                  type="radio"
+                  id={`attribution-${level}`}
+                  name="attribution"
+                  value={level}
+                  checked={attribution === level}
+                  onChange={() => setAttribution(level)}
+                  aria-describedby={`attribution-${level}-help`}
+                />
+                <label htmlFor={`attribution-${level}`}>
                   <strong>{t(`attribution.${level}.label`)}</strong>
-                  <span className="choice__help">{t(`attribution.${level}.help`)}</span>
-                </span>
-              </label>
+                  <span id={`attribution-${level}-help`} className="choice__help">
+                    {t(`attribution.${level}.help`)}
+                  </span>
+                </label>
+              </div>
             ))}
           </fieldset>
           <p className="actions">
