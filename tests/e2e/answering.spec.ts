@@ -1,0 +1,104 @@
+import type { Page } from "@playwright/test";
+import { ACCOUNTS, expect, signIn, test } from "./fixtures.ts";
+
+test.describe.configure({ mode: "serial" });
+test.use({ locale: "es-ES" });
+
+const SAVED = /Todos los cambios se guardaron/;
+
+async function openFollowUp(page: Page) {
+  await page.goto("/consultations");
+  await page.getByRole("link", { name: "Seguimiento: de Ginebra a Marrakech" }).click();
+  await page.getByRole("link", { name: /Empezar a responder|Seguir respondiendo|Ver la respuesta/ }).click();
+  await expect(page.locator(".sd-root-modern")).toBeVisible();
+}
+
+function takeaways(page: Page) {
+  return page.getByRole("textbox", { name: /principales conclusiones/ });
+}
+
+test("two devices editing the same State's answer see a conflict, not a lost edit", async ({ browser }) => {
+  const first = await browser.newContext({ locale: "es-ES" });
+  const second = await browser.newContext({ locale: "es-ES" });
+  const a = await first.newPage();
+  const b = await second.newPage();
+  await signIn(a, ACCOUNTS.focal_point);
+  await signIn(b, ACCOUNTS.focal_point);
+  await openFollowUp(a);
+  await takeaways(a).fill("Primera versión, desde el primer dispositivo.");
+  await expect(a.locator(".sync-banner")).toHaveText(SAVED);
+
+  await openFollowUp(b);
+  await expect(takeaways(b)).toHaveValue("Primera versión, desde el primer dispositivo.");
+
+  await takeaways(a).fill("Segunda versión, desde el primer dispositivo.");
+  await expect(a.locator(".sync-banner")).toHaveText(SAVED);
+  await takeaways(b).fill("Versión del segundo dispositivo.");
+  await expect(b.getByRole("heading", { name: "Otra persona guardó esta respuesta mientras tanto" })).toBeVisible();
+  const conflict = b.locator(".conflict");
+  await expect(conflict).toContainText("Versión del segundo dispositivo.");
+  await expect(conflict).toContainText("Segunda versión, desde el primer dispositivo.");
+  await b.getByRole("button", { name: "Conservar mi versión" }).click();
+  await expect(b.locator(".sync-banner")).toHaveText(SAVED);
+  await a.reload();
+  await expect(takeaways(a)).toHaveValue("Versión del segundo dispositivo.");
+  await first.close();
+  await second.close();
+});
+
+test("a focal point answers in Spanish across pages, resumes after a reload, submits, amends and gets a receipt", async ({ page }) => {
+  await signIn(page, ACCOUNTS.focal_point);
+  await openFollowUp(page);
+  await page.getByRole("radiogroup", { name: /resultó útil la reunión/ }).getByText("4", { exact: true }).click();
+  await takeaways(page).fill("La coordinación entre niveles de gobierno es la prioridad.");
+  await page.getByRole("button", { name: "Siguiente" }).click();
+  await page.getByRole("button", { name: "Siguiente" }).click();
+  await expect(page.getByText("Prioridades actualizadas en materia de fomento de capacidades").first()).toBeVisible();
+  await expect(page.locator(".sync-banner")).toHaveText(SAVED);
+
+  await page.reload();
+  await expect(page.locator(".sd-root-modern")).toBeVisible();
+  await expect(page.getByText("Prioridades actualizadas en materia de fomento de capacidades").first()).toBeVisible();
+  await page.getByRole("button", { name: "Anterior" }).click();
+  await page.getByRole("button", { name: "Anterior" }).click();
+  await expect(takeaways(page)).toHaveValue("La coordinación entre niveles de gobierno es la prioridad.");
+
+  for (let step = 0; step < 4; step += 1) await page.getByRole("button", { name: "Siguiente" }).click();
+  await page.getByRole("button", { name: "Completar" }).click();
+  await expect(page.getByRole("heading", { name: "¿Cómo puede utilizarse su respuesta?" })).toBeVisible();
+  await page.getByLabel(/No atribuible/).check();
+  await page.getByRole("button", { name: "Enviar la respuesta" }).click();
+
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Acuse de recibo");
+  const reference = (await page.locator(".reference").textContent()) ?? "";
+  expect(reference).toMatch(/^FU-[A-Z2-7]{8}$/);
+  await expect(page.getByText("No atribuible (regla de Chatham House)")).toBeVisible();
+  await expect(page.getByText("La coordinación entre niveles de gobierno es la prioridad.")).toBeVisible();
+
+  await page.getByRole("link", { name: "Volver a la respuesta" }).click();
+  await page.getByRole("button", { name: "Reabrir para modificar" }).click();
+  for (let step = 0; step < 4; step += 1) await page.getByRole("button", { name: "Anterior" }).click();
+  await expect(takeaways(page)).toBeEditable();
+  await takeaways(page).fill("Texto modificado antes del cierre.");
+  await expect(page.locator(".sync-banner")).toHaveText(SAVED);
+  for (let step = 0; step < 4; step += 1) await page.getByRole("button", { name: "Siguiente" }).click();
+  await page.getByRole("button", { name: "Completar" }).click();
+  await page.getByLabel(/Atribuible/).first().check();
+  await page.getByRole("button", { name: "Enviar la respuesta" }).click();
+  await expect(page.locator(".reference")).toHaveText(reference);
+  await expect(page.getByText("Texto modificado antes del cierre.")).toBeVisible();
+});
+
+test("a tampered submission is refused with the list of problems", async ({ page, baseURL }) => {
+  await signIn(page, ACCOUNTS.partner);
+  await openFollowUp(page);
+  const endpoint = new URL(page.url()).pathname.replace(/\/answer$/, "/answers");
+  const response = await page.request.post(endpoint, {
+    headers: { Origin: baseURL ?? "", "Accept-Language": "es" },
+    data: { intent: "submit", answers: { usefulness: 9, injected: "<script>alert(1)</script>" }, revision: 0, page: 0, attribution: "attributable" },
+  });
+  expect(response.status()).toBe(422);
+  const body = (await response.json()) as { problems: { name: string; title: string; message: string }[] };
+  expect(body.problems.map((problem) => problem.name).sort()).toEqual(["injected", "usefulness"]);
+  expect(body.problems.find((problem) => problem.name === "usefulness")?.message).toBe("Esta puntuación está fuera de la escala.");
+});
