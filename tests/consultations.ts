@@ -9,7 +9,10 @@ export const DURING = new Date("2026-09-10T12:00:00Z");
 export const AFTER = new Date("2026-10-01T12:00:00Z");
 
 /** A published capacity-needs consultation for States, open in September 2026. */
-export async function capacityConsultation(slug = `capacity-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`): Promise<Consultation> {
+export async function capacityConsultation(
+  { opensAt = OPENS, closesAt = CLOSES }: { opensAt?: string; closesAt?: string } = {},
+  slug = `capacity-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+): Promise<Consultation> {
   const db = getDb();
   const versions = await registerSurveyVersions(db);
   const version = versions.find((survey) => survey.slug === "capacity-needs");
@@ -27,8 +30,8 @@ export async function capacityConsultation(slug = `capacity-${Date.now()}-${Math
       surveyVersionId: version?.versionId ?? "",
       title: { en: "Capacity needs", fr: "Besoins en capacités", es: "Necesidades de capacidad" },
       description: { en: "Before the meeting", fr: "Avant la réunion", es: "Antes de la reunión" },
-      opensAt: OPENS,
-      closesAt: CLOSES,
+      opensAt,
+      closesAt,
       publish: true,
     },
     { ip: null, now: new Date("2026-08-01T00:00:00Z") },
@@ -43,3 +46,9 @@ export const MINIMAL_CAPACITY_ANSWERS = {
   wog_mechanism: "none",
   priority_objectives: [{ objective: "gcm-01", current_capacity: 2, capacity_gaps: ["data-evidence"], support_modalities: ["technical-assistance"] }],
 };
+
+/** A capacity-needs consultation open now, by the real clock, for route tests. */
+export function openNow(): Promise<Consultation> {
+  const day = 24 * 60 * 60 * 1000;
+  return capacityConsultation({ opensAt: new Date(Date.now() - day).toISOString(), closesAt: new Date(Date.now() + 30 * day).toISOString() });
+}

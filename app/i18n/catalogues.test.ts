@@ -39,6 +39,7 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   "consultations.phaseName": ["pre", "post"],
   "consultations.statusName": ["draft", "scheduled", "open", "closed"],
   "consultations.responseStatus": ["draft", "submitted"],
+  "receipt.action": ["save", "submit", "reopen", "attribution"],
   "attribution.non_attributable": ["label", "help"],
   "attribution.aggregate_only": ["label", "help"],
 };

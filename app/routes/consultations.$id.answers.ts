@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "#app/db.server.ts";
 import { answerRequestSchema } from "#app/features/responses/requests.ts";
-import { reopenResponse, saveDraft, submitResponse } from "#app/features/responses/responses.ts";
+import { changeAttribution, reopenResponse, saveDraft, submitResponse } from "#app/features/responses/responses.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { requireAnsweringContext } from "#app/responses.server.ts";
@@ -28,9 +28,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result =
     request_.intent === "reopen"
       ? await reopenResponse(db, shared)
-      : request_.intent === "submit"
-        ? await submitResponse(db, { ...shared, answers: request_.answers, baseRevision: request_.revision, page: request_.page, language, attribution: request_.attribution })
-        : await saveDraft(db, { ...shared, answers: request_.answers, baseRevision: request_.revision, page: request_.page, language });
+      : request_.intent === "attribution"
+        ? await changeAttribution(db, { ...shared, attribution: request_.attribution })
+        : request_.intent === "submit"
+          ? await submitResponse(db, { ...shared, answers: request_.answers, baseRevision: request_.revision, page: request_.page, language, attribution: request_.attribution })
+          : await saveDraft(db, { ...shared, answers: request_.answers, baseRevision: request_.revision, page: request_.page, language });
   const status = result.ok ? 200 : result.reason === "conflict" ? 409 : result.reason === "invalid" ? 422 : result.reason === "closed" ? 423 : 409;
   return Response.json(result, { status, headers: { "Cache-Control": "no-store" } });
 }

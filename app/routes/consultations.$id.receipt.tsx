@@ -1,10 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data as withStatus, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { titled } from "#app/components/meta.ts";
 import { getDb } from "#app/db.server.ts";
 import { getOrganisation, organisationName } from "#app/features/organisations/organisations.ts";
-import { getResponse, listRevisions } from "#app/features/responses/responses.ts";
+import { changeAttribution, getResponse, listRevisions } from "#app/features/responses/responses.ts";
+import { questionTitles } from "#app/components/answering/titles.ts";
+import { consultationStatus } from "#app/features/consultations/status.ts";
+import { readFormData } from "#app/request.server.ts";
+import { clientIp } from "#app/session.server.ts";
+import { ATTRIBUTIONS } from "#db/schema.ts";
 import { answersForDisplay, type DisplayItem } from "#app/features/surveys/display.ts";
 import { getSurveyVersion } from "#app/features/surveys/versions.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
@@ -27,7 +32,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   if (!version || !organisation) throw new Response("Not found", { status: 404 });
   const lastSubmit = revisions.find((revision) => revision.action === "submit");
+  const titles = questionTitles(version.definition, language);
   return {
+    open: consultationStatus(consultation) === "open",
+    history: revisions.map((revision) => ({
+      revision: revision.revision,
+      action: revision.action,
+      at: formatDateTime(revision.createdAt, language),
+      by: revision.userName,
+      byProxy: revision.byProxy,
+      changed: revision.changedKeys.map((key) => titles.get(key) ?? key),
+    })),
     title: localized(consultation, "title", language),
     consultationId: consultation.id,
     answerLink: `/consultations/${consultation.id}/answer${byProxy ? `?organisation=${organisationId}` : ""}`,
@@ -40,6 +55,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     submittedBy: lastSubmit?.userName ?? null,
     sections: answersForDisplay(version.definition, JSON.parse(response.data) as Record<string, unknown>, language),
   };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, consultation, organisationId, byProxy } = await requireAnsweringContext(request, params.id);
+  const attribution = (await readFormData(request)).get("attribution");
+  const level = ATTRIBUTIONS.find((candidate) => candidate === attribution);
+  if (!level) return withStatus({ ok: false }, { status: 400 });
+  const result = await changeAttribution(getDb(), { consultation, organisationId, user, attribution: level, byProxy, ip: clientIp(context) });
+  return withStatus({ ok: result.ok }, { status: result.ok ? 200 : 409 });
 }
 
 function Items({ items }: { items: DisplayItem[] }) {
@@ -69,6 +93,7 @@ function Items({ items }: { items: DisplayItem[] }) {
 
 export default function Receipt() {
   const data = useLoaderData<typeof loader>();
+  const changed = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <div className="receipt">
@@ -104,6 +129,28 @@ export default function Receipt() {
         ) : null}
       </dl>
       {data.status === "draft" ? <p className="notice">{t("receipt.reopened")}</p> : null}
+      {data.open && data.status === "submitted" ? (
+        <Form method="post" className="filters no-print">
+          <div className="field">
+            <label htmlFor="attribution">{t("receipt.changeAttribution")}</label>
+            <select id="attribution" name="attribution" defaultValue={data.attribution ?? ""}>
+              {ATTRIBUTIONS.map((level) => (
+                <option key={level} value={level}>
+                  {t(`attribution.${level}.label`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button button--quiet">
+            {t("receipt.saveAttribution")}
+          </button>
+          {changed ? (
+            <p role="status" className={`notice ${changed.ok ? "notice--success" : "notice--error"}`}>
+              {t(changed.ok ? "receipt.attributionSaved" : "receipt.attributionNotSaved")}
+            </p>
+          ) : null}
+        </Form>
+      ) : null}
       <p className="no-print">
         <Link to={data.answerLink}>{t("receipt.backToAnswer")}</Link>
       </p>
@@ -114,6 +161,17 @@ export default function Receipt() {
           <Items items={section.items} />
         </section>
       ))}
+      <h2>{t("receipt.history")}</h2>
+      <ol className="history">
+        {data.history.map((entry) => (
+          <li key={entry.revision}>
+            <strong>{t(`receipt.action.${entry.action}`)}</strong> – {entry.at}
+            {entry.by ? ` – ${entry.by}` : null}
+            {entry.byProxy ? ` (${t("receipt.byProxy")})` : null}
+            {entry.changed.length ? <span className="muted"> – {entry.changed.join("; ")}</span> : null}
+          </li>
+        ))}
+      </ol>
     </div>
   );
 }

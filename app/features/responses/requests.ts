@@ -17,6 +17,7 @@ export const answerRequestSchema = z.discriminatedUnion("intent", [
     attribution: z.enum(ATTRIBUTIONS),
   }),
   z.object({ intent: z.literal("reopen") }),
+  z.object({ intent: z.literal("attribution"), attribution: z.enum(ATTRIBUTIONS) }),
 ]);
 
 export type AnswerRequest = z.infer<typeof answerRequestSchema>;

@@ -269,3 +269,91 @@ export async function responseStatuses(
   }
   return statuses;
 }
+
+/**
+ * Records an answer as it stood at a past moment, outside the consultation's window: for the
+ * demo data, and for answers the secretariat brings over from an earlier system. The answers are
+ * checked like any other; the revision says it was not typed here (by_proxy).
+ */
+export async function importResponse(
+  db: Db,
+  input: {
+    consultation: Consultation;
+    organisationId: string;
+    userId: string;
+    answers: Answers;
+    status: "draft" | "submitted";
+    attribution: Attribution | null;
+    at: Date;
+  },
+): Promise<{ ok: true; responseId: string } | { ok: false; problems: AnswerProblem[] }> {
+  const version = await getSurveyVersion(db, input.consultation.survey_version_id);
+  if (!version) throw new Error("The survey version of this consultation is missing");
+  const checked = validateAnswers(version, input.answers, { mode: input.status === "submitted" ? "submit" : "draft", language: "en" });
+  if (!checked.ok) return { ok: false, problems: checked.problems };
+  const stamp = isoNow(input.at);
+  const responseId = newId();
+  const submitted = input.status === "submitted";
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("response")
+      .values({
+        id: responseId,
+        consultation_id: input.consultation.id,
+        organisation_id: input.organisationId,
+        survey_version_id: version.id,
+        status: input.status,
+        data: JSON.stringify(checked.data),
+        revision: 1,
+        current_page: 0,
+        attribution: submitted ? input.attribution : null,
+        reference: submitted ? newReference(input.consultation) : null,
+        submitted_at: submitted ? stamp : null,
+        submitted_by: submitted ? input.userId : null,
+        created_at: stamp,
+        updated_at: stamp,
+        updated_by: input.userId,
+      })
+      .execute();
+    await trx
+      .insertInto("response_revision")
+      .values({
+        id: newId(),
+        response_id: responseId,
+        revision: 1,
+        action: submitted ? "submit" : "save",
+        status: input.status,
+        data: JSON.stringify(checked.data),
+        changed_keys: JSON.stringify(Object.keys(checked.data).sort()),
+        attribution: submitted ? input.attribution : null,
+        user_id: input.userId,
+        by_proxy: 0,
+        created_at: stamp,
+      })
+      .execute();
+    await recordAudit(trx, { action: "response.imported", actorUserId: input.userId, targetType: "response", targetId: responseId, organisationId: input.organisationId, now: input.at });
+  });
+  return { ok: true, responseId };
+}
+
+/** Changes how a submitted answer may be used, until the closing time: a revision of its own. */
+export async function changeAttribution(
+  db: Db,
+  input: { consultation: Consultation; organisationId: string; user: CurrentUser; attribution: Attribution; byProxy?: boolean; ip: string | null; now?: Date },
+): Promise<SaveResult> {
+  const now = input.now ?? new Date();
+  if (consultationStatus(input.consultation, now) !== "open") return { ok: false, reason: "closed" };
+  return db.transaction().execute(async (trx): Promise<SaveResult> => {
+    const current = await findResponse(trx, input.consultation.id, input.organisationId);
+    if (!current || current.status !== "submitted") return { ok: false, reason: "not-draft" };
+    const stamp = isoNow(now);
+    const revision = current.revision + 1;
+    await trx.updateTable("response").set({ attribution: input.attribution, revision, updated_at: stamp, updated_by: input.user.id }).where("id", "=", current.id).execute();
+    await trx
+      .insertInto("response_revision")
+      .values({ id: newId(), response_id: current.id, revision, action: "attribution", status: current.status, data: current.data, changed_keys: "[]", attribution: input.attribution, user_id: input.user.id, by_proxy: input.byProxy ? 1 : 0, created_at: stamp })
+      .execute();
+    await recordAudit(trx, { action: "response.attribution_changed", actorUserId: input.user.id, targetType: "response", targetId: current.id, organisationId: input.organisationId, ip: input.ip, now, detail: { attribution: input.attribution } });
+    return { ok: true, revision, status: current.status, updatedAt: stamp, reference: current.reference };
+  });
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "#app/db.server.ts";
+import { action as answersAction } from "#app/routes/consultations.$id.answers.ts";
+import { loader as answerLoader } from "#app/routes/consultations.$id.answer.tsx";
+import { action as receiptAction, loader as receiptLoader } from "#app/routes/consultations.$id.receipt.tsx";
+import { MINIMAL_CAPACITY_ANSWERS, capacityConsultation, openNow } from "#tests/consultations.ts";
+import { context, cookieFor, demoEmail, get, outcome, post, settle, stateId } from "#tests/helpers.ts";
+
+function postJson(path: string, body: unknown, cookie: string): Request {
+  return new Request(`http://localhost:3000${path}`, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers: { "Content-Type": "application/json", Cookie: cookie } });
+}
+
+async function send(path: string, id: string, body: unknown, cookie: string) {
+  return outcome(await settle(() => answersAction({ request: postJson(path, body, cookie), context, params: { id } })));
+}
+
+describe("the answering endpoint", () => {
+  it("a focal point saves and submits their State's answer; the receipt follows", async () => {
+    const consultation = await openNow();
+    const cookie = await cookieFor(demoEmail("focal_point"));
+    const path = `/consultations/${consultation.id}/answers`;
+    const saved = await send(path, consultation.id, { intent: "save", answers: { coordinating_institution: "SRE" }, revision: 0, page: 1 }, cookie);
+    expect(saved.status).toBe(200);
+    const response = await answersResponse(path, consultation.id, { intent: "submit", answers: MINIMAL_CAPACITY_ANSWERS, revision: 1, page: 1, attribution: "attributable" }, cookie);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ ok: true, status: "submitted" });
+    const receipt = outcome(await receiptLoader({ request: get(`/consultations/${consultation.id}/receipt`, { cookie }), context, params: { id: consultation.id } }));
+    expect(receipt.data).toMatchObject({ organisation: "Mexico", attribution: "attributable" });
+    const changed = outcome(await receiptAction({ request: post(`/consultations/${consultation.id}/receipt`, { attribution: "aggregate_only" }, { cookie }), context, params: { id: consultation.id } }));
+    expect(changed.status).toBe(200);
+    const after = outcome(await receiptLoader({ request: get(`/consultations/${consultation.id}/receipt`, { cookie }), context, params: { id: consultation.id } }));
+    expect(after.data).toMatchObject({ attribution: "aggregate_only" });
+    expect((after.data as { history: { action: string }[] }).history.map((entry) => entry.action)).toEqual(["attribution", "submit", "save"]);
+  });
+
+  it("refuses malformed bodies with 400 and stores nothing", async () => {
+    const consultation = await openNow();
+    const cookie = await cookieFor(demoEmail("focal_point"));
+    const path = `/consultations/${consultation.id}/answers`;
+    for (const body of ["{not json", { intent: "delete" }, { intent: "save", answers: [], revision: 0, page: 0 }, { intent: "save", answers: {}, revision: -1, page: 0 }]) {
+      expect((await send(path, consultation.id, body, cookie)).status).toBe(400);
+    }
+    expect(await getDb().selectFrom("response").select("id").where("consultation_id", "=", consultation.id).execute()).toEqual([]);
+  });
+
+  it("nobody answers outside the audience, for another organisation, or outside the window", async () => {
+    const consultation = await openNow();
+    const path = `/consultations/${consultation.id}/answers`;
+    const partner = await cookieFor(demoEmail("partner"));
+    expect((await send(path, consultation.id, { intent: "save", answers: {}, revision: 0, page: 0 }, partner)).status).toBe(404);
+    const focal = await cookieFor(demoEmail("focal_point"));
+    const france = await stateId("FR");
+    expect((await send(`${path}?organisation=${france}`, consultation.id, { intent: "save", answers: {}, revision: 0, page: 0 }, focal)).status).toBe(403);
+    const rapporteur = await cookieFor(demoEmail("rapporteur"));
+    expect((await send(path, consultation.id, { intent: "save", answers: {}, revision: 0, page: 0 }, rapporteur)).status).toBe(403);
+    const closed = await capacityConsultation();
+    expect((await send(`/consultations/${closed.id}/answers`, closed.id, { intent: "save", answers: { coordinating_institution: "x" }, revision: 0, page: 0 }, focal)).status).toBe(423);
+    const anonymous = await send(path, consultation.id, { intent: "save", answers: {}, revision: 0, page: 0 }, "");
+    expect(anonymous.status).toBe(302);
+  });
+
+  it("the secretariat enters an answer by proxy for a State in the audience", async () => {
+    const consultation = await openNow();
+    const admin = await cookieFor(demoEmail("admin"));
+    const france = await stateId("FR");
+    const path = `/consultations/${consultation.id}/answers?organisation=${france}`;
+    const response = await answersResponse(path, consultation.id, { intent: "submit", answers: MINIMAL_CAPACITY_ANSWERS, revision: 0, page: 0, attribution: "non_attributable" }, admin);
+    expect(response.status).toBe(200);
+    const receipt = outcome(await receiptLoader({ request: get(`/consultations/${consultation.id}/receipt?organisation=${france}`, { cookie: admin }), context, params: { id: consultation.id } }));
+    expect(receipt.data).toMatchObject({ organisation: "France", byProxy: true, submittedBy: "Amina Diallo" });
+    const partnerOrg = await getDb().selectFrom("organisation").select("id").where("type", "=", "diaspora").executeTakeFirstOrThrow();
+    expect((await send(`/consultations/${consultation.id}/answers?organisation=${partnerOrg.id}`, consultation.id, { intent: "save", answers: {}, revision: 0, page: 0 }, admin)).status).toBe(404);
+  });
+
+  it("the answer page gives the survey version answered and the stored answers", async () => {
+    const consultation = await openNow();
+    const cookie = await cookieFor(demoEmail("focal_point"));
+    await send(`/consultations/${consultation.id}/answers`, consultation.id, { intent: "save", answers: { coordinating_institution: "SRE" }, revision: 0, page: 2 }, cookie);
+    const page = outcome(await answerLoader({ request: get(`/consultations/${consultation.id}/answer`, { cookie }), context, params: { id: consultation.id } }));
+    expect(page.data).toMatchObject({ server: { answers: { coordinating_institution: "SRE" }, page: 2, revision: 1, status: "draft" }, organisationName: "Mexico" });
+  });
+});
+
+async function answersResponse(path: string, id: string, body: unknown, cookie: string) {
+  const result = await answersAction({ request: postJson(path, body, cookie), context, params: { id } });
+  return { status: result.status, body: (await result.json()) as unknown };
+}
