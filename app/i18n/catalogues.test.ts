@@ -40,6 +40,7 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   "consultations.statusName": ["draft", "scheduled", "open", "closed"],
   "consultations.responseStatus": ["draft", "submitted"],
   "receipt.action": ["save", "submit", "reopen", "attribution"],
+  "consultations.kindName": ["capacity_survey", "call_for_proposals", "follow_up"],
   "attribution.non_attributable": ["label", "help"],
   "attribution.aggregate_only": ["label", "help"],
 };

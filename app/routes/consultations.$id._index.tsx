@@ -84,7 +84,14 @@ export default function ConsultationPage() {
       <p className="breadcrumb">
         <Link to="/consultations">{t("consultations.title")}</Link>
       </p>
-      <h1>{consultation.title}</h1>
+      <div className="page-head">
+        <h1>{consultation.title}</h1>
+        {manage ? (
+          <Link to={`/consultations/${consultation.id}/edit`} className="button button--quiet">
+            {t("consultations.form.editTitle")}
+          </Link>
+        ) : null}
+      </div>
       <p>
         <span className={`badge badge--${consultation.status}`}>{t(`consultations.statusName.${consultation.status}`)}</span>{" "}
         {t(`consultations.phaseName.${consultation.phase}`)}

@@ -11,6 +11,7 @@ import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { localized } from "#app/i18n/languages.ts";
 import { requirePermission } from "#app/session.server.ts";
+import { can } from "#app/features/auth/permissions.ts";
 
 export const meta = pageTitle("consultations.title");
 
@@ -25,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     items.map(({ consultation }) => ({ consultationId: consultation.id, organisationId: answeringOrganisation(user, consultation) })),
   );
   return {
+    manage: can(user, "consultation.manage"),
     consultations: items.map(({ consultation, status }) => ({
       id: consultation.id,
       title: localized(consultation, "title", language),
@@ -38,11 +40,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Consultations() {
-  const { consultations } = useLoaderData<typeof loader>();
+  const { consultations, manage } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div>
-      <h1>{t("consultations.title")}</h1>
+      <div className="page-head">
+        <h1>{t("consultations.title")}</h1>
+        {manage ? (
+          <Link to="/consultations/new" className="button">
+            {t("consultations.form.newTitle")}
+          </Link>
+        ) : null}
+      </div>
       {consultations.length === 0 ? (
         <p>{t("consultations.none")}</p>
       ) : (

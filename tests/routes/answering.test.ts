@@ -85,3 +85,56 @@ async function answersResponse(path: string, id: string, body: unknown, cookie: 
   const result = await answersAction({ request: postJson(path, body, cookie), context, params: { id } });
   return { status: result.status, body: (await result.json()) as unknown };
 }
+
+describe("the secretariat's consultation forms", () => {
+  const fields = (meetingId: string, slug: string) => ({
+    meetingId,
+    slug,
+    phase: "post",
+    kind: "follow_up",
+    audience: "state",
+    surveySlug: "follow-up",
+    title_en: "Second follow-up",
+    title_fr: "Deuxième suivi",
+    title_es: "Segundo seguimiento",
+    description_en: "After Marrakech",
+    description_fr: "Après Marrakech",
+    description_es: "Después de Marrakech",
+    opensAt: "2026-12-01T09:00",
+    closesAt: "2027-01-15T18:00",
+    publish: "on",
+  });
+
+  it("creates a consultation with Geneva times, and refuses bad input field by field", async () => {
+    const { action: createAction } = await import("#app/routes/consultations.new.tsx");
+    const admin = await cookieFor(demoEmail("admin"));
+    const meeting = await getDb().selectFrom("meeting").select("id").executeTakeFirstOrThrow();
+    const created = outcome(await createAction({ request: post("/consultations/new", fields(meeting.id, "second-follow-up"), { cookie: admin }), context, params: {} }));
+    expect(created.status).toBe(302);
+    const row = await getDb().selectFrom("consultation").selectAll().where("slug", "=", "second-follow-up").executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ opens_at: "2026-12-01T08:00:00.000Z", closes_at: "2027-01-15T17:00:00.000Z", audience: '["state"]', phase: "post" });
+    expect(row.published_at).not.toBeNull();
+
+    const again = outcome(await createAction({ request: post("/consultations/new", fields(meeting.id, "second-follow-up"), { cookie: admin }), context, params: {} }));
+    expect(again.status).toBe(409);
+    const backwards = outcome(await createAction({ request: post("/consultations/new", { ...fields(meeting.id, "backwards"), closesAt: "2026-11-01T09:00" }, { cookie: admin }), context, params: {} }));
+    expect((backwards.data as { error: Record<string, string[]> }).error.closesAt).toEqual(["consultations.form.closesBeforeOpens"]);
+    const partner = await cookieFor(demoEmail("partner"));
+    expect(outcome(await settle(() => createAction({ request: post("/consultations/new", fields(meeting.id, "nope"), { cookie: partner }), context, params: {} }))).status).toBe(403);
+  });
+
+  it("keeps the survey of a consultation once it has answers", async () => {
+    const { action: editAction } = await import("#app/routes/consultations.$id.edit.tsx");
+    const consultation = await openNow();
+    const focal = await cookieFor(demoEmail("focal_point"));
+    await send(`/consultations/${consultation.id}/answers`, consultation.id, { intent: "save", answers: { coordinating_institution: "SRE" }, revision: 0, page: 0 }, focal);
+    const admin = await cookieFor(demoEmail("admin"));
+    const changed = outcome(await editAction({ request: post(`/consultations/${consultation.id}/edit`, { ...fields(consultation.meeting_id, consultation.slug), surveySlug: "follow-up" }, { cookie: admin }), context, params: { id: consultation.id } }));
+    expect(changed.status).toBe(409);
+    expect((changed.data as { error: Record<string, string[]> }).error.surveySlug).toEqual(["consultations.form.surveyLocked"]);
+    const kept = outcome(await editAction({ request: post(`/consultations/${consultation.id}/edit`, { ...fields(consultation.meeting_id, consultation.slug), surveySlug: "capacity-needs", title_en: "Renamed" }, { cookie: admin }), context, params: { id: consultation.id } }));
+    expect(kept.status).toBe(302);
+    const row = await getDb().selectFrom("consultation").selectAll().where("id", "=", consultation.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ title_en: "Renamed", survey_version_id: consultation.survey_version_id });
+  });
+});

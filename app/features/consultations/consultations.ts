@@ -137,3 +137,56 @@ export async function consultationProgress(db: Db, consultation: Consultation): 
   const submitted = count("submitted");
   return { eligible, draft, submitted, notStarted: Math.max(0, eligible - draft - submitted) };
 }
+
+export type UpdateResult = { ok: true } | { ok: false; reason: "not-found" | "survey-locked" | "slug-taken" };
+
+/**
+ * Changes a consultation. Its survey cannot change once an organisation has answered: answers
+ * stay tied to the version they answered (a new consultation takes a new survey).
+ */
+export async function updateConsultation(
+  db: Db,
+  actor: CurrentUser,
+  id: string,
+  input: Omit<ConsultationInput, "surveyVersionId"> & { surveyVersionId: string },
+  context: { ip: string | null; now?: Date },
+): Promise<UpdateResult> {
+  const stamp = isoNow(context.now);
+  return db.transaction().execute(async (trx): Promise<UpdateResult> => {
+    const current = await trx.selectFrom("consultation").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!current) return { ok: false, reason: "not-found" };
+    const answered = await trx.selectFrom("response").select("id").where("consultation_id", "=", id).limit(1).executeTakeFirst();
+    if (answered && input.surveySlug !== current.survey_slug) return { ok: false, reason: "survey-locked" };
+    const taken = await trx.selectFrom("consultation").select("id").where("slug", "=", input.slug).where("id", "!=", id).executeTakeFirst();
+    if (taken) return { ok: false, reason: "slug-taken" };
+    await trx
+      .updateTable("consultation")
+      .set({
+        meeting_id: input.meetingId,
+        slug: input.slug,
+        phase: input.phase,
+        kind: input.kind,
+        audience: JSON.stringify(input.audience),
+        survey_slug: input.surveySlug,
+        survey_version_id: input.surveySlug === current.survey_slug ? current.survey_version_id : input.surveyVersionId,
+        title_en: input.title.en,
+        title_fr: input.title.fr,
+        title_es: input.title.es,
+        description_en: input.description.en,
+        description_fr: input.description.fr,
+        description_es: input.description.es,
+        opens_at: input.opensAt,
+        closes_at: input.closesAt,
+        published_at: input.publish ? (current.published_at ?? stamp) : null,
+        updated_at: stamp,
+      })
+      .where("id", "=", id)
+      .execute();
+    await recordAudit(trx, { action: "consultation.updated", actorUserId: actor.id, targetType: "consultation", targetId: id, ip: context.ip, now: context.now });
+    return { ok: true };
+  });
+}
+
+export async function slugTaken(db: Db, slug: string): Promise<boolean> {
+  return !!(await db.selectFrom("consultation").select("id").where("slug", "=", slug).executeTakeFirst());
+}
