@@ -41,6 +41,7 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   "consultations.responseStatus": ["draft", "submitted"],
   "receipt.action": ["save", "submit", "reopen", "attribution"],
   "consultations.kindName": ["capacity_survey", "call_for_proposals", "follow_up"],
+  meetings: ["title", "theme", "place", "description"],
   "attribution.non_attributable": ["label", "help"],
   "attribution.aggregate_only": ["label", "help"],
 };

@@ -19,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!can(user, "meeting.read")) throw new Response("Forbidden", { status: 403 });
   const meetings = await listMeetings(getDb());
   return {
+    manage: can(user, "meeting.manage"),
     signedIn: !!user,
     meetings: meetings.map((meeting) => ({
       id: meeting.id,
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { meetings, signedIn } = useLoaderData<typeof loader>();
+  const { meetings, signedIn, manage } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const user = useRootData()?.user;
   return (
@@ -52,9 +53,24 @@ export default function Home() {
         )}
       </section>
       {meetings.length === 0 ? <p>{t("home.noMeetings")}</p> : null}
+      {manage ? (
+        <p>
+          <Link to="/meetings/new" className="button button--quiet">
+            {t("meetings.newTitle")}
+          </Link>
+        </p>
+      ) : null}
       {meetings.map((meeting) => (
         <article key={meeting.id} className="card meeting" aria-labelledby={`meeting-${meeting.id}`}>
-          <p className="meeting__kicker">{t("home.meeting")}</p>
+          <p className="meeting__kicker">
+            {t("home.meeting")}
+            {manage ? (
+              <>
+                {" · "}
+                <Link to={`/meetings/${meeting.id}/edit`}>{t("meetings.edit")}</Link>
+              </>
+            ) : null}
+          </p>
           <h2 id={`meeting-${meeting.id}`}>{meeting.title}</h2>
           <p className="meeting__theme">{meeting.theme}</p>
           <dl className="meeting__facts">

@@ -113,3 +113,20 @@ describe("account and sign-out", () => {
     expect(after.data).toMatchObject({ user: null });
   });
 });
+
+describe("meetings", () => {
+  it("the secretariat edits a meeting in three languages; bad dates are refused", async () => {
+    const { action: editMeeting, loader: meetingLoader } = await import("#app/routes/meetings.$id.edit.tsx");
+    const cookie = await cookieFor(demoEmail("admin"));
+    const meeting = await getDb().selectFrom("meeting").selectAll().executeTakeFirstOrThrow();
+    const loaded = outcome(await meetingLoader({ request: get(`/meetings/${meeting.id}/edit`, { cookie }), context, params: { id: meeting.id } }));
+    const values = (loaded.data as { values: Record<string, string> }).values;
+    const saved = outcome(await editMeeting({ request: post(`/meetings/${meeting.id}/edit`, { ...values, place_fr: "Salle XVIII, Palais des Nations, Genève (Suisse)" }, { cookie }), context, params: { id: meeting.id } }));
+    expect(saved.status).toBe(302);
+    expect((await getDb().selectFrom("meeting").select("place_fr").where("id", "=", meeting.id).executeTakeFirstOrThrow()).place_fr).toContain("(Suisse)");
+    const backwards = outcome(await editMeeting({ request: post(`/meetings/${meeting.id}/edit`, { ...values, ends_on: "2018-10-01" }, { cookie }), context, params: { id: meeting.id } }));
+    expect((backwards.data as { error: Record<string, string[]> }).error.ends_on).toEqual(["meetings.endsBeforeStarts"]);
+    const rapporteur = await cookieFor(demoEmail("rapporteur"));
+    expect(outcome(await settle(() => editMeeting({ request: post(`/meetings/${meeting.id}/edit`, values, { cookie: rapporteur }), context, params: { id: meeting.id } }))).status).toBe(403);
+  });
+});

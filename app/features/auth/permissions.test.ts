@@ -27,6 +27,7 @@ const EXPECTED: Record<Action, Role[]> = {
   "outbox.read": ["admin"],
   "consultation.list": ["admin", "rapporteur", "focal_point", "partner"],
   "consultation.manage": ["admin"],
+  "meeting.manage": ["admin"],
   "response.read": ["admin", "rapporteur"],
   "response.write": [],
   "response.proxy": ["admin"],

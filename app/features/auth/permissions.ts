@@ -32,6 +32,7 @@ export const PERMISSIONS = {
   "outbox.read": { who: "roles", roles: ["admin"] },
   "consultation.list": { who: "signed-in" },
   "consultation.manage": { who: "roles", roles: ["admin"] },
+  "meeting.manage": { who: "roles", roles: ["admin"] },
   "response.read": { who: "roles-or-members", roles: ["admin", "rapporteur"] },
   "response.write": { who: "members-with", roles: ["focal_point", "partner"] },
   "response.proxy": { who: "roles", roles: ["admin"] },

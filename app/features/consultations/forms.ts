@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CONSULTATION_KINDS, PHASES } from "#db/schema.ts";
-import { choice, requiredText } from "#app/features/forms/fields.ts";
+import { choice, requiredMultilineText, requiredText } from "#app/features/forms/fields.ts";
 import { ORGANISATION_TYPES } from "#app/features/organisations/types.ts";
 
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
@@ -20,9 +20,9 @@ export const consultationSchema = z
     title_en: requiredText(200),
     title_fr: requiredText(200),
     title_es: requiredText(200),
-    description_en: requiredText(4000),
-    description_fr: requiredText(4000),
-    description_es: requiredText(4000),
+    description_en: requiredMultilineText(4000),
+    description_fr: requiredMultilineText(4000),
+    description_es: requiredMultilineText(4000),
     opensAt: localTime,
     closesAt: localTime,
     publish: z.boolean().optional(),
