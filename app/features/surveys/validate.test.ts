@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveTaxonomies } from "./definitions.ts";
+import { readSurveyFile, resolveTaxonomies } from "./definitions.ts";
 import { MAX_ANSWERS_BYTES, validateAnswers } from "./validate.ts";
 
 const tx = (en: string, fr: string, es: string) => ({ default: en, fr, es });
@@ -133,6 +133,13 @@ describe("validateAnswers", () => {
     expect(problemsOf("text")[0]?.name).toBe("");
     const huge = { notes: "x".repeat(MAX_ANSWERS_BYTES) };
     expect(problemsOf(huge, "draft")[0]?.message).toBe("The answers are too large to be saved: the limit is 512 KB.");
+  });
+
+  it("does not carry panels over from the previous answers checked with the same model", () => {
+    const followUp = { id: "follow-up-reuse", definition: resolveTaxonomies(readSurveyFile("follow-up")) as object };
+    const check = (answers: object) => validateAnswers(followUp, answers, { mode: "submit", language: "en" }).problems;
+    expect(check({ usefulness: 4, priority_objectives: [{ objective: "gcm-01" }, { objective: "gcm-02" }] })).toEqual([]);
+    expect(check({ usefulness: 4 })).toEqual([]);
   });
 
   it("drops answers to questions hidden by conditions on submission", () => {

@@ -77,6 +77,7 @@ export function validateAnswers(
   checkShape(model.getAllQuestions(false, false, false), answers, "", t, problems);
   if (problems.length > 0 || mode === "draft") return { ok: problems.length === 0, problems, data: answers };
 
+  resetDynamicPanels(model);
   model.data = answers;
   model.validate(true, false);
   for (const question of model.getAllQuestions(true, false, false)) collectErrors(question, "", problems);
@@ -86,6 +87,20 @@ export function validateAnswers(
     if (question?.isVisible) data[key] = value;
   }
   return { ok: problems.length === 0, problems, data };
+}
+
+/**
+ * A reused model keeps the panels of the previous answers where the new ones have none: put every
+ * dynamic panel back to its starting count before the next answers are set.
+ */
+function resetDynamicPanels(model: Model): void {
+  model.data = {};
+  for (const question of model.getAllQuestions(false, false, true)) {
+    if (question.getType() === "paneldynamic") {
+      const dynamic = question as QuestionPanelDynamicModel;
+      dynamic.panelCount = dynamic.minPanelCount;
+    }
+  }
 }
 
 function collectErrors(question: Question, prefix: string, problems: AnswerProblem[]): void {
