@@ -33,7 +33,7 @@ export default tseslint.config(
   },
   {
     // Command-line tools and the server report on the console.
-    files: ["db/cli.ts", "server/**/*.ts", "scripts/**/*.{js,mjs,ts}", "tests/global-setup.ts"],
+    files: ["db/cli.ts", "server/**/*.ts", "scripts/**/*.{js,mjs,ts}", "bench/**/*.ts", "tests/global-setup.ts"],
     rules: { "no-console": "off" },
   },
   {

@@ -24,7 +24,7 @@ async function main(command: string | undefined): Promise<void> {
     }
     if (command !== "migrate") {
       const report = await seed(db);
-      console.log(`seed: ${report.states} States and ${report.users} demo accounts added`);
+      console.log(`seed: ${report.states} States, ${report.users} demo accounts and ${report.answers} demo answers added`);
     }
   } finally {
     await db.destroy();

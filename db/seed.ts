@@ -6,6 +6,7 @@ import { createConsultation } from "../app/features/consultations/consultations.
 import { latestSurveyVersion } from "../app/features/surveys/versions.ts";
 import { addDays, isoNow, newId } from "../app/features/ids.ts";
 import { DEMO_CONSULTATIONS } from "./demo-consultations.ts";
+import { loadDemoAnswers } from "./demo/load.ts";
 import { foldText } from "../app/features/text.ts";
 import { ensureStates } from "../app/features/organisations/organisations.ts";
 
@@ -29,6 +30,7 @@ export interface SeedReport {
   created: boolean;
   states: number;
   users: number;
+  answers: number;
 }
 
 /** Whether the database has no people yet, the sign that it is new. */
@@ -79,7 +81,8 @@ export async function seed(db: Db, now: Date = new Date()): Promise<SeedReport> 
     });
     users += 1;
   }
-  return { created: users > 0 || states > 0 || !meeting, states, users };
+  const answers = await loadDemoAnswers(db, passwordHash, now);
+  return { created: users > 0 || states > 0 || !meeting || answers > 0, states, users, answers };
 }
 
 /** The demo consultations, on the survey versions registered at start (registerSurveyVersions). */

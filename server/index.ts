@@ -34,7 +34,7 @@ async function prepareDatabase(env: Env): Promise<Db> {
   await registerSurveyVersions(db);
   if (env.DEMO_DATA === "auto" && (await isEmpty(db))) {
     const report = await seed(db);
-    console.log(`Loaded the demo data: ${report.states} States, ${report.users} demo accounts.`);
+    console.log(`Loaded the demo data: ${report.states} States, ${report.users} demo accounts, ${report.answers} answers.`);
   }
   return db;
 }
