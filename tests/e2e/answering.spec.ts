@@ -46,49 +46,6 @@ test("two devices editing the same State's answer see a conflict, not a lost edi
   await second.close();
 });
 
-test("a focal point answers in Spanish across pages, resumes after a reload, submits, amends and gets a receipt", async ({ page }) => {
-  await signIn(page, ACCOUNTS.focal_point);
-  await openFollowUp(page);
-  await page.getByRole("radiogroup", { name: /resultó útil la reunión/ }).getByText("4", { exact: true }).click();
-  await takeaways(page).fill("La coordinación entre niveles de gobierno es la prioridad.");
-  await page.getByRole("button", { name: "Siguiente" }).click();
-  await page.getByRole("button", { name: "Siguiente" }).click();
-  await expect(page.getByText("Prioridades actualizadas en materia de fomento de capacidades").first()).toBeVisible();
-  await expect(page.locator(".sync-banner")).toHaveText(SAVED);
-
-  await page.reload();
-  await expect(page.locator(".sd-root-modern")).toBeVisible();
-  await expect(page.getByText("Prioridades actualizadas en materia de fomento de capacidades").first()).toBeVisible();
-  await page.getByRole("button", { name: "Anterior" }).click();
-  await page.getByRole("button", { name: "Anterior" }).click();
-  await expect(takeaways(page)).toHaveValue("La coordinación entre niveles de gobierno es la prioridad.");
-
-  for (let step = 0; step < 4; step += 1) await page.getByRole("button", { name: "Siguiente" }).click();
-  await page.getByRole("button", { name: "Completar" }).click();
-  await expect(page.getByRole("heading", { name: "¿Cómo puede utilizarse su respuesta?" })).toBeVisible();
-  await page.getByLabel(/No atribuible/).check();
-  await page.getByRole("button", { name: "Enviar la respuesta" }).click();
-
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Acuse de recibo");
-  const reference = (await page.locator(".reference").textContent()) ?? "";
-  expect(reference).toMatch(/^FU-[A-Z2-7]{8}$/);
-  await expect(page.getByText("No atribuible (regla de Chatham House)")).toBeVisible();
-  await expect(page.getByText("La coordinación entre niveles de gobierno es la prioridad.")).toBeVisible();
-
-  await page.getByRole("link", { name: "Volver a la respuesta" }).click();
-  await page.getByRole("button", { name: "Reabrir para modificar" }).click();
-  for (let step = 0; step < 4; step += 1) await page.getByRole("button", { name: "Anterior" }).click();
-  await expect(takeaways(page)).toBeEditable();
-  await takeaways(page).fill("Texto modificado antes del cierre.");
-  await expect(page.locator(".sync-banner")).toHaveText(SAVED);
-  for (let step = 0; step < 4; step += 1) await page.getByRole("button", { name: "Siguiente" }).click();
-  await page.getByRole("button", { name: "Completar" }).click();
-  await page.getByLabel(/Atribuible/).first().check();
-  await page.getByRole("button", { name: "Enviar la respuesta" }).click();
-  await expect(page.locator(".reference")).toHaveText(reference);
-  await expect(page.getByText("Texto modificado antes del cierre.")).toBeVisible();
-});
-
 test("a tampered submission is refused with the list of problems", async ({ page, baseURL }) => {
   await signIn(page, ACCOUNTS.partner);
   await openFollowUp(page);
