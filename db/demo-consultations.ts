@@ -1,18 +1,7 @@
+import { PARTNER_TYPES } from "../app/features/organisations/types.ts";
 import type { ConsultationKind, Phase } from "./schema.ts";
 
-const PARTNERS = [
-  "ngo",
-  "diaspora",
-  "migrant_led",
-  "academia",
-  "private_sector",
-  "trade_union",
-  "local_authority",
-  "international_organisation",
-  "regional_organisation",
-  "rcp",
-  "un_entity",
-];
+const PARTNERS: string[] = [...PARTNER_TYPES];
 
 export interface DemoConsultation {
   slug: string;

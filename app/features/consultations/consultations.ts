@@ -63,6 +63,26 @@ export interface ConsultationInput {
   publish: boolean;
 }
 
+/** The columns a consultation form sets, on create and on update alike. */
+function formColumns(input: ConsultationInput) {
+  return {
+    meeting_id: input.meetingId,
+    slug: input.slug,
+    phase: input.phase,
+    kind: input.kind,
+    audience: JSON.stringify(input.audience),
+    survey_slug: input.surveySlug,
+    title_en: input.title.en,
+    title_fr: input.title.fr,
+    title_es: input.title.es,
+    description_en: input.description.en,
+    description_fr: input.description.fr,
+    description_es: input.description.es,
+    opens_at: input.opensAt,
+    closes_at: input.closesAt,
+  };
+}
+
 export async function createConsultation(db: Db, actor: CurrentUser | null, input: ConsultationInput, context: { ip: string | null; now?: Date }): Promise<string> {
   const id = newId();
   const stamp = isoNow(context.now);
@@ -71,21 +91,8 @@ export async function createConsultation(db: Db, actor: CurrentUser | null, inpu
       .insertInto("consultation")
       .values({
         id,
-        meeting_id: input.meetingId,
-        slug: input.slug,
-        phase: input.phase,
-        kind: input.kind,
-        audience: JSON.stringify(input.audience),
-        survey_slug: input.surveySlug,
+        ...formColumns(input),
         survey_version_id: input.surveyVersionId,
-        title_en: input.title.en,
-        title_fr: input.title.fr,
-        title_es: input.title.es,
-        description_en: input.description.en,
-        description_fr: input.description.fr,
-        description_es: input.description.es,
-        opens_at: input.opensAt,
-        closes_at: input.closesAt,
         published_at: input.publish ? stamp : null,
         opened_early_at: null,
         closed_early_at: null,
@@ -148,7 +155,7 @@ export async function updateConsultation(
   db: Db,
   actor: CurrentUser,
   id: string,
-  input: Omit<ConsultationInput, "surveyVersionId"> & { surveyVersionId: string },
+  input: ConsultationInput,
   context: { ip: string | null; now?: Date },
 ): Promise<UpdateResult> {
   const stamp = isoNow(context.now);
@@ -162,21 +169,8 @@ export async function updateConsultation(
     await trx
       .updateTable("consultation")
       .set({
-        meeting_id: input.meetingId,
-        slug: input.slug,
-        phase: input.phase,
-        kind: input.kind,
-        audience: JSON.stringify(input.audience),
-        survey_slug: input.surveySlug,
+        ...formColumns(input),
         survey_version_id: input.surveySlug === current.survey_slug ? current.survey_version_id : input.surveyVersionId,
-        title_en: input.title.en,
-        title_fr: input.title.fr,
-        title_es: input.title.es,
-        description_en: input.description.en,
-        description_fr: input.description.fr,
-        description_es: input.description.es,
-        opens_at: input.opensAt,
-        closes_at: input.closesAt,
         published_at: input.publish ? (current.published_at ?? stamp) : null,
         updated_at: stamp,
       })

@@ -1,5 +1,5 @@
 import type { Db } from "#db/connect.ts";
-import type { Attribution, Consultation, ResponseRow } from "#db/schema.ts";
+import type { Attribution, Consultation, ResponseRevision, ResponseRow } from "#db/schema.ts";
 import { recordAudit } from "#app/features/audit/audit.ts";
 import type { CurrentUser } from "#app/features/auth/current-user.ts";
 import { organisationIdsOf } from "#app/features/auth/current-user.ts";
@@ -140,22 +140,18 @@ async function write(db: Db, input: SaveInput & { attribution?: Attribution }, a
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) return { ok: false, reason: "conflict", current: await currentState(trx, current) };
     }
-    await trx
-      .insertInto("response_revision")
-      .values({
-        id: newId(),
-        response_id: responseId,
-        revision,
-        action,
-        status,
-        data: JSON.stringify(answers),
-        changed_keys: JSON.stringify(changes),
-        attribution: input.attribution ?? null,
-        user_id: input.user.id,
-        by_proxy: input.byProxy ? 1 : 0,
-        created_at: stamp,
-      })
-      .execute();
+    await insertRevision(trx, {
+      responseId,
+      revision,
+      action,
+      status,
+      data: JSON.stringify(answers),
+      changedKeys: changes,
+      attribution: input.attribution ?? null,
+      userId: input.user.id,
+      byProxy: !!input.byProxy,
+      at: stamp,
+    });
     await recordAudit(trx, {
       action: action === "submit" ? "response.submitted" : "response.saved",
       actorUserId: input.user.id,
@@ -184,9 +180,24 @@ function newReference(consultation: Pick<Consultation, "survey_slug">): string {
  * Reopens a submitted response for amendment, until the closing time. The reference stays; the
  * next submission makes a new revision.
  */
-export async function reopenResponse(
+export async function reopenResponse(db: Db, input: ReviseInput): Promise<SaveResult> {
+  return reviseSubmitted(db, input, { action: "reopen", status: "draft", audit: "response.reopened" });
+}
+
+interface ReviseInput {
+  consultation: Consultation;
+  organisationId: string;
+  user: CurrentUser;
+  byProxy?: boolean;
+  ip: string | null;
+  now?: Date;
+}
+
+/** A change to a submitted response other than its answers, made a revision of its own. */
+async function reviseSubmitted(
   db: Db,
-  input: { consultation: Consultation; organisationId: string; user: CurrentUser; byProxy?: boolean; ip: string | null; now?: Date },
+  input: ReviseInput,
+  change: { action: "reopen" | "attribution"; status: "draft" | "submitted"; attribution?: Attribution; audit: string },
 ): Promise<SaveResult> {
   const now = input.now ?? new Date();
   if (consultationStatus(input.consultation, now) !== "open") return { ok: false, reason: "closed" };
@@ -195,14 +206,34 @@ export async function reopenResponse(
     if (!current || current.status !== "submitted") return { ok: false, reason: "not-draft" };
     const stamp = isoNow(now);
     const revision = current.revision + 1;
-    await trx.updateTable("response").set({ status: "draft", revision, updated_at: stamp, updated_by: input.user.id }).where("id", "=", current.id).execute();
-    await trx
-      .insertInto("response_revision")
-      .values({ id: newId(), response_id: current.id, revision, action: "reopen", status: "draft", data: current.data, changed_keys: "[]", attribution: current.attribution, user_id: input.user.id, by_proxy: input.byProxy ? 1 : 0, created_at: stamp })
-      .execute();
-    await recordAudit(trx, { action: "response.reopened", actorUserId: input.user.id, targetType: "response", targetId: current.id, organisationId: input.organisationId, ip: input.ip, now });
-    return { ok: true, revision, status: "draft", updatedAt: stamp, reference: current.reference };
+    const attribution = change.attribution ?? current.attribution;
+    await trx.updateTable("response").set({ status: change.status, attribution, revision, updated_at: stamp, updated_by: input.user.id }).where("id", "=", current.id).execute();
+    await insertRevision(trx, { responseId: current.id, revision, action: change.action, status: change.status, data: current.data, changedKeys: [], attribution, userId: input.user.id, byProxy: !!input.byProxy, at: stamp });
+    await recordAudit(trx, { action: change.audit, actorUserId: input.user.id, targetType: "response", targetId: current.id, organisationId: input.organisationId, ip: input.ip, now, detail: change.attribution ? { attribution } : undefined });
+    return { ok: true, revision, status: change.status, updatedAt: stamp, reference: current.reference };
   });
+}
+
+async function insertRevision(
+  db: Db,
+  row: { responseId: string; revision: number; action: ResponseRevision["action"]; status: "draft" | "submitted"; data: string; changedKeys: string[]; attribution: Attribution | null; userId: string; byProxy: boolean; at: string },
+): Promise<void> {
+  await db
+    .insertInto("response_revision")
+    .values({
+      id: newId(),
+      response_id: row.responseId,
+      revision: row.revision,
+      action: row.action,
+      status: row.status,
+      data: row.data,
+      changed_keys: JSON.stringify(row.changedKeys),
+      attribution: row.attribution,
+      user_id: row.userId,
+      by_proxy: row.byProxy ? 1 : 0,
+      created_at: row.at,
+    })
+    .execute();
 }
 
 async function findResponse(db: Db, consultationId: string, organisationId: string): Promise<ResponseRow | undefined> {
@@ -315,45 +346,24 @@ export async function importResponse(
         updated_by: input.userId,
       })
       .execute();
-    await trx
-      .insertInto("response_revision")
-      .values({
-        id: newId(),
-        response_id: responseId,
-        revision: 1,
-        action: submitted ? "submit" : "save",
-        status: input.status,
-        data: JSON.stringify(checked.data),
-        changed_keys: JSON.stringify(Object.keys(checked.data).sort()),
-        attribution: submitted ? input.attribution : null,
-        user_id: input.userId,
-        by_proxy: 0,
-        created_at: stamp,
-      })
-      .execute();
+    await insertRevision(trx, {
+      responseId,
+      revision: 1,
+      action: submitted ? "submit" : "save",
+      status: input.status,
+      data: JSON.stringify(checked.data),
+      changedKeys: Object.keys(checked.data).sort(),
+      attribution: submitted ? input.attribution : null,
+      userId: input.userId,
+      byProxy: false,
+      at: stamp,
+    });
     await recordAudit(trx, { action: "response.imported", actorUserId: input.userId, targetType: "response", targetId: responseId, organisationId: input.organisationId, now: input.at });
   });
   return { ok: true, responseId };
 }
 
 /** Changes how a submitted answer may be used, until the closing time: a revision of its own. */
-export async function changeAttribution(
-  db: Db,
-  input: { consultation: Consultation; organisationId: string; user: CurrentUser; attribution: Attribution; byProxy?: boolean; ip: string | null; now?: Date },
-): Promise<SaveResult> {
-  const now = input.now ?? new Date();
-  if (consultationStatus(input.consultation, now) !== "open") return { ok: false, reason: "closed" };
-  return db.transaction().execute(async (trx): Promise<SaveResult> => {
-    const current = await findResponse(trx, input.consultation.id, input.organisationId);
-    if (!current || current.status !== "submitted") return { ok: false, reason: "not-draft" };
-    const stamp = isoNow(now);
-    const revision = current.revision + 1;
-    await trx.updateTable("response").set({ attribution: input.attribution, revision, updated_at: stamp, updated_by: input.user.id }).where("id", "=", current.id).execute();
-    await trx
-      .insertInto("response_revision")
-      .values({ id: newId(), response_id: current.id, revision, action: "attribution", status: current.status, data: current.data, changed_keys: "[]", attribution: input.attribution, user_id: input.user.id, by_proxy: input.byProxy ? 1 : 0, created_at: stamp })
-      .execute();
-    await recordAudit(trx, { action: "response.attribution_changed", actorUserId: input.user.id, targetType: "response", targetId: current.id, organisationId: input.organisationId, ip: input.ip, now, detail: { attribution: input.attribution } });
-    return { ok: true, revision, status: current.status, updatedAt: stamp, reference: current.reference };
-  });
+export async function changeAttribution(db: Db, input: ReviseInput & { attribution: Attribution }): Promise<SaveResult> {
+  return reviseSubmitted(db, input, { action: "attribution", status: "submitted", attribution: input.attribution, audit: "response.attribution_changed" });
 }
