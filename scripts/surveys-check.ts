@@ -1,6 +1,13 @@
 // Checks every survey file against the rules of surveys/README.md; exits 1 on any problem.
-import { checkSurveyDefinition } from "../app/features/surveys/check.ts";
-import { definitionHash, listSurveySlugs, readSurveyFile, resolveTaxonomies } from "../app/features/surveys/definitions.ts";
+// `--record` adds new answer keys to surveys/answer-keys.lock.json (removals are never recorded).
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { answerKeys, checkStableNames, checkSurveyDefinition } from "../app/features/surveys/check.ts";
+import { definitionHash, listSurveySlugs, readSurveyFile, resolveTaxonomies, surveysDir } from "../app/features/surveys/definitions.ts";
+
+const LOCK = join(surveysDir(), "answer-keys.lock.json");
+const record = process.argv.includes("--record");
+const lock: Record<string, string[]> = existsSync(LOCK) ? (JSON.parse(readFileSync(LOCK, "utf8")) as Record<string, string[]>) : {};
 
 let failures = 0;
 for (const slug of listSurveySlugs()) {
@@ -9,6 +16,8 @@ for (const slug of listSurveySlugs()) {
   try {
     raw = readSurveyFile(slug);
     problems = checkSurveyDefinition(slug, raw);
+    if (record) lock[slug] = [...new Set([...(lock[slug] ?? []), ...answerKeys(raw)])].sort();
+    problems.push(...checkStableNames(slug, raw, lock[slug]));
   } catch (error) {
     problems = [`${slug}: ${error instanceof Error ? error.message : String(error)}`];
   }
@@ -20,4 +29,5 @@ for (const slug of listSurveySlugs()) {
     for (const problem of problems) console.log(`     ${problem}`);
   }
 }
+if (record) writeFileSync(LOCK, `${JSON.stringify(lock, null, 2)}\n`);
 process.exit(failures === 0 ? 0 : 1);

@@ -131,3 +131,32 @@ export function checkSurveyDefinition(slug: string, raw: unknown): string[] {
   }
   return problems;
 }
+
+/** Every answer key a definition can produce: question names, and `panel.question` inside dynamic panels. */
+export function answerKeys(raw: unknown): string[] {
+  const keys: string[] = [];
+  const walk = (elements: unknown, prefix: string) => {
+    if (!Array.isArray(elements)) return;
+    for (const element of elements as Element[]) {
+      if (typeof element.name !== "string") continue;
+      if (element.type === "panel") walk(element.elements, prefix);
+      else if (element.type !== "html") keys.push(`${prefix}${element.name}`);
+      if (element.type === "paneldynamic") walk(element.templateElements, `${prefix}${element.name}.`);
+    }
+  };
+  for (const page of ((raw as { pages?: { elements?: unknown }[] }).pages ?? [])) walk(page.elements, "");
+  return keys.sort();
+}
+
+/**
+ * Names must stay stable: a key recorded in the lock file that a survey no longer has would
+ * orphan the answers given to earlier versions; a key not yet recorded must be recorded.
+ */
+export function checkStableNames(slug: string, raw: unknown, recorded: readonly string[] | undefined): string[] {
+  const current = new Set(answerKeys(raw));
+  const known = new Set(recorded ?? []);
+  return [
+    ...[...known].filter((key) => !current.has(key)).map((key) => `${slug}: the answer key "${key}" was removed or renamed; earlier answers use it, so keep it`),
+    ...[...current].filter((key) => !known.has(key)).map((key) => `${slug}: the answer key "${key}" is new: record it with npm run surveys:check -- --record`),
+  ];
+}

@@ -11,7 +11,7 @@ export function surveysDir(): string {
 
 export function listSurveySlugs(dir: string = surveysDir()): string[] {
   return readdirSync(dir)
-    .filter((name) => name.endsWith(".json"))
+    .filter((name) => name.endsWith(".json") && !name.endsWith(".lock.json"))
     .map((name) => name.replace(/\.json$/, ""))
     .sort();
 }

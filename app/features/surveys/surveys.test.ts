@@ -113,3 +113,23 @@ describe("answersForDisplay", () => {
     expect(sections.every((section) => section.items.length > 0)).toBe(true);
   });
 });
+
+describe("stable answer keys", () => {
+  it("every survey's keys are recorded in the lock file", async () => {
+    const { checkStableNames } = await import("./check.ts");
+    const { readFileSync } = await import("node:fs");
+    const lock = JSON.parse(readFileSync("surveys/answer-keys.lock.json", "utf8")) as Record<string, string[]>;
+    for (const slug of listSurveySlugs()) expect(checkStableNames(slug, readSurveyFile(slug), lock[slug])).toEqual([]);
+  });
+
+  it("a removed or renamed key is refused, a new one must be recorded", async () => {
+    const { answerKeys, checkStableNames } = await import("./check.ts");
+    const before = survey([{ type: "text", name: "a", title: tx("A") }, { type: "paneldynamic", name: "p", title: tx("P"), templateElements: [{ type: "text", name: "x", title: tx("X") }] }]);
+    expect(answerKeys(before)).toEqual(["a", "p", "p.x"]);
+    const after = survey([{ type: "text", name: "b", title: tx("A") }]);
+    const problems = checkStableNames("s", after, answerKeys(before)).join("\n");
+    expect(problems).toContain('"a" was removed or renamed');
+    expect(problems).toContain('"p.x" was removed or renamed');
+    expect(problems).toContain('"b" is new');
+  });
+});
