@@ -46,6 +46,21 @@ test("two devices editing the same State's answer see a conflict, not a lost edi
   await second.close();
 });
 
+test("answers typed without a connection are kept on the device and saved when it returns", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "es-ES" });
+  const page = await context.newPage();
+  await signIn(page, ACCOUNTS.partner);
+  await openFollowUp(page);
+  await context.setOffline(true);
+  await takeaways(page).fill("Escrito sin conexión.");
+  await expect(page.locator(".sync-banner")).toHaveText(/solo se conservan en este dispositivo/);
+  await context.setOffline(false);
+  await expect(page.locator(".sync-banner")).toHaveText(SAVED, { timeout: 15_000 });
+  await page.reload();
+  await expect(takeaways(page)).toHaveValue("Escrito sin conexión.");
+  await context.close();
+});
+
 test("a tampered submission is refused with the list of problems", async ({ page, baseURL }) => {
   await signIn(page, ACCOUNTS.partner);
   await openFollowUp(page);
