@@ -77,8 +77,7 @@ export function validateAnswers(
   checkShape(model.getAllQuestions(false, false, false), answers, "", t, problems);
   if (problems.length > 0 || mode === "draft") return { ok: problems.length === 0, problems, data: answers };
 
-  resetDynamicPanels(model);
-  model.data = answers;
+  model.data = { ...emptyDynamicPanels(model), ...answers };
   model.validate(true, false);
   for (const question of model.getAllQuestions(true, false, false)) collectErrors(question, "", problems);
   const data: JsonRecord = {};
@@ -89,18 +88,19 @@ export function validateAnswers(
   return { ok: problems.length === 0, problems, data };
 }
 
+const emptyPanels = new WeakMap<Model, Record<string, unknown[]>>();
+
 /**
- * A reused model keeps the panels of the previous answers where the new ones have none: put every
- * dynamic panel back to its starting count before the next answers are set.
+ * A reused model keeps the panels of the previous answers where the new ones have none: every
+ * dynamic panel the answers leave out is given as empty, which is cheap (clearing the model is not).
  */
-function resetDynamicPanels(model: Model): void {
-  model.data = {};
-  for (const question of model.getAllQuestions(false, false, true)) {
-    if (question.getType() === "paneldynamic") {
-      const dynamic = question as QuestionPanelDynamicModel;
-      dynamic.panelCount = dynamic.minPanelCount;
-    }
+function emptyDynamicPanels(model: Model): Record<string, unknown[]> {
+  let empty = emptyPanels.get(model);
+  if (!empty) {
+    empty = Object.fromEntries(model.getAllQuestions(false, false, true).filter((question) => question.getType() === "paneldynamic").map((question) => [question.name, []]));
+    emptyPanels.set(model, empty);
   }
+  return empty;
 }
 
 function collectErrors(question: Question, prefix: string, problems: AnswerProblem[]): void {
