@@ -1,13 +1,26 @@
 import { rmSync } from "node:fs";
 import { isPostgresUrl, parseEnv, sqliteFilename } from "../app/features/config/env.ts";
+import { BackupError, backupDatabase, restoreDatabase } from "./backup.ts";
 import { connect } from "./connect.ts";
 import { migrateToLatest } from "./migrate.ts";
 import { seed } from "./seed.ts";
 import { registerSurveyVersions } from "../app/features/surveys/versions.ts";
 
-const USAGE = "usage: db <migrate|seed|reset>";
+const USAGE = "usage: db <migrate|seed|reset> | db backup <file> | db restore <file>";
 
-async function main(command: string | undefined): Promise<void> {
+async function main(command: string | undefined, argument: string | undefined): Promise<void> {
+  if (command === "backup" || command === "restore") {
+    const env = parseEnv(process.env);
+    if (!argument) throw new BackupError(`Name the file: npm run db:${command} -- <file>`);
+    if (command === "backup") {
+      const { pages } = await backupDatabase(env.DATABASE_URL, argument);
+      console.log(`backup: ${pages} pages written to ${argument}`);
+    } else {
+      await restoreDatabase(env.DATABASE_URL, argument);
+      console.log(`restore: ${argument} restored into ${env.DATABASE_URL}`);
+    }
+    return;
+  }
   if (command !== "migrate" && command !== "seed" && command !== "reset") {
     console.error(USAGE);
     process.exitCode = 2;
@@ -47,7 +60,7 @@ async function dropAll(databaseUrl: string): Promise<void> {
   }
 }
 
-main(process.argv[2]).catch((error: unknown) => {
+main(process.argv[2], process.argv[3]).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 });
