@@ -1,5 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
+import { isUniqueViolation } from "#db/connect.ts";
 import { getDb } from "./db.server.ts";
 import { createConsultation, slugTaken, updateConsultation } from "./features/consultations/consultations.ts";
 import { consultationSchema } from "./features/consultations/forms.ts";
@@ -49,13 +50,22 @@ export async function submitConsultationForm(request: Request, context: AppLoadC
     publish: !!form.publish,
   };
   if (!id) {
-    if (await slugTaken(db, form.slug)) return data(submission.reply({ fieldErrors: { slug: ["consultations.form.slugTaken"] } }), { status: 409 });
-    const created = await createConsultation(db, user, input, { ip: clientIp(context) });
-    return redirect(`/consultations/${created}`);
+    const taken = () => data(submission.reply({ fieldErrors: { slug: ["consultations.form.slugTaken"] } }), { status: 409 });
+    if (await slugTaken(db, form.slug)) return taken();
+    try {
+      return redirect(`/consultations/${await createConsultation(db, user, input, { ip: clientIp(context) })}`);
+    } catch (error) {
+      if (isUniqueViolation(error)) return taken();
+      throw error;
+    }
   }
   const result = await updateConsultation(db, user, id, input, { ip: clientIp(context) });
   if (result.ok) return redirect(`/consultations/${id}`);
   if (result.reason === "not-found") throw new Response("Not found", { status: 404 });
-  const field = result.reason === "slug-taken" ? "slug" : "surveySlug";
-  return data(submission.reply({ fieldErrors: { [field]: [result.reason === "slug-taken" ? "consultations.form.slugTaken" : "consultations.form.surveyLocked"] } }), { status: 409 });
+  const errors: Record<typeof result.reason, Record<string, string[]>> = {
+    "slug-taken": { slug: ["consultations.form.slugTaken"] },
+    "survey-locked": { surveySlug: ["consultations.form.surveyLocked"] },
+    "audience-locked": { audience: ["consultations.form.audienceLocked"] },
+  };
+  return data(submission.reply({ fieldErrors: errors[result.reason] }), { status: 409 });
 }

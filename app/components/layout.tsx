@@ -4,6 +4,22 @@ import { useTranslation } from "react-i18next";
 import { useRootData } from "#app/root.tsx";
 import { LanguageSwitcher } from "./language-switcher.tsx";
 
+/**
+ * On sign-out, copies of answers already saved to the server leave this device; copies never
+ * saved stay, so that nothing typed is lost, and are offered again to the same person.
+ */
+function forgetSavedAnswers() {
+  try {
+    for (const key of Object.keys(window.localStorage)) {
+      if (!key.startsWith("consulta:answers:")) continue;
+      const copy = JSON.parse(window.localStorage.getItem(key) ?? "{}") as { synced?: boolean };
+      if (copy.synced) window.localStorage.removeItem(key);
+    }
+  } catch {
+    // Storage unavailable: nothing was kept there.
+  }
+}
+
 export function AppShell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const root = useRootData();
@@ -34,7 +50,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <div className="site-header__tools">
             <LanguageSwitcher />
             {user ? (
-              <Form method="post" action="/sign-out" className="user-box">
+              <Form method="post" action="/sign-out" className="user-box" onSubmit={forgetSavedAnswers}>
                 <span className="user-box__name" title={user.email}>
                   {user.name}
                   {user.role ? <span className="user-box__role">{t(`role.${user.role}`)}</span> : null}

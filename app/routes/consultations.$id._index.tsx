@@ -46,6 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       description: localized(consultation, "description", language),
       phase: consultation.phase,
       status: consultationStatus(consultation),
+      /** Opening now helps before the opening time or after an early close, not after the closing time. */
+      canOpenNow: consultation.closes_at > new Date().toISOString() && consultationStatus(consultation) !== "open",
       opensAt: consultation.opens_at,
       closesAt: closes,
       opens: formatDateTime(consultation.opens_at, language),
@@ -157,15 +159,16 @@ export default function ConsultationPage() {
             </div>
           </dl>
           <Form method="post" className="actions">
-            {consultation.status !== "open" ? (
+            {consultation.canOpenNow ? (
               <button type="submit" name="intent" value="open" className="button button--quiet">
                 {t("consultations.openNow")}
               </button>
-            ) : (
+            ) : null}
+            {consultation.status === "open" ? (
               <button type="submit" name="intent" value="close" className="button button--quiet">
                 {t("consultations.closeNow")}
               </button>
-            )}
+            ) : null}
           </Form>
           <Form method="get" action={`/consultations/${consultation.id}/answer`} className="filters">
             <div className="field">

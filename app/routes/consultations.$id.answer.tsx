@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     definition: version.definition,
     endpoint: `/consultations/${consultation.id}/answers${query}`,
     receipt: `/consultations/${consultation.id}/receipt${query}`,
-    storageKey: `consulta:answers:${consultation.id}:${organisationId}`,
+    storageKey: `consulta:answers:${consultation.id}:${organisationId}:${user.id}`,
     server: {
       answers: response ? (JSON.parse(response.data) as Record<string, unknown>) : {},
       page: response?.current_page ?? 0,
@@ -149,10 +149,10 @@ export default function AnswerPage() {
             </table>
           </div>
           <p className="actions">
-            <button type="button" className="button" onClick={() => sync.resolve("mine")}>
+            <button type="button" className="button" onClick={() => void sync.resolve("mine")}>
               {t("answer.keepMine")}
             </button>{" "}
-            <button type="button" className="button button--quiet" onClick={() => sync.resolve("theirs")}>
+            <button type="button" className="button button--quiet" onClick={() => void sync.resolve("theirs")}>
               {t("answer.takeTheirs")}
             </button>
           </p>
@@ -160,7 +160,9 @@ export default function AnswerPage() {
       ) : null}
       {completing ? (
         <section className="card" aria-labelledby="attribution-title">
-          <h2 id="attribution-title">{t("answer.attributionTitle")}</h2>
+          <h2 id="attribution-title" tabIndex={-1} ref={(heading) => heading?.focus()}>
+            {t("answer.attributionTitle")}
+          </h2>
           <p>{t("answer.attributionIntro")}</p>
           <fieldset className="choices">
             <legend className="visually-hidden">{t("answer.attributionTitle")}</legend>
@@ -238,7 +240,7 @@ function SyncBanner({ state, savedAt, language }: { state: string; savedAt: stri
             ? t("answer.sync.saved", { time })
             : t("answer.sync.notYet");
   return (
-    <p role="status" aria-live="polite" className={`sync-banner sync-banner--${state}`}>
+    <p role="status" aria-live={state === "local" || state === "conflict" ? "assertive" : "off"} className={`sync-banner sync-banner--${state}`}>
       {text}
     </p>
   );

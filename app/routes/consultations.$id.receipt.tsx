@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { titled } from "#app/components/meta.ts";
 import { getDb } from "#app/db.server.ts";
 import { getOrganisation, organisationName } from "#app/features/organisations/organisations.ts";
-import { changeAttribution, getResponse, listRevisions } from "#app/features/responses/responses.ts";
+import { changeAttribution, getResponse, lastSubmittedAnswers, listRevisions } from "#app/features/responses/responses.ts";
 import { questionTitles } from "#app/components/answering/titles.ts";
 import { consultationStatus } from "#app/features/consultations/status.ts";
 import { readFormData } from "#app/request.server.ts";
@@ -53,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attribution: response.attribution,
     byProxy: lastSubmit?.byProxy ?? false,
     submittedBy: lastSubmit?.userName ?? null,
-    sections: answersForDisplay(version.definition, JSON.parse(response.data) as Record<string, unknown>, language),
+    sections: answersForDisplay(version.definition, (await lastSubmittedAnswers(db, response.id)) ?? {}, language),
   };
 }
 

@@ -31,6 +31,13 @@ describe("the answering endpoint", () => {
     const after = outcome(await receiptLoader({ request: get(`/consultations/${consultation.id}/receipt`, { cookie }), context, params: { id: consultation.id } }));
     expect(after.data).toMatchObject({ attribution: "aggregate_only" });
     expect((after.data as { history: { action: string }[] }).history.map((entry) => entry.action)).toEqual(["attribution", "submit", "save"]);
+
+    await send(path, consultation.id, { intent: "reopen" }, cookie);
+    await send(path, consultation.id, { intent: "save", answers: { ...MINIMAL_CAPACITY_ANSWERS, coordinating_institution: "Borrador nuevo" }, revision: 4, page: 0 }, cookie);
+    const reopened = outcome(await receiptLoader({ request: get(`/consultations/${consultation.id}/receipt`, { cookie }), context, params: { id: consultation.id } }));
+    const shown = JSON.stringify((reopened.data as { sections: unknown }).sections);
+    expect(shown).toContain(MINIMAL_CAPACITY_ANSWERS.coordinating_institution);
+    expect(shown).not.toContain("Borrador nuevo");
   });
 
   it("refuses malformed bodies with 400 and stores nothing", async () => {
@@ -136,5 +143,7 @@ describe("the secretariat's consultation forms", () => {
     expect(kept.status).toBe(302);
     const row = await getDb().selectFrom("consultation").selectAll().where("id", "=", consultation.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ title_en: "Renamed", survey_version_id: consultation.survey_version_id });
+    const shrunk = outcome(await editAction({ request: post(`/consultations/${consultation.id}/edit`, { ...fields(consultation.meeting_id, consultation.slug), surveySlug: "capacity-needs", audience: "ngo" }, { cookie: admin }), context, params: { id: consultation.id } }));
+    expect((shrunk.data as { error: Record<string, string[]> }).error.audience).toEqual(["consultations.form.audienceLocked"]);
   });
 });

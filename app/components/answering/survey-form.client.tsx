@@ -26,13 +26,17 @@ export default function SurveyForm({ definition, answers, page, language, readOn
     const survey = new Model(definition);
     survey.locale = language === "en" ? "" : language;
     survey.data = answers;
-    survey.mode = readOnly ? "display" : "edit";
     survey.showCompletedPage = false;
     if (page > 0 && page < survey.visiblePages.length) survey.currentPageNo = page;
     return survey;
     // The model is rebuilt only for another survey, language or set of answers loaded from outside.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [definition, language, readOnly, answersKey]);
+  }, [definition, language, answersKey]);
+
+  // Switching to read-only (a conflict, a closing) keeps the form as it is on the screen.
+  useEffect(() => {
+    model.mode = readOnly ? "display" : "edit";
+  }, [model, readOnly]);
 
   useEffect(() => {
     const changed = () => onChange({ ...model.data }, model.currentPageNo);

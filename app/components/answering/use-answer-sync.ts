@@ -66,6 +66,8 @@ export function useAnswerSync({ endpoint, storageKey, server }: { endpoint: stri
   const revisionRef = useRef(server.revision);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const inFlight = useRef(false);
+  /** Whether the problems shown came from a draft save (cleared by the next save) or a submission. */
+  const problemsFrom = useRef<"save" | "submit">("save");
 
   const post = useCallback(
     async (body: Record<string, unknown>): Promise<{ status: number; json: Record<string, unknown> } | null> => {
@@ -95,20 +97,22 @@ export function useAnswerSync({ endpoint, storageKey, server }: { endpoint: stri
       revisionRef.current = Number(result.json.revision);
       setRevision(revisionRef.current);
       setSavedAt(String(result.json.updatedAt));
-      setProblems(null);
-      writeLocal(storageKey, { answers, page, baseRevision: revisionRef.current, synced: true, at: Date.now() });
-      // Answers typed while this save was under way are saved next.
-      if (!same(latest.current.answers, answers)) void save();
+      if (problemsFrom.current === "save") setProblems(null);
+      // Answers typed while this save was under way stay marked unsaved, and are saved next.
+      const caughtUp = same(latest.current.answers, answers);
+      writeLocal(storageKey, { ...latest.current, baseRevision: revisionRef.current, synced: caughtUp, at: Date.now() });
+      if (!caughtUp) void save();
       else setSync("saved");
       return;
     }
     if (result.status === 409 && result.json.reason === "conflict") {
       const current = result.json.current as StoredState;
-      setConflict({ mine: answers, theirs: { ...current, page } });
+      setConflict({ mine: latest.current.answers, theirs: { ...current, page } });
       setSync("conflict");
       return;
     }
     if (result.status === 422) {
+      problemsFrom.current = "save";
       setProblems(result.json.problems as AnswerProblem[]);
       setSync("local");
       return;
@@ -157,11 +161,20 @@ export function useAnswerSync({ endpoint, storageKey, server }: { endpoint: stri
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
 
   const resolve = useCallback(
-    (choice: "mine" | "theirs") => {
+    async (choice: "mine" | "theirs") => {
       if (!conflict) return;
-      revisionRef.current = conflict.theirs.revision;
-      setRevision(conflict.theirs.revision);
-      setStatus(conflict.theirs.status);
+      let { revision: base, status: stored } = conflict.theirs;
+      if (choice === "mine" && stored === "submitted") {
+        // The stored answer was submitted meanwhile: reopen it, then save this version over it.
+        const reopened = await post({ intent: "reopen" });
+        if (reopened?.status === 200) {
+          base = Number(reopened.json.revision);
+          stored = "draft";
+        }
+      }
+      revisionRef.current = base;
+      setRevision(base);
+      setStatus(stored);
       const answers = choice === "mine" ? conflict.mine : conflict.theirs.answers;
       latest.current = { answers, page: latest.current.page };
       setLoaded((previous) => ({ answers, page: latest.current.page, key: previous.key + 1 }));
@@ -170,22 +183,26 @@ export function useAnswerSync({ endpoint, storageKey, server }: { endpoint: stri
       if (choice === "mine") void save();
       else setSync("saved");
     },
-    [conflict, save, storageKey],
+    [conflict, post, save, storageKey],
   );
 
   const submit = useCallback(
     async (answers: Answers, attribution: string) => {
       if (timer.current) clearTimeout(timer.current);
+      // A save under way would make this submission look like a conflict with oneself: let it land.
+      while (inFlight.current) await new Promise((resolve) => setTimeout(resolve, 50));
       latest.current = { answers, page: latest.current.page };
       const result = await post({ intent: "submit", answers, page: latest.current.page, revision: revisionRef.current, attribution });
       if (!result) {
         setSync("local");
+        timer.current = setTimeout(() => void save(), RETRY_MS);
         return false;
       }
       if (result.status === 200) {
         revisionRef.current = Number(result.json.revision);
         setRevision(revisionRef.current);
         setStatus("submitted");
+        problemsFrom.current = "save";
         setProblems(null);
         writeLocal(storageKey, { answers, page: latest.current.page, baseRevision: revisionRef.current, synced: true, at: Date.now() });
         setSync("saved");
@@ -194,14 +211,19 @@ export function useAnswerSync({ endpoint, storageKey, server }: { endpoint: stri
       if (result.status === 409 && result.json.reason === "conflict") {
         setConflict({ mine: answers, theirs: result.json.current as StoredState });
         setSync("conflict");
-      } else if (result.status === 422) {
-        setProblems(result.json.problems as AnswerProblem[]);
       } else if (result.status === 423) {
         setSync("closed");
+      } else {
+        // Refused as incomplete (422) or otherwise: the answers are still saved as a draft.
+        if (result.status === 422) {
+          problemsFrom.current = "submit";
+          setProblems(result.json.problems as AnswerProblem[]);
+        }
+        timer.current = setTimeout(() => void save(), 0);
       }
       return false;
     },
-    [post, storageKey],
+    [post, save, storageKey],
   );
 
   const reopen = useCallback(async () => {

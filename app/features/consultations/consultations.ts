@@ -145,7 +145,7 @@ export async function consultationProgress(db: Db, consultation: Consultation): 
   return { eligible, draft, submitted, notStarted: Math.max(0, eligible - draft - submitted) };
 }
 
-export type UpdateResult = { ok: true } | { ok: false; reason: "not-found" | "survey-locked" | "slug-taken" };
+export type UpdateResult = { ok: true } | { ok: false; reason: "not-found" | "survey-locked" | "audience-locked" | "slug-taken" };
 
 /**
  * Changes a consultation. Its survey cannot change once an organisation has answered: answers
@@ -164,6 +164,8 @@ export async function updateConsultation(
     if (!current) return { ok: false, reason: "not-found" };
     const answered = await trx.selectFrom("response").select("id").where("consultation_id", "=", id).limit(1).executeTakeFirst();
     if (answered && input.surveySlug !== current.survey_slug) return { ok: false, reason: "survey-locked" };
+    // Those who answered must keep reaching their answers: the audience may grow, not shrink.
+    if (answered && audienceOf(current).some((type) => !input.audience.includes(type))) return { ok: false, reason: "audience-locked" };
     const taken = await trx.selectFrom("consultation").select("id").where("slug", "=", input.slug).where("id", "!=", id).executeTakeFirst();
     if (taken) return { ok: false, reason: "slug-taken" };
     await trx

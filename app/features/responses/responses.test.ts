@@ -42,6 +42,21 @@ describe("responses", () => {
     expect(resolved).toMatchObject({ ok: true, revision: 3 });
   });
 
+  it("a save based on an answer submitted meanwhile is a conflict that shows the submitted answer", async () => {
+    const { consultation, mexico, first, second } = await setting();
+    await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { coordinating_institution: "SRE" }, baseRevision: 0 });
+    await submitResponse(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: MINIMAL_CAPACITY_ANSWERS, baseRevision: 1, attribution: "attributable" });
+    const late = await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: second, answers: { coordinating_institution: "Otra" }, baseRevision: 1 });
+    expect(late).toMatchObject({ ok: false, reason: "conflict", current: { status: "submitted", revision: 2 } });
+  });
+
+  it("submitting the answers a save has just stored is not a conflict", async () => {
+    const { consultation, mexico, first } = await setting();
+    await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: MINIMAL_CAPACITY_ANSWERS, baseRevision: 0 });
+    const submitted = await submitResponse(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: MINIMAL_CAPACITY_ANSWERS, baseRevision: 0, attribution: "attributable" });
+    expect(submitted).toMatchObject({ ok: true, status: "submitted", revision: 2 });
+  });
+
   it("repeating a save that already went through is not a conflict", async () => {
     const { consultation, mexico, first } = await setting();
     const answers = { coordinating_institution: "SRE" };

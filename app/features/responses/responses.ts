@@ -1,4 +1,4 @@
-import type { Db } from "#db/connect.ts";
+import { isUniqueViolation, type Db } from "#db/connect.ts";
 import type { Attribution, Consultation, ResponseRevision, ResponseRow } from "#db/schema.ts";
 import { recordAudit } from "#app/features/audit/audit.ts";
 import type { CurrentUser } from "#app/features/auth/current-user.ts";
@@ -76,22 +76,40 @@ async function write(db: Db, input: SaveInput & { attribution?: Attribution }, a
   const now = input.now ?? new Date();
   if (consultationStatus(input.consultation, now) !== "open") return { ok: false, reason: "closed" };
   const existing = await findResponse(db, input.consultation.id, input.organisationId);
-  if (existing && existing.status === "submitted") return { ok: false, reason: "submitted" };
+  // Submitted meanwhile (by a colleague, or on another device): shown like any other conflict.
+  if (existing && existing.status === "submitted") {
+    return input.baseRevision === existing.revision ? { ok: false, reason: "submitted" } : { ok: false, reason: "conflict", current: await currentState(db, existing) };
+  }
   const version = await getSurveyVersion(db, existing?.survey_version_id ?? input.consultation.survey_version_id);
   if (!version) throw new Error("The survey version of this consultation is missing");
   const checked = validateAnswers(version, input.answers, { mode: action === "submit" ? "submit" : "draft", language: input.language });
   if (!checked.ok) return { ok: false, reason: "invalid", problems: checked.problems };
   const answers = checked.data;
 
+  try {
+    return await writeChecked(db, input, action, version.id, answers, now);
+  } catch (error) {
+    // Two first saves for one organisation at the same moment: the second sees the first.
+    if (!isUniqueViolation(error)) throw error;
+    const stored = await findResponse(db, input.consultation.id, input.organisationId);
+    if (!stored) throw error;
+    return { ok: false, reason: "conflict", current: await currentState(db, stored) };
+  }
+}
+
+async function writeChecked(db: Db, input: SaveInput & { attribution?: Attribution }, action: "save" | "submit", versionId: string, answers: Answers, now: Date): Promise<SaveResult> {
   return db.transaction().execute(async (trx): Promise<SaveResult> => {
     const stamp = isoNow(now);
     const current = await findResponse(trx, input.consultation.id, input.organisationId);
     const before = current ? parseAnswers(current.data) : {};
     const changes = changedKeys(before, answers);
-    if ((current?.revision ?? 0) !== input.baseRevision) {
+    let base = input.baseRevision;
+    if ((current?.revision ?? 0) !== base) {
       if (current && changes.length === 0 && action === "save") return { ok: true, revision: current.revision, status: current.status, updatedAt: current.updated_at, reference: current.reference };
-      if (current) return { ok: false, reason: "conflict", current: await currentState(trx, current) };
-      return { ok: false, reason: "conflict", current: { revision: 0, status: "draft", answers: {}, updatedAt: stamp, updatedBy: null } };
+      // Submitting the very answers already stored (a save that landed first) is not a conflict.
+      if (current && changes.length === 0 && action === "submit" && current.status === "draft") base = current.revision;
+      else if (current) return { ok: false, reason: "conflict", current: await currentState(trx, current) };
+      else return { ok: false, reason: "conflict", current: { revision: 0, status: "draft", answers: {}, updatedAt: stamp, updatedBy: null } };
     }
     if (current && action === "save" && changes.length === 0) {
       await trx.updateTable("response").set({ current_page: input.page }).where("id", "=", current.id).execute();
@@ -108,7 +126,7 @@ async function write(db: Db, input: SaveInput & { attribution?: Attribution }, a
           id: responseId,
           consultation_id: input.consultation.id,
           organisation_id: input.organisationId,
-          survey_version_id: version.id,
+          survey_version_id: versionId,
           status,
           data: JSON.stringify(answers),
           revision,
@@ -136,7 +154,7 @@ async function write(db: Db, input: SaveInput & { attribution?: Attribution }, a
           ...(action === "submit" ? { attribution: input.attribution ?? null, submitted_at: stamp, submitted_by: input.user.id } : {}),
         })
         .where("id", "=", current.id)
-        .where("revision", "=", input.baseRevision)
+        .where("revision", "=", base)
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) return { ok: false, reason: "conflict", current: await currentState(trx, current) };
     }
@@ -207,7 +225,13 @@ async function reviseSubmitted(
     const stamp = isoNow(now);
     const revision = current.revision + 1;
     const attribution = change.attribution ?? current.attribution;
-    await trx.updateTable("response").set({ status: change.status, attribution, revision, updated_at: stamp, updated_by: input.user.id }).where("id", "=", current.id).execute();
+    const updated = await trx
+      .updateTable("response")
+      .set({ status: change.status, attribution, revision, updated_at: stamp, updated_by: input.user.id })
+      .where("id", "=", current.id)
+      .where("revision", "=", current.revision)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) return { ok: false, reason: "conflict", current: await currentState(trx, current) };
     await insertRevision(trx, { responseId: current.id, revision, action: change.action, status: change.status, data: current.data, changedKeys: [], attribution, userId: input.user.id, byProxy: !!input.byProxy, at: stamp });
     await recordAudit(trx, { action: change.audit, actorUserId: input.user.id, targetType: "response", targetId: current.id, organisationId: input.organisationId, ip: input.ip, now, detail: change.attribution ? { attribution } : undefined });
     return { ok: true, revision, status: change.status, updatedAt: stamp, reference: current.reference };
@@ -304,7 +328,7 @@ export async function responseStatuses(
 /**
  * Records an answer as it stood at a past moment, outside the consultation's window: for the
  * demo data, and for answers the secretariat brings over from an earlier system. The answers are
- * checked like any other; the revision says it was not typed here (by_proxy).
+ * checked like any other; the audit trail records the import (response.imported).
  */
 export async function importResponse(
   db: Db,
@@ -366,4 +390,17 @@ export async function importResponse(
 /** Changes how a submitted answer may be used, until the closing time: a revision of its own. */
 export async function changeAttribution(db: Db, input: ReviseInput & { attribution: Attribution }): Promise<SaveResult> {
   return reviseSubmitted(db, input, { action: "attribution", status: "submitted", attribution: input.attribution, audit: "response.attribution_changed" });
+}
+
+/** The answers as last submitted (a reopened response's draft may differ): what a receipt shows. */
+export async function lastSubmittedAnswers(db: Db, responseId: string): Promise<Answers | null> {
+  const row = await db
+    .selectFrom("response_revision")
+    .select("data")
+    .where("response_id", "=", responseId)
+    .where("action", "=", "submit")
+    .orderBy("revision", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ? parseAnswers(row.data) : null;
 }

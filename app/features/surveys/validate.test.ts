@@ -135,6 +135,20 @@ describe("validateAnswers", () => {
     expect(problemsOf(huge, "draft")[0]?.message).toBe("The answers are too large to be saved: the limit is 512 KB.");
   });
 
+  it("refuses answers nested too deep to read, without failing", () => {
+    let deep: unknown = "x";
+    for (let i = 0; i < 20_000; i += 1) deep = [deep];
+    expect(problemsOf({ notes: deep })[0]?.message).toBe("The answers could not be read. Reload the page and try again.");
+  });
+
+  it("drops hidden answers inside repeated panels on submission", () => {
+    const proposals = { id: "proposals-hidden", definition: resolveTaxonomies(readSurveyFile("partnership-proposals")) as object };
+    const panel = { title: "T", summary: "S", gcm_objectives: ["gcm-01"], consent_to_publish: true, partners_named: "Hidden: no partner type was ticked" };
+    const result = validateAnswers(proposals, { stakeholder_type: "ngo", proposals: [panel] }, { mode: "submit", language: "en" });
+    expect(result.problems.filter((problem) => problem.name.includes("partners_named"))).toEqual([]);
+    expect((result.data.proposals as Record<string, unknown>[])[0]).not.toHaveProperty("partners_named");
+  });
+
   it("does not carry panels over from the previous answers checked with the same model", () => {
     const followUp = { id: "follow-up-reuse", definition: resolveTaxonomies(readSurveyFile("follow-up")) as object };
     const check = (answers: object) => validateAnswers(followUp, answers, { mode: "submit", language: "en" }).problems;

@@ -65,7 +65,13 @@ export function validateAnswers(
 ): ValidationResult {
   const t = translator(language);
   const problems: AnswerProblem[] = [];
-  const size = Buffer.byteLength(JSON.stringify(answers ?? null), "utf8");
+  let size: number;
+  try {
+    size = Buffer.byteLength(JSON.stringify(answers ?? null), "utf8");
+  } catch {
+    // Nested too deep to serialise: no survey produces such answers.
+    return { ok: false, data: {}, problems: [{ name: "", title: "", message: t("validation.notAnObject") }] };
+  }
   if (size > MAX_ANSWERS_BYTES) {
     return { ok: false, data: {}, problems: [{ name: "", title: "", message: t("validation.tooLarge", { count: MAX_ANSWERS_BYTES / 1024 }) }] };
   }
@@ -80,12 +86,7 @@ export function validateAnswers(
   model.data = { ...emptyDynamicPanels(model), ...answers };
   model.validate(true, false);
   for (const question of model.getAllQuestions(true, false, false)) collectErrors(question, "", problems);
-  const data: JsonRecord = {};
-  for (const [key, value] of Object.entries(answers)) {
-    const question = model.getQuestionByName(key.endsWith(COMMENT_SUFFIX) ? key.slice(0, -COMMENT_SUFFIX.length) : key);
-    if (question?.isVisible) data[key] = value;
-  }
-  return { ok: problems.length === 0, problems, data };
+  return { ok: problems.length === 0, problems, data: visibleAnswers(model.getAllQuestions(false, false, false), answers) };
 }
 
 const emptyPanels = new WeakMap<Model, Record<string, unknown[]>>();
@@ -101,6 +102,25 @@ function emptyDynamicPanels(model: Model): Record<string, unknown[]> {
     emptyPanels.set(model, empty);
   }
   return empty;
+}
+
+const baseName = (key: string) => (key.endsWith(COMMENT_SUFFIX) ? key.slice(0, -COMMENT_SUFFIX.length) : key);
+
+/** The answers to questions the respondent could see, in repeated panels too: hidden ones are dropped. */
+function visibleAnswers(questions: Question[], answers: JsonRecord): JsonRecord {
+  const byName = new Map(questions.map((question) => [question.name, question]));
+  const data: JsonRecord = {};
+  for (const [key, value] of Object.entries(answers)) {
+    const question = byName.get(baseName(key));
+    if (!question?.isVisible) continue;
+    if (question.getType() === "paneldynamic" && Array.isArray(value)) {
+      const panels = (question as QuestionPanelDynamicModel).panels as PanelModel[];
+      data[key] = value.map((entry, index) => (panels[index] && isRecord(entry) ? visibleAnswers(panels[index].questions, entry) : entry));
+    } else {
+      data[key] = value;
+    }
+  }
+  return data;
 }
 
 function collectErrors(question: Question, prefix: string, problems: AnswerProblem[]): void {
