@@ -73,9 +73,14 @@ test("a focal point answers capacity-needs in Spanish across pages, resumes afte
   await expect(page.locator(".sd-root-modern")).toBeVisible();
   await expect(page.getByText("Objetivos prioritarios del Pacto Mundial").first()).toBeVisible();
   const objective = page.getByRole("group", { name: "Prioridad 1" }).getByRole("combobox");
-  await objective.focus();
-  await page.keyboard.press("ArrowDown");
-  await page.getByRole("option", { name: "5. Vías de migración regular" }).click();
+  const option = page.getByRole("option", { name: "5. Vías de migración regular" });
+  // The list opens from the keyboard once the form is ready to take it.
+  await expect(async () => {
+    await objective.focus();
+    await page.keyboard.press("ArrowDown");
+    await expect(option).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await option.click();
   await expect(page.locator(".sync-banner")).toHaveText(SAVED);
   await page.getByRole("button", { name: "Anterior" }).click();
   await page.getByRole("button", { name: "Anterior" }).click();
