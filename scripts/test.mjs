@@ -7,11 +7,17 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 const RESULTS = "test-results";
 const UNIT_JSON = `${RESULTS}/unit-results.json`;
 const E2E_JSON = `${RESULTS}/e2e-results.json`;
+const UNIT_PG_JSON = `${RESULTS}/unit-results-postgres.json`;
 
-function run(label, command, args) {
+const POSTGRES = process.env.TEST_DATABASE_URL;
+const sqliteEnv = { ...process.env };
+delete sqliteEnv.TEST_DATABASE_URL;
+delete sqliteEnv.E2E_DATABASE_URL;
+
+function run(label, command, args, env = sqliteEnv) {
   console.log(`\n▶ ${label}: ${command} ${args.join(" ")}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
+  const result = spawnSync(command, args, { stdio: "inherit", env });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`◀ ${label}: ${result.status === 0 ? "ok" : "FAILED"} in ${seconds} s`);
   return result.status === 0;
@@ -40,9 +46,32 @@ const unit = readJson(UNIT_JSON);
 const buildOk = run("build", "npm", ["run", "build"]);
 const e2eOk = buildOk && run("browser tests", "npx", ["playwright", "test"]);
 const e2e = readJson(E2E_JSON);
+
+// With TEST_DATABASE_URL (a PostgreSQL server where the user may create databases), the unit,
+// route and browser tests run a second time on PostgreSQL.
+let unitPg;
+let e2ePg;
+let unitPgOk = true;
+let e2ePgOk = true;
+if (POSTGRES) {
+  unitPgOk = run("unit and route tests on PostgreSQL", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${UNIT_PG_JSON}`], { ...process.env });
+  unitPg = readJson(UNIT_PG_JSON);
+  const database = `consulta_e2e_${Date.now()}`;
+  const created = spawnSync("node", ["-e", `const pg=require("pg");const c=new pg.Client({connectionString:process.env.TEST_DATABASE_URL});c.connect().then(()=>c.query('create database "${database}" template template0')).then(()=>c.end()).catch((e)=>{console.error(e.message);process.exit(1)})`], { stdio: "inherit", env: process.env });
+  const url = new URL(POSTGRES);
+  url.pathname = `/${database}`;
+  e2ePgOk = buildOk && created.status === 0 && run("browser tests on PostgreSQL", "npx", ["playwright", "test", "--grep-invert", "@sqlite"], { ...process.env, E2E_DATABASE_URL: url.toString() });
+  e2ePg = readJson(E2E_JSON);
+}
 const suites = [
   { name: "unit and route tests", passed: unit?.numPassedTests ?? 0, failed: unit ? unit.numFailedTests : unitOk ? 0 : 1 },
   { name: "browser tests", passed: e2e?.stats?.expected ?? 0, failed: e2e ? e2e.stats.unexpected + e2e.stats.flaky : e2eOk ? 0 : 1 },
+  ...(POSTGRES
+    ? [
+        { name: "unit and route tests on PostgreSQL", passed: unitPg?.numPassedTests ?? 0, failed: unitPg ? unitPg.numFailedTests : unitPgOk ? 0 : 1 },
+        { name: "browser tests on PostgreSQL", passed: e2ePg?.stats?.expected ?? 0, failed: e2ePg ? e2ePg.stats.unexpected + e2ePg.stats.flaky : e2ePgOk ? 0 : 1 },
+      ]
+    : []),
   ...Object.entries(checks).map(([name, ok]) => ({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 })),
   { name: "build", passed: buildOk ? 1 : 0, failed: buildOk ? 0 : 1 },
 ];
@@ -51,6 +80,6 @@ console.log("\nSummary");
 for (const suite of suites) console.log(`  ${suite.name}: ${suite.passed} passed, ${suite.failed} failed`);
 const passed = suites.reduce((sum, suite) => sum + suite.passed, 0);
 const failed = suites.reduce((sum, suite) => sum + suite.failed, 0);
-const allOk = unitOk && e2eOk && Object.values(checks).every(Boolean);
+const allOk = unitOk && e2eOk && unitPgOk && e2ePgOk && Object.values(checks).every(Boolean);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(allOk && failed === 0 ? 0 : 1);

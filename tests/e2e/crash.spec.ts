@@ -71,7 +71,7 @@ async function openConsultation(admin: string): Promise<string> {
   return created.headers.get("Location")?.split("/").at(-1) ?? "";
 }
 
-test("every acknowledged save survives a SIGKILL mid-load, and the database stays intact", async () => {
+test("every acknowledged save survives a SIGKILL mid-load, and the database stays intact @sqlite", async () => {
   test.setTimeout(90_000);
   const database = join(mkdtempSync(join(tmpdir(), "consulta-crash-")), "crash.db");
   let server = start(database);
