@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from "node:child_process";
+
+/**
+ * The built server as a separate process, driven over HTTP: for the crash test and the bench.
+ * Every request carries the Origin the server expects of a browser on its own pages.
+ */
+export class AppProcess {
+  readonly base: string;
+  private child: ChildProcess | undefined;
+
+  constructor(
+    private readonly port: number,
+    private readonly database: string,
+  ) {
+    this.base = `http://127.0.0.1:${port}`;
+  }
+
+  async start(): Promise<void> {
+    this.child = spawn(process.execPath, ["build/start.js"], {
+      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${this.database}`, PORT: String(this.port), HOST: "127.0.0.1" },
+      stdio: "ignore",
+    });
+    for (let i = 0; i < 300; i += 1) {
+      try {
+        if ((await fetch(`${this.base}/healthz`)).ok) return;
+      } catch {
+        // not up yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error("The server did not start");
+  }
+
+  /** Stops the server, gracefully or (SIGKILL) as a crash would, and waits for it to be gone. */
+  async stop(signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill(signal);
+    await exited;
+  }
+
+  async signIn(email: string, password = "consulta-demo-2018"): Promise<string> {
+    const response = await fetch(`${this.base}/sign-in`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: this.base, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email, password }),
+    });
+    const cookie = response.headers.getSetCookie().find((value) => value.startsWith("consulta_session="));
+    if (!cookie) throw new Error(`Sign-in failed for ${email}`);
+    return cookie.split(";")[0] as string;
+  }
+
+  /** A capacity-needs consultation for States, open from yesterday to tomorrow, made through the form. */
+  async openCapacityConsultation(adminCookie: string, slug: string): Promise<string> {
+    const form = await (await fetch(`${this.base}/consultations/new`, { headers: { Cookie: adminCookie } })).text();
+    const meetingId = /<option value="([0-9a-f-]{36})"/.exec(form)?.[1] ?? "";
+    const genevaLocal = (days: number) => new Date(Date.now() + days * 864e5 + 36e5).toISOString().slice(0, 16);
+    const created = await fetch(`${this.base}/consultations/new`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: this.base, Cookie: adminCookie, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        meetingId,
+        slug,
+        phase: "pre",
+        kind: "capacity_survey",
+        audience: "state",
+        surveySlug: "capacity-needs",
+        title_en: slug,
+        title_fr: slug,
+        title_es: slug,
+        description_en: slug,
+        description_fr: slug,
+        description_es: slug,
+        opensAt: genevaLocal(-1),
+        closesAt: genevaLocal(1),
+        publish: "on",
+      }),
+    });
+    const id = created.headers.get("Location")?.split("/").at(-1);
+    if (!id) throw new Error(`Could not create the consultation (${created.status})`);
+    return id;
+  }
+
+  /** Posts to a consultation's JSON answering endpoint. */
+  answer(cookie: string, consultationId: string, body: unknown): Promise<Response> {
+    return fetch(`${this.base}/consultations/${consultationId}/answers`, {
+      method: "POST",
+      headers: { Origin: this.base, Cookie: cookie, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  }
+}
