@@ -120,26 +120,20 @@ async function writeChecked(db: Db, input: SaveInput & { attribution?: Attributi
     const reference = action === "submit" ? (current?.reference ?? newReference(input.consultation)) : (current?.reference ?? null);
     const responseId = current?.id ?? newId();
     if (!current) {
-      await trx
-        .insertInto("response")
-        .values({
-          id: responseId,
-          consultation_id: input.consultation.id,
-          organisation_id: input.organisationId,
-          survey_version_id: versionId,
-          status,
-          data: JSON.stringify(answers),
-          revision,
-          current_page: input.page,
-          attribution: input.attribution ?? null,
-          reference,
-          submitted_at: action === "submit" ? stamp : null,
-          submitted_by: action === "submit" ? input.user.id : null,
-          created_at: stamp,
-          updated_at: stamp,
-          updated_by: input.user.id,
-        })
-        .execute();
+      await insertResponse(trx, {
+        id: responseId,
+        consultationId: input.consultation.id,
+        organisationId: input.organisationId,
+        versionId,
+        status,
+        answers,
+        revision,
+        page: input.page,
+        attribution: input.attribution ?? null,
+        reference,
+        userId: input.user.id,
+        at: stamp,
+      });
     } else {
       const updated = await trx
         .updateTable("response")
@@ -236,6 +230,47 @@ async function reviseSubmitted(
     await recordAudit(trx, { action: change.audit, actorUserId: input.user.id, targetType: "response", targetId: current.id, organisationId: input.organisationId, ip: input.ip, now, detail: change.attribution ? { attribution } : undefined });
     return { ok: true, revision, status: change.status, updatedAt: stamp, reference: current.reference };
   });
+}
+
+/** The first row of an organisation's response; submitted ones carry who submitted and when. */
+async function insertResponse(
+  db: Db,
+  row: {
+    id: string;
+    consultationId: string;
+    organisationId: string;
+    versionId: string;
+    status: "draft" | "submitted";
+    answers: Answers;
+    revision: number;
+    page: number;
+    attribution: Attribution | null;
+    reference: string | null;
+    userId: string;
+    at: string;
+  },
+): Promise<void> {
+  const submitted = row.status === "submitted";
+  await db
+    .insertInto("response")
+    .values({
+      id: row.id,
+      consultation_id: row.consultationId,
+      organisation_id: row.organisationId,
+      survey_version_id: row.versionId,
+      status: row.status,
+      data: JSON.stringify(row.answers),
+      revision: row.revision,
+      current_page: row.page,
+      attribution: row.attribution,
+      reference: row.reference,
+      submitted_at: submitted ? row.at : null,
+      submitted_by: submitted ? row.userId : null,
+      created_at: row.at,
+      updated_at: row.at,
+      updated_by: row.userId,
+    })
+    .execute();
 }
 
 async function insertRevision(
@@ -350,26 +385,20 @@ export async function importResponse(
   const responseId = newId();
   const submitted = input.status === "submitted";
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("response")
-      .values({
-        id: responseId,
-        consultation_id: input.consultation.id,
-        organisation_id: input.organisationId,
-        survey_version_id: version.id,
-        status: input.status,
-        data: JSON.stringify(checked.data),
-        revision: 1,
-        current_page: 0,
-        attribution: submitted ? input.attribution : null,
-        reference: submitted ? newReference(input.consultation) : null,
-        submitted_at: submitted ? stamp : null,
-        submitted_by: submitted ? input.userId : null,
-        created_at: stamp,
-        updated_at: stamp,
-        updated_by: input.userId,
-      })
-      .execute();
+    await insertResponse(trx, {
+      id: responseId,
+      consultationId: input.consultation.id,
+      organisationId: input.organisationId,
+      versionId: version.id,
+      status: input.status,
+      answers: checked.data,
+      revision: 1,
+      page: 0,
+      attribution: submitted ? input.attribution : null,
+      reference: submitted ? newReference(input.consultation) : null,
+      userId: input.userId,
+      at: stamp,
+    });
     await insertRevision(trx, {
       responseId,
       revision: 1,
