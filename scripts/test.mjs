@@ -49,6 +49,12 @@ const e2e = readJson(E2E_JSON);
 
 // With TEST_DATABASE_URL (a PostgreSQL server where the user may create databases), the unit,
 // route and browser tests run a second time on PostgreSQL.
+/** Runs one statement on TEST_DATABASE_URL's server (to make and drop the browser tests' database). */
+function postgresQuery(statement) {
+  const script = `const pg=require("pg");const c=new pg.Client({connectionString:process.env.TEST_DATABASE_URL});c.connect().then(()=>c.query(${JSON.stringify(statement)})).then(()=>c.end()).catch((e)=>{console.error(e.message);process.exit(1)})`;
+  return spawnSync("node", ["-e", script], { stdio: "inherit", env: process.env }).status === 0;
+}
+
 let unitPg;
 let e2ePg;
 let unitPgOk = true;
@@ -57,11 +63,12 @@ if (POSTGRES) {
   unitPgOk = run("unit and route tests on PostgreSQL", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${UNIT_PG_JSON}`], { ...process.env });
   unitPg = readJson(UNIT_PG_JSON);
   const database = `consulta_e2e_${Date.now()}`;
-  const created = spawnSync("node", ["-e", `const pg=require("pg");const c=new pg.Client({connectionString:process.env.TEST_DATABASE_URL});c.connect().then(()=>c.query('create database "${database}" template template0')).then(()=>c.end()).catch((e)=>{console.error(e.message);process.exit(1)})`], { stdio: "inherit", env: process.env });
+  const created = postgresQuery(`create database "${database}" template template0`);
   const url = new URL(POSTGRES);
   url.pathname = `/${database}`;
-  e2ePgOk = buildOk && created.status === 0 && run("browser tests on PostgreSQL", "npx", ["playwright", "test", "--grep-invert", "@sqlite"], { ...process.env, E2E_DATABASE_URL: url.toString() });
+  e2ePgOk = buildOk && created && run("browser tests on PostgreSQL", "npx", ["playwright", "test", "--grep-invert", "@sqlite"], { ...process.env, E2E_DATABASE_URL: url.toString() });
   e2ePg = readJson(E2E_JSON);
+  if (created) postgresQuery(`drop database if exists "${database}" with (force)`);
 }
 const suites = [
   { name: "unit and route tests", passed: unit?.numPassedTests ?? 0, failed: unit ? unit.numFailedTests : unitOk ? 0 : 1 },
