@@ -1,67 +1,206 @@
-// The benchmark: server-side validation of one capacity-needs submission, and one whole submit
-// request through the built app (sign-in, JSON endpoint, validation, revision, audit, one
-// transaction). Run with `npm run bench` (it builds first). Figures are printed and written to
-// bench/results.json; they are measurements, not pass/fail tests.
-import { mkdtempSync, writeFileSync } from "node:fs";
+// The benchmark (see bench/README.md). `npm run bench` builds the app, then measures the built
+// server under load against a bare baseline; `npm run bench -- --soak` holds 70% of the measured
+// capacity for ten minutes and watches the server's memory. Figures are printed and written to
+// bench/results.json (or bench/soak.json); they are measurements, not pass/fail tests.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { isPostgresUrl } from "../app/features/config/env.ts";
 import { definitionHash, readSurveyFile, resolveTaxonomies } from "../app/features/surveys/definitions.ts";
 import { validateAnswers } from "../app/features/surveys/validate.ts";
+import { connect } from "../db/connect.ts";
 import { AppProcess } from "../tests/app-process.ts";
 import { BENCH_ANSWERS } from "./answers.ts";
+import { CONNECTIONS, load, type LoadFigures } from "./load.ts";
+import { consultationPages, prepareWorkload, progressPages, submissionBody, submissions, type RequestSource, type Workload } from "./workload.ts";
 
-const RUNS = 1_000;
-const REQUESTS = 300;
-const PORT = 3390;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARM_UP_SECONDS = 3;
+const SOAK_MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
+const APP_PORT = 3390;
+const BASELINE_PORT = 3391;
+const STATES = 195;
+const scratch = mkdtempSync(join(tmpdir(), "consulta-bench-"));
 
-function summary(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-  return { runs: samples.length, median_ms: +at(0.5).toFixed(3), p99_ms: +at(0.99).toFixed(3), max_ms: +(sorted.at(-1) as number).toFixed(3) };
+function log(line: string) {
+  process.stdout.write(`${line}\n`);
 }
 
+function timings(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+  return { runs: samples.length, median_ms: +at(0.5).toFixed(3), p99_ms: +at(0.99).toFixed(3) };
+}
+
+/** Server-side validation of one full capacity-needs submission, alone, 1,000 times. */
 function benchValidation() {
   const definition = resolveTaxonomies(readSurveyFile("capacity-needs")) as object;
   const version = { id: definitionHash(definition), definition };
-  for (let i = 0; i < 50; i += 1) validateAnswers(version, BENCH_ANSWERS, { mode: "submit", language: "es" });
   const samples: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
+  for (let i = 0; i < 1_050; i += 1) {
     const start = performance.now();
     const result = validateAnswers(version, BENCH_ANSWERS, { mode: "submit", language: "es" });
-    samples.push(performance.now() - start);
+    if (i >= 50) samples.push(performance.now() - start);
     if (!result.ok) throw new Error(`The bench answers do not validate: ${JSON.stringify(result.problems)}`);
   }
-  return summary(samples);
+  return timings(samples);
 }
 
-async function benchSubmitRequests() {
-  const app = new AppProcess(PORT, join(mkdtempSync(join(tmpdir(), "consulta-bench-")), "bench.db"));
-  await app.start();
-  try {
-    const consultationId = await app.openCapacityConsultation(await app.signIn("admin@consulta.test"), "bench-capacity-needs");
-    const focal = await app.signIn("focal.point@consulta.test");
-    let revision = 0;
-    const samples: number[] = [];
-    for (let i = 0; i < REQUESTS + 20; i += 1) {
-      const start = performance.now();
-      const response = await app.answer(focal, consultationId, { intent: "submit", answers: BENCH_ANSWERS, revision, page: 7, attribution: "attributable" });
-      const elapsed = performance.now() - start;
-      const body = (await response.json()) as { revision?: number };
-      if (response.status !== 200) throw new Error(`Submit failed: ${response.status} ${JSON.stringify(body)}`);
-      if (i >= 20) samples.push(elapsed);
-      const reopened = (await (await app.answer(focal, consultationId, { intent: "reopen" })).json()) as { revision: number };
-      revision = reopened.revision;
+/** Enough (consultation, State) pairs for every submission a run at `rate` per second can make. */
+function consultationsFor(rate: number, seconds: number): number {
+  return Math.ceil((rate * seconds * 1.3) / STATES) + 1;
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 300; i += 1) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not listening yet
     }
-    return summary(samples);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+async function measureBaseline(): Promise<{ submit: LoadFigures; page: LoadFigures }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/baseline-server.ts"], {
+    env: { ...process.env, PORT: String(BASELINE_PORT), DATABASE: join(scratch, "baseline.db") },
+    stdio: "ignore",
+  });
+  const base = `http://127.0.0.1:${BASELINE_PORT}`;
+  try {
+    await waitFor(base);
+    let index = 0;
+    const posts: RequestSource = {
+      remaining: () => Number.POSITIVE_INFINITY,
+      next: () => ({ method: "POST", path: "/submissions", headers: { "Content-Type": "application/json" }, body: submissionBody((index += 1)) }),
+    };
+    const gets: RequestSource = { remaining: () => Number.POSITIVE_INFINITY, next: () => ({ method: "GET", path: "/page", headers: {} }) };
+    await load(base, posts, { duration: WARM_UP_SECONDS });
+    const submit = await load(base, posts, { duration: SECONDS });
+    const page = await load(base, gets, { duration: SECONDS });
+    return { submit, page };
   } finally {
+    child.kill();
+  }
+}
+
+/** The built app on a database, with a prepared workload, stopped after `use`. */
+async function withApp<T>(databaseUrl: string, consultations: number, use: (app: AppProcess, workload: Workload) => Promise<T>): Promise<T> {
+  const app = new AppProcess(APP_PORT, databaseUrl);
+  await app.start();
+  const db = connect(databaseUrl, { poolSize: 2 });
+  try {
+    const workload = await prepareWorkload(db, consultations);
+    return await use(app, workload);
+  } finally {
+    await db.destroy();
     await app.stop();
   }
 }
 
-const validation = benchValidation();
-const submit = await benchSubmitRequests();
-const results = { measured_at: new Date().toISOString(), node: process.version, validation, submit_request: submit };
-console.log(`validation of one capacity-needs submission: median ${validation.median_ms} ms, p99 ${validation.p99_ms} ms over ${validation.runs} runs`);
-console.log(`whole submit request through the app:       median ${submit.median_ms} ms, p99 ${submit.p99_ms} ms over ${submit.runs} requests`);
-writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+async function measureSubmissions(app: AppProcess, workload: Workload): Promise<LoadFigures> {
+  const source = submissions(workload, app.base);
+  await load(app.base, source, { duration: WARM_UP_SECONDS });
+  return load(app.base, source, { duration: SECONDS });
+}
+
+async function measureApp(databaseUrl: string) {
+  return withApp(databaseUrl, consultationsFor(1_000, SECONDS + WARM_UP_SECONDS), async (app, workload) => {
+    const submit = await measureSubmissions(app, workload);
+    const consultationPage = await load(app.base, consultationPages(workload), { duration: SECONDS });
+    const progressPage = await load(app.base, progressPages(workload), { duration: SECONDS });
+    return { submit, consultation_page: consultationPage, progress_page: progressPage };
+  });
+}
+
+/** A database of its own on the PostgreSQL server BENCH_DATABASE_URL (or TEST_DATABASE_URL) names. */
+async function withPostgres<T>(serverUrl: string, use: (databaseUrl: string) => Promise<T>): Promise<T> {
+  const name = `consulta_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database "${name}" template template0`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  try {
+    return await use(url.toString());
+  } finally {
+    await admin.query(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  }
+}
+
+function row(name: string, figures: LoadFigures, baseline: LoadFigures): string {
+  const ratio = ((100 * figures.requests_per_s) / baseline.requests_per_s).toFixed(1);
+  const cells = [name.padEnd(34), `${figures.requests_per_s}`.padStart(7), `${figures.p50_ms}`.padStart(7), `${figures.p99_ms}`.padStart(7), `${ratio}%`.padStart(8), `${figures.failed}`.padStart(7)];
+  return cells.join(" ");
+}
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return +(kib / 1024).toFixed(1);
+}
+
+async function bench() {
+  log(`Consulta bench: ${CONNECTIONS} connections to 127.0.0.1, ${SECONDS} s per measure after ${WARM_UP_SECONDS} s of warm-up, Node ${process.version}`);
+  const validation = benchValidation();
+  log(`validation of one capacity-needs submission: median ${validation.median_ms} ms, p99 ${validation.p99_ms} ms`);
+  const baseline = await measureBaseline();
+  const sqlite = await measureApp(`file:${join(scratch, "app.db")}`);
+  const postgresServer = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const postgres =
+    postgresServer && isPostgresUrl(postgresServer)
+      ? await withPostgres(postgresServer, (url) => withApp(url, consultationsFor(1_000, SECONDS + WARM_UP_SECONDS), measureSubmissions))
+      : null;
+
+  log("");
+  log(`${"".padEnd(34)} ${"req/s".padStart(7)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"of base".padStart(8)} ${"failed".padStart(7)}`);
+  log(row("baseline: insert the JSON body", baseline.submit, baseline.submit));
+  log(row("baseline: read one row", baseline.page, baseline.page));
+  log(row("submission (SQLite)", sqlite.submit, baseline.submit));
+  if (postgres) log(row("submission (PostgreSQL)", postgres, baseline.submit));
+  log(row("consultation page (SQLite)", sqlite.consultation_page, baseline.page));
+  log(row("consultation progress page (SQLite)", sqlite.progress_page, baseline.page));
+  if (!postgres) log("(no PostgreSQL: set BENCH_DATABASE_URL=postgres://user:password@host/db to measure it too)");
+  const results = { measured_at: new Date().toISOString(), node: process.version, connections: CONNECTIONS, seconds: SECONDS, validation, baseline, sqlite, postgres_submit: postgres };
+  writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+}
+
+/** Ten minutes at 70% of the submission capacity just measured, sampling the server's memory. */
+async function soak() {
+  const capacity = await withApp(`file:${join(scratch, "capacity.db")}`, consultationsFor(1_000, SECONDS + WARM_UP_SECONDS), measureSubmissions);
+  const rate = Math.max(1, Math.round(capacity.requests_per_s * 0.7));
+  const seconds = SOAK_MINUTES * 60;
+  log(`capacity: ${capacity.requests_per_s} submissions/s; soaking at ${rate}/s for ${SOAK_MINUTES} min`);
+  const result = await withApp(`file:${join(scratch, "soak.db")}`, consultationsFor(rate, seconds), async (app, workload) => {
+    const samples: { second: number; rss_mib: number; answered: number }[] = [];
+    let second = 0;
+    const figures = await load(app.base, submissions(workload, app.base), {
+      duration: seconds,
+      rate,
+      onTick: (answered) => {
+        second += 1;
+        if (second % 10 === 0 && app.pid) {
+          samples.push({ second, rss_mib: rssMiB(app.pid), answered });
+          if (second % 60 === 0) log(`  ${second / 60} min: RSS ${samples.at(-1)?.rss_mib} MiB, ${answered} answered`);
+        }
+      },
+    });
+    return { figures, samples };
+  });
+  const warmUpSecond = Math.min(60, seconds / 5);
+  const afterWarmUp = result.samples.find((sample) => sample.second >= warmUpSecond)?.rss_mib ?? 0;
+  const atEnd = result.samples.at(-1)?.rss_mib ?? 0;
+  const growth = afterWarmUp ? +((100 * (atEnd - afterWarmUp)) / afterWarmUp).toFixed(1) : 0;
+  log(`soak: ${result.figures.answered} submissions, ${result.figures.failed} failed, p50 ${result.figures.p50_ms} ms, p99 ${result.figures.p99_ms} ms`);
+  log(`RSS after warm-up (${warmUpSecond} s): ${afterWarmUp} MiB; at the end: ${atEnd} MiB (${growth >= 0 ? "+" : ""}${growth}%; target within 10%)`);
+  const report = { measured_at: new Date().toISOString(), node: process.version, capacity_per_s: capacity.requests_per_s, rate_per_s: rate, minutes: SOAK_MINUTES, ...result.figures, rss_after_warm_up_mib: afterWarmUp, rss_at_end_mib: atEnd, rss_growth_percent: growth, samples: result.samples };
+  writeFileSync(new URL("./soak.json", import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
+}
+
+await (process.argv.includes("--soak") ? soak() : bench());

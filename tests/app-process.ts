@@ -8,16 +8,23 @@ export class AppProcess {
   readonly base: string;
   private child: ChildProcess | undefined;
 
+  /** `database`: a SQLite file path, or any DATABASE_URL (file: or postgres://). */
   constructor(
     private readonly port: number,
     private readonly database: string,
+    private readonly options: { nodeArgs?: string[] } = {},
   ) {
     this.base = `http://127.0.0.1:${port}`;
   }
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   async start(): Promise<void> {
-    this.child = spawn(process.execPath, ["build/start.js"], {
-      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${this.database}`, PORT: String(this.port), HOST: "127.0.0.1" },
+    const databaseUrl = /^(file:|postgres(ql)?:\/\/)/.test(this.database) ? this.database : `file:${this.database}`;
+    this.child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), "build/start.js"], {
+      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: String(this.port), HOST: "127.0.0.1" },
       stdio: "ignore",
     });
     for (let i = 0; i < 300; i += 1) {
