@@ -90,13 +90,13 @@ async function measureBaseline(): Promise<{ submit: LoadFigures; page: LoadFigur
 }
 
 /** The built app on a database, with a prepared workload, stopped after `use`. */
-async function withApp<T>(databaseUrl: string, consultations: number, use: (app: AppProcess, workload: Workload) => Promise<T>): Promise<T> {
+async function withApp<T>(databaseUrl: string, consultations: number, measure: (app: AppProcess, workload: Workload) => Promise<T>): Promise<T> {
   const app = new AppProcess(APP_PORT, databaseUrl);
   await app.start();
   const db = connect(databaseUrl, { poolSize: 2 });
   try {
     const workload = await prepareWorkload(db, consultations);
-    return await use(app, workload);
+    return await measure(app, workload);
   } finally {
     await db.destroy();
     await app.stop();
@@ -119,7 +119,7 @@ async function measureApp(databaseUrl: string) {
 }
 
 /** A database of its own on the PostgreSQL server BENCH_DATABASE_URL (or TEST_DATABASE_URL) names. */
-async function withPostgres<T>(serverUrl: string, use: (databaseUrl: string) => Promise<T>): Promise<T> {
+async function withPostgres<T>(serverUrl: string, measure: (databaseUrl: string) => Promise<T>): Promise<T> {
   const name = `consulta_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -127,7 +127,7 @@ async function withPostgres<T>(serverUrl: string, use: (databaseUrl: string) => 
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   try {
-    return await use(url.toString());
+    return await measure(url.toString());
   } finally {
     await admin.query(`drop database if exists "${name}" with (force)`);
     await admin.end();
