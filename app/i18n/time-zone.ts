@@ -1,9 +1,9 @@
-import { MEETING_TIME_ZONE } from "./format.ts";
+import { dateTimeFormat, MEETING_TIME_ZONE } from "./format.ts";
 
 /** Minutes a time zone is ahead of UTC at a moment. */
 function offsetMinutes(at: Date, timeZone: string): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+    dateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
       .formatToParts(at)
       .map((part) => [part.type, part.value]),
   );
