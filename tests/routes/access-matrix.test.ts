@@ -1,0 +1,750 @@
+/**
+ * Access control, proved by calling every loader and action of every route module as each demo
+ * role and as an anonymous visitor, against what PERMISSIONS promises; then one organisation's
+ * answers attacked by the members of others (insecure direct object references).
+ */
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "#app/db.server.ts";
+import type { CurrentUser } from "#app/features/auth/current-user.ts";
+import { invite } from "#app/features/auth/invitations.ts";
+import { can, PERMISSIONS, type Action, type Resource } from "#app/features/auth/permissions.ts";
+import { answeringOrganisation, createConsultation } from "#app/features/consultations/consultations.ts";
+import { createPartnerOrganisation } from "#app/features/organisations/organisations.ts";
+import { PARTNER_TYPES } from "#app/features/organisations/types.ts";
+import { importResponse } from "#app/features/responses/responses.ts";
+import { latestSurveyVersion } from "#app/features/surveys/versions.ts";
+import * as home from "#app/routes/_index.tsx";
+import * as account from "#app/routes/account.tsx";
+import * as consultation from "#app/routes/consultations.$id._index.tsx";
+import * as answerPage from "#app/routes/consultations.$id.answer.tsx";
+import * as answers from "#app/routes/consultations.$id.answers.ts";
+import * as editConsultation from "#app/routes/consultations.$id.edit.tsx";
+import * as receipt from "#app/routes/consultations.$id.receipt.tsx";
+import * as consultations from "#app/routes/consultations._index.tsx";
+import * as newConsultation from "#app/routes/consultations.new.tsx";
+import * as healthz from "#app/routes/healthz.ts";
+import * as invitations from "#app/routes/invitations.tsx";
+import * as acceptInvitation from "#app/routes/invite.$token.tsx";
+import * as language from "#app/routes/language.tsx";
+import * as editMeeting from "#app/routes/meetings.$id.edit.tsx";
+import * as newMeeting from "#app/routes/meetings.new.tsx";
+import * as organisation from "#app/routes/organisations.$id.tsx";
+import * as organisations from "#app/routes/organisations._index.tsx";
+import * as newOrganisation from "#app/routes/organisations.new.tsx";
+import * as outboxMessage from "#app/routes/outbox.$id.tsx";
+import * as outbox from "#app/routes/outbox._index.tsx";
+import * as people from "#app/routes/people.tsx";
+import * as signIn from "#app/routes/sign-in.tsx";
+import * as signOut from "#app/routes/sign-out.tsx";
+import type { Database, Role } from "#db/schema.ts";
+import { openNow } from "#tests/consultations.ts";
+import { BASE, DEMO_PASSWORD, context, cookieFor, createMember, currentUserFor, demoEmail, outcome, settle, stateId, type Outcome } from "#tests/helpers.ts";
+
+type Handler = (args: LoaderFunctionArgs) => unknown;
+interface RouteModule {
+  loader?: Handler;
+  action?: Handler;
+}
+
+/** Every module under app/routes, by file name: a new route file fails the coverage check until it is here. */
+const MODULES = {
+  "_index.tsx": home,
+  "account.tsx": account,
+  "consultations.$id._index.tsx": consultation,
+  "consultations.$id.answer.tsx": answerPage,
+  "consultations.$id.answers.ts": answers,
+  "consultations.$id.edit.tsx": editConsultation,
+  "consultations.$id.receipt.tsx": receipt,
+  "consultations._index.tsx": consultations,
+  "consultations.new.tsx": newConsultation,
+  "healthz.ts": healthz,
+  "invitations.tsx": invitations,
+  "invite.$token.tsx": acceptInvitation,
+  "language.tsx": language,
+  "meetings.$id.edit.tsx": editMeeting,
+  "meetings.new.tsx": newMeeting,
+  "organisations.$id.tsx": organisation,
+  "organisations._index.tsx": organisations,
+  "organisations.new.tsx": newOrganisation,
+  "outbox.$id.tsx": outboxMessage,
+  "outbox._index.tsx": outbox,
+  "people.tsx": people,
+  "sign-in.tsx": signIn,
+  "sign-out.tsx": signOut,
+} satisfies Record<string, RouteModule>;
+
+type RouteFile = keyof typeof MODULES;
+type Who = Role | "anonymous";
+const WHO: Who[] = ["admin", "rapporteur", "focal_point", "partner", "anonymous"];
+
+/** Who answers the matrix's consultations: States and every kind of partner, so that every role can see them. */
+const AUDIENCE = ["state", ...PARTNER_TYPES];
+const FOLLOW_UP_ANSWERS = { usefulness: 4, takeaways: "Partnerships across levels of governance" };
+const NEW_PASSWORD = "a long passphrase";
+
+/** The seeded organisations and people the table refers to, and ways to make fresh things to act on. */
+interface World {
+  mexico: string;
+  france: string;
+  /** The demo partner's organisation (a diaspora network). */
+  partnerOrg: string;
+  meetingId: string;
+  users: Record<Role, CurrentUser>;
+  /** A consultation open now, nobody has answered yet. */
+  openConsultation(): Promise<string>;
+  /** The same, with Mexico's and the demo partner's answers submitted. */
+  submittedConsultation(): Promise<string>;
+  pendingInvitation(): Promise<{ id: string; token: string; outboxId: string }>;
+  unique(): string;
+}
+
+interface Call {
+  path: string;
+  params?: Record<string, string>;
+  form?: Record<string, string | readonly string[]>;
+  json?: unknown;
+}
+
+/** A permission the route checks; the resource is what the route passes to `can` for this person. */
+interface Gate {
+  action: Action;
+  resource?: (user: CurrentUser | null, world: World) => Resource;
+}
+
+interface Row {
+  route: RouteFile;
+  handler: "loader" | "action";
+  /** What distinguishes this row from others on the same handler. */
+  variant?: string;
+  /** Every permission the handler requires, in the order it checks them; none for public routes. */
+  gates: Gate[];
+  /** The real outcome when every gate passes; a redirect names where it goes, so that it cannot be the sign-in page. */
+  allowed: Expectation | ((user: CurrentUser | null, world: World) => Expectation);
+  call: (world: World) => Promise<Call>;
+}
+
+interface Expectation {
+  status: number;
+  location?: string | RegExp;
+}
+
+const gate = (action: Action, resource?: Gate["resource"]): Gate => ({ action, resource });
+/** What the answering routes check: the consultation is visible, and the person writes for the organisation they answer for. */
+const answering: Gate[] = [
+  gate("consultation.list"),
+  gate("response.write", (user) => ({ organisationId: user ? answeringOrganisation(user, { audience: JSON.stringify(AUDIENCE) }) : null })),
+];
+/** The secretariat answering for Mexico by proxy (`?organisation=`). */
+const proxy: Gate[] = [gate("consultation.list"), gate("response.proxy")];
+
+const page = (id: string, path: string) => ({ path, params: { id } });
+const consultationForm = (world: World, slug: string) => ({
+  meetingId: world.meetingId,
+  slug,
+  phase: "post",
+  kind: "follow_up",
+  audience: AUDIENCE,
+  surveySlug: "follow-up",
+  title_en: "Access follow-up",
+  title_fr: "Suivi des accès",
+  title_es: "Seguimiento de accesos",
+  description_en: "A consultation made by the access matrix",
+  description_fr: "Une consultation créée par la matrice des accès",
+  description_es: "Una consulta creada por la matriz de accesos",
+  opensAt: "2026-12-01T09:00",
+  closesAt: "2027-01-15T18:00",
+  publish: "on",
+});
+
+async function meetingForm(world: World, slug?: string): Promise<Record<string, string>> {
+  const { id: _id, created_at: _created, updated_at: _updated, ...values } = await getDb().selectFrom("meeting").selectAll().where("id", "=", world.meetingId).executeTakeFirstOrThrow();
+  return { ...values, slug: slug ?? values.slug };
+}
+
+/**
+ * The permission table, route by route: who may call each loader and action follows from
+ * PERMISSIONS through the gates, never from a list of roles written here. A new route or a new
+ * handler (proposals, exports) is one row, and the coverage check below fails until it has one.
+ */
+const TABLE: Row[] = [
+  { route: "_index.tsx", handler: "loader", gates: [gate("meeting.read")], allowed: { status: 200 }, call: async () => ({ path: "/" }) },
+
+  { route: "account.tsx", handler: "loader", gates: [gate("account.manage")], allowed: { status: 200 }, call: async () => ({ path: "/account" }) },
+  {
+    route: "account.tsx",
+    handler: "action",
+    gates: [gate("account.manage")],
+    // The same password again: the change is real (sessions end, a new one is given) but the demo accounts keep working.
+    allowed: { status: 200 },
+    call: async () => ({ path: "/account", form: { currentPassword: DEMO_PASSWORD, password: DEMO_PASSWORD, confirmPassword: DEMO_PASSWORD } }),
+  },
+
+  { route: "consultations._index.tsx", handler: "loader", gates: [gate("consultation.list")], allowed: { status: 200 }, call: async () => ({ path: "/consultations" }) },
+  { route: "consultations.new.tsx", handler: "loader", gates: [gate("consultation.manage")], allowed: { status: 200 }, call: async () => ({ path: "/consultations/new" }) },
+  {
+    route: "consultations.new.tsx",
+    handler: "action",
+    gates: [gate("consultation.manage")],
+    allowed: { status: 302, location: /^\/consultations\/[0-9a-f-]{36}$/ },
+    call: async (w) => ({ path: "/consultations/new", form: consultationForm(w, `access-${w.unique()}`) }),
+  },
+  {
+    route: "consultations.$id._index.tsx",
+    handler: "loader",
+    gates: [gate("consultation.list")],
+    allowed: { status: 200 },
+    call: async (w) => {
+      const id = await w.openConsultation();
+      return page(id, `/consultations/${id}`);
+    },
+  },
+  {
+    route: "consultations.$id._index.tsx",
+    handler: "action",
+    variant: "close now",
+    gates: [gate("consultation.list"), gate("consultation.manage")],
+    allowed: { status: 200 },
+    call: async (w) => {
+      const id = await w.openConsultation();
+      return { ...page(id, `/consultations/${id}`), form: { intent: "close" } };
+    },
+  },
+  {
+    route: "consultations.$id.edit.tsx",
+    handler: "loader",
+    gates: [gate("consultation.manage")],
+    allowed: { status: 200 },
+    call: async (w) => {
+      const id = await w.openConsultation();
+      return page(id, `/consultations/${id}/edit`);
+    },
+  },
+  {
+    route: "consultations.$id.edit.tsx",
+    handler: "action",
+    gates: [gate("consultation.manage")],
+    allowed: { status: 302, location: /^\/consultations\/[0-9a-f-]{36}$/ },
+    call: async (w) => {
+      const id = await w.openConsultation();
+      return { ...page(id, `/consultations/${id}/edit`), form: consultationForm(w, `access-${w.unique()}`) };
+    },
+  },
+  {
+    route: "consultations.$id.answer.tsx",
+    handler: "loader",
+    variant: "own organisation",
+    gates: answering,
+    allowed: { status: 200 },
+    call: async (w) => {
+      const id = await w.openConsultation();
+      return page(id, `/consultations/${id}/answer`);
+    },
+  },
+  {
+    route: "consultations.$id.answer.tsx",
+    handler: "loader",
+    variant: "Mexico by proxy",
+    gates: proxy,
+    allowed: { status: 200 },
+    call: async (w) => {
+      const id = await w.openConsultation();
+      return page(id, `/consultations/${id}/answer?organisation=${w.mexico}`);
+    },
+  },
+  ...(["own organisation", "Mexico by proxy"] as const).flatMap((whose): Row[] => {
+    const gates = whose === "own organisation" ? answering : proxy;
+    const path = (w: World, id: string) => `/consultations/${id}/answers${whose === "own organisation" ? "" : `?organisation=${w.mexico}`}`;
+    const answersRow = (intent: string, scene: "open" | "submitted", json: unknown): Row => ({
+      route: "consultations.$id.answers.ts",
+      handler: "action",
+      variant: `${intent}, ${whose}`,
+      gates,
+      allowed: { status: 200 },
+      call: async (w) => {
+        const id = scene === "open" ? await w.openConsultation() : await w.submittedConsultation();
+        return { ...page(id, path(w, id)), json };
+      },
+    });
+    return [
+      answersRow("save", "open", { intent: "save", answers: { usefulness: 3 }, revision: 0, page: 1 }),
+      answersRow("submit", "open", { intent: "submit", answers: FOLLOW_UP_ANSWERS, revision: 0, page: 0, attribution: "attributable" }),
+      answersRow("reopen", "submitted", { intent: "reopen" }),
+      answersRow("attribution", "submitted", { intent: "attribution", attribution: "aggregate_only" }),
+      {
+        route: "consultations.$id.receipt.tsx",
+        handler: "loader",
+        variant: whose,
+        gates,
+        allowed: { status: 200 },
+        call: async (w) => {
+          const id = await w.submittedConsultation();
+          return page(id, path(w, id).replace("/answers", "/receipt"));
+        },
+      },
+      {
+        route: "consultations.$id.receipt.tsx",
+        handler: "action",
+        variant: whose,
+        gates,
+        allowed: { status: 200 },
+        call: async (w) => {
+          const id = await w.submittedConsultation();
+          return { ...page(id, path(w, id).replace("/answers", "/receipt")), form: { attribution: "non_attributable" } };
+        },
+      },
+    ];
+  }),
+
+  { route: "healthz.ts", handler: "loader", gates: [], allowed: { status: 200 }, call: async () => ({ path: "/healthz" }) },
+
+  { route: "invitations.tsx", handler: "loader", gates: [gate("invitation.list")], allowed: { status: 200 }, call: async () => ({ path: "/invitations" }) },
+  {
+    route: "invitations.tsx",
+    handler: "action",
+    variant: "create",
+    gates: [gate("invitation.create")],
+    allowed: { status: 302, location: "/invitations?invited=1" },
+    call: async (w) => ({ path: "/invitations", form: { intent: "create", email: `${w.unique()}@example.org`, organisationId: w.france, role: "focal_point", language: "en" } }),
+  },
+  {
+    route: "invitations.tsx",
+    handler: "action",
+    variant: "revoke",
+    gates: [gate("invitation.revoke")],
+    allowed: { status: 200 },
+    call: async (w) => ({ path: "/invitations", form: { intent: "revoke", invitationId: (await w.pendingInvitation()).id } }),
+  },
+  {
+    route: "invite.$token.tsx",
+    handler: "loader",
+    gates: [],
+    allowed: { status: 200 },
+    call: async (w) => {
+      const { token } = await w.pendingInvitation();
+      return { path: `/invite/${token}`, params: { token } };
+    },
+  },
+  {
+    route: "invite.$token.tsx",
+    handler: "action",
+    // The token is the credential: whoever holds it, signed in or not, may accept it.
+    gates: [],
+    allowed: { status: 302, location: /^\/organisations\/[0-9a-f-]{36}\?welcome=1$/ },
+    call: async (w) => {
+      const { token } = await w.pendingInvitation();
+      return { path: `/invite/${token}`, params: { token }, form: { name: "Invited Person", password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD } };
+    },
+  },
+
+  { route: "language.tsx", handler: "action", gates: [], allowed: { status: 302, location: "/consultations" }, call: async () => ({ path: "/language", form: { language: "en", redirectTo: "/consultations" } }) },
+
+  { route: "meetings.new.tsx", handler: "loader", gates: [gate("meeting.manage")], allowed: { status: 200 }, call: async () => ({ path: "/meetings/new" }) },
+  {
+    route: "meetings.new.tsx",
+    handler: "action",
+    gates: [gate("meeting.manage")],
+    allowed: { status: 302, location: "/" },
+    call: async (w) => ({ path: "/meetings/new", form: await meetingForm(w, `meeting-${w.unique()}`) }),
+  },
+  { route: "meetings.$id.edit.tsx", handler: "loader", gates: [gate("meeting.manage")], allowed: { status: 200 }, call: async (w) => page(w.meetingId, `/meetings/${w.meetingId}/edit`) },
+  {
+    route: "meetings.$id.edit.tsx",
+    handler: "action",
+    gates: [gate("meeting.manage")],
+    allowed: { status: 302, location: "/" },
+    call: async (w) => ({ ...page(w.meetingId, `/meetings/${w.meetingId}/edit`), form: await meetingForm(w) }),
+  },
+
+  { route: "organisations._index.tsx", handler: "loader", gates: [gate("organisation.list")], allowed: { status: 200 }, call: async () => ({ path: "/organisations" }) },
+  { route: "organisations.new.tsx", handler: "loader", gates: [gate("organisation.create")], allowed: { status: 200 }, call: async () => ({ path: "/organisations/new" }) },
+  {
+    route: "organisations.new.tsx",
+    handler: "action",
+    gates: [gate("organisation.create")],
+    allowed: { status: 302, location: /^\/organisations\/[0-9a-f-]{36}$/ },
+    call: async (w) => ({ path: "/organisations/new", form: { type: "ngo", name: `Access Matrix Forum ${w.unique()}` } }),
+  },
+  {
+    route: "organisations.$id.tsx",
+    handler: "loader",
+    variant: "Mexico",
+    gates: [gate("organisation.read", (_user, w) => ({ organisationId: w.mexico }))],
+    allowed: { status: 200 },
+    call: async (w) => page(w.mexico, `/organisations/${w.mexico}`),
+  },
+  {
+    route: "organisations.$id.tsx",
+    handler: "loader",
+    variant: "the demo partner's organisation",
+    gates: [gate("organisation.read", (_user, w) => ({ organisationId: w.partnerOrg }))],
+    allowed: { status: 200 },
+    call: async (w) => page(w.partnerOrg, `/organisations/${w.partnerOrg}`),
+  },
+  {
+    route: "organisations.$id.tsx",
+    handler: "action",
+    variant: "invite into Mexico",
+    gates: [gate("invitation.create")],
+    allowed: (_user, w) => ({ status: 302, location: `/organisations/${w.mexico}?invited=1` }),
+    call: async (w) => ({ ...page(w.mexico, `/organisations/${w.mexico}`), form: { email: `${w.unique()}@example.org`, organisationId: w.mexico, role: "focal_point", language: "en" } }),
+  },
+
+  { route: "outbox._index.tsx", handler: "loader", gates: [gate("outbox.read")], allowed: { status: 200 }, call: async () => ({ path: "/outbox" }) },
+  {
+    route: "outbox.$id.tsx",
+    handler: "loader",
+    gates: [gate("outbox.read")],
+    allowed: { status: 200 },
+    call: async (w) => {
+      const { outboxId } = await w.pendingInvitation();
+      return page(outboxId, `/outbox/${outboxId}`);
+    },
+  },
+  { route: "people.tsx", handler: "loader", gates: [gate("people.list")], allowed: { status: 200 }, call: async () => ({ path: "/people" }) },
+
+  {
+    route: "sign-in.tsx",
+    handler: "loader",
+    gates: [],
+    // Someone already signed in is sent on to where they were going.
+    allowed: (user) => (user ? { status: 302, location: "/consultations" } : { status: 200 }),
+    call: async () => ({ path: "/sign-in?redirectTo=%2Fconsultations" }),
+  },
+  {
+    route: "sign-in.tsx",
+    handler: "action",
+    gates: [],
+    allowed: { status: 302, location: "/consultations" },
+    call: async () => ({ path: "/sign-in", form: { email: demoEmail("focal_point"), password: DEMO_PASSWORD, redirectTo: "/consultations" } }),
+  },
+  { route: "sign-out.tsx", handler: "loader", gates: [], allowed: { status: 302, location: "/" }, call: async () => ({ path: "/sign-out" }) },
+  { route: "sign-out.tsx", handler: "action", gates: [], allowed: { status: 302, location: "/" }, call: async () => ({ path: "/sign-out" }) },
+];
+
+function requestFor(handler: Row["handler"], call: Call, cookie: string | null): Request {
+  const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};
+  if (handler === "loader") return new Request(`${BASE}${call.path}`, { headers });
+  if (call.json !== undefined) {
+    return new Request(`${BASE}${call.path}`, { method: "POST", body: JSON.stringify(call.json), headers: { ...headers, "Content-Type": "application/json" } });
+  }
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(call.form ?? {})) {
+    for (const item of typeof value === "string" ? [value] : value) body.append(name, item);
+  }
+  return new Request(`${BASE}${call.path}`, { method: "POST", body, headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" } });
+}
+
+async function run(row: Pick<Row, "route" | "handler">, call: Call, cookie: string | null): Promise<Outcome> {
+  const handler: Handler | undefined = (MODULES[row.route] as RouteModule)[row.handler];
+  if (!handler) throw new Error(`${row.route} has no ${row.handler}`);
+  return outcome(await settle(async () => handler({ request: requestFor(row.handler, call, cookie), context, params: call.params ?? {} })));
+}
+
+/** The outcome the permission table promises this person, and whether it is a refusal. */
+function expectedFor(row: Row, user: CurrentUser | null, world: World, path: string): Expectation & { refused: boolean } {
+  const permitted = row.gates.every((g) => can(user, g.action, g.resource?.(user, world)));
+  if (permitted) return { ...(typeof row.allowed === "function" ? row.allowed(user, world) : row.allowed), refused: false };
+  // requirePermission: anonymous visitors go to sign in and come back; signed-in people get a 403.
+  return user ? { status: 403, refused: true } : { status: 302, location: `/sign-in?redirectTo=${encodeURIComponent(path)}`, refused: true };
+}
+
+/** Tables a request can write to, whole, and append-only tables by their size. */
+const WHOLE = ["response", "consultation", "meeting", "invitation", "organisation", "membership", "user"] as const satisfies readonly (keyof Database)[];
+const COUNTED = ["response_revision", "audit_event", "email_outbox", "session"] as const satisfies readonly (keyof Database)[];
+
+async function footprint(): Promise<Record<string, unknown>> {
+  const db = getDb();
+  const seen: Record<string, unknown> = {};
+  for (const table of WHOLE) seen[table] = await db.selectFrom(table).selectAll().orderBy("id").execute();
+  for (const table of COUNTED) {
+    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    seen[table] = Number(row.n);
+  }
+  return seen;
+}
+
+let world: World;
+
+beforeAll(async () => {
+  const db = getDb();
+  const users = {} as Record<Role, CurrentUser>;
+  for (const role of ["admin", "rapporteur", "focal_point", "partner"] as const) users[role] = await currentUserFor(demoEmail(role));
+  const partnerOrg = users.partner.memberships[0]?.organisationId;
+  if (!partnerOrg) throw new Error("The demo partner has no organisation");
+  const meeting = await db.selectFrom("meeting").select("id").executeTakeFirstOrThrow();
+  const version = await latestSurveyVersion(db, "follow-up");
+  if (!version) throw new Error("follow-up is not registered");
+  const mexico = await stateId("MX");
+  const france = await stateId("FR");
+  let counter = 0;
+  const unique = () => `${Date.now().toString(36)}-${(counter += 1)}`;
+  const openConsultation = async () => {
+    const day = 24 * 60 * 60 * 1000;
+    return createConsultation(
+      db,
+      null,
+      {
+        meetingId: meeting.id,
+        slug: `access-${unique()}`,
+        phase: "post",
+        kind: "follow_up",
+        audience: AUDIENCE,
+        surveySlug: "follow-up",
+        surveyVersionId: version.id,
+        title: { en: "Follow-up", fr: "Suivi", es: "Seguimiento" },
+        description: { en: "Access matrix", fr: "Matrice des accès", es: "Matriz de accesos" },
+        opensAt: new Date(Date.now() - day).toISOString(),
+        closesAt: new Date(Date.now() + 30 * day).toISOString(),
+        publish: true,
+      },
+      { ip: null },
+    );
+  };
+  world = {
+    mexico,
+    france,
+    partnerOrg,
+    meetingId: meeting.id,
+    users,
+    unique,
+    openConsultation,
+    async submittedConsultation() {
+      const id = await openConsultation();
+      const row = await db.selectFrom("consultation").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+      for (const [organisationId, user] of [
+        [mexico, users.focal_point],
+        [partnerOrg, users.partner],
+      ] as const) {
+        const imported = await importResponse(db, { consultation: row, organisationId, userId: user.id, answers: FOLLOW_UP_ANSWERS, status: "submitted", attribution: "attributable", at: new Date() });
+        if (!imported.ok) throw new Error(`The matrix's answers do not pass: ${JSON.stringify(imported.problems)}`);
+      }
+      return id;
+    },
+    async pendingInvitation() {
+      const result = await invite(db, users.admin, { email: `${unique()}@example.org`, organisationId: france, role: "focal_point", language: "en" }, { baseUrl: BASE, delivers: false, ip: null });
+      if (!result.ok) throw new Error(`Could not invite: ${result.reason}`);
+      return { id: result.invitationId, token: result.token, outboxId: result.emailId };
+    },
+  };
+});
+
+describe("the permission table", () => {
+  it("covers every route file, and every loader and action each one exports", () => {
+    const files = readdirSync(fileURLToPath(new URL("../../app/routes/", import.meta.url))).filter((file) => !/\.test\./.test(file));
+    expect(files.sort()).toEqual(Object.keys(MODULES).sort());
+    const exported = Object.entries(MODULES).flatMap(([file, module]) => (["loader", "action"] as const).filter((handler) => handler in module).map((handler) => `${file} ${handler}`));
+    const covered = new Set(TABLE.map((row) => `${row.route} ${row.handler}`));
+    expect([...covered].sort()).toEqual(exported.sort());
+  });
+
+  it("every action in PERMISSIONS governs some route, but response.read, which none checks yet", () => {
+    const used = new Set(TABLE.flatMap((row) => row.gates.map((g) => g.action)));
+    // No route checks response.read yet: responses are reached only through the answering
+    // pages, gated by response.write and response.proxy. A route that reads them adds its row here.
+    expect(Object.keys(PERMISSIONS).filter((action) => !used.has(action as Action))).toEqual(["response.read"]);
+  });
+
+  it("the JSON answers endpoint has no loader: a GET cannot read anyone's answers", () => {
+    expect("loader" in MODULES["consultations.$id.answers.ts"]).toBe(false);
+  });
+});
+
+for (const row of TABLE) {
+  describe(`${row.route} ${row.handler}${row.variant ? ` (${row.variant})` : ""}`, () => {
+    for (const who of WHO) {
+      it(`as ${who}`, async () => {
+        const user = who === "anonymous" ? null : world.users[who];
+        const call = await row.call(world);
+        const cookie = who === "anonymous" ? null : await cookieFor(demoEmail(who));
+        const { refused, status, location } = expectedFor(row, user, world, call.path);
+        if (status === 302) expect(location, "a redirect in the table says where it goes").toBeDefined();
+        const before = await footprint();
+        const result = await run(row, call, cookie);
+        expect({ status: result.status, location: result.headers.get("Location") ?? undefined }).toEqual({
+          status,
+          location: location instanceof RegExp ? expect.stringMatching(location) : location,
+        });
+        // Refused requests, and every loader, leave the database as it was; an allowed action by
+        // someone signed in really happened (anonymous ones may only set a cookie, as /language does).
+        if (refused || row.handler === "loader") expect(await footprint()).toEqual(before);
+        else if (row.handler === "action" && user) expect(await footprint()).not.toEqual(before);
+      });
+    }
+  });
+}
+
+/** Mexico's response to a consultation and its revisions, to show that nothing of it changed. */
+async function responseOf(consultationId: string, organisationId: string) {
+  const db = getDb();
+  const response = await db.selectFrom("response").selectAll().where("consultation_id", "=", consultationId).where("organisation_id", "=", organisationId).executeTakeFirst();
+  const revisions = response ? await db.selectFrom("response_revision").selectAll().where("response_id", "=", response.id).orderBy("revision").execute() : [];
+  return { response, revisions };
+}
+
+describe("one organisation's answers are out of reach of every other", () => {
+  const SECRET = "Confidential position of Mexico";
+  const INTENTS = [
+    { intent: "save", answers: { usefulness: 1, takeaways: "overwritten" }, revision: 1, page: 0 },
+    { intent: "submit", answers: { usefulness: 1, takeaways: "overwritten" }, revision: 1, page: 0, attribution: "aggregate_only" },
+    { intent: "reopen" },
+    { intent: "attribution", attribution: "aggregate_only" },
+  ] as const;
+  let strangers: { label: string; email: string; organisationId: string; name: string }[];
+  /** Mexico's and the demo partner's answers submitted. */
+  let submitted: string;
+  /** Mexico's draft, not submitted. */
+  let draft: string;
+
+  beforeAll(async () => {
+    const db = getDb();
+    const frenchFocal = await createMember(world.france, "focal_point");
+    const other = await createPartnerOrganisation(db, world.users.admin, { type: "diaspora", name: "Another Diaspora Forum" }, { ip: null });
+    if (!other.ok) throw new Error("Could not create the other partner organisation");
+    const otherPartner = await createMember(other.id, "partner");
+    strangers = [
+      { label: "a focal point of France", email: frenchFocal.email, organisationId: world.france, name: "France" },
+      { label: "a partner of another organisation", email: otherPartner.email, organisationId: other.id, name: "Another Diaspora Forum" },
+    ];
+    submitted = await world.submittedConsultation();
+    draft = await world.openConsultation();
+    const row = await db.selectFrom("consultation").selectAll().where("id", "=", draft).executeTakeFirstOrThrow();
+    const imported = await importResponse(db, { consultation: row, organisationId: world.mexico, userId: world.users.focal_point.id, answers: { usefulness: 5, takeaways: SECRET }, status: "draft", attribution: null, at: new Date() });
+    if (!imported.ok) throw new Error("Mexico's draft does not pass");
+  });
+
+  /** The organisations whose answers a stranger goes after: Mexico, and the demo partner. */
+  const victims = () => [
+    { label: "Mexico", id: world.mexico },
+    { label: "the demo partner's organisation", id: world.partnerOrg },
+  ];
+
+  it("naming the organisation in the URL opens neither the answering page nor the receipt (403), for drafts and submitted answers", async () => {
+    for (const stranger of strangers) {
+      const cookie = await cookieFor(stranger.email);
+      for (const victim of victims()) {
+        for (const id of [submitted, draft]) {
+          const before = await footprint();
+          for (const route of ["consultations.$id.answer.tsx", "consultations.$id.receipt.tsx"] as const) {
+            const path = `/consultations/${id}/${route === "consultations.$id.answer.tsx" ? "answer" : "receipt"}?organisation=${victim.id}`;
+            const result = await run({ route, handler: "loader" }, { path, params: { id } }, cookie);
+            expect(result.status, `${stranger.label} → ${victim.label} at ${path}`).toBe(403);
+          }
+          expect(await footprint()).toEqual(before);
+        }
+      }
+    }
+  });
+
+  it("their own answering page shows their own organisation and nothing of Mexico's; they have no receipt of Mexico's", async () => {
+    for (const stranger of strangers) {
+      const cookie = await cookieFor(stranger.email);
+      const own = await run({ route: "consultations.$id.answer.tsx", handler: "loader" }, { path: `/consultations/${draft}/answer`, params: { id: draft } }, cookie);
+      expect(own.status).toBe(200);
+      expect(own.data).toMatchObject({ organisationName: stranger.name, server: { answers: {}, revision: 0 } });
+      expect(JSON.stringify(own.data)).not.toContain(SECRET);
+      const ownReceipt = await run({ route: "consultations.$id.receipt.tsx", handler: "loader" }, { path: `/consultations/${submitted}/receipt`, params: { id: submitted } }, cookie);
+      expect(ownReceipt.status).toBe(404);
+    }
+  });
+
+  it("the JSON endpoint and the receipt refuse every intent for another organisation named in the URL, and write nothing", async () => {
+    for (const stranger of strangers) {
+      const cookie = await cookieFor(stranger.email);
+      for (const victim of victims()) {
+        for (const id of [submitted, draft]) {
+          const before = await footprint();
+          for (const json of INTENTS) {
+            const result = await run({ route: "consultations.$id.answers.ts", handler: "action" }, { path: `/consultations/${id}/answers?organisation=${victim.id}`, params: { id }, json }, cookie);
+            expect(result.status, `${stranger.label}: ${json.intent} for ${victim.label}`).toBe(403);
+          }
+          const receiptChange = await run({ route: "consultations.$id.receipt.tsx", handler: "action" }, { path: `/consultations/${id}/receipt?organisation=${victim.id}`, params: { id }, form: { attribution: "aggregate_only" } }, cookie);
+          expect(receiptChange.status).toBe(403);
+          expect(await footprint()).toEqual(before);
+        }
+      }
+    }
+  });
+
+  it("another organisation named in the body or in other query parameters is ignored: they act only for their own", async () => {
+    const mexicoBefore = { submitted: await responseOf(submitted, world.mexico), draft: await responseOf(draft, world.mexico) };
+    const partnerBefore = await responseOf(submitted, world.partnerOrg);
+    const smuggled = { organisationId: world.mexico, organisation_id: world.mexico, organisation: world.mexico };
+    const query = `?organisationId=${world.mexico}&organisation_id=${world.mexico}`;
+    for (const stranger of strangers) {
+      const cookie = await cookieFor(stranger.email);
+      const answer = (json: object) => run({ route: "consultations.$id.answers.ts", handler: "action" }, { path: `/consultations/${draft}/answers${query}`, params: { id: draft }, json: { ...json, ...smuggled } }, cookie);
+      expect((await answer({ intent: "save", answers: { usefulness: 2 }, revision: 0, page: 0 })).status).toBe(200);
+      expect((await answer({ intent: "submit", answers: FOLLOW_UP_ANSWERS, revision: 1, page: 0, attribution: "attributable" })).status).toBe(200);
+      const receiptChange = await run(
+        { route: "consultations.$id.receipt.tsx", handler: "action" },
+        { path: `/consultations/${draft}/receipt${query}`, params: { id: draft }, form: { attribution: "non_attributable", ...smuggled } },
+        cookie,
+      );
+      expect(receiptChange.status).toBe(200);
+      expect((await answer({ intent: "attribution", attribution: "aggregate_only" })).status).toBe(200);
+      expect((await answer({ intent: "reopen" })).status).toBe(200);
+      const own = await responseOf(draft, stranger.organisationId);
+      expect(own.response).toMatchObject({ status: "draft", revision: 5, attribution: "aggregate_only" });
+      expect(own.revisions.map((revision) => revision.action)).toEqual(["save", "submit", "attribution", "attribution", "reopen"]);
+      // The one response they did not write to: none of the actions above left their organisation.
+      expect(await getDb().selectFrom("response").select("id").where("consultation_id", "=", submitted).where("organisation_id", "=", stranger.organisationId).execute()).toEqual([]);
+    }
+    expect({ submitted: await responseOf(submitted, world.mexico), draft: await responseOf(draft, world.mexico) }).toEqual(mexicoBefore);
+    expect(await responseOf(submitted, world.partnerOrg)).toEqual(partnerBefore);
+  });
+
+  it("another organisation's page is refused; their own opens", async () => {
+    for (const stranger of strangers) {
+      const cookie = await cookieFor(stranger.email);
+      for (const victim of victims()) {
+        const result = await run({ route: "organisations.$id.tsx", handler: "loader" }, page(victim.id, `/organisations/${victim.id}`), cookie);
+        expect(result.status, `${stranger.label} → ${victim.label}`).toBe(403);
+      }
+      const own = await run({ route: "organisations.$id.tsx", handler: "loader" }, page(stranger.organisationId, `/organisations/${stranger.organisationId}`), cookie);
+      expect(own.status).toBe(200);
+    }
+  });
+
+  it("nobody but the secretariat invites people into an organisation, their own or another", async () => {
+    for (const stranger of strangers) {
+      const cookie = await cookieFor(stranger.email);
+      for (const target of [world.mexico, stranger.organisationId]) {
+        const before = await footprint();
+        const form = { email: `${world.unique()}@example.org`, organisationId: target, role: "focal_point", language: "en" };
+        expect((await run({ route: "organisations.$id.tsx", handler: "action" }, { ...page(target, `/organisations/${target}`), form }, cookie)).status).toBe(403);
+        expect((await run({ route: "invitations.tsx", handler: "action" }, { path: "/invitations", form: { intent: "create", ...form } }, cookie)).status).toBe(403);
+        expect(await footprint()).toEqual(before);
+      }
+    }
+  });
+
+  it("a consultation outside one's audience, or not published, is not found (404) rather than refused", async () => {
+    const db = getDb();
+    const statesOnly = await openNow();
+    const unpublished = await world.openConsultation();
+    await db.updateTable("consultation").set({ published_at: null }).where("id", "=", unpublished).execute();
+    const cases: { email: string; id: string }[] = [
+      { email: demoEmail("partner"), id: statesOnly.id },
+      { email: demoEmail("focal_point"), id: unpublished },
+      { email: demoEmail("partner"), id: unpublished },
+    ];
+    for (const { email, id } of cases) {
+      const cookie = await cookieFor(email);
+      const before = await footprint();
+      const loaders = [
+        { route: "consultations.$id._index.tsx", path: `/consultations/${id}` },
+        { route: "consultations.$id.answer.tsx", path: `/consultations/${id}/answer` },
+        { route: "consultations.$id.receipt.tsx", path: `/consultations/${id}/receipt` },
+      ] as const;
+      for (const { route, path } of loaders) expect((await run({ route, handler: "loader" }, page(id, path), cookie)).status, `${email} ${path}`).toBe(404);
+      for (const json of INTENTS) {
+        expect((await run({ route: "consultations.$id.answers.ts", handler: "action" }, { ...page(id, `/consultations/${id}/answers`), json }, cookie)).status).toBe(404);
+      }
+      expect((await run({ route: "consultations.$id.receipt.tsx", handler: "action" }, { ...page(id, `/consultations/${id}/receipt`), form: { attribution: "aggregate_only" } }, cookie)).status).toBe(404);
+      expect(await footprint()).toEqual(before);
+    }
+  });
+});
