@@ -65,7 +65,8 @@ describe("signIn", () => {
     const decision = await checkSignInThrottle(db, { account: "someone-else@example.org", ip, now: addMinutes(start, 1) });
     expect(decision).toMatchObject({ allowed: false });
     expect(await checkSignInThrottle(db, { account: "someone-else@example.org", ip: "203.0.113.8", now: addMinutes(start, 1) })).toEqual({ allowed: true });
-  });
+    // Twenty real password checks (scrypt, memory-hard on purpose): slow on a busy machine.
+  }, 60_000);
 
   it("parallel attempts cannot get past the limit", async () => {
     const db = getDb();
