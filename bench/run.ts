@@ -35,11 +35,6 @@ function timings(samples: number[]) {
   return { runs: samples.length, median_ms: +at(0.5).toFixed(3), p99_ms: +at(0.99).toFixed(3) };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? (sorted[Math.floor(sorted.length / 2)] as number) : 0;
-}
-
 /** Server-side validation of one full capacity-needs submission, alone, 1,000 times. */
 function benchValidation() {
   const definition = resolveTaxonomies(readSurveyFile("capacity-needs")) as object;
@@ -198,19 +193,17 @@ async function soak() {
     });
     return { figures, samples };
   });
-  // RSS swings with the garbage collector's cycles: compare the median of a minute just after the
-  // warm-up (the first fifth of the run) with the median of the last minute.
+  // RSS swings with the garbage collector's cycles (the heap grows until a full collection gives it
+  // back): compare the peak of the two minutes after the warm-up with the peak of the last two
+  // minutes. A leak raises the peaks.
   const warmUpSecond = Math.round(seconds / 5);
-  const window = Math.min(60, Math.round(seconds / 5));
-  const medianRss = (from: number, to: number) => {
-    const values = result.samples.filter((sample) => sample.second > from && sample.second <= to).map((sample) => sample.rss_mib);
-    return median(values);
-  };
-  const afterWarmUp = medianRss(warmUpSecond, warmUpSecond + window);
-  const atEnd = medianRss(seconds - window, seconds);
+  const window = Math.round(seconds / 5);
+  const peakRss = (from: number, to: number) => Math.max(0, ...result.samples.filter((sample) => sample.second > from && sample.second <= to).map((sample) => sample.rss_mib));
+  const afterWarmUp = peakRss(warmUpSecond, warmUpSecond + window);
+  const atEnd = peakRss(seconds - window, seconds);
   const growth = afterWarmUp ? +((100 * (atEnd - afterWarmUp)) / afterWarmUp).toFixed(1) : 0;
   log(`soak: ${result.figures.answered} submissions, ${result.figures.failed} failed, p50 ${result.figures.p50_ms} ms, p99 ${result.figures.p99_ms} ms`);
-  log(`RSS (median of a minute) after the warm-up (${warmUpSecond} s): ${afterWarmUp} MiB; in the last minute: ${atEnd} MiB (${growth >= 0 ? "+" : ""}${growth}%; target within 10%)`);
+  log(`RSS peak in the ${window} s after the warm-up (${warmUpSecond} s): ${afterWarmUp} MiB; in the last ${window} s: ${atEnd} MiB (${growth >= 0 ? "+" : ""}${growth}%; target within 10%)`);
   const report = { measured_at: new Date().toISOString(), node: process.version, capacity_per_s: capacity.requests_per_s, rate_per_s: rate, minutes: SOAK_MINUTES, ...result.figures, rss_after_warm_up_mib: afterWarmUp, rss_at_end_mib: atEnd, rss_growth_percent: growth, samples: result.samples };
   writeFileSync(new URL("./soak.json", import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
 }
