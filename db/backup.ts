@@ -10,12 +10,12 @@ export class BackupError extends Error {}
  */
 export async function backupDatabase(databaseUrl: string, destination: string): Promise<{ pages: number }> {
   if (isPostgresUrl(databaseUrl)) throw new BackupError("For PostgreSQL, use pg_dump and pg_restore.");
-  const source = new SQLite(sqliteFilename(databaseUrl), { fileMustExist: true });
+  const source = await explained(`Cannot open the database ${sqliteFilename(databaseUrl)}`, () => new SQLite(sqliteFilename(databaseUrl), { fileMustExist: true }));
   try {
     source.pragma("busy_timeout = 5000");
     // All pages in one step: a step reads one consistent snapshot (WAL lets writers go on), whereas
     // small steps restart whenever the app writes and may never finish under load.
-    const result = await source.backup(destination, { progress: () => 0x7fffffff });
+    const result = await explained(`Cannot write the backup to ${destination}`, () => source.backup(destination, { progress: () => 0x7fffffff }));
     return { pages: result.totalPages };
   } finally {
     source.close();
@@ -49,8 +49,17 @@ export async function restoreDatabase(databaseUrl: string, file: string): Promis
   checkBackupFile(file);
   const backup = new SQLite(file, { readonly: true, fileMustExist: true });
   try {
-    await backup.backup(sqliteFilename(databaseUrl), { progress: () => 0x7fffffff });
+    await explained(`Cannot restore into ${sqliteFilename(databaseUrl)}`, () => backup.backup(sqliteFilename(databaseUrl), { progress: () => 0x7fffffff }));
   } finally {
     backup.close();
+  }
+}
+
+/** SQLite's errors ("unable to open database file") do not say which file: the message does. */
+async function explained<T>(what: string, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw new BackupError(`${what}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

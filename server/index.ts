@@ -8,6 +8,7 @@ import { deliverPending } from "../app/features/email/outbox.ts";
 import { smtpTransport } from "../app/features/email/smtp.ts";
 import { createNonce, securityHeaders } from "../app/features/security/headers.ts";
 import { isSameOriginMutation } from "../app/features/security/origin.ts";
+import { bodyLimit } from "./body-limit.ts";
 import { connect, type Db } from "../db/connect.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { isEmpty, seed } from "../db/seed.ts";
@@ -37,23 +38,6 @@ async function prepareDatabase(env: Env): Promise<Db> {
     console.log(`Loaded the demo data: ${report.states} States, ${report.users} demo accounts, ${report.answers} answers.`);
   }
   return db;
-}
-
-function bodyLimit(maxBytes: number) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method === "GET" || req.method === "HEAD") return next();
-    const length = req.headers["content-length"];
-    if (length === undefined && req.headers["transfer-encoding"]) {
-      res.status(411).type("text/plain").send("A Content-Length header is required.");
-      return;
-    }
-    if (length !== undefined && Number(length) > maxBytes) {
-      res.setHeader("Connection", "close");
-      res.status(413).type("text/plain").send(`The request is too large: at most ${maxBytes} bytes are accepted.`);
-      return;
-    }
-    next();
-  };
 }
 
 function sameOrigin(env: Env) {

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -66,7 +66,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, consultation } = await load(request, params.id);
   if (!can(user, "consultation.manage")) throw new Response("Forbidden", { status: 403 });
   const intent = (await readFormData(request)).get("intent");
-  if (intent !== "open" && intent !== "close") return data({ ok: false }, { status: 400 });
+  // Only a forged post names another intent: the error page says the request was not understood.
+  if (intent !== "open" && intent !== "close") throw new Response("Choose to open or to close the consultation.", { status: 400, statusText: "Bad Request" });
   await openOrCloseNow(getDb(), user, consultation.id, intent, { ip: clientIp(context) });
   return { ok: true };
 }

@@ -4,7 +4,7 @@ import { choice, requiredMultilineText, requiredText } from "#app/features/forms
 import { ORGANISATION_TYPES } from "#app/features/organisations/types.ts";
 
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-const localTime = z.string({ required_error: "form.required" }).regex(LOCAL_TIME, "form.dateTime");
+const localTime = z.string({ required_error: "form.required", invalid_type_error: "form.invalid" }).regex(LOCAL_TIME, "form.dateTime");
 
 /** The consultation form; times are `datetime-local` values in Geneva time. */
 export const consultationSchema = z
@@ -25,7 +25,7 @@ export const consultationSchema = z
     description_es: requiredMultilineText(4000),
     opensAt: localTime,
     closesAt: localTime,
-    publish: z.boolean().optional(),
+    publish: z.boolean({ invalid_type_error: "form.invalid" }).optional(),
   })
   .refine((value) => value.closesAt > value.opensAt, { message: "consultations.form.closesBeforeOpens", path: ["closesAt"] });
 

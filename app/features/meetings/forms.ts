@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requiredMultilineText, requiredText } from "#app/features/forms/fields.ts";
 
-const day = z.string({ required_error: "form.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "form.date");
+const day = z.string({ required_error: "form.required", invalid_type_error: "form.invalid" }).regex(/^\d{4}-\d{2}-\d{2}$/, "form.date");
 
 /** The meeting form: every text in the three languages, dates as calendar days. */
 export const meetingSchema = z

@@ -14,6 +14,10 @@ describe("safeRedirect", () => {
     ["/ok\nSet-Cookie: x", "/"],
     ["", "/"],
     [null, "/"],
+    ["/日本?q=é#à", "/%E6%97%A5%E6%9C%AC?q=%C3%A9#%C3%A0"],
+    ["/a b\ud800", "/a%20b%EF%BF%BD"],
+    ["/.//evil.example", "/"],
+    ["/x/..//evil.example", "/"],
   ])("%s -> %s", (input, expected) => {
     expect(safeRedirect(input)).toBe(expected);
   });
