@@ -21,6 +21,18 @@ export interface LoadFigures {
   answered: number;
   /** Answers other than 2xx, network errors and timeouts: a healthy run has none. */
   failed: number;
+  /** The failed answers by status code, and errors/timeouts, to tell what went wrong. */
+  failures: Record<string, number>;
+}
+
+function failuresOf(result: autocannon.Result): Record<string, number> {
+  const failures: Record<string, number> = {};
+  for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) {
+    if (!code.startsWith("2") && stats.count) failures[code] = stats.count;
+  }
+  if (result.errors) failures.errors = result.errors;
+  if (result.timeouts) failures.timeouts = result.timeouts;
+  return failures;
 }
 
 export async function load(base: string, source: RequestSource, options: LoadOptions): Promise<LoadFigures> {
@@ -50,5 +62,6 @@ export async function load(base: string, source: RequestSource, options: LoadOpt
     max_ms: result.latency.max,
     answered: result["2xx"] + result.non2xx,
     failed: result.non2xx + result.errors + result.timeouts,
+    failures: failuresOf(result),
   };
 }

@@ -136,8 +136,9 @@ async function withPostgres<T>(serverUrl: string, measure: (databaseUrl: string)
 
 function row(name: string, figures: LoadFigures, baseline: LoadFigures): string {
   const ratio = ((100 * figures.requests_per_s) / baseline.requests_per_s).toFixed(1);
+  const failures = Object.entries(figures.failures).map(([what, count]) => `${what}: ${count}`);
   const cells = [name.padEnd(34), `${figures.requests_per_s}`.padStart(7), `${figures.p50_ms}`.padStart(7), `${figures.p99_ms}`.padStart(7), `${ratio}%`.padStart(8), `${figures.failed}`.padStart(7)];
-  return cells.join(" ");
+  return `${cells.join(" ")}${failures.length ? `  (${failures.join(", ")})` : ""}`;
 }
 
 function rssMiB(pid: number): number {
@@ -202,7 +203,7 @@ async function soak() {
   const afterWarmUp = peakRss(warmUpSecond, warmUpSecond + window);
   const atEnd = peakRss(seconds - window, seconds);
   const growth = afterWarmUp ? +((100 * (atEnd - afterWarmUp)) / afterWarmUp).toFixed(1) : 0;
-  log(`soak: ${result.figures.answered} submissions, ${result.figures.failed} failed, p50 ${result.figures.p50_ms} ms, p99 ${result.figures.p99_ms} ms`);
+  log(`soak: ${result.figures.answered} submissions, ${result.figures.failed} failed ${JSON.stringify(result.figures.failures)}, p50 ${result.figures.p50_ms} ms, p99 ${result.figures.p99_ms} ms`);
   log(`RSS peak in the ${window} s after the warm-up (${warmUpSecond} s): ${afterWarmUp} MiB; in the last ${window} s: ${atEnd} MiB (${growth >= 0 ? "+" : ""}${growth}%; target within 10%)`);
   const report = { measured_at: new Date().toISOString(), node: process.version, capacity_per_s: capacity.requests_per_s, rate_per_s: rate, minutes: SOAK_MINUTES, ...result.figures, rss_after_warm_up_mib: afterWarmUp, rss_at_end_mib: atEnd, rss_growth_percent: growth, samples: result.samples };
   writeFileSync(new URL("./soak.json", import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
