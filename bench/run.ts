@@ -7,12 +7,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
 import { isPostgresUrl } from "../app/features/config/env.ts";
 import { definitionHash, readSurveyFile, resolveTaxonomies } from "../app/features/surveys/definitions.ts";
 import { validateAnswers } from "../app/features/surveys/validate.ts";
 import { connect } from "../db/connect.ts";
-import { AppProcess } from "../tests/app-process.ts";
+import { AppProcess, waitUntilAnswering } from "../tests/app-process.ts";
+import { createScratchDatabase } from "../tests/scratch-postgres.ts";
 import { BENCH_ANSWERS } from "./answers.ts";
 import { CONNECTIONS, load, type LoadFigures } from "./load.ts";
 import { consultationPages, prepareWorkload, progressPages, submissionBody, submissions, type RequestSource, type Workload } from "./workload.ts";
@@ -54,18 +54,6 @@ function consultationsFor(rate: number, seconds: number): number {
   return Math.ceil((rate * seconds * 1.3) / STATES) + 1;
 }
 
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 300; i += 1) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} did not answer`);
-}
-
 async function measureBaseline(): Promise<{ submit: LoadFigures; page: LoadFigures }> {
   const child = spawn(process.execPath, ["--import", "tsx", "bench/baseline-server.ts"], {
     env: { ...process.env, PORT: String(BASELINE_PORT), DATABASE: join(scratch, "baseline.db") },
@@ -73,13 +61,10 @@ async function measureBaseline(): Promise<{ submit: LoadFigures; page: LoadFigur
   });
   const base = `http://127.0.0.1:${BASELINE_PORT}`;
   try {
-    await waitFor(base);
+    await waitUntilAnswering(base);
     let index = 0;
-    const posts: RequestSource = {
-      remaining: () => Number.POSITIVE_INFINITY,
-      next: () => ({ method: "POST", path: "/submissions", headers: { "Content-Type": "application/json" }, body: submissionBody((index += 1)) }),
-    };
-    const gets: RequestSource = { remaining: () => Number.POSITIVE_INFINITY, next: () => ({ method: "GET", path: "/page", headers: {} }) };
+    const posts: RequestSource = { next: () => ({ method: "POST", path: "/submissions", headers: { "Content-Type": "application/json" }, body: submissionBody((index += 1)) }) };
+    const gets: RequestSource = { next: () => ({ method: "GET", path: "/page", headers: {} }) };
     await load(base, posts, { duration: WARM_UP_SECONDS });
     const submit = await load(base, posts, { duration: SECONDS });
     const page = await load(base, gets, { duration: SECONDS });
@@ -120,17 +105,11 @@ async function measureApp(databaseUrl: string) {
 
 /** A database of its own on the PostgreSQL server BENCH_DATABASE_URL (or TEST_DATABASE_URL) names. */
 async function withPostgres<T>(serverUrl: string, measure: (databaseUrl: string) => Promise<T>): Promise<T> {
-  const name = `consulta_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}" template template0`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const database = await createScratchDatabase(serverUrl, `consulta_bench_${Date.now()}`);
   try {
-    return await measure(url.toString());
+    return await measure(database.url);
   } finally {
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.end();
+    await database.drop();
   }
 }
 

@@ -7,6 +7,7 @@ import { createConsultation } from "../app/features/consultations/consultations.
 import { isoNow, newId } from "../app/features/ids.ts";
 import { latestSurveyVersion } from "../app/features/surveys/versions.ts";
 import type { Db } from "../db/connect.ts";
+import { capacityConsultationInput } from "../tests/consultations.ts";
 import { BENCH_ANSWERS } from "./answers.ts";
 
 export interface Submitter {
@@ -38,25 +39,11 @@ export async function prepareWorkload(db: Db, consultations: number): Promise<Wo
   const consultationIds: string[] = [];
   for (let i = 0; i < consultations; i += 1) {
     const slug = `bench-${now.toString(36)}-${i}`;
-    const text = { en: slug, fr: slug, es: slug };
     consultationIds.push(
       await createConsultation(
         db,
         null,
-        {
-          meetingId: meeting.id,
-          slug,
-          phase: "pre",
-          kind: "capacity_survey",
-          audience: ["state"],
-          surveySlug: "capacity-needs",
-          surveyVersionId: version.id,
-          title: text,
-          description: text,
-          opensAt: new Date(now - DAY).toISOString(),
-          closesAt: new Date(now + 7 * DAY).toISOString(),
-          publish: true,
-        },
+        capacityConsultationInput({ meetingId: meeting.id, surveyVersionId: version.id, slug, opensAt: new Date(now - DAY).toISOString(), closesAt: new Date(now + 7 * DAY).toISOString() }),
         { ip: null },
       ),
     );
@@ -88,8 +75,6 @@ export interface BenchRequest {
 
 export interface RequestSource {
   next(): BenchRequest;
-  /** How many more requests it can make before running out (Infinity for pages). */
-  remaining(): number;
 }
 
 /** What the answering page posts to submit: the full answer, a little different each time. */
@@ -106,7 +91,6 @@ export function submissions(workload: Workload, origin: string): RequestSource {
   const total = workload.consultationIds.length * workload.submitters.length;
   let index = 0;
   return {
-    remaining: () => total - index,
     next() {
       if (index >= total) throw new Error("The bench ran out of (consultation, State) pairs: prepare more consultations");
       const submitter = workload.submitters[index % workload.submitters.length] as Submitter;
@@ -126,7 +110,6 @@ export function submissions(workload: Workload, origin: string): RequestSource {
 function pages(workload: Workload, path: (consultationId: string) => string, cookies: string[]): RequestSource {
   let index = 0;
   return {
-    remaining: () => Number.POSITIVE_INFINITY,
     next() {
       const consultationId = workload.consultationIds[index % workload.consultationIds.length] as string;
       const cookie = cookies[index % cookies.length] as string;

@@ -1,5 +1,18 @@
 import { spawn, type ChildProcess } from "node:child_process";
 
+/** Waits (up to 30 s) until a URL answers 2xx: a server started in another process is listening. */
+export async function waitUntilAnswering(url: string): Promise<void> {
+  for (let i = 0; i < 300; i += 1) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
 /**
  * The built server as a separate process, driven over HTTP: for the crash test and the bench.
  * Every request carries the Origin the server expects of a browser on its own pages.
@@ -27,15 +40,7 @@ export class AppProcess {
       env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: String(this.port), HOST: "127.0.0.1" },
       stdio: "ignore",
     });
-    for (let i = 0; i < 300; i += 1) {
-      try {
-        if ((await fetch(`${this.base}/healthz`)).ok) return;
-      } catch {
-        // not up yet
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error("The server did not start");
+    await waitUntilAnswering(`${this.base}/healthz`);
   }
 
   /** Stops the server, gracefully or (SIGKILL) as a crash would, and waits for it to be gone. */

@@ -1,5 +1,5 @@
 import { getDb } from "#app/db.server.ts";
-import { createConsultation } from "#app/features/consultations/consultations.ts";
+import { createConsultation, type ConsultationInput } from "#app/features/consultations/consultations.ts";
 import { registerSurveyVersions } from "#app/features/surveys/versions.ts";
 import type { Consultation } from "#db/schema.ts";
 
@@ -7,6 +7,20 @@ export const OPENS = "2026-09-01T08:00:00.000Z";
 export const CLOSES = "2026-09-30T22:00:00.000Z";
 export const DURING = new Date("2026-09-10T12:00:00Z");
 export const AFTER = new Date("2026-10-01T12:00:00Z");
+
+/** What the secretariat's form gives for a published capacity-needs consultation for States. */
+export function capacityConsultationInput(input: { meetingId: string; surveyVersionId: string; slug: string; opensAt: string; closesAt: string }): ConsultationInput {
+  return {
+    ...input,
+    phase: "pre",
+    kind: "capacity_survey",
+    audience: ["state"],
+    surveySlug: "capacity-needs",
+    title: { en: "Capacity needs", fr: "Besoins en capacités", es: "Necesidades de capacidad" },
+    description: { en: "Before the meeting", fr: "Avant la réunion", es: "Antes de la reunión" },
+    publish: true,
+  };
+}
 
 /** A published capacity-needs consultation for States, open in September 2026. */
 export async function capacityConsultation(
@@ -20,20 +34,7 @@ export async function capacityConsultation(
   const id = await createConsultation(
     db,
     null,
-    {
-      meetingId: meeting.id,
-      slug,
-      phase: "pre",
-      kind: "capacity_survey",
-      audience: ["state"],
-      surveySlug: "capacity-needs",
-      surveyVersionId: version?.versionId ?? "",
-      title: { en: "Capacity needs", fr: "Besoins en capacités", es: "Necesidades de capacidad" },
-      description: { en: "Before the meeting", fr: "Avant la réunion", es: "Antes de la reunión" },
-      opensAt,
-      closesAt,
-      publish: true,
-    },
+    capacityConsultationInput({ meetingId: meeting.id, surveyVersionId: version?.versionId ?? "", slug, opensAt, closesAt }),
     { ip: null, now: new Date("2026-08-01T00:00:00Z") },
   );
   return db.selectFrom("consultation").selectAll().where("id", "=", id).executeTakeFirstOrThrow();

@@ -1,12 +1,12 @@
 import { copyFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeEach, vi } from "vitest";
 import { connect } from "#db/connect.ts";
 import { migrateToLatest } from "#db/migrate.ts";
 import { seed } from "#db/seed.ts";
 import { registerSurveyVersions } from "#app/features/surveys/versions.ts";
 import { TEMPLATE_DB, TMP_DIR } from "./paths.ts";
+import { createScratchDatabase, type ScratchDatabase } from "./scratch-postgres.ts";
 
 /** The moment the demo data is seeded at, the same for SQLite's template and PostgreSQL's schemas. */
 const SEEDED_AT = new Date("2026-01-05T09:00:00Z");
@@ -14,17 +14,10 @@ const SEEDED_AT = new Date("2026-01-05T09:00:00Z");
 // Each test file works on a database of its own: a copy of the migrated, seeded SQLite template,
 // or, when TEST_DATABASE_URL names a PostgreSQL server, a database of its own there.
 const postgres = process.env.TEST_DATABASE_URL;
-let database: string | undefined;
+let scratch: ScratchDatabase | undefined;
 if (postgres) {
-  database = `consulta_test_${randomUUID().replace(/-/g, "")}`;
-  const client = new pg.Client({ connectionString: postgres });
-  await client.connect();
-  // template0 takes no connections, so that files creating their databases at once do not collide.
-  await client.query(`create database "${database}" template template0`);
-  await client.end();
-  const url = new URL(postgres);
-  url.pathname = `/${database}`;
-  process.env.DATABASE_URL = url.toString();
+  scratch = await createScratchDatabase(postgres, `consulta_test_${randomUUID().replace(/-/g, "")}`);
+  process.env.DATABASE_URL = scratch.url;
   const db = connect(process.env.DATABASE_URL, { poolSize: 1 });
   await migrateToLatest(db);
   await registerSurveyVersions(db);
@@ -47,10 +40,5 @@ beforeEach(() => {
 afterAll(async () => {
   const { getDb } = await import("#app/db.server.ts");
   await getDb().destroy();
-  if (postgres && database) {
-    const client = new pg.Client({ connectionString: postgres });
-    await client.connect();
-    await client.query(`drop database "${database}" with (force)`);
-    await client.end();
-  }
+  await scratch?.drop();
 });
