@@ -57,6 +57,8 @@ async function open(page: Page) {
 const institution = (page: Page) => page.getByRole("textbox", { name: /institución que coordina/ });
 
 test("a focal point answers capacity-needs in Spanish across pages, resumes after a reload, submits, amends and gets a receipt", async ({ browser }) => {
+  // A whole journey of some forty steps: 30 s is too short beside another worker's browser tests.
+  test.slow();
   const context = await browser.newContext({ locale: "es-ES" });
   const page = await context.newPage();
   await signIn(page, ACCOUNTS.focal_point);
