@@ -1,5 +1,6 @@
 import { Model } from "survey-core";
 import { resolveTaxonomies, taxonomyTerms } from "./definitions.ts";
+import { uncompiledProperties } from "./rules.ts";
 
 /** The properties whose values a person reads: each must be given in English, French and Spanish. */
 const LOCALIZABLE = new Set([
@@ -125,6 +126,9 @@ export function checkSurveyDefinition(slug: string, raw: unknown): string[] {
       const model = new Model(resolveTaxonomies(raw));
       for (const error of model.jsonErrors ?? []) problems.push(`${slug}: SurveyJS: ${error.message}`);
       if (model.getAllQuestions().length === 0) problems.push(`${slug}: SurveyJS finds no question`);
+      for (const found of uncompiledProperties(resolveTaxonomies(raw))) {
+        problems.push(`${slug}: ${found}: the server's compiled rules (app/features/surveys/rules.ts) do not cover it; add it there, with a case in rules.test.ts, before using it`);
+      }
     } catch (error) {
       problems.push(`${slug}: SurveyJS cannot read it: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -156,6 +156,15 @@ describe("validateAnswers", () => {
     expect(check({ usefulness: 4 })).toEqual([]);
   });
 
+  it("finds a required answer missing after other answers were checked (no state kept between checks)", () => {
+    const followUp = { id: "follow-up-state", definition: resolveTaxonomies(readSurveyFile("follow-up")) as object };
+    const check = (answers: object) => validateAnswers(followUp, answers, { mode: "submit", language: "en" }).problems.map((problem) => problem.name);
+    // Another organisation's answers, checked just before, filled two panels (hidden: no commitments).
+    expect(check({ usefulness: 3, commitments: [{ objective: "gcm-02" }, {}] })).toEqual([]);
+    // The dynamic panel always shows one panel: its empty answers must be found empty.
+    expect(check({ usefulness: 3, has_commitments: true })).toEqual(["commitments[0].objective", "commitments[0].action"]);
+  });
+
   it("drops answers to questions hidden by conditions on submission", () => {
     const result = validateAnswers(version, { ...VALID, mechanism: "no", mechanism_details: "stale text" }, { mode: "submit", language: "en" });
     expect(result.ok).toBe(true);

@@ -2,6 +2,7 @@ import { Model, type PanelModel, type Question, type QuestionPanelDynamicModel }
 import "survey-core/i18n/french";
 import "survey-core/i18n/spanish";
 import { translator } from "#app/i18n/i18n.ts";
+import { applyRules, compileRules, type CompiledRules } from "./rules.ts";
 import type { Language } from "#app/i18n/languages.ts";
 
 /** The largest answer set accepted, serialised: far above any real answer, far below a DoS. */
@@ -28,19 +29,27 @@ export interface ValidationResult {
 type Translate = ReturnType<typeof translator>;
 type JsonRecord = Record<string, unknown>;
 
-const models = new Map<string, Model>();
+interface Prepared {
+  model: Model;
+  /** The compiled rules, when the definition uses only what they cover. */
+  rules: CompiledRules | undefined;
+}
+
+const prepared = new Map<string, Prepared>();
 
 /**
- * One survey-core model per survey version, built once and reused: validation is synchronous,
- * so one model serves every request in turn.
+ * One survey-core model per survey version, built once and reused for the shape of the answers
+ * (its questions, choices and titles; validation is synchronous, so one model serves every
+ * request in turn), with the rules compiled from it.
  */
-function modelFor(versionId: string, definition: object): Model {
-  let model = models.get(versionId);
-  if (!model) {
-    model = new Model(definition);
-    models.set(versionId, model);
+function prepare(versionId: string, definition: object): Prepared {
+  let entry = prepared.get(versionId);
+  if (!entry) {
+    const model = new Model(definition);
+    entry = { model, rules: compileRules(model, definition) };
+    prepared.set(versionId, entry);
   }
-  return model;
+  return entry;
 }
 
 function isRecord(value: unknown): value is JsonRecord {
@@ -78,30 +87,33 @@ export function validateAnswers(
   if (!isRecord(answers)) {
     return { ok: false, data: {}, problems: [{ name: "", title: "", message: t("validation.notAnObject") }] };
   }
-  const model = modelFor(version.id, version.definition);
+  const { model, rules } = prepare(version.id, version.definition);
   model.locale = language === "en" ? "" : language;
   checkShape(model.getAllQuestions(false, false, false), answers, "", t, problems);
   if (problems.length > 0 || mode === "draft") return { ok: problems.length === 0, problems, data: answers };
-
-  model.data = { ...emptyDynamicPanels(model), ...answers };
-  model.validate(true, false);
-  for (const question of model.getAllQuestions(true, false, false)) collectErrors(question, "", problems);
-  return { ok: problems.length === 0, problems, data: visibleAnswers(model.getAllQuestions(false, false, false), answers) };
+  const checked = rules ? applyRules(rules, answers, language) : surveyCoreRules(version.definition, answers, language);
+  return { ok: checked.problems.length === 0, problems: checked.problems, data: checked.shown };
 }
 
-const emptyPanels = new WeakMap<Model, Record<string, unknown[]>>();
-
 /**
- * A reused model keeps the panels of the previous answers where the new ones have none: every
- * dynamic panel the answers leave out is given as empty, which is cheap (clearing the model is not).
+ * survey-core's own validation of answers already checked for shape, on a model of its own: the
+ * reference the compiled rules reproduce, and the check for definitions they do not cover. (A
+ * model reused across checks keeps state from earlier answers, such as the answers inside the
+ * panels a dynamic panel always shows, and so can miss a required answer.)
  */
-function emptyDynamicPanels(model: Model): Record<string, unknown[]> {
-  let empty = emptyPanels.get(model);
-  if (!empty) {
-    empty = Object.fromEntries(model.getAllQuestions(false, false, true).filter((question) => question.getType() === "paneldynamic").map((question) => [question.name, []]));
-    emptyPanels.set(model, empty);
-  }
-  return empty;
+function surveyCoreRules(definition: object, answers: JsonRecord, language: Language): { problems: AnswerProblem[]; shown: JsonRecord } {
+  const model = new Model(definition);
+  model.locale = language === "en" ? "" : language;
+  model.data = answers;
+  model.validate(true, false);
+  const problems: AnswerProblem[] = [];
+  for (const question of model.getAllQuestions(true, false, false)) collectErrors(question, "", problems);
+  return { problems, shown: visibleAnswers(model.getAllQuestions(false, false, false), answers) };
+}
+
+/** The same check by survey-core alone, for the property test that compares it with the compiled rules. */
+export function validateWithSurveyCore(version: { definition: object }, answers: JsonRecord, language: Language): { problems: AnswerProblem[]; shown: JsonRecord } {
+  return surveyCoreRules(version.definition, answers, language);
 }
 
 const baseName = (key: string) => (key.endsWith(COMMENT_SUFFIX) ? key.slice(0, -COMMENT_SUFFIX.length) : key);
@@ -112,7 +124,7 @@ function visibleAnswers(questions: Question[], answers: JsonRecord): JsonRecord 
   const data: JsonRecord = {};
   for (const [key, value] of Object.entries(answers)) {
     const question = byName.get(baseName(key));
-    if (!question?.isVisible) continue;
+    if (!question?.isVisible || !question.isParentVisible) continue;
     if (question.getType() === "paneldynamic" && Array.isArray(value)) {
       const panels = (question as QuestionPanelDynamicModel).panels as PanelModel[];
       data[key] = value.map((entry, index) => (panels[index] && isRecord(entry) ? visibleAnswers(panels[index].questions, entry) : entry));
