@@ -4,7 +4,7 @@
 // bench/results.json (or bench/soak.json); they are measurements, not pass/fail tests.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { isPostgresUrl } from "../app/features/config/env.ts";
@@ -23,6 +23,8 @@ const SOAK_MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const APP_PORT = 3390;
 const BASELINE_PORT = 3391;
 const STATES = 195;
+/** Server processes for the multi-process rows: one per core (WEB_CONCURRENCY). */
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? availableParallelism());
 const scratch = mkdtempSync(join(tmpdir(), "consulta-bench-"));
 
 function log(line: string) {
@@ -74,9 +76,9 @@ async function measureBaseline(): Promise<{ submit: LoadFigures; page: LoadFigur
   }
 }
 
-/** The built app on a database, with a prepared workload, stopped after `use`. */
-async function withApp<T>(databaseUrl: string, consultations: number, measure: (app: AppProcess, workload: Workload) => Promise<T>): Promise<T> {
-  const app = new AppProcess(APP_PORT, databaseUrl);
+/** The built app on a database (with `processes` server processes), with a prepared workload, stopped after `use`. */
+async function withApp<T>(databaseUrl: string, consultations: number, measure: (app: AppProcess, workload: Workload) => Promise<T>, processes = 1): Promise<T> {
+  const app = new AppProcess(APP_PORT, databaseUrl, { env: { WEB_CONCURRENCY: String(processes) } });
   await app.start();
   const db = connect(databaseUrl, { poolSize: 2 });
   try {
@@ -94,13 +96,21 @@ async function measureSubmissions(app: AppProcess, workload: Workload): Promise<
   return load(app.base, source, { duration: SECONDS });
 }
 
-async function measureApp(databaseUrl: string) {
-  return withApp(databaseUrl, consultationsFor(1_000, SECONDS + WARM_UP_SECONDS), async (app, workload) => {
-    const submit = await measureSubmissions(app, workload);
-    const consultationPage = await load(app.base, consultationPages(workload), { duration: SECONDS });
-    const progressPage = await load(app.base, progressPages(workload), { duration: SECONDS });
-    return { submit, consultation_page: consultationPage, progress_page: progressPage };
-  });
+/** More (consultation, State) pairs than any run here can use up: far above the capacity measured. */
+const PAIRS_FOR = consultationsFor(3_000, SECONDS + WARM_UP_SECONDS);
+
+async function measureApp(databaseUrl: string, processes: number) {
+  return withApp(
+    databaseUrl,
+    PAIRS_FOR,
+    async (app, workload) => {
+      const submit = await measureSubmissions(app, workload);
+      const consultationPage = await load(app.base, consultationPages(workload), { duration: SECONDS });
+      const progressPage = await load(app.base, progressPages(workload), { duration: SECONDS });
+      return { submit, consultation_page: consultationPage, progress_page: progressPage };
+    },
+    processes,
+  );
 }
 
 /** A database of its own on the PostgreSQL server BENCH_DATABASE_URL (or TEST_DATABASE_URL) names. */
@@ -116,7 +126,7 @@ async function withPostgres<T>(serverUrl: string, measure: (databaseUrl: string)
 function row(name: string, figures: LoadFigures, baseline: LoadFigures): string {
   const ratio = ((100 * figures.requests_per_s) / baseline.requests_per_s).toFixed(1);
   const failures = Object.entries(figures.failures).map(([what, count]) => `${what}: ${count}`);
-  const cells = [name.padEnd(34), `${figures.requests_per_s}`.padStart(7), `${figures.p50_ms}`.padStart(7), `${figures.p99_ms}`.padStart(7), `${ratio}%`.padStart(8), `${figures.failed}`.padStart(7)];
+  const cells = [name.padEnd(46), `${figures.requests_per_s}`.padStart(7), `${figures.p50_ms}`.padStart(7), `${figures.p99_ms}`.padStart(7), `${ratio}%`.padStart(8), `${figures.failed}`.padStart(7)];
   return `${cells.join(" ")}${failures.length ? `  (${failures.join(", ")})` : ""}`;
 }
 
@@ -131,29 +141,47 @@ async function bench() {
   const validation = benchValidation();
   log(`validation of one capacity-needs submission: median ${validation.median_ms} ms, p99 ${validation.p99_ms} ms`);
   const baseline = await measureBaseline();
-  const sqlite = await measureApp(`file:${join(scratch, "app.db")}`);
+  const sqlite = await measureApp(`file:${join(scratch, "app.db")}`, 1);
+  const sqliteProcesses = PROCESSES > 1 ? await measureApp(`file:${join(scratch, "app-processes.db")}`, PROCESSES) : null;
   const postgresServer = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  const postgres =
-    postgresServer && isPostgresUrl(postgresServer)
-      ? await withPostgres(postgresServer, (url) => withApp(url, consultationsFor(1_000, SECONDS + WARM_UP_SECONDS), measureSubmissions))
-      : null;
+  const onPostgres = (processes: number) =>
+    postgresServer && isPostgresUrl(postgresServer) ? withPostgres(postgresServer, (url) => withApp(url, PAIRS_FOR, measureSubmissions, processes)) : null;
+  const postgres = await onPostgres(1);
+  const postgresProcesses = PROCESSES > 1 ? await onPostgres(PROCESSES) : null;
 
+  const n = `${PROCESSES} processes`;
   log("");
-  log(`${"".padEnd(34)} ${"req/s".padStart(7)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"of base".padStart(8)} ${"failed".padStart(7)}`);
+  log(`${"".padEnd(46)} ${"req/s".padStart(7)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"of base".padStart(8)} ${"failed".padStart(7)}`);
   log(row("baseline: insert the JSON body", baseline.submit, baseline.submit));
   log(row("baseline: read one row", baseline.page, baseline.page));
-  log(row("submission (SQLite)", sqlite.submit, baseline.submit));
-  if (postgres) log(row("submission (PostgreSQL)", postgres, baseline.submit));
-  log(row("consultation page (SQLite)", sqlite.consultation_page, baseline.page));
-  log(row("consultation progress page (SQLite)", sqlite.progress_page, baseline.page));
+  log(row("submission (SQLite, 1 process)", sqlite.submit, baseline.submit));
+  if (sqliteProcesses) log(row(`submission (SQLite, ${n})`, sqliteProcesses.submit, baseline.submit));
+  if (postgres) log(row("submission (PostgreSQL, 1 process)", postgres, baseline.submit));
+  if (postgresProcesses) log(row(`submission (PostgreSQL, ${n})`, postgresProcesses, baseline.submit));
+  log(row("consultation page (SQLite, 1 process)", sqlite.consultation_page, baseline.page));
+  if (sqliteProcesses) log(row(`consultation page (SQLite, ${n})`, sqliteProcesses.consultation_page, baseline.page));
+  log(row("progress page (SQLite, 1 process)", sqlite.progress_page, baseline.page));
+  if (sqliteProcesses) log(row(`progress page (SQLite, ${n})`, sqliteProcesses.progress_page, baseline.page));
   if (!postgres) log("(no PostgreSQL: set BENCH_DATABASE_URL=postgres://user:password@host/db to measure it too)");
-  const results = { measured_at: new Date().toISOString(), node: process.version, connections: CONNECTIONS, seconds: SECONDS, validation, baseline, sqlite, postgres_submit: postgres };
+  const results = {
+    measured_at: new Date().toISOString(),
+    node: process.version,
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    processes: PROCESSES,
+    validation,
+    baseline,
+    sqlite,
+    sqlite_processes: sqliteProcesses,
+    postgres_submit: postgres,
+    postgres_processes_submit: postgresProcesses,
+  };
   writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 }
 
 /** Ten minutes at 70% of the submission capacity just measured, sampling the server's memory. */
 async function soak() {
-  const capacity = await withApp(`file:${join(scratch, "capacity.db")}`, consultationsFor(1_000, SECONDS + WARM_UP_SECONDS), measureSubmissions);
+  const capacity = await withApp(`file:${join(scratch, "capacity.db")}`, PAIRS_FOR, measureSubmissions);
   const rate = Math.max(1, Math.round(capacity.requests_per_s * 0.7));
   const seconds = SOAK_MINUTES * 60;
   log(`capacity: ${capacity.requests_per_s} submissions/s; soaking at ${rate}/s for ${SOAK_MINUTES} min`);

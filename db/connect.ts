@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from "kysely";
 import pg from "pg";
 import { isPostgresUrl, sqliteFilename } from "../app/features/config/env.ts";
 import type { Database } from "./schema.ts";
@@ -26,7 +26,29 @@ export function connect(databaseUrl: string, options: ConnectOptions = {}): Db {
       }),
     });
   }
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(databaseUrl) }) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: openSqlite(databaseUrl) }) });
+}
+
+/**
+ * SQLite with transactions that take the write lock when they begin (BEGIN IMMEDIATE), waiting
+ * up to the busy timeout for it. With several processes on one file (WEB_CONCURRENCY, the CLI
+ * next to the server), a transaction that reads and then writes would otherwise fail at its
+ * first write whenever another process wrote in between, instead of waiting its turn.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
 }
 
 export function openSqlite(databaseUrl: string): SQLite.Database {

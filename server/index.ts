@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -55,12 +56,26 @@ function sameOrigin(env: Env) {
   };
 }
 
-async function main(): Promise<void> {
-  const env = loadEnv();
+/** Purges expired sessions and, with SMTP configured, sends what waits in the outbox: in one process only. */
+function startMaintenance(env: Env, db: Db): NodeJS.Timeout {
+  const transport = smtpTransport(env);
+  const maintenance = setInterval(() => {
+    void purgeExpiredSessions(db).catch((error: unknown) => console.error("Session purge failed:", error));
+    if (transport) void deliverPending(db, transport).catch((error: unknown) => console.error("E-mail delivery failed:", error));
+  }, MAINTENANCE_INTERVAL_MS);
+  maintenance.unref();
+  return maintenance;
+}
+
+function readyLine(env: Env, processes: number): string {
+  const where = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`;
+  return `Consulta is ready on ${where}${processes > 1 ? ` (${processes} server processes)` : ""}`;
+}
+
+/** The web server: Express in front of Remix. Resolves once it listens; `onStopped` runs after it closed. */
+async function serve(env: Env, { announce, onStopped }: { announce: boolean; onStopped: () => Promise<void> }): Promise<void> {
   const dev = env.NODE_ENV === "development";
   const https = env.PUBLIC_URL?.startsWith("https://") ?? false;
-  const maintenanceDb = await prepareDatabase(env);
-
   const vite = dev
     ? await import("vite").then((module) => module.createServer({ server: { middlewareMode: true } }))
     : undefined;
@@ -104,25 +119,68 @@ async function main(): Promise<void> {
   );
 
   const server = app.listen(env.PORT, env.HOST, () => {
-    console.log(`Consulta is ready on http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`);
+    if (announce) console.log(readyLine(env, 1));
   });
-
-  const transport = smtpTransport(env);
-  const maintenance = setInterval(() => {
-    void purgeExpiredSessions(maintenanceDb).catch((error: unknown) => console.error("Session purge failed:", error));
-    if (transport) void deliverPending(maintenanceDb, transport).catch((error: unknown) => console.error("E-mail delivery failed:", error));
-  }, MAINTENANCE_INTERVAL_MS);
-  maintenance.unref();
-
   const stop = () => {
-    clearInterval(maintenance);
     server.close(() => {
-      void maintenanceDb.destroy().finally(() => process.exit(0));
+      void onStopped().finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+}
+
+/**
+ * WEB_CONCURRENCY > 1: this process prepares the database and runs the maintenance, and as many
+ * server processes as asked share the port (Node's cluster module hands them connections in
+ * turn). A server process that dies is replaced; SIGTERM stops them all, then this one.
+ */
+function supervise(env: Env, processes: number, onStopped: () => Promise<void>): void {
+  let stopping = false;
+  let listening = 0;
+  const restarts: number[] = [];
+  cluster.on("listening", () => {
+    listening += 1;
+    if (listening === processes) console.log(readyLine(env, processes));
+  });
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) void onStopped().finally(() => process.exit(0));
+      return;
+    }
+    const now = Date.now();
+    restarts.push(now);
+    while (restarts.length > 0 && (restarts[0] as number) < now - 60_000) restarts.shift();
+    if (restarts.length > processes * 3) {
+      console.error("Server processes keep stopping: giving up. See the errors above.");
+      process.exit(1);
+    }
+    console.error(`A server process (pid ${worker.process.pid}) stopped (${signal ?? `exit code ${code}`}); starting another.`);
+    cluster.fork();
+  });
+  for (let i = 0; i < processes; i += 1) cluster.fork();
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  if (cluster.isWorker) return serve(env, { announce: false, onStopped: async () => {} });
+  const db = await prepareDatabase(env);
+  const maintenance = startMaintenance(env, db);
+  const onStopped = async () => {
+    clearInterval(maintenance);
+    await db.destroy();
+  };
+  const processes = env.NODE_ENV === "development" ? 1 : env.WEB_CONCURRENCY;
+  if (processes === 1) return serve(env, { announce: true, onStopped });
+  supervise(env, processes, onStopped);
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 
 /** Waits (up to 30 s) until a URL answers 2xx: a server started in another process is listening. */
 export async function waitUntilAnswering(url: string): Promise<void> {
@@ -25,7 +26,7 @@ export class AppProcess {
   constructor(
     private readonly port: number,
     private readonly database: string,
-    private readonly options: { nodeArgs?: string[] } = {},
+    private readonly options: { nodeArgs?: string[]; env?: Record<string, string> } = {},
   ) {
     this.base = `http://127.0.0.1:${port}`;
   }
@@ -34,10 +35,21 @@ export class AppProcess {
     return this.child?.pid;
   }
 
+  /** The server processes started by this one (WEB_CONCURRENCY > 1). */
+  childPids(): number[] {
+    const pid = this.child?.pid;
+    if (!pid) return [];
+    try {
+      return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  }
+
   async start(): Promise<void> {
     const databaseUrl = /^(file:|postgres(ql)?:\/\/)/.test(this.database) ? this.database : `file:${this.database}`;
     this.child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), "build/start.js"], {
-      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: String(this.port), HOST: "127.0.0.1" },
+      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: String(this.port), HOST: "127.0.0.1", ...this.options.env },
       stdio: "ignore",
     });
     await waitUntilAnswering(`${this.base}/healthz`);

@@ -6,45 +6,54 @@ import SQLite from "better-sqlite3";
 import { DEMO_STATES } from "../../db/demo/states.ts";
 import { AppProcess } from "../app-process.ts";
 
-// Not a browser test: the built server is killed with SIGKILL under load and started again.
+// Not browser tests: the built server is killed with SIGKILL under load and started again.
 const PORT = 3251;
 const WRITERS = 6;
 
-test("every acknowledged save survives a SIGKILL mid-load, and the database stays intact @sqlite", async () => {
-  test.setTimeout(90_000);
-  const database = join(mkdtempSync(join(tmpdir(), "consulta-crash-")), "crash.db");
-  const app = new AppProcess(PORT, database);
-  await app.start();
-  const consultation = await app.openCapacityConsultation(await app.signIn("admin@consulta.test"), "crash-test");
+interface Acknowledged {
+  revision: number;
+  value: string;
+}
+
+/**
+ * Six States' focal points saving as fast as they can until `stopped()`. Only a 200 counts as
+ * acknowledged. While `tolerating()` (a server process is being killed), a lost connection is
+ * expected; a save whose answer was lost may have been stored, and then the next one is a
+ * conflict: the writer takes the stored revision and goes on. Any other refusal fails the test. Resolves, once everyone is signed in
+ * and saving, to what waits for the end.
+ */
+async function saveUntil(app: AppProcess, consultation: string, acknowledged: Map<string, Acknowledged>, stopped: () => boolean, tolerating: () => boolean): Promise<() => Promise<void>> {
   const writers = await Promise.all(DEMO_STATES.slice(0, WRITERS).map(async (state) => ({ state: state.code, cookie: await app.signIn(state.focalPoint.email) })));
-  const acknowledged = new Map<string, { revision: number; value: string }>();
-  let stop = false;
-  const load = writers.map(async ({ state, cookie }) => {
-    let revision = 0;
-    for (let n = 1; !stop; n += 1) {
-      const value = `${state} save ${n}`;
-      try {
-        const response = await app.answer(cookie, consultation, { intent: "save", answers: { coordinating_institution: value }, revision, page: 0 });
-        if (response.status !== 200) throw new Error(`save refused: ${response.status}`);
-        revision = ((await response.json()) as { revision: number }).revision;
-        acknowledged.set(state, { revision, value });
-      } catch (error) {
-        if (!stop) throw error;
+  const running = Promise.all(
+    writers.map(async ({ state, cookie }) => {
+      let revision = 0;
+      let answerLost = false;
+      for (let n = 1; !stopped(); n += 1) {
+        const value = `${state} save ${n}`;
+        try {
+          const response = await app.answer(cookie, consultation, { intent: "save", answers: { coordinating_institution: value }, revision, page: 0 });
+          const body = (await response.json()) as { revision?: number; current?: { revision: number } };
+          if (response.status === 409 && answerLost && body.current) {
+            revision = body.current.revision;
+            answerLost = false;
+            continue;
+          }
+          if (response.status !== 200) throw new Error(`save refused: ${response.status} ${JSON.stringify(body)}`);
+          revision = body.revision as number;
+          acknowledged.set(state, { revision, value });
+        } catch (error) {
+          if (!stopped() && !tolerating()) throw error;
+          answerLost = true;
+        }
       }
-    }
-  });
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
-  stop = true;
-  await app.stop("SIGKILL");
-  await Promise.allSettled(load);
+    }),
+  );
+  return async () => {
+    await running;
+  };
+}
 
-  const total = [...acknowledged.values()].reduce((sum, entry) => sum + entry.revision, 0);
-  expect(total).toBeGreaterThan(WRITERS * 5);
-  test.info().annotations.push({ type: "acknowledged saves before the kill", description: String(total) });
-
-  await app.start();
-  await app.stop();
-
+function expectIntact(database: string, consultation: string, acknowledged: Map<string, Acknowledged>): void {
   const db = new SQLite(database, { readonly: true });
   try {
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
@@ -63,4 +72,74 @@ test("every acknowledged save survives a SIGKILL mid-load, and the database stay
   } finally {
     db.close();
   }
+}
+
+const total = (acknowledged: Map<string, Acknowledged>) => [...acknowledged.values()].reduce((sum, entry) => sum + entry.revision, 0);
+
+test("every acknowledged save survives a SIGKILL mid-load, and the database stays intact @sqlite", async () => {
+  test.setTimeout(90_000);
+  const database = join(mkdtempSync(join(tmpdir(), "consulta-crash-")), "crash.db");
+  const app = new AppProcess(PORT, database);
+  await app.start();
+  const consultation = await app.openCapacityConsultation(await app.signIn("admin@consulta.test"), "crash-test");
+  const acknowledged = new Map<string, Acknowledged>();
+  let stop = false;
+  const finished = await saveUntil(app, consultation, acknowledged, () => stop, () => false);
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  stop = true;
+  await app.stop("SIGKILL");
+  await finished();
+
+  expect(total(acknowledged)).toBeGreaterThan(WRITERS * 5);
+  test.info().annotations.push({ type: "acknowledged saves before the kill", description: String(total(acknowledged)) });
+
+  await app.start();
+  await app.stop();
+  expectIntact(database, consultation, acknowledged);
 });
+
+test("with two server processes on one SQLite file: writes from both wait their turn, a killed process is replaced, and killing the supervisor leaves none behind @sqlite", async () => {
+  test.setTimeout(90_000);
+  const database = join(mkdtempSync(join(tmpdir(), "consulta-crash-")), "cluster.db");
+  const app = new AppProcess(PORT + 1, database, { env: { WEB_CONCURRENCY: "2" } });
+  await app.start();
+  await expect.poll(() => app.childPids().length).toBe(2);
+  const consultation = await app.openCapacityConsultation(await app.signIn("admin@consulta.test"), "cluster-test");
+  const acknowledged = new Map<string, Acknowledged>();
+  let stop = false;
+  let killing = false;
+  const finished = await saveUntil(app, consultation, acknowledged, () => stop, () => killing);
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  const before = total(acknowledged);
+  expect(before).toBeGreaterThan(WRITERS * 3);
+
+  const [victim] = app.childPids();
+  killing = true;
+  process.kill(victim as number, "SIGKILL");
+  await expect.poll(() => app.childPids().filter((pid) => pid !== victim).length, { timeout: 10_000 }).toBe(2);
+  killing = false;
+  const afterKill = total(acknowledged);
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  expect(total(acknowledged)).toBeGreaterThan(afterKill);
+
+  stop = true;
+  await finished();
+  const workers = app.childPids();
+  await app.stop("SIGKILL");
+  // The server processes notice their supervisor is gone and stop: the port is free again.
+  await expect.poll(() => workers.filter((pid) => isRunning(pid)).length, { timeout: 10_000 }).toBe(0);
+  test.info().annotations.push({ type: "acknowledged saves", description: String(total(acknowledged)) });
+
+  await app.start();
+  await app.stop();
+  expectIntact(database, consultation, acknowledged);
+});
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -9,6 +9,7 @@ describe("parseEnv", () => {
     expect(env.HOST).toBe("0.0.0.0");
     expect(env.SMTP_HOST).toBeUndefined();
     expect(env.DEMO_DATA).toBe("auto");
+    expect(env.WEB_CONCURRENCY).toBe(1);
   });
 
   it("accepts SQLite paths, file: URLs and postgres:// URLs", () => {
@@ -28,6 +29,8 @@ describe("parseEnv", () => {
     [{ SMTP_HOST: "smtp.example.org", SMTP_USER: "me" }, "SMTP_PASSWORD"],
     [{ DEMO_DATA: "maybe" }, "DEMO_DATA"],
     [{ NODE_ENV: "staging" }, "NODE_ENV"],
+    [{ WEB_CONCURRENCY: "0" }, "WEB_CONCURRENCY"],
+    [{ WEB_CONCURRENCY: "all" }, "WEB_CONCURRENCY"],
   ])("rejects %o with one line naming %s", (source, variable) => {
     let error: unknown;
     try {

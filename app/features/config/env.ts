@@ -57,6 +57,12 @@ const envSchema = z
       .min(1024, "must be a number of bytes from 1024 to 52428800")
       .max(50 * 1024 * 1024, "must be a number of bytes from 1024 to 52428800")
       .default(1024 * 1024),
+    WEB_CONCURRENCY: z.coerce
+      .number({ invalid_type_error: "must be a number of server processes from 1 to 64" })
+      .int("must be a number of server processes from 1 to 64")
+      .min(1, "must be a number of server processes from 1 to 64")
+      .max(64, "must be a number of server processes from 1 to 64")
+      .default(1),
   })
   .superRefine((env, ctx) => {
     if (env.SMTP_USER && !env.SMTP_PASSWORD) {
