@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { isPostgresUrl, sqliteFilename } from "../app/features/config/env.ts";
 import type { Database } from "./schema.ts";
+import { withStatementCache } from "./statement-cache.ts";
 
 export type Db = Kysely<Database>;
 
@@ -26,7 +27,7 @@ export function connect(databaseUrl: string, options: ConnectOptions = {}): Db {
       }),
     });
   }
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(databaseUrl) }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(databaseUrl)) }) });
 }
 
 export function openSqlite(databaseUrl: string): SQLite.Database {
