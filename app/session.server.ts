@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
-import { loadCurrentUser, type CurrentUser } from "#app/features/auth/current-user.ts";
+import { withMemberships, type CurrentUser } from "#app/features/auth/current-user.ts";
 import { clearedSessionCookie, readSessionToken, sessionCookie } from "#app/features/auth/cookie.ts";
 import { can, type Action, type Resource } from "#app/features/auth/permissions.ts";
 import { validateSessionToken } from "#app/features/auth/sessions.ts";
@@ -49,10 +49,8 @@ async function lookUpUser(request: Request, renew: boolean): Promise<RequestUser
   const db = getDb();
   const valid = await validateSessionToken(db, token, new Date(), { renew });
   if (!valid) return { user: null, setCookie: clearedSessionCookie(options) };
-  const user = await loadCurrentUser(db, valid.session.user_id, valid.session.id);
-  if (!user) return { user: null, setCookie: clearedSessionCookie(options) };
   return {
-    user,
+    user: await withMemberships(db, valid.user, valid.session.id),
     setCookie: valid.renewed ? sessionCookie(token, new Date(valid.session.expires_at), options) : null,
   };
 }

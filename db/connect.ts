@@ -5,6 +5,7 @@ import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, ty
 import pg from "pg";
 import { isPostgresUrl, sqliteFilename } from "../app/features/config/env.ts";
 import type { Database } from "./schema.ts";
+import { withStatementCache } from "./statement-cache.ts";
 
 export type Db = Kysely<Database>;
 
@@ -26,7 +27,7 @@ export function connect(databaseUrl: string, options: ConnectOptions = {}): Db {
       }),
     });
   }
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: openSqlite(databaseUrl) }) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(openSqlite(databaseUrl)) }) });
 }
 
 /**

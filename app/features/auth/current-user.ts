@@ -1,5 +1,6 @@
 import type { Db } from "#db/connect.ts";
 import type { Role } from "#db/schema.ts";
+import type { SessionUser } from "./sessions.ts";
 
 export interface UserMembership {
   organisationId: string;
@@ -24,12 +25,16 @@ export async function loadCurrentUser(db: Db, userId: string, sessionId: string)
     .where("id", "=", userId)
     .where("disabled_at", "is", null)
     .executeTakeFirst();
-  if (!user) return null;
+  return user ? withMemberships(db, user, sessionId) : null;
+}
+
+/** The person a session was validated for (read with it), with their memberships. */
+export async function withMemberships(db: Db, user: SessionUser, sessionId: string): Promise<CurrentUser> {
   const memberships = await db
     .selectFrom("membership")
     .innerJoin("organisation", "organisation.id", "membership.organisation_id")
     .select(["membership.organisation_id", "membership.role", "organisation.type"])
-    .where("membership.user_id", "=", userId)
+    .where("membership.user_id", "=", user.id)
     .orderBy("membership.created_at")
     .execute();
   return {

@@ -25,7 +25,8 @@ describe("sessions", () => {
     const stored = await db.selectFrom("session").selectAll().where("id", "=", session.id).executeTakeFirstOrThrow();
     expect(JSON.stringify(stored)).not.toContain(token);
     const valid = await validateSessionToken(db, token, T0);
-    expect(valid?.session.user_id).toBe(user.id);
+    expect(valid?.session).toEqual(stored);
+    expect(valid?.user).toEqual({ id: user.id, email: user.email, name: user.name, preferred_language: user.preferredLanguage });
     expect(valid?.renewed).toBe(false);
   });
 

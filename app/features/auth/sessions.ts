@@ -1,5 +1,5 @@
 import type { Db } from "#db/connect.ts";
-import type { Session } from "#db/schema.ts";
+import type { Session, User } from "#db/schema.ts";
 import { addDays, isoNow } from "#app/features/ids.ts";
 import { generateToken, hashToken } from "./tokens.ts";
 
@@ -34,8 +34,13 @@ export async function createSession(db: Db, userId: string, context: SessionCont
   return { token, session };
 }
 
+/** What a request needs to know of the person a session is of. */
+export type SessionUser = Pick<User, "id" | "email" | "name" | "preferred_language">;
+
 export interface ValidSession {
   session: Session;
+  /** The person signed in, read with the session: never a disabled account. */
+  user: SessionUser;
   /** True when the expiry moved, so the cookie must be sent again with the new date. */
   renewed: boolean;
 }
@@ -52,14 +57,17 @@ export async function validateSessionToken(
 ): Promise<ValidSession | null> {
   if (!/^[a-z2-7]{16,64}$/.test(token)) return null;
   const id = hashToken(token);
-  const session = await db
+  const row = await db
     .selectFrom("session")
     .innerJoin("user", "user.id", "session.user_id")
     .selectAll("session")
+    .select(["user.email", "user.name", "user.preferred_language"])
     .where("session.id", "=", id)
     .where("user.disabled_at", "is", null)
     .executeTakeFirst();
-  if (!session) return null;
+  if (!row) return null;
+  const { email, name, preferred_language, ...session } = row;
+  const user = { id: session.user_id, email, name, preferred_language };
   if (session.expires_at <= isoNow(now)) {
     await db.deleteFrom("session").where("id", "=", id).execute();
     return null;
@@ -67,9 +75,9 @@ export async function validateSessionToken(
   if (renew && session.expires_at <= isoNow(addDays(now, RENEW_WITHIN_DAYS))) {
     const expires_at = isoNow(addDays(now, SESSION_DAYS));
     await db.updateTable("session").set({ expires_at }).where("id", "=", id).execute();
-    return { session: { ...session, expires_at }, renewed: true };
+    return { session: { ...session, expires_at }, user, renewed: true };
   }
-  return { session, renewed: false };
+  return { session, user, renewed: false };
 }
 
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {

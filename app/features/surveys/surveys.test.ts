@@ -96,6 +96,28 @@ describe("survey versions", () => {
     // An answer to the new question is unknown to the old version: each response is checked against its own.
     expect(validateAnswers(old as { id: string; definition: object }, { b: "x" }, { mode: "draft", language: "en" }).ok).toBe(false);
   });
+
+  it("reads a version from the database once: versions never change", async () => {
+    let queries = 0;
+    const db = getDb().withPlugin({
+      transformQuery: ({ node }) => {
+        queries += 1;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    const id = (await latestSurveyVersion(db, "capacity-needs"))?.id ?? "";
+    queries = 0;
+    const first = await getSurveyVersion(db, id);
+    const second = await getSurveyVersion(db, id);
+    expect(first).toMatchObject({ id, slug: "capacity-needs" });
+    expect(second).toBe(first);
+    expect(queries).toBe(1);
+    expect(await getSurveyVersion(db, "no-such-version")).toBeUndefined();
+    expect(await getSurveyVersion(db, "no-such-version")).toBeUndefined();
+    // A version not found may yet be registered: not remembered.
+    expect(queries).toBe(3);
+  });
 });
 
 describe("answersForDisplay", () => {

@@ -32,16 +32,29 @@ export async function latestSurveyVersion(db: Db, slug: string): Promise<SurveyV
   return db.selectFrom("survey_version").selectAll().where("slug", "=", slug).orderBy("created_at", "desc").limit(1).executeTakeFirst();
 }
 
-const parsed = new Map<string, object>();
+export interface LoadedSurveyVersion {
+  id: string;
+  slug: string;
+  definition: object;
+}
 
-/** A version with its definition parsed once per process (versions never change). */
-export async function getSurveyVersion(db: Db, id: string): Promise<{ id: string; slug: string; definition: object } | undefined> {
+const loaded = new WeakMap<Db, Map<string, LoadedSurveyVersion>>();
+
+/**
+ * A version with its definition parsed, read once per database and process: versions are only
+ * ever inserted, never changed, so a version once read is the same on every later request.
+ */
+export async function getSurveyVersion(db: Db, id: string): Promise<LoadedSurveyVersion | undefined> {
+  let versions = loaded.get(db);
+  if (!versions) {
+    versions = new Map();
+    loaded.set(db, versions);
+  }
+  const known = versions.get(id);
+  if (known) return known;
   const row = await db.selectFrom("survey_version").select(["id", "slug", "definition"]).where("id", "=", id).executeTakeFirst();
   if (!row) return undefined;
-  let definition = parsed.get(id);
-  if (!definition) {
-    definition = JSON.parse(row.definition) as object;
-    parsed.set(id, definition);
-  }
-  return { id: row.id, slug: row.slug, definition };
+  const version = { id: row.id, slug: row.slug, definition: JSON.parse(row.definition) as object };
+  versions.set(id, version);
+  return version;
 }
