@@ -2,16 +2,18 @@ import { AnswerRequiredError, ConditionRunner, getLocaleString, type Model, type
 import { LANGUAGES, type Language } from "#app/i18n/languages.ts";
 
 /**
- * A survey version's rules for submission, compiled once from survey-core's reading of the
- * definition and then checked with plain code: required answers, conditions (evaluated by
- * survey-core's own expression engine), minimum selections, dynamic panels with their minimum
- * count and unique keys, "other" answers. It gives the errors survey-core's `validate()` gives,
- * message for message, at a small fraction of the cost: survey-core sets every answer on a full
- * model (every property, condition and question state is updated) before it walks the questions.
+ * A survey version compiled once from survey-core's reading of the definition, then used with
+ * plain code on every request:
+ * - the shape of each answer (type, choices, rows and columns, limits), checked on drafts too;
+ * - the rules for submission: required answers, conditions (evaluated by survey-core's own
+ *   expression engine), minimum selections, dynamic panels with their minimum count and unique
+ *   keys, "other" answers. They give the errors survey-core's `validate()` gives, message for
+ *   message, at a small fraction of the cost: survey-core sets every answer on a full model
+ *   (every property, condition and question state is updated) before it walks the questions.
  * See docs/decisions/0006-compiled-survey-rules.md; a property test compares both on random answers.
  *
- * Only the features listed here are compiled; a definition using any other one (validators,
- * requiredIf, default values…) gets `undefined` from `compileRules` and is checked by survey-core.
+ * Only the rules listed here are compiled; for a definition using any other one (validators,
+ * requiredIf, default values…) `rulesComplete` is false and survey-core checks the submission.
  */
 
 type Texts = Record<Language, string>;
@@ -24,9 +26,24 @@ export interface RuleProblem {
   message: string;
 }
 
-interface Rule {
+/** What an answer to a question may look like. */
+export interface AnswerShape {
+  /** The values offered (with "other" and "none" when shown), for questions with choices. */
+  choices: Set<string>;
+  /** The question's own maxLength, 0 when it sets none. */
+  maxLength: number;
+  maxSelected: number;
+  rating: { min: number; max: number; values: number[] | null } | null;
+  matrix: { rows: Set<string>; columns: Set<string> } | null;
+  maxPanels: number;
+  /** Whether `<name>-Comment` may be answered ("other" text or a comment area). */
+  comment: boolean;
+}
+
+export interface CompiledQuestion {
   name: string;
   type: string;
+  shape: AnswerShape;
   /** Conditions of the question and of the pages and panels around it: all must hold for it to show. */
   conditions: ConditionRunner[];
   titles: Texts;
@@ -34,11 +51,19 @@ interface Rule {
   minSelected: { count: number; texts: Texts; none: string | null } | null;
   /** The error when "other" is chosen and its text left empty. */
   other: Texts | null;
-  panels: { min: number; initial: number; rules: Rule[]; key: { name: string; texts: Texts } | null } | null;
+  panels: { min: number; initial: number; questions: CompiledQuestions; key: { name: string; texts: Texts } | null } | null;
 }
 
-export interface CompiledRules {
-  rules: Rule[];
+/** Questions in the survey's order, and by name. */
+export interface CompiledQuestions {
+  list: CompiledQuestion[];
+  byName: Map<string, CompiledQuestion>;
+}
+
+export interface CompiledSurvey {
+  questions: CompiledQuestions;
+  /** Whether the rules cover the whole definition (otherwise survey-core checks submissions). */
+  rulesComplete: boolean;
 }
 
 /** Properties that change nothing in what is accepted (texts, layout, choices checked elsewhere). */
@@ -97,24 +122,27 @@ function conditionFits(expression: string, inTemplate: boolean): boolean {
   return runner.getVariables().every((variable) => (inTemplate ? /^panel\.[a-z][a-z0-9_]*$/.test(variable) : /^[a-z][a-z0-9_]*$/.test(variable)));
 }
 
-/** The rules of a survey-core model, or undefined when its definition uses what is not compiled. */
-export function compileRules(model: Model, definition: object): CompiledRules | undefined {
-  if (uncompiledProperties(definition).length > 0) return undefined;
+/** A survey version compiled from a survey-core model of its definition. */
+export function compileSurvey(model: Model, definition: object): CompiledSurvey {
   const locale = model.locale;
   try {
-    const rules: Rule[] = [];
-    for (const page of model.pages) collect(model, page, conditionsOf(page), rules);
-    return { rules };
+    const list: CompiledQuestion[] = [];
+    for (const page of model.pages) collect(model, page, conditionsOf(page), list);
+    return { questions: indexed(list), rulesComplete: uncompiledProperties(definition).length === 0 };
   } finally {
     model.locale = locale;
   }
+}
+
+function indexed(list: CompiledQuestion[]): CompiledQuestions {
+  return { list, byName: new Map(list.map((question) => [question.name, question])) };
 }
 
 function conditionsOf(element: { visibleIf?: string }, around: ConditionRunner[] = []): ConditionRunner[] {
   return element.visibleIf ? [...around, new ConditionRunner(element.visibleIf)] : around;
 }
 
-function collect(model: Model, container: PanelModelBase, around: ConditionRunner[], rules: Rule[]): void {
+function collect(model: Model, container: PanelModelBase, around: ConditionRunner[], rules: CompiledQuestion[]): void {
   for (const element of container.elements) {
     if (element.isPanel) collect(model, element as unknown as PanelModelBase, conditionsOf(element as unknown as PanelModelBase, around), rules);
     else rules.push(compileQuestion(model, element as unknown as Question, around));
@@ -122,6 +150,14 @@ function collect(model: Model, container: PanelModelBase, around: ConditionRunne
 }
 
 interface QuestionProperties {
+  choices?: { value: unknown }[];
+  maxLength?: number;
+  maxSelectedChoices?: number;
+  rateMin: number;
+  rateMax: number;
+  rateValues?: { value: unknown }[];
+  rows?: { value: unknown }[];
+  columns?: { value: unknown }[];
   minSelectedChoices?: number;
   showNoneItem?: boolean;
   noneItem?: { value: unknown };
@@ -141,13 +177,32 @@ function inEachLanguage(model: Model, text: (language: Language) => string): Tex
   return texts;
 }
 
-function compileQuestion(model: Model, question: Question, around: ConditionRunner[]): Rule {
+const values = (items: { value: unknown }[] | undefined) => new Set((items ?? []).map((item) => String(item.value)));
+
+function shapeOf(question: Question, properties: QuestionProperties): AnswerShape {
+  const type = question.getType();
+  const choices = values(properties.choices);
+  if (question.hasOther) choices.add("other");
+  if (properties.showNoneItem) choices.add("none");
+  return {
+    choices,
+    maxLength: properties.maxLength && properties.maxLength > 0 ? properties.maxLength : 0,
+    maxSelected: properties.maxSelectedChoices ?? 0,
+    rating: type === "rating" ? { min: properties.rateMin, max: properties.rateMax, values: properties.rateValues?.length ? properties.rateValues.map((item) => Number(item.value)) : null } : null,
+    matrix: type === "matrix" ? { rows: values(properties.rows), columns: values(properties.columns) } : null,
+    maxPanels: type === "paneldynamic" ? (question as QuestionPanelDynamicModel).maxPanelCount : 0,
+    comment: question.hasOther || question.hasComment,
+  };
+}
+
+function compileQuestion(model: Model, question: Question, around: ConditionRunner[]): CompiledQuestion {
   const properties = question as unknown as QuestionProperties;
   const type = question.getType();
   const localeOf = (language: Language) => (language === "en" ? "en" : language);
-  const rule: Rule = {
+  const rule: CompiledQuestion = {
     name: question.name,
     type,
+    shape: shapeOf(question, properties),
     conditions: conditionsOf(question, around),
     titles: inEachLanguage(model, () => question.processedTitle || question.title || question.name),
     required: question.isRequired ? inEachLanguage(model, () => new AnswerRequiredError(question.requiredErrorText, question).getText()) : null,
@@ -164,13 +219,13 @@ function compileQuestion(model: Model, question: Question, around: ConditionRunn
   };
   if (type === "paneldynamic") {
     const dynamic = question as QuestionPanelDynamicModel;
-    const inner: Rule[] = [];
+    const inner: CompiledQuestion[] = [];
     collect(model, dynamic.template, [], inner);
     const keyName = properties.keyName;
     rule.panels = {
       min: dynamic.minPanelCount,
       initial: dynamic.panelCount,
-      rules: inner,
+      questions: indexed(inner),
       key: keyName ? { name: keyName, texts: inEachLanguage(model, (language) => properties.keyDuplicationError || getLocaleString("keyDuplicationError", localeOf(language))) } : null,
     };
   }
@@ -190,7 +245,7 @@ function panelsEmpty(value: unknown): boolean {
   return !Array.isArray(value) || value.every((panel) => !panel || typeof panel !== "object" || Object.keys(panel).length === 0);
 }
 
-function visible(rule: Rule, values: JsonRecord): boolean {
+function visible(rule: CompiledQuestion, values: JsonRecord): boolean {
   return rule.conditions.every((condition) => condition.runValues(values));
 }
 
@@ -203,13 +258,14 @@ function isRecord(value: unknown): value is JsonRecord {
  * then those inside its panels), with titles and messages in the reader's language; and the
  * answers to the questions that show (answers to hidden questions are dropped on submission).
  */
-export function applyRules(compiled: CompiledRules, answers: JsonRecord, language: Language): { problems: RuleProblem[]; shown: JsonRecord } {
+export function applyRules(compiled: CompiledSurvey, answers: JsonRecord, language: Language): { problems: RuleProblem[]; shown: JsonRecord } {
+  if (!compiled.rulesComplete) throw new Error("The rules of this survey are not all compiled: check it with survey-core");
   const problems: RuleProblem[] = [];
-  const shown = check(compiled.rules, answers, answers, "", language, problems);
+  const shown = check(compiled.questions.list, answers, answers, "", language, problems);
   return { problems, shown };
 }
 
-function check(rules: Rule[], answers: JsonRecord, values: JsonRecord, prefix: string, language: Language, problems: RuleProblem[], duplicateKey?: { name: string; message: string }): JsonRecord {
+function check(rules: CompiledQuestion[], answers: JsonRecord, values: JsonRecord, prefix: string, language: Language, problems: RuleProblem[], duplicateKey?: { name: string; message: string }): JsonRecord {
   const shown: JsonRecord = {};
   for (const rule of rules) {
     if (!visible(rule, values)) continue;
@@ -240,8 +296,8 @@ function check(rules: Rule[], answers: JsonRecord, values: JsonRecord, prefix: s
  * must not repeat. As in survey-core, there are as many panels as given, at least the minimum;
  * with none given, as many (empty) panels as the survey starts with.
  */
-function checkPanels(rule: Rule, given: unknown[], path: string, language: Language, problems: RuleProblem[]): unknown[] {
-  const panels = rule.panels as NonNullable<Rule["panels"]>;
+function checkPanels(rule: CompiledQuestion, given: unknown[], path: string, language: Language, problems: RuleProblem[]): unknown[] {
+  const panels = rule.panels as NonNullable<CompiledQuestion["panels"]>;
   const keys: unknown[] = [];
   const kept: unknown[] = [];
   const count = given.length > 0 ? Math.max(given.length, panels.min) : panels.initial;
@@ -254,7 +310,7 @@ function checkPanels(rule: Rule, given: unknown[], path: string, language: Langu
       if (keys.some((earlier) => earlier == key)) duplicate = { name: panels.key.name, message: panels.key.texts[language] };
       else keys.push(key);
     }
-    const shown = check(panels.rules, entry, { panel: entry }, `${path}[${index}].`, language, problems, duplicate);
+    const shown = check(panels.questions.list, entry, { panel: entry }, `${path}[${index}].`, language, problems, duplicate);
     if (index < given.length) kept.push(isRecord(given[index]) ? shown : given[index]);
   }
   return kept;

@@ -2,7 +2,7 @@ import { Model, type PanelModel, type Question, type QuestionPanelDynamicModel }
 import "survey-core/i18n/french";
 import "survey-core/i18n/spanish";
 import { translator } from "#app/i18n/i18n.ts";
-import { applyRules, compileRules, type CompiledRules } from "./rules.ts";
+import { applyRules, compileSurvey, type CompiledQuestion, type CompiledQuestions, type CompiledSurvey } from "./rules.ts";
 import type { Language } from "#app/i18n/languages.ts";
 
 /** The largest answer set accepted, serialised: far above any real answer, far below a DoS. */
@@ -29,27 +29,16 @@ export interface ValidationResult {
 type Translate = ReturnType<typeof translator>;
 type JsonRecord = Record<string, unknown>;
 
-interface Prepared {
-  model: Model;
-  /** The compiled rules, when the definition uses only what they cover. */
-  rules: CompiledRules | undefined;
-}
+const compiled = new Map<string, CompiledSurvey>();
 
-const prepared = new Map<string, Prepared>();
-
-/**
- * One survey-core model per survey version, built once and reused for the shape of the answers
- * (its questions, choices and titles; validation is synchronous, so one model serves every
- * request in turn), with the rules compiled from it.
- */
-function prepare(versionId: string, definition: object): Prepared {
-  let entry = prepared.get(versionId);
-  if (!entry) {
-    const model = new Model(definition);
-    entry = { model, rules: compileRules(model, definition) };
-    prepared.set(versionId, entry);
+/** Each survey version compiled once (versions never change). */
+function compiledSurvey(versionId: string, definition: object): CompiledSurvey {
+  let survey = compiled.get(versionId);
+  if (!survey) {
+    survey = compileSurvey(new Model(definition), definition);
+    compiled.set(versionId, survey);
   }
-  return entry;
+  return survey;
 }
 
 function isRecord(value: unknown): value is JsonRecord {
@@ -87,11 +76,10 @@ export function validateAnswers(
   if (!isRecord(answers)) {
     return { ok: false, data: {}, problems: [{ name: "", title: "", message: t("validation.notAnObject") }] };
   }
-  const { model, rules } = prepare(version.id, version.definition);
-  model.locale = language === "en" ? "" : language;
-  checkShape(model.getAllQuestions(false, false, false), answers, "", t, problems);
+  const survey = compiledSurvey(version.id, version.definition);
+  checkShape(survey.questions, answers, "", { t, language }, problems);
   if (problems.length > 0 || mode === "draft") return { ok: problems.length === 0, problems, data: answers };
-  const checked = rules ? applyRules(rules, answers, language) : surveyCoreRules(version.definition, answers, language);
+  const checked = survey.rulesComplete ? applyRules(survey, answers, language) : surveyCoreRules(version.definition, answers, language);
   return { ok: checked.problems.length === 0, problems: checked.problems, data: checked.shown };
 }
 
@@ -149,68 +137,62 @@ function collectErrors(question: Question, prefix: string, problems: AnswerProbl
   }
 }
 
-function checkShape(questions: Question[], answers: JsonRecord, prefix: string, t: Translate, problems: AnswerProblem[]): void {
-  const byName = new Map(questions.map((question) => [question.name, question]));
+interface Reader {
+  t: Translate;
+  language: Language;
+}
+
+function checkShape(questions: CompiledQuestions, answers: JsonRecord, prefix: string, reader: Reader, problems: AnswerProblem[]): void {
   for (const [key, value] of Object.entries(answers)) {
     const path = `${prefix}${key}`;
-    const question = byName.get(key);
+    const question = questions.byName.get(key);
     if (question) {
-      checkValue(question, value, path, t, problems);
+      checkValue(question, value, path, reader, problems);
       continue;
     }
-    const base = key.endsWith(COMMENT_SUFFIX) ? byName.get(key.slice(0, -COMMENT_SUFFIX.length)) : undefined;
-    if (base && (base.hasOther || base.hasComment)) {
-      if (typeof value !== "string") problems.push({ name: path, title: titleOf(base), message: t("validation.wrongType") });
-      else if (value.length > COMMENT_MAX_LENGTH) problems.push({ name: path, title: titleOf(base), message: t("validation.tooLong", { count: COMMENT_MAX_LENGTH }) });
+    const base = key.endsWith(COMMENT_SUFFIX) ? questions.byName.get(key.slice(0, -COMMENT_SUFFIX.length)) : undefined;
+    if (base?.shape.comment) {
+      const title = base.titles[reader.language];
+      if (typeof value !== "string") problems.push({ name: path, title, message: reader.t("validation.wrongType") });
+      else if (value.length > COMMENT_MAX_LENGTH) problems.push({ name: path, title, message: reader.t("validation.tooLong", { count: COMMENT_MAX_LENGTH }) });
       continue;
     }
-    problems.push({ name: path, title: key.slice(0, 80), message: t("validation.unknownQuestion") });
+    problems.push({ name: path, title: key.slice(0, 80), message: reader.t("validation.unknownQuestion") });
   }
 }
 
-function choiceValues(question: Question): Set<string> {
-  const values = new Set<string>(((question as unknown as { choices: { value: unknown }[] }).choices ?? []).map((choice) => String(choice.value)));
-  if (question.hasOther) values.add("other");
-  if ((question as unknown as { showNoneItem?: boolean }).showNoneItem) values.add("none");
-  return values;
-}
-
-function checkValue(question: Question, value: unknown, path: string, t: Translate, problems: AnswerProblem[]): void {
-  const problem = (key: string, options: Record<string, unknown> = {}) => problems.push({ name: path, title: titleOf(question), message: t(key, options) });
+function checkValue(question: CompiledQuestion, value: unknown, path: string, reader: Reader, problems: AnswerProblem[]): void {
+  const problem = (key: string, options: Record<string, unknown> = {}) => problems.push({ name: path, title: question.titles[reader.language], message: reader.t(key, options) });
   if (value === null || value === undefined) return;
-  const type = question.getType();
+  const { type, shape } = question;
   switch (type) {
     case "text":
     case "comment": {
       if (typeof value === "number" && type === "text" && Number.isFinite(value)) return;
       if (typeof value !== "string") return void problem("validation.wrongType");
-      const max = (question as unknown as { maxLength?: number }).maxLength;
-      const limit = max && max > 0 ? max : (DEFAULT_MAX_LENGTH[type] as number);
+      const limit = shape.maxLength || (DEFAULT_MAX_LENGTH[type] as number);
       if (value.length > limit) problem("validation.tooLong", { count: limit });
       return;
     }
     case "radiogroup":
     case "dropdown": {
       if (typeof value !== "string" && typeof value !== "number") return void problem("validation.wrongType");
-      if (!choiceValues(question).has(String(value))) problem("validation.unknownChoice", { value: String(value).slice(0, 60) });
+      if (!shape.choices.has(String(value))) problem("validation.unknownChoice", { value: String(value).slice(0, 60) });
       return;
     }
     case "checkbox":
     case "tagbox": {
       if (!Array.isArray(value) || value.some((item) => typeof item !== "string" && typeof item !== "number")) return void problem("validation.wrongType");
-      const known = choiceValues(question);
-      const unknown = value.find((item) => !known.has(String(item)));
+      const unknown = value.find((item) => !shape.choices.has(String(item)));
       if (unknown !== undefined) return void problem("validation.unknownChoice", { value: String(unknown).slice(0, 60) });
       if (new Set(value.map(String)).size !== value.length) return void problem("validation.repeatedChoice");
-      const max = (question as unknown as { maxSelectedChoices?: number }).maxSelectedChoices ?? 0;
-      if (max > 0 && value.length > max) problem("validation.tooManyChoices", { count: max });
+      if (shape.maxSelected > 0 && value.length > shape.maxSelected) problem("validation.tooManyChoices", { count: shape.maxSelected });
       return;
     }
     case "rating": {
-      const rating = question as unknown as { rateMin: number; rateMax: number; rateValues: { value: unknown }[] };
+      const rating = shape.rating as NonNullable<typeof shape.rating>;
       if (typeof value !== "number" || !Number.isInteger(value)) return void problem("validation.wrongType");
-      const allowed = rating.rateValues?.length ? rating.rateValues.map((item) => Number(item.value)) : null;
-      if (allowed ? !allowed.includes(value) : value < rating.rateMin || value > rating.rateMax) problem("validation.outOfRange");
+      if (rating.values ? !rating.values.includes(value) : value < rating.min || value > rating.max) problem("validation.outOfRange");
       return;
     }
     case "boolean":
@@ -218,23 +200,20 @@ function checkValue(question: Question, value: unknown, path: string, t: Transla
       return;
     case "matrix": {
       if (!isRecord(value)) return void problem("validation.wrongType");
-      const matrix = question as unknown as { rows: { value: unknown }[]; columns: { value: unknown }[] };
-      const rows = new Set(matrix.rows.map((row) => String(row.value)));
-      const columns = new Set(matrix.columns.map((column) => String(column.value)));
+      const matrix = shape.matrix as NonNullable<typeof shape.matrix>;
       for (const [row, column] of Object.entries(value)) {
-        if (!rows.has(row)) return void problem("validation.unknownRow", { value: row.slice(0, 60) });
-        if ((typeof column !== "string" && typeof column !== "number") || !columns.has(String(column))) {
+        if (!matrix.rows.has(row)) return void problem("validation.unknownRow", { value: row.slice(0, 60) });
+        if ((typeof column !== "string" && typeof column !== "number") || !matrix.columns.has(String(column))) {
           return void problem("validation.unknownChoice", { value: String(column).slice(0, 60) });
         }
       }
       return;
     }
     case "paneldynamic": {
-      const dynamic = question as QuestionPanelDynamicModel;
       if (!Array.isArray(value) || value.some((panel) => !isRecord(panel))) return void problem("validation.wrongType");
-      if (dynamic.maxPanelCount > 0 && value.length > dynamic.maxPanelCount) return void problem("validation.tooManyPanels", { count: dynamic.maxPanelCount });
-      const template = dynamic.template.questions as Question[];
-      value.forEach((panel, index) => checkShape(template, panel as JsonRecord, `${path}[${index}].`, t, problems));
+      if (shape.maxPanels > 0 && value.length > shape.maxPanels) return void problem("validation.tooManyPanels", { count: shape.maxPanels });
+      const template = (question.panels as NonNullable<CompiledQuestion["panels"]>).questions;
+      value.forEach((panel, index) => checkShape(template, panel as JsonRecord, `${path}[${index}].`, reader, problems));
       return;
     }
     default:
