@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { LocalTime } from "#app/components/answering/local-time.tsx";
 import { answerText, questionTitles } from "#app/components/answering/titles.ts";
 import { useAnswerSync, type StoredState } from "#app/components/answering/use-answer-sync.ts";
+import { useSurveyDefinition } from "#app/components/answering/use-survey-definition.ts";
 import { titled } from "#app/components/meta.ts";
 import { getDb } from "#app/db.server.ts";
 import { closingTime, consultationStatus } from "#app/features/consultations/status.ts";
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       closesGeneva: formatDateTime(closes, language),
     },
     organisationName: organisationName(organisation, language),
-    definition: version.definition,
+    definitionUrl: `/survey-versions/${version.id}`,
     endpoint: `/consultations/${consultation.id}/answers${query}`,
     receipt: `/consultations/${consultation.id}/receipt${query}`,
     storageKey: `consulta:answers:${consultation.id}:${organisationId}:${user.id}`,
@@ -72,7 +73,8 @@ export default function AnswerPage() {
   const sync = useAnswerSync({ endpoint: data.endpoint, storageKey: data.storageKey, server: data.server });
   const [completing, setCompleting] = useState<Record<string, unknown> | null>(null);
   const [attribution, setAttribution] = useState<string>("");
-  const titles = useMemo(() => questionTitles(data.definition, data.language), [data.definition, data.language]);
+  const survey = useSurveyDefinition(data.definitionUrl, hydrated);
+  const titles = useMemo(() => (survey.definition ? questionTitles(survey.definition, data.language) : new Map<string, string>()), [survey.definition, data.language]);
   const open = data.consultation.status === "open" && sync.sync !== "closed";
   const readOnly = !open || sync.status === "submitted" || !!sync.conflict;
 
@@ -205,10 +207,19 @@ export default function AnswerPage() {
         </section>
       ) : null}
       <div className="survey-host" hidden={!!completing}>
-        {hydrated ? (
+        {survey.failed ? (
+          <div className="notice notice--error" role="alert">
+            <p>{t("answer.loadFailed")}</p>
+            <p>
+              <button type="button" className="button button--small" onClick={survey.retry}>
+                {t("answer.tryAgain")}
+              </button>
+            </p>
+          </div>
+        ) : hydrated && survey.definition ? (
           <Suspense fallback={<p>{t("answer.loading")}</p>}>
             <SurveyForm
-              definition={data.definition}
+              definition={survey.definition}
               answers={sync.loaded.answers}
               page={sync.loaded.page}
               answersKey={sync.loaded.key}

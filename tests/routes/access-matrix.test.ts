@@ -39,6 +39,7 @@ import * as outbox from "#app/routes/outbox._index.tsx";
 import * as people from "#app/routes/people.tsx";
 import * as signIn from "#app/routes/sign-in.tsx";
 import * as signOut from "#app/routes/sign-out.tsx";
+import * as surveyVersion from "#app/routes/survey-versions.$id.ts";
 import type { Database, Role } from "#db/schema.ts";
 import { openNow } from "#tests/consultations.ts";
 import { BASE, DEMO_PASSWORD, context, cookieFor, createMember, currentUserFor, demoEmail, outcome, settle, stateId, type Outcome } from "#tests/helpers.ts";
@@ -74,6 +75,7 @@ const MODULES = {
   "people.tsx": people,
   "sign-in.tsx": signIn,
   "sign-out.tsx": signOut,
+  "survey-versions.$id.ts": surveyVersion,
 } satisfies Record<string, RouteModule>;
 
 type RouteFile = keyof typeof MODULES;
@@ -299,6 +301,17 @@ const TABLE: Row[] = [
   }),
 
   { route: "healthz.ts", handler: "loader", gates: [], allowed: { status: 200 }, call: async () => ({ path: "/healthz" }) },
+  {
+    route: "survey-versions.$id.ts",
+    handler: "loader",
+    gates: [gate("consultation.list")],
+    allowed: { status: 200 },
+    call: async () => {
+      const version = await latestSurveyVersion(getDb(), "capacity-needs");
+      if (!version) throw new Error("no capacity-needs version");
+      return page(version.id, `/survey-versions/${version.id}`);
+    },
+  },
 
   { route: "invitations.tsx", handler: "loader", gates: [gate("invitation.list")], allowed: { status: 200 }, call: async () => ({ path: "/invitations" }) },
   {

@@ -3,6 +3,7 @@ import { getDb } from "#app/db.server.ts";
 import { action as answersAction } from "#app/routes/consultations.$id.answers.ts";
 import { loader as answerLoader } from "#app/routes/consultations.$id.answer.tsx";
 import { action as receiptAction, loader as receiptLoader } from "#app/routes/consultations.$id.receipt.tsx";
+import { loader as surveyVersionLoader } from "#app/routes/survey-versions.$id.ts";
 import { MINIMAL_CAPACITY_ANSWERS, capacityConsultation, openNow } from "#tests/consultations.ts";
 import { context, cookieFor, demoEmail, get, outcome, post, settle, stateId } from "#tests/helpers.ts";
 
@@ -85,6 +86,20 @@ describe("the answering endpoint", () => {
     await send(`/consultations/${consultation.id}/answers`, consultation.id, { intent: "save", answers: { coordinating_institution: "SRE" }, revision: 0, page: 2 }, cookie);
     const page = outcome(await answerLoader({ request: get(`/consultations/${consultation.id}/answer`, { cookie }), context, params: { id: consultation.id } }));
     expect(page.data).toMatchObject({ server: { answers: { coordinating_institution: "SRE" }, page: 2, revision: 1, status: "draft" }, organisationName: "Mexico" });
+    expect(page.data).toMatchObject({ definitionUrl: `/survey-versions/${consultation.survey_version_id}` });
+
+    // The survey itself comes from its version's address, kept by the browser: versions never change.
+    const version = await settle(() => surveyVersionLoader({ request: get(`/survey-versions/${consultation.survey_version_id}`, { cookie }), context, params: { id: consultation.survey_version_id } }));
+    if (!(version instanceof Response)) throw new Error("expected a response");
+    expect(version.status).toBe(200);
+    expect(version.headers.get("Cache-Control")).toBe("private, max-age=31536000, immutable");
+    expect(((await version.json()) as { pages: unknown[] }).pages.length).toBeGreaterThan(3);
+    for (const id of ["0".repeat(64), "../../etc/passwd", consultation.id]) {
+      const missing = outcome(await settle(() => surveyVersionLoader({ request: get(`/survey-versions/${id}`, { cookie }), context, params: { id } })));
+      expect(missing.status, id).toBe(404);
+    }
+    const anonymous = outcome(await settle(() => surveyVersionLoader({ request: get(`/survey-versions/${consultation.survey_version_id}`), context, params: { id: consultation.survey_version_id } })));
+    expect(anonymous.status).toBe(302);
   });
 });
 

@@ -13,6 +13,7 @@ import { loader as receiptLoader } from "#app/routes/consultations.$id.receipt.t
 import { loader as consultationsLoader } from "#app/routes/consultations._index.tsx";
 import { loader as newConsultationLoader } from "#app/routes/consultations.new.tsx";
 import { loader as healthLoader } from "#app/routes/healthz.ts";
+import { loader as surveyVersionLoader } from "#app/routes/survey-versions.$id.ts";
 import { loader as invitationsLoader } from "#app/routes/invitations.tsx";
 import { loader as inviteLoader } from "#app/routes/invite.$token.tsx";
 import { loader as editMeetingLoader } from "#app/routes/meetings.$id.edit.tsx";
@@ -47,7 +48,7 @@ interface Route {
 const QUERY_KEYS = ["q", "type", "lang", "redirectTo", "organisation", "welcome", "invited", "_data", "index"];
 
 let cookies: string[] = [];
-let ids: Record<"consultation" | "organisation" | "meeting" | "outbox" | "token", string[]>;
+let ids: Record<"consultation" | "organisation" | "meeting" | "outbox" | "token" | "surveyVersion", string[]>;
 
 beforeAll(async () => {
   const db = getDb();
@@ -59,13 +60,14 @@ beforeAll(async () => {
   const admin = await currentUserFor(demoEmail("admin"));
   const invited = await invite(db, admin, { email: "fuzz@example.org", organisationId: mexico, role: "focal_point", language: "es" }, { baseUrl: BASE, delivers: false, ip: null });
   if (!invited.ok) throw new Error(invited.reason);
-  const idsOf = async (table: "consultation" | "organisation" | "meeting" | "email_outbox") => (await db.selectFrom(table).select("id").limit(4).execute()).map((row) => row.id);
+  const idsOf = async (table: "consultation" | "organisation" | "meeting" | "email_outbox" | "survey_version") => (await db.selectFrom(table).select("id").limit(4).execute()).map((row) => row.id);
   ids = {
     consultation: [open.id, ...(await idsOf("consultation"))],
     organisation: [mexico, await stateId("FR"), ...(await idsOf("organisation"))],
     meeting: await idsOf("meeting"),
     outbox: [invited.emailId, ...(await idsOf("email_outbox"))],
     token: [invited.token, "a".repeat(40)],
+    surveyVersion: [...(await idsOf("survey_version")), "0".repeat(64)],
   };
 });
 
@@ -103,6 +105,7 @@ const ROUTES: Route[] = [
   { path: "/consultations/:id/edit", loader: editConsultationLoader, param: "id", values: () => ids.consultation },
   { path: "/consultations/:id/answer", loader: answerLoader, param: "id", values: () => ids.consultation },
   { path: "/consultations/:id/receipt", loader: receiptLoader, param: "id", values: () => ids.consultation },
+  { path: "/survey-versions/:id", loader: surveyVersionLoader, param: "id", values: () => ids.surveyVersion },
 ];
 
 /** A route parameter: a row's id (of the right kind or another), or anything at all. */
