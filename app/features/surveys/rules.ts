@@ -96,10 +96,7 @@ export function uncompiledProperties(definition: unknown): string[] {
       for (const key of Object.keys(element)) {
         if (allowed ? !allowed.has(key) && key !== "type" : !NEUTRAL.has(key) && !COMPILED.has(key)) found.push(`${here}: ${key}`);
       }
-      for (const key of ["visibleIf"]) {
-        const expression = element[key];
-        if (typeof expression === "string" && !conditionFits(expression, inTemplate)) found.push(`${here}: ${key} "${expression}"`);
-      }
+      if (typeof element.visibleIf === "string" && !conditionFits(element.visibleIf, inTemplate)) found.push(`${here}: visibleIf "${element.visibleIf}"`);
       elements(element.elements, here, inTemplate);
       elements(element.templateElements, here, true);
     }
@@ -198,7 +195,6 @@ function shapeOf(question: Question, properties: QuestionProperties): AnswerShap
 function compileQuestion(model: Model, question: Question, around: ConditionRunner[]): CompiledQuestion {
   const properties = question as unknown as QuestionProperties;
   const type = question.getType();
-  const localeOf = (language: Language) => (language === "en" ? "en" : language);
   const rule: CompiledQuestion = {
     name: question.name,
     type,
@@ -214,7 +210,7 @@ function compileQuestion(model: Model, question: Question, around: ConditionRunn
             none: properties.showNoneItem ? String(properties.noneItem?.value ?? "none") : null,
           }
         : null,
-    other: properties.showOtherItem ? inEachLanguage(model, (language) => properties.otherErrorText || getLocaleString("otherRequiredError", localeOf(language))) : null,
+    other: properties.showOtherItem ? inEachLanguage(model, (language) => properties.otherErrorText || getLocaleString("otherRequiredError", language)) : null,
     panels: null,
   };
   if (type === "paneldynamic") {
@@ -226,7 +222,7 @@ function compileQuestion(model: Model, question: Question, around: ConditionRunn
       min: dynamic.minPanelCount,
       initial: dynamic.panelCount,
       questions: indexed(inner),
-      key: keyName ? { name: keyName, texts: inEachLanguage(model, (language) => properties.keyDuplicationError || getLocaleString("keyDuplicationError", localeOf(language))) } : null,
+      key: keyName ? { name: keyName, texts: inEachLanguage(model, (language) => properties.keyDuplicationError || getLocaleString("keyDuplicationError", language)) } : null,
     };
   }
   return rule;

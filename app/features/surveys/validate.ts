@@ -79,29 +79,25 @@ export function validateAnswers(
   const survey = compiledSurvey(version.id, version.definition);
   checkShape(survey.questions, answers, "", { t, language }, problems);
   if (problems.length > 0 || mode === "draft") return { ok: problems.length === 0, problems, data: answers };
-  const checked = survey.rulesComplete ? applyRules(survey, answers, language) : surveyCoreRules(version.definition, answers, language);
+  const checked = survey.rulesComplete ? applyRules(survey, answers, language) : validateWithSurveyCore(version, answers, language);
   return { ok: checked.problems.length === 0, problems: checked.problems, data: checked.shown };
 }
 
 /**
  * survey-core's own validation of answers already checked for shape, on a model of its own: the
- * reference the compiled rules reproduce, and the check for definitions they do not cover. (A
- * model reused across checks keeps state from earlier answers, such as the answers inside the
- * panels a dynamic panel always shows, and so can miss a required answer.)
+ * reference the compiled rules reproduce (their property test calls it), and the check for
+ * definitions they do not cover. (A model reused across checks keeps state from earlier answers,
+ * such as the answers inside the panels a dynamic panel always shows, and so can miss a required
+ * answer.)
  */
-function surveyCoreRules(definition: object, answers: JsonRecord, language: Language): { problems: AnswerProblem[]; shown: JsonRecord } {
-  const model = new Model(definition);
+export function validateWithSurveyCore(version: { definition: object }, answers: JsonRecord, language: Language): { problems: AnswerProblem[]; shown: JsonRecord } {
+  const model = new Model(version.definition);
   model.locale = language === "en" ? "" : language;
   model.data = answers;
   model.validate(true, false);
   const problems: AnswerProblem[] = [];
   for (const question of model.getAllQuestions(true, false, false)) collectErrors(question, "", problems);
   return { problems, shown: visibleAnswers(model.getAllQuestions(false, false, false), answers) };
-}
-
-/** The same check by survey-core alone, for the property test that compares it with the compiled rules. */
-export function validateWithSurveyCore(version: { definition: object }, answers: JsonRecord, language: Language): { problems: AnswerProblem[]; shown: JsonRecord } {
-  return surveyCoreRules(version.definition, answers, language);
 }
 
 const baseName = (key: string) => (key.endsWith(COMMENT_SUFFIX) ? key.slice(0, -COMMENT_SUFFIX.length) : key);
