@@ -56,7 +56,13 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  */
 export function useAnswerSync({ endpoint, storageKey, server }: { endpoint: string; storageKey: string; server: StoredState }) {
   const [revision, setRevision] = useState(server.revision);
-  const [status, setStatus] = useState(server.status);
+  const [status, setStatusState] = useState(server.status);
+  /** The status as of now, for callbacks made before the next render. */
+  const statusRef = useRef(server.status);
+  const setStatus = useCallback((next: StoredState["status"]) => {
+    statusRef.current = next;
+    setStatusState(next);
+  }, []);
   const [sync, setSync] = useState<SyncState>("saved");
   const [savedAt, setSavedAt] = useState<string | null>(server.revision > 0 ? server.updatedAt : null);
   const [conflict, setConflict] = useState<{ mine: Answers; theirs: StoredState } | null>(null);
@@ -123,6 +129,8 @@ export function useAnswerSync({ endpoint, storageKey, server }: { endpoint: stri
   const change = useCallback(
     (answers: Answers, page: number) => {
       latest.current = { answers, page };
+      // A submitted answer is only read (its pages turned): there is nothing to save until it is reopened.
+      if (statusRef.current === "submitted") return;
       writeLocal(storageKey, { answers, page, baseRevision: revisionRef.current, synced: false, at: Date.now() });
       if (conflict) return;
       setSync("pending");
@@ -183,7 +191,7 @@ export function useAnswerSync({ endpoint, storageKey, server }: { endpoint: stri
       if (choice === "mine") void save();
       else setSync("saved");
     },
-    [conflict, post, save, storageKey],
+    [conflict, post, save, setStatus, storageKey],
   );
 
   const submit = useCallback(
@@ -223,7 +231,7 @@ export function useAnswerSync({ endpoint, storageKey, server }: { endpoint: stri
       }
       return false;
     },
-    [post, save, storageKey],
+    [post, save, setStatus, storageKey],
   );
 
   const reopen = useCallback(async () => {
@@ -231,10 +239,10 @@ export function useAnswerSync({ endpoint, storageKey, server }: { endpoint: stri
     if (result?.status === 200) {
       revisionRef.current = Number(result.json.revision);
       setRevision(revisionRef.current);
+      // The form stays as it is on the screen, on the page being read; it only becomes editable.
       setStatus("draft");
-      setLoaded((previous) => ({ ...previous, answers: latest.current.answers, key: previous.key + 1 }));
     }
-  }, [post]);
+  }, [post, setStatus]);
 
   return { revision, status, sync, savedAt, conflict, problems, loaded, change, resolve, submit, reopen };
 }
