@@ -12,6 +12,8 @@ export type Db = Kysely<Database>;
 export interface ConnectOptions {
   /** Connections in the PostgreSQL pool. */
   poolSize?: number;
+  /** SQLite: how long a transaction waits for another process's write to end (default 5 s). */
+  lockTimeoutMs?: number;
 }
 
 /**
@@ -27,29 +29,64 @@ export function connect(databaseUrl: string, options: ConnectOptions = {}): Db {
       }),
     });
   }
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(openSqlite(databaseUrl)) }) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(openSqlite(databaseUrl)) }, options.lockTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS) });
 }
 
+/** How long a SQLite statement, or a transaction's wait for the write lock, waits before failing. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
 /**
- * SQLite with transactions that take the write lock when they begin (BEGIN IMMEDIATE), waiting
- * up to the busy timeout for it. With several processes on one file (WEB_CONCURRENCY, the CLI
- * next to the server), a transaction that reads and then writes would otherwise fail at its
- * first write whenever another process wrote in between, instead of waiting its turn.
+ * SQLite with transactions that take the write lock when they begin (BEGIN IMMEDIATE). With
+ * several processes on one file (WEB_CONCURRENCY, the CLI next to the server), a transaction that
+ * reads and then writes would otherwise fail at its first write whenever another process wrote
+ * in between, instead of waiting its turn. The wait for the lock is asynchronous: SQLite's own
+ * busy timeout sleeps inside the call (1, 2, 5, 10 ms… while the process serves nothing), so the
+ * lock is asked for without it and asked again on the next tick of a timer, up to the timeout.
  */
 class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly settings: SqliteDialectConfig) {
+  constructor(
+    private readonly settings: SqliteDialectConfig,
+    private readonly lockTimeoutMs: number,
+  ) {
     super(settings);
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.settings);
+    return new ImmediateSqliteDriver(this.settings, this.lockTimeoutMs);
   }
 }
 
+const LOCK_RETRY_MS = 1;
+
 class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  constructor(
+    settings: SqliteDialectConfig,
+    private readonly lockTimeoutMs: number,
+  ) {
+    super(settings);
   }
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    const deadline = Date.now() + this.lockTimeoutMs;
+    await connection.executeQuery(CompiledQuery.raw("pragma busy_timeout = 0"));
+    try {
+      for (;;) {
+        try {
+          await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+          return;
+        } catch (error) {
+          if (!isBusy(error) || Date.now() >= deadline) throw error;
+          await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+        }
+      }
+    } finally {
+      await connection.executeQuery(CompiledQuery.raw(`pragma busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`));
+    }
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: unknown }).code === "SQLITE_BUSY";
 }
 
 export function openSqlite(databaseUrl: string): SQLite.Database {
@@ -59,7 +96,7 @@ export function openSqlite(databaseUrl: string): SQLite.Database {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   return sqlite;
 }
 
