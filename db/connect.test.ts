@@ -19,7 +19,7 @@ function twoConnections(lockTimeoutMs?: number) {
   other.exec("create table item (id integer primary key, name text not null)");
   const db: Db = connect(url, lockTimeoutMs === undefined ? {} : { lockTimeoutMs });
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  cleanups.push(() => other.close());
+  cleanups.push(() => void other.close());
   cleanups.push(() => db.destroy());
   return { db, other };
 }
