@@ -4,7 +4,7 @@ import { getDb } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
 import { inviteSchema } from "./features/auth/forms.ts";
 import { invite } from "./features/auth/invitations.ts";
-import { deliverPending } from "./features/email/outbox.ts";
+import { deliverMessage } from "./features/email/outbox.ts";
 import { smtpTransport } from "./features/email/smtp.ts";
 import { safeRedirect } from "./features/security/safe-redirect.ts";
 import { clientIp, requirePermission } from "./session.server.ts";
@@ -30,6 +30,7 @@ export async function submitInvitation(request: Request, context: AppLoadContext
     const reply = submission.reply({ fieldErrors: { [field]: [`invitations.error.${result.reason}`] } });
     return data({ kind: "create" as const, ok: false, result: reply }, { status: 400 });
   }
-  if (transport) await deliverPending(db, transport);
+  // Sent at once when the mail server answers; otherwise tried again in the background.
+  if (transport) await deliverMessage(db, transport, result.emailId);
   return redirect(safeRedirect(formData.get("redirectTo"), fallback));
 }

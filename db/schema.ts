@@ -74,9 +74,16 @@ export interface EmailOutboxTable {
   text_body: string;
   /** logged: kept here only (no SMTP configured); pending: to be sent; sending; then sent or failed. */
   status: "logged" | "pending" | "sending" | "sent" | "failed";
+  /** The last failure; kept while the message waits to be tried again. */
   error: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  /** How many times sending was started. */
+  attempts: number;
+  /** When a pending message that failed before is due again (null: at once). */
+  next_attempt_at: Timestamp | null;
+  /** When the process now sending it started. */
+  claimed_at: Timestamp | null;
 }
 
 export interface AuditEventTable {

@@ -16,6 +16,7 @@ import { isEmpty, seed } from "../db/seed.ts";
 import { registerSurveyVersions } from "../app/features/surveys/versions.ts";
 
 const MAINTENANCE_INTERVAL_MS = 5 * 60_000;
+const DELIVERY_INTERVAL_MS = 60_000;
 
 function loadEnv(): Env {
   try {
@@ -56,15 +57,29 @@ function sameOrigin(env: Env) {
   };
 }
 
-/** Purges expired sessions and, with SMTP configured, sends what waits in the outbox: in one process only. */
-function startMaintenance(env: Env, db: Db): NodeJS.Timeout {
+/**
+ * Purges expired sessions and, with SMTP configured, sends the e-mail that is due (new, or tried
+ * again after a failure): in one process only.
+ */
+function startMaintenance(env: Env, db: Db): () => void {
   const transport = smtpTransport(env);
-  const maintenance = setInterval(() => {
+  const purge = setInterval(() => {
     void purgeExpiredSessions(db).catch((error: unknown) => console.error("Session purge failed:", error));
-    if (transport) void deliverPending(db, transport).catch((error: unknown) => console.error("E-mail delivery failed:", error));
   }, MAINTENANCE_INTERVAL_MS);
-  maintenance.unref();
-  return maintenance;
+  purge.unref();
+  let delivering = false;
+  const delivery = setInterval(() => {
+    if (!transport || delivering) return;
+    delivering = true;
+    void deliverPending(db, transport)
+      .catch((error: unknown) => console.error("E-mail delivery failed:", error))
+      .finally(() => (delivering = false));
+  }, DELIVERY_INTERVAL_MS);
+  delivery.unref();
+  return () => {
+    clearInterval(purge);
+    clearInterval(delivery);
+  };
 }
 
 function readyLine(env: Env, processes: number): string {
@@ -173,9 +188,9 @@ async function main(): Promise<void> {
   const env = loadEnv();
   if (cluster.isWorker) return serve(env, { announce: false, onStopped: async () => {} });
   const db = await prepareDatabase(env);
-  const maintenance = startMaintenance(env, db);
+  const stopMaintenance = startMaintenance(env, db);
   const onStopped = async () => {
-    clearInterval(maintenance);
+    stopMaintenance();
     await db.destroy();
   };
   const processes = env.NODE_ENV === "development" ? 1 : env.WEB_CONCURRENCY;

@@ -1,14 +1,16 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { titled } from "#app/components/meta.ts";
 import { getDb } from "#app/db.server.ts";
+import { getEnv } from "#app/env.server.ts";
+import { deliverMessage, getOutboxMessage, MAX_ATTEMPTS, resendMessage } from "#app/features/email/outbox.ts";
+import { smtpTransport } from "#app/features/email/smtp.ts";
 import { isId } from "#app/features/ids.ts";
-import { getOutboxMessage } from "#app/features/email/outbox.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
-import { requirePermission } from "#app/session.server.ts";
-import { titled } from "#app/components/meta.ts";
-import type { MetaFunction } from "@remix-run/node";
+import { readFormData } from "#app/request.server.ts";
+import { clientIp, requirePermission } from "#app/session.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data?.message.subject ? titled(data?.message.subject) : [{ title: "Consulta" }]);
 
@@ -19,15 +21,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!message) throw new Response("Not found", { status: 404 });
   const language = detectLanguage(request);
   return {
+    smtp: !!getEnv().SMTP_HOST,
+    maxAttempts: MAX_ATTEMPTS,
     message: {
       to: message.to_address,
       subject: message.subject,
       body: message.text_body,
       status: message.status,
       error: message.error,
+      attempts: message.attempts,
+      nextAttempt: message.status === "pending" && message.next_attempt_at ? formatDateTime(message.next_attempt_at, language) : null,
       created: formatDateTime(message.created_at, language),
+      sent: message.sent_at ? formatDateTime(message.sent_at, language) : null,
     },
   };
+}
+
+/** "Send again": a failed message is put back in line with fresh attempts and tried at once. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "outbox.resend");
+  if (!isId(params.id)) throw new Response("Not found", { status: 404 });
+  const formData = await readFormData(request);
+  if (formData.get("intent") !== "resend") return data({ ok: false, message: "form.invalid" }, { status: 400 });
+  const db = getDb();
+  if (!(await getOutboxMessage(db, params.id))) throw new Response("Not found", { status: 404 });
+  const transport = smtpTransport(getEnv());
+  if (!transport) return data({ ok: false, message: "outbox.noSmtp" }, { status: 409 });
+  if (!(await resendMessage(db, user, params.id, { ip: clientIp(context) }))) return data({ ok: false, message: "outbox.notResent" }, { status: 409 });
+  const sent = await deliverMessage(db, transport, params.id);
+  return data({ ok: true, message: sent ? "outbox.resent" : "outbox.resendFailed" });
 }
 
 /** Splits a plain-text e-mail so that its links can be followed from the page. */
@@ -44,14 +66,22 @@ function linkify(text: string) {
 }
 
 export default function OutboxMessage() {
-  const { message } = useLoaderData<typeof loader>();
+  const { message, smtp, maxAttempts } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
   const { t } = useTranslation();
+  const sending = navigation.state !== "idle" && navigation.formData?.get("intent") === "resend";
   return (
     <div className="narrow">
       <p className="breadcrumb">
         <Link to="/outbox">{t("nav.outbox")}</Link>
       </p>
       <h1>{message.subject}</h1>
+      {actionData ? (
+        <p role="status" className={`notice ${actionData.ok && actionData.message === "outbox.resent" ? "notice--success" : "notice--error"}`}>
+          {t(actionData.message)}
+        </p>
+      ) : null}
       <dl className="facts">
         <div>
           <dt>{t("outbox.to")}</dt>
@@ -65,10 +95,36 @@ export default function OutboxMessage() {
           <dt>{t("outbox.status")}</dt>
           <dd>
             {t(`outbox.statusName.${message.status}`)}
-            {message.error ? ` – ${message.error}` : null}
+            {message.sent ? ` – ${message.sent}` : null}
           </dd>
         </div>
+        {message.attempts > 0 && message.status !== "sent" ? (
+          <div>
+            <dt>{t("outbox.attempts")}</dt>
+            <dd>{t("outbox.attemptsOf", { done: message.attempts, max: maxAttempts })}</dd>
+          </div>
+        ) : null}
+        {message.error ? (
+          <div>
+            <dt>{t("outbox.lastError")}</dt>
+            <dd>{message.error}</dd>
+          </div>
+        ) : null}
+        {message.nextAttempt ? (
+          <div>
+            <dt>{t("outbox.nextAttempt")}</dt>
+            <dd>{message.nextAttempt}</dd>
+          </div>
+        ) : null}
       </dl>
+      {message.status === "failed" && smtp ? (
+        <Form method="post" className="actions">
+          <input type="hidden" name="intent" value="resend" />
+          <button type="submit" className="button" disabled={sending}>
+            {t(sending ? "outbox.resending" : "outbox.resend")}
+          </button>
+        </Form>
+      ) : null}
       <pre className="email-body">{linkify(message.body)}</pre>
     </div>
   );

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Table } from "#app/components/table.tsx";
 import { getDb } from "#app/db.server.ts";
 import { getEnv } from "#app/env.server.ts";
-import { listOutbox } from "#app/features/email/outbox.ts";
+import { listOutbox, MAX_ATTEMPTS } from "#app/features/email/outbox.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { requirePermission } from "#app/session.server.ts";
@@ -18,23 +18,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const messages = await listOutbox(getDb());
   return {
     smtp: !!getEnv().SMTP_HOST,
+    maxAttempts: MAX_ATTEMPTS,
     messages: messages.map((message) => ({
       id: message.id,
       to: message.to_address,
       subject: message.subject,
       status: message.status,
+      attempts: message.attempts,
+      nextAttempt: message.status === "pending" && message.next_attempt_at ? formatDateTime(message.next_attempt_at, language) : null,
       created: formatDateTime(message.created_at, language),
     })),
   };
 }
 
 export default function Outbox() {
-  const { messages, smtp } = useLoaderData<typeof loader>();
+  const { messages, smtp, maxAttempts } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div>
       <h1>{t("outbox.title")}</h1>
       <p>{t(smtp ? "outbox.introSmtp" : "outbox.introOffline")}</p>
+      {smtp ? <p className="muted">{t("outbox.retryNote")}</p> : null}
       {messages.length === 0 ? (
         <p>{t("outbox.none")}</p>
       ) : (
@@ -47,7 +51,12 @@ export default function Outbox() {
             { header: t("outbox.subject"), cell: (message) => <Link to={`/outbox/${message.id}`}>{message.subject}</Link> },
             {
               header: t("outbox.status"),
-              cell: (message) => <span className={`badge badge--${message.status}`}>{t(`outbox.statusName.${message.status}`)}</span>,
+              cell: (message) => (
+                <>
+                  <span className={`badge badge--${message.status}`}>{t(`outbox.statusName.${message.status}`)}</span>
+                  {message.nextAttempt ? <div className="muted">{t("outbox.retrying", { done: message.attempts, max: maxAttempts, at: message.nextAttempt })}</div> : null}
+                </>
+              ),
             },
           ]}
         />

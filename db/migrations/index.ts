@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as foundation from "./202611241400_foundation.ts";
 import * as meeting from "./202611241410_meeting.ts";
 import * as consultations from "./202611241500_consultations.ts";
+import * as outboxRetries from "./202611250900_outbox_retries.ts";
 
 /**
  * Every migration, by name. Listed statically so that the server bundle carries them and no
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "202611241400_foundation": foundation,
   "202611241410_meeting": meeting,
   "202611241500_consultations": consultations,
+  "202611250900_outbox_retries": outboxRetries,
 };

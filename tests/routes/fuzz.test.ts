@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import { invite } from "#app/features/auth/invitations.ts";
+import { queueEmail } from "#app/features/email/outbox.ts";
 import { PASSWORD_ATTEMPT, SIGN_IN_BLOCKED, SIGN_IN_FAILED } from "#app/features/auth/throttle.ts";
 import { PARTNER_TYPES } from "#app/features/organisations/types.ts";
 import { LANGUAGES } from "#app/i18n/languages.ts";
@@ -18,6 +19,7 @@ import { action as languageAction } from "#app/routes/language.tsx";
 import { action as editMeetingAction } from "#app/routes/meetings.$id.edit.tsx";
 import { action as newMeetingAction } from "#app/routes/meetings.new.tsx";
 import { action as organisationAction } from "#app/routes/organisations.$id.tsx";
+import { action as outboxMessageAction } from "#app/routes/outbox.$id.tsx";
 import { action as newOrganisationAction } from "#app/routes/organisations.new.tsx";
 import { action as signInAction } from "#app/routes/sign-in.tsx";
 import { action as signOutAction } from "#app/routes/sign-out.tsx";
@@ -37,7 +39,13 @@ import {
   type Body,
 } from "#tests/fuzz.ts";
 import { getUser } from "#app/session.server.ts";
+import { startMailServer, sendMailThrough } from "#tests/mail-server.ts";
 import { BASE, DEMO_PASSWORD, context, cookieFor, createMember, currentUserFor, demoEmail, stateId } from "#tests/helpers.ts";
+
+// E-mail (invitations, "send again") goes through a mail server of this file's own.
+const mail = await startMailServer();
+sendMailThrough(mail);
+afterAll(() => mail.close());
 
 type Handler = (args: ActionFunctionArgs) => Promise<unknown>;
 
@@ -364,6 +372,32 @@ describe("the secretariat's forms", () => {
       accepted: async (_answered, [body]) => {
         const row = await getDb().selectFrom("consultation").selectAll().where("id", "=", consultation.id).executeTakeFirstOrThrow();
         expect(formValue(body, "intent") === "close" ? row.closed_early_at : row.opened_early_at).not.toBeNull();
+      },
+    });
+  });
+
+  it("outbox: send a failed e-mail again", async () => {
+    const db = getDb();
+    const refused = async () => {
+      const id = await queueEmail(db, { kind: "test", to: `refused.${Math.random().toString(36).slice(2)}@example.org`, subject: "Refused", text: "x" }, { delivers: true });
+      await db.updateTable("email_outbox").set({ status: "failed", attempts: 1, error: "550 No such user" }).where("id", "=", id).execute();
+      return id;
+    };
+    const others = (await db.selectFrom("email_outbox").select("id").limit(3).execute()).map((row) => row.id);
+    await checkProperty<[Body, string]>({
+      name: "outbox.$id (send again)",
+      runs: 80,
+      input: fc.tuple(formBody(["intent"], fc.record({ intent: mostly(["resend"], ["delete", "send"]) })), fc.oneof({ weight: 3, arbitrary: fc.constant("fresh") }, { weight: 1, arbitrary: idOr(...others) })),
+      prepare: async ([body, choice]) => {
+        const id = choice === "fresh" ? await refused() : choice;
+        return {
+          run: asAdmin(outboxMessageAction, `/outbox/${urlSegment(id)}`, body, { id }),
+          watch: () => db.selectFrom("email_outbox").select(["id", "status", "attempts", "error"]).orderBy("id").execute(),
+        };
+      },
+      accepted: async (answered, [, choice]) => {
+        expect(answered.data).toMatchObject({ ok: true, message: "outbox.resent" });
+        if (choice === "fresh") expect(mail.received.length).toBeGreaterThan(0);
       },
     });
   });

@@ -25,6 +25,7 @@ const EXPECTED: Record<Action, Role[]> = {
   "invitation.create": ["admin"],
   "invitation.revoke": ["admin"],
   "outbox.read": ["admin"],
+  "outbox.resend": ["admin"],
   "consultation.list": ["admin", "rapporteur", "focal_point", "partner"],
   "consultation.manage": ["admin"],
   "meeting.manage": ["admin"],

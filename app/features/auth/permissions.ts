@@ -30,6 +30,7 @@ export const PERMISSIONS = {
   "invitation.create": { who: "roles", roles: ["admin"] },
   "invitation.revoke": { who: "roles", roles: ["admin"] },
   "outbox.read": { who: "roles", roles: ["admin"] },
+  "outbox.resend": { who: "roles", roles: ["admin"] },
   "consultation.list": { who: "signed-in" },
   "consultation.manage": { who: "roles", roles: ["admin"] },
   "meeting.manage": { who: "roles", roles: ["admin"] },
