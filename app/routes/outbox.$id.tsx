@@ -101,7 +101,7 @@ export default function OutboxMessage() {
         {message.attempts > 0 && message.status !== "sent" ? (
           <div>
             <dt>{t("outbox.attempts")}</dt>
-            <dd>{t("outbox.attemptsOf", { done: message.attempts, max: maxAttempts })}</dd>
+            <dd>{message.status === "pending" ? t("outbox.attemptsOf", { done: message.attempts, max: maxAttempts }) : message.attempts}</dd>
           </div>
         ) : null}
         {message.error ? (

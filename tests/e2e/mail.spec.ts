@@ -1,0 +1,61 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AppProcess } from "../app-process.ts";
+import { startMailServer, type MailServer } from "../mail-server.ts";
+import { ACCOUNTS, expect, hydrated, signIn, test } from "./fixtures.ts";
+
+// A server of its own, sending through a mail server on 127.0.0.1 that refuses one address for good.
+const PORT = 3253;
+let mail: MailServer;
+let app: AppProcess;
+
+test.describe.configure({ mode: "serial" });
+test.use({ locale: "en-GB", baseURL: `http://127.0.0.1:${PORT}` });
+
+test.beforeAll(async () => {
+  mail = await startMailServer();
+  app = new AppProcess(PORT, join(mkdtempSync(join(tmpdir(), "consulta-mail-")), "app.db"), {
+    env: { SMTP_HOST: "127.0.0.1", SMTP_PORT: String(mail.port), SMTP_SECURE: "false", MAIL_FROM: "IDM secretariat <idm@example.org>" },
+  });
+  await app.start();
+});
+
+test.afterAll(async () => {
+  await app.stop();
+  await mail.close();
+});
+
+test("an invitation the mail server refuses shows as failed in the outbox, and is sent again once the mailbox exists @sqlite", async ({ page }) => {
+  mail.refusals.set("new.focal@senegal.example", [{ code: 550, message: "5.1.1 No such user here" }]);
+  await signIn(page, ACCOUNTS.admin);
+  await page.goto("/invitations");
+  await hydrated(page);
+  const form = page.locator("form#invite");
+  await form.getByLabel("E-mail address").fill("new.focal@senegal.example");
+  await form.getByLabel("Organisation").selectOption({ label: "Senegal" });
+  await form.getByLabel("Role").selectOption({ label: "State focal point" });
+  await form.getByLabel("Language of the e-mail").selectOption("fr");
+  await form.getByRole("button", { name: "Send the invitation" }).click();
+  await expect(page.getByRole("status").first()).toContainText("The invitation has been sent.");
+
+  await page.getByRole("link", { name: "See it in the outbox." }).click();
+  await expect(page.getByText(/tried again after 5 minutes/)).toBeVisible();
+  const row = page.getByRole("row", { name: /new\.focal@senegal\.example/ });
+  await expect(row).toContainText("Failed");
+  await row.getByRole("link").click();
+  await expect(page.getByText("5.1.1 No such user here")).toBeVisible();
+  await expect(page.locator(".facts")).toContainText(/Attempts\s*1(?! of)/);
+  expect(mail.received.filter((message) => message.to.includes("new.focal@senegal.example"))).toEqual([]);
+
+  // The delegation has made the mailbox: the secretariat sends the invitation again.
+  await page.getByRole("button", { name: "Send again" }).click();
+  await expect(page.getByRole("status")).toHaveText("The e-mail was sent.");
+  await expect(page.locator(".facts")).toContainText("Sent");
+  await expect(page.getByRole("button", { name: "Send again" })).toHaveCount(0);
+  const sent = mail.received.filter((message) => message.to.includes("new.focal@senegal.example"));
+  expect(sent).toHaveLength(1);
+  expect(sent[0]?.raw).toMatch(/\/invite\/[a-z2-7]{40,}/);
+  // Once sent, the outbox no longer holds a usable link.
+  await expect(page.locator(".email-body")).toContainText("/invite/[…]");
+});
