@@ -30,7 +30,8 @@ export async function submitInvitation(request: Request, context: AppLoadContext
     const reply = submission.reply({ fieldErrors: { [field]: [`invitations.error.${result.reason}`] } });
     return data({ kind: "create" as const, ok: false, result: reply }, { status: 400 });
   }
-  // Sent at once when the mail server answers; otherwise tried again in the background.
-  if (transport) await deliverMessage(db, transport, result.emailId);
+  // Sent at once when the mail server answers; otherwise tried again in the background. The
+  // invitation is made either way: trouble recording the outcome is logged, not shown as an error.
+  if (transport) await deliverMessage(db, transport, result.emailId).catch((error: unknown) => console.error(`E-mail ${result.emailId} could not be delivered:`, error));
   return redirect(safeRedirect(formData.get("redirectTo"), fallback));
 }

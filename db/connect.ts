@@ -69,24 +69,33 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     const deadline = Date.now() + this.lockTimeoutMs;
     await connection.executeQuery(CompiledQuery.raw("pragma busy_timeout = 0"));
-    try {
-      for (;;) {
-        try {
-          await connection.executeQuery(CompiledQuery.raw("begin immediate"));
-          return;
-        } catch (error) {
-          if (!isBusy(error) || Date.now() >= deadline) throw error;
+    const restore = () => connection.executeQuery(CompiledQuery.raw(`pragma busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`));
+    for (;;) {
+      try {
+        await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+      } catch (error) {
+        if (isBusy(error) && Date.now() < deadline) {
           await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+          continue;
         }
+        await restore();
+        throw error;
       }
-    } finally {
-      await connection.executeQuery(CompiledQuery.raw(`pragma busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`));
+      try {
+        await restore();
+      } catch (error) {
+        await connection.executeQuery(CompiledQuery.raw("rollback"));
+        throw error;
+      }
+      return;
     }
   }
 }
 
+/** SQLITE_BUSY, or one of its extended codes (SQLITE_BUSY_RECOVERY, SQLITE_BUSY_SNAPSHOT…). */
 function isBusy(error: unknown): boolean {
-  return error instanceof Error && (error as { code?: unknown }).code === "SQLITE_BUSY";
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
 }
 
 export function openSqlite(databaseUrl: string): SQLite.Database {

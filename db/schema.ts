@@ -72,8 +72,13 @@ export interface EmailOutboxTable {
   to_address: string;
   subject: string;
   text_body: string;
-  /** logged: kept here only (no SMTP configured); pending: to be sent; sending; then sent or failed. */
-  status: "logged" | "pending" | "sending" | "sent" | "failed";
+  /** The invitation the message carries, if any. */
+  invitation_id: string | null;
+  /**
+   * logged: kept here only (no SMTP configured); pending: to be sent; sending; then sent or
+   * failed; withdrawn: its invitation was revoked before it was sent.
+   */
+  status: "logged" | "pending" | "sending" | "sent" | "failed" | "withdrawn";
   /** The last failure; kept while the message waits to be tried again. */
   error: string | null;
   created_at: Timestamp;

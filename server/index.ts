@@ -17,6 +17,8 @@ import { registerSurveyVersions } from "../app/features/surveys/versions.ts";
 
 const MAINTENANCE_INTERVAL_MS = 5 * 60_000;
 const DELIVERY_INTERVAL_MS = 60_000;
+/** How long stopping waits for e-mail being handed to the mail server; the hard stop comes at 5 s. */
+const STOP_WAIT_MS = 4_000;
 
 function loadEnv(): Env {
   try {
@@ -61,24 +63,27 @@ function sameOrigin(env: Env) {
  * Purges expired sessions and, with SMTP configured, sends the e-mail that is due (new, or tried
  * again after a failure): in one process only.
  */
-function startMaintenance(env: Env, db: Db): () => void {
+function startMaintenance(env: Env, db: Db): () => Promise<void> {
   const transport = smtpTransport(env);
   const purge = setInterval(() => {
     void purgeExpiredSessions(db).catch((error: unknown) => console.error("Session purge failed:", error));
   }, MAINTENANCE_INTERVAL_MS);
   purge.unref();
-  let delivering = false;
+  let delivering: Promise<void> | null = null;
   const delivery = setInterval(() => {
     if (!transport || delivering) return;
-    delivering = true;
-    void deliverPending(db, transport)
+    delivering = deliverPending(db, transport)
+      .then(() => undefined)
       .catch((error: unknown) => console.error("E-mail delivery failed:", error))
-      .finally(() => (delivering = false));
+      .finally(() => (delivering = null));
   }, DELIVERY_INTERVAL_MS);
   delivery.unref();
-  return () => {
+  // On the way out, a message the mail server is taking is let finish and recorded as sent (a
+  // few seconds at most), so that it is not sent again after the restart.
+  return async () => {
     clearInterval(purge);
     clearInterval(delivery);
+    if (delivering) await Promise.race([delivering, new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS))]);
   };
 }
 
@@ -190,7 +195,7 @@ async function main(): Promise<void> {
   const db = await prepareDatabase(env);
   const stopMaintenance = startMaintenance(env, db);
   const onStopped = async () => {
-    stopMaintenance();
+    await stopMaintenance();
     await db.destroy();
   };
   const processes = env.NODE_ENV === "development" ? 1 : env.WEB_CONCURRENCY;

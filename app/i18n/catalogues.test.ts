@@ -34,7 +34,7 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   "invite.status": ["unknown", "accepted", "expired", "revoked"],
   "invitations.statusName": ["pending", "accepted", "expired", "revoked"],
   "invitations.error": ["unknown-organisation", "role-not-allowed", "already-member"],
-  "outbox.statusName": ["logged", "pending", "sending", "sent", "failed"],
+  "outbox.statusName": ["logged", "pending", "sending", "sent", "failed", "withdrawn"],
   "attribution.attributable": ["label", "help"],
   "consultations.phaseName": ["pre", "post"],
   "consultations.statusName": ["draft", "scheduled", "open", "closed"],

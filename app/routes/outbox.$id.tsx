@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { titled } from "#app/components/meta.ts";
 import { getDb } from "#app/db.server.ts";
 import { getEnv } from "#app/env.server.ts";
-import { deliverMessage, getOutboxMessage, MAX_ATTEMPTS, resendMessage } from "#app/features/email/outbox.ts";
+import { deliverMessage, getOutboxMessage, MAX_ATTEMPTS, resendMessage, type DeliveryOutcome } from "#app/features/email/outbox.ts";
 import { smtpTransport } from "#app/features/email/smtp.ts";
 import { isId } from "#app/features/ids.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
@@ -37,6 +37,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const RESEND_MESSAGES = {
+  sent: "outbox.resent",
+  retry: "outbox.resendFailed",
+  failed: "outbox.resendRefused",
+  "not-claimed": "outbox.resendBusy",
+} as const satisfies Record<DeliveryOutcome, string>;
+
 /** "Send again": a failed message is put back in line with fresh attempts and tried at once. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "outbox.resend");
@@ -48,8 +55,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const transport = smtpTransport(getEnv());
   if (!transport) return data({ ok: false, message: "outbox.noSmtp" }, { status: 409 });
   if (!(await resendMessage(db, user, params.id, { ip: clientIp(context) }))) return data({ ok: false, message: "outbox.notResent" }, { status: 409 });
-  const sent = await deliverMessage(db, transport, params.id);
-  return data({ ok: true, message: sent ? "outbox.resent" : "outbox.resendFailed" });
+  const outcome = await deliverMessage(db, transport, params.id);
+  return data({ ok: true, message: RESEND_MESSAGES[outcome] });
 }
 
 /** Splits a plain-text e-mail so that its links can be followed from the page. */

@@ -378,8 +378,10 @@ describe("the secretariat's forms", () => {
 
   it("outbox: send a failed e-mail again", async () => {
     const db = getDb();
+    let address = "";
     const refused = async () => {
-      const id = await queueEmail(db, { kind: "test", to: `refused.${Math.random().toString(36).slice(2)}@example.org`, subject: "Refused", text: "x" }, { delivers: true });
+      address = `refused.${Math.random().toString(36).slice(2)}@example.org`;
+      const id = await queueEmail(db, { kind: "test", to: address, subject: "Refused", text: "x" }, { delivers: true });
       await db.updateTable("email_outbox").set({ status: "failed", attempts: 1, error: "550 No such user" }).where("id", "=", id).execute();
       return id;
     };
@@ -397,7 +399,7 @@ describe("the secretariat's forms", () => {
       },
       accepted: async (answered, [, choice]) => {
         expect(answered.data).toMatchObject({ ok: true, message: "outbox.resent" });
-        if (choice === "fresh") expect(mail.received.length).toBeGreaterThan(0);
+        if (choice === "fresh") expect(mail.received.at(-1)?.to).toEqual([address]);
       },
     });
   });

@@ -74,6 +74,25 @@ describe("e-mail through a mail server", () => {
     expect(await resend(failed, admin)).toMatchObject({ status: 409, data: { ok: false, message: "outbox.notResent" } });
   });
 
+  it("a resend refused again says so and leaves the message failed", async () => {
+    const admin = await cookieFor(demoEmail("admin"));
+    mail.refusals.set("still@ghana.example", [{ code: 550, message: "No such user here" }, { code: 550, message: "Still no such user" }]);
+    const id = await inviteFocalPoint("still@ghana.example");
+    expect(await resend(id, admin)).toMatchObject({ status: 200, data: { ok: true, message: "outbox.resendRefused" } });
+    expect((await page(id, admin)).data).toMatchObject({ message: { status: "failed", attempts: 1, error: expect.stringContaining("Still no such user") } });
+  });
+
+  it("revoking an invitation withdraws its e-mail, which can then not be sent again", async () => {
+    const admin = await cookieFor(demoEmail("admin"));
+    mail.refusals.set("revoked@ghana.example", [{ code: 550, message: "No such user here" }]);
+    const id = await inviteFocalPoint("revoked@ghana.example");
+    const invitation = await getDb().selectFrom("invitation").select("id").where("email", "=", "revoked@ghana.example").executeTakeFirstOrThrow();
+    const revoked = outcome(await invitationsAction({ request: post("/invitations", { intent: "revoke", invitationId: invitation.id }, { cookie: admin }), context, params: {} }));
+    expect(revoked.status).toBe(200);
+    expect((await page(id, admin)).data).toMatchObject({ message: { status: "withdrawn", body: expect.not.stringMatching(/\/invite\/[a-z2-7]{40,}/) } });
+    expect(await resend(id, admin)).toMatchObject({ status: 409, data: { ok: false, message: "outbox.notResent" } });
+  });
+
   it("a resend that fails again says so and leaves the message waiting for its next attempt", async () => {
     const admin = await cookieFor(demoEmail("admin"));
     mail.refusals.set("down@ghana.example", [{ code: 554, message: "Refused" }, { code: 421, message: "Service not available" }]);

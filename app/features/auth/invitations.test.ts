@@ -74,6 +74,10 @@ describe("invitations", () => {
     expect(await revokeInvitation(db, await admin(), revoked.invitationId, { ip: null, now: T0 })).toBe(true);
     expect(await revokeInvitation(db, await admin(), revoked.invitationId, { ip: null, now: T0 })).toBe(false);
     expect(await acceptInvitation(db, { token: revoked.token, name: "Gone", password: "a strong passphrase", ip: null, now: T0 })).toEqual({ ok: false, reason: "revoked" });
+    // Its e-mail, not sent yet, is withdrawn with it, the dead link masked.
+    const email = await db.selectFrom("email_outbox").select(["status", "text_body"]).where("id", "=", revoked.emailId).executeTakeFirstOrThrow();
+    expect(email.status).toBe("withdrawn");
+    expect(email.text_body).not.toContain(revoked.token);
 
     expect(await acceptInvitation(db, { token: "abcdefghijklmnopqrstuvwxyz234567", name: "X", password: "a strong passphrase", ip: null, now: T0 })).toEqual({ ok: false, reason: "unknown" });
     expect(await acceptInvitation(db, { token: "../../etc/passwd", name: "X", password: "a strong passphrase", ip: null, now: T0 })).toEqual({ ok: false, reason: "unknown" });
@@ -88,6 +92,8 @@ describe("invitations", () => {
     if (!first.ok || !second.ok) throw new Error("invite failed");
     expect((await findInvitation(db, first.token, T0)).status).toBe("revoked");
     expect((await findInvitation(db, second.token, T0)).status).toBe("pending");
+    const emails = await db.selectFrom("email_outbox").select(["id", "status"]).where("id", "in", [first.emailId, second.emailId]).execute();
+    expect(Object.fromEntries(emails.map((email) => [email.id, email.status]))).toEqual({ [first.emailId]: "withdrawn", [second.emailId]: "logged" });
     const statuses = (await listInvitations(db, T0)).filter((item) => item.email === "twice@chile.example").map((item) => item.status);
     expect(statuses.sort()).toEqual(["pending", "revoked"]);
   });

@@ -1,7 +1,7 @@
 import { isUniqueViolation, type Db } from "#db/connect.ts";
 import type { Invitation, Organisation, Role } from "#db/schema.ts";
 import { recordAudit } from "#app/features/audit/audit.ts";
-import { queueEmail } from "#app/features/email/outbox.ts";
+import { queueEmail, withdrawInvitationEmail } from "#app/features/email/outbox.ts";
 import { addDays, isoNow, newId } from "#app/features/ids.ts";
 import { rolesFor } from "#app/features/organisations/types.ts";
 import { organisationName } from "#app/features/organisations/organisations.ts";
@@ -57,14 +57,16 @@ export async function invite(db: Db, actor: CurrentUser, input: InviteInput, con
       .executeTakeFirst();
     if (member) return { ok: false as const, reason: "already-member" as const };
 
-    await trx
+    const replaced = await trx
       .updateTable("invitation")
       .set({ revoked_at: isoNow(now) })
       .where("email", "=", email)
       .where("organisation_id", "=", organisation.id)
       .where("accepted_at", "is", null)
       .where("revoked_at", "is", null)
+      .returning("id")
       .execute();
+    for (const { id } of replaced) await withdrawInvitationEmail(trx, id);
 
     const token = generateToken(32);
     const invitationId = newId();
@@ -86,7 +88,8 @@ export async function invite(db: Db, actor: CurrentUser, input: InviteInput, con
         revoked_at: null,
       })
       .execute();
-    const emailId = await queueEmail(trx, invitationEmail({ email, name: input.name, organisation, role: input.role, language: input.language, link: `${context.baseUrl}/invite/${token}`, expiresAt: addDays(now, INVITATION_DAYS) }), { delivers: context.delivers, now });
+    const message = invitationEmail({ email, name: input.name, organisation, role: input.role, language: input.language, link: `${context.baseUrl}/invite/${token}`, expiresAt: addDays(now, INVITATION_DAYS) });
+    const emailId = await queueEmail(trx, { ...message, invitationId }, { delivers: context.delivers, now });
     await recordAudit(trx, {
       action: "invitation.created",
       actorUserId: actor.id,
@@ -332,6 +335,7 @@ export async function revokeInvitation(db: Db, actor: CurrentUser, id: string, c
       .returning("organisation_id")
       .executeTakeFirst();
     if (!result) return false;
+    await withdrawInvitationEmail(trx, id);
     await recordAudit(trx, {
       action: "invitation.revoked",
       actorUserId: actor.id,

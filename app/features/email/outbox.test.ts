@@ -22,8 +22,9 @@ function mailServer(outcomes: Record<string, (Error | "ok")[]>) {
   return { transport, delivered, tried };
 }
 
-function smtpError(message: string, responseCode?: number): Error {
-  return Object.assign(new Error(message), responseCode === undefined ? {} : { responseCode });
+/** An error as nodemailer gives it: the server's reply code and the command it answered. */
+function smtpError(message: string, responseCode?: number, command = "RCPT TO"): Error {
+  return Object.assign(new Error(message), responseCode === undefined ? {} : { responseCode, command });
 }
 
 const row = (id: string) => getDb().selectFrom("email_outbox").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
@@ -108,11 +109,11 @@ describe("outbox", () => {
     const id = await queueEmail(db, { kind: "test", to, subject: "Now", text: "x" }, { delivers: true });
     const otherId = await queueEmail(db, { kind: "test", to: other, subject: "Other", text: "x" }, { delivers: true });
     const server = mailServer({});
-    expect(await deliverMessage(db, server.transport, id)).toBe(true);
-    expect(await deliverMessage(db, server.transport, id)).toBe(false);
+    expect(await deliverMessage(db, server.transport, id)).toBe("sent");
+    expect(await deliverMessage(db, server.transport, id)).toBe("not-claimed");
     expect(server.delivered).toEqual([to]);
     expect((await row(otherId)).status).toBe("pending");
-    expect(await deliverMessage(db, server.transport, "no-such-message")).toBe(false);
+    expect(await deliverMessage(db, server.transport, "no-such-message")).toBe("not-claimed");
   });
 
   it("puts a failed message back in line with fresh attempts, recorded in the audit trail; nothing else", async () => {
@@ -131,14 +132,55 @@ describe("outbox", () => {
     expect(audit).toEqual([expect.objectContaining({ action: "email.resent", actor_user_id: actor.id, target_type: "email", ip: "192.0.2.1" })]);
     expect(await resendMessage(db, actor, id, { ip: null })).toBe(false);
 
-    expect(await deliverMessage(db, server.transport, id)).toBe(true);
+    expect(await deliverMessage(db, server.transport, id)).toBe("sent");
     expect(await row(id)).toMatchObject({ status: "sent", attempts: 1, text_body: "https://consulta.example.org/invite/[…]" });
     expect(await resendMessage(db, actor, id, { ip: null })).toBe(false);
   });
 
-  it("tells a refusal for good (SMTP 5xx) from a failure that may pass", () => {
+  it("keeps the wait of a message that failed while the loop was working through its list", async () => {
+    const db = getDb();
+    const first = address("first");
+    const to = address("raced");
+    const firstId = await queueEmail(db, { kind: "test", to: first, subject: "First", text: "x" }, { delivers: true, now: new Date(Date.now() - 2_000) });
+    const id = await queueEmail(db, { kind: "test", to, subject: "Raced", text: "x" }, { delivers: true, now: new Date(Date.now() - 1_000) });
+    const tried: string[] = [];
+    const transport: Transport = async (message) => {
+      tried.push(message.to);
+      // While the loop sends the first message, the second is tried elsewhere (an invitation
+      // page) and fails: the loop, which listed it before, must not take it again at once.
+      if (message.to === first) expect(await deliverMessage(db, transport, id)).toBe("retry");
+      if (message.to === to) throw smtpError("connect ECONNREFUSED");
+    };
+    await deliverPending(db, transport);
+    expect(tried.filter((address) => address === to)).toHaveLength(1);
+    expect(await row(id)).toMatchObject({ status: "pending", attempts: 1 });
+    expect((await row(firstId)).status).toBe("sent");
+  });
+
+  it("records nothing for a sender whose message was taken over as stuck", async () => {
+    const db = getDb();
+    const start = new Date("2030-03-04T09:00:00.000Z");
+    const to = address("slow");
+    const id = await queueEmail(db, { kind: "test", to, subject: "Slow", text: "x" }, { delivers: true, now: start });
+    let fail: (error: Error) => void = () => {};
+    const hanging: Transport = () => new Promise((_resolve, reject) => (fail = reject));
+    const slow = deliverMessage(db, hanging, id, at(start, 0));
+    await expect.poll(async () => (await row(id)).status).toBe("sending");
+    const server = mailServer({});
+    await deliverPending(db, server.transport, at(start, STUCK_AFTER_MS / MINUTE));
+    expect(await row(id)).toMatchObject({ status: "sent", attempts: 2 });
+    fail(smtpError("Connection timeout"));
+    expect(await slow).toBe("not-claimed");
+    expect(await row(id)).toMatchObject({ status: "sent", attempts: 2, error: null });
+  });
+
+  it("tells a refusal for good (SMTP 5xx to the message) from a failure that may pass", () => {
     expect(isPermanentFailure(smtpError("550 5.1.1 unknown user", 550))).toBe(true);
-    expect(isPermanentFailure(smtpError("554 rejected", 554))).toBe(true);
+    expect(isPermanentFailure(smtpError("554 rejected", 554, "DATA"))).toBe(true);
+    expect(isPermanentFailure(smtpError("553 sender not allowed", 553, "MAIL FROM"))).toBe(true);
+    // The server's settings (a wrong password, a refused greeting) are mended once for all messages.
+    expect(isPermanentFailure(smtpError("535 authentication failed", 535, "AUTH PLAIN"))).toBe(false);
+    expect(isPermanentFailure(smtpError("554 no service", 554, "CONN"))).toBe(false);
     expect(isPermanentFailure(smtpError("452 mailbox full", 452))).toBe(false);
     expect(isPermanentFailure(smtpError("connect ETIMEDOUT"))).toBe(false);
     expect(isPermanentFailure("a string")).toBe(false);

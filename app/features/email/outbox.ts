@@ -5,6 +5,8 @@ import { isoNow, newId } from "#app/features/ids.ts";
 
 export interface OutgoingEmail {
   kind: string;
+  /** The invitation the message carries, withdrawn with it. */
+  invitationId?: string;
   to: string;
   subject: string;
   text: string;
@@ -24,6 +26,7 @@ export async function queueEmail(db: Db, email: OutgoingEmail, options: { delive
     .values({
       id,
       kind: email.kind,
+      invitation_id: email.invitationId ?? null,
       to_address: email.to,
       subject: email.subject,
       text_body: email.text,
@@ -61,58 +64,75 @@ export const RETRY_DELAYS_MS = [5, 15, 60, 180, 480].map((minutes) => minutes * 
  */
 export const STUCK_AFTER_MS = 15 * 60_000;
 
-type OutboxRow = Pick<EmailOutboxMessage, "id" | "status" | "claimed_at">;
+type OutboxRow = Pick<EmailOutboxMessage, "id" | "status" | "claimed_at" | "attempts">;
+
+/** What became of one message handed to `claimAndSend`. */
+export type DeliveryOutcome = "sent" | "retry" | "failed" | "not-claimed";
+
+/** The SMTP commands whose refusal is about this message (its sender, a recipient, its content). */
+const MESSAGE_COMMANDS = new Set(["MAIL FROM", "RCPT TO", "DATA"]);
 
 /**
- * Whether a failure will not pass by trying again: the mail server refused the message for good
- * (an SMTP reply in the 500s, such as an unknown mailbox). Anything else (no connection, a
- * timeout, a 4xx reply such as a full mailbox or greylisting) is tried again later.
+ * Whether a failure will not pass by trying again: the mail server refused this message for good
+ * (a 5xx reply to its sender, recipients or content, such as an unknown mailbox). Anything else
+ * is tried again later: no connection, a timeout, a 4xx reply (a full mailbox, greylisting), and
+ * a refused sign-in or greeting, which are the server's settings and are mended for all messages.
  */
 export function isPermanentFailure(error: unknown): boolean {
-  const code = typeof error === "object" && error !== null ? (error as { responseCode?: unknown }).responseCode : undefined;
-  return typeof code === "number" && code >= 500 && code < 600;
+  if (typeof error !== "object" || error === null) return false;
+  const { responseCode, command } = error as { responseCode?: unknown; command?: unknown };
+  return typeof responseCode === "number" && responseCode >= 500 && responseCode < 600 && typeof command === "string" && MESSAGE_COMMANDS.has(command);
 }
 
 /**
- * Takes one message for sending (pending -> sending, or a stuck "sending" taken up again), so
- * that two senders never send it both; then sends it and records the outcome: sent, due again
- * after a wait, or failed once the attempts are spent or the server refused it for good.
+ * Takes one message for sending (pending -> sending, or a stuck "sending" taken up again): the
+ * claim matches the state the message was read in, attempts included, so that two senders never
+ * both send it and a message that failed meanwhile keeps its wait. Then sends it and records the
+ * outcome, only while the claim is still this sender's: sent, due again after a wait, or failed
+ * once the attempts are spent or the server refused it for good.
  */
-async function claimAndSend(db: Db, transport: Transport, row: OutboxRow, now: () => Date): Promise<boolean> {
+async function claimAndSend(db: Db, transport: Transport, row: OutboxRow, now: () => Date): Promise<DeliveryOutcome> {
   const claimedAt = isoNow(now());
   let claim = db
     .updateTable("email_outbox")
     .set((eb) => ({ status: "sending", claimed_at: claimedAt, attempts: eb("attempts", "+", 1) }))
     .where("id", "=", row.id)
-    .where("status", "=", row.status);
+    .where("status", "=", row.status)
+    .where("attempts", "=", row.attempts);
   claim = row.claimed_at === null ? claim.where("claimed_at", "is", null) : claim.where("claimed_at", "=", row.claimed_at);
   const claimed = await claim.executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) !== 1) return false;
+  if (Number(claimed.numUpdatedRows) !== 1) return "not-claimed";
   const message = await db.selectFrom("email_outbox").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
+  /** Records the outcome unless another sender took the message over meanwhile (it was stuck). */
+  const record = async (outcome: DeliveryOutcome, values: Partial<Pick<EmailOutboxMessage, "status" | "error" | "sent_at" | "next_attempt_at" | "text_body">>): Promise<DeliveryOutcome> => {
+    const result = await db
+      .updateTable("email_outbox")
+      .set({ ...values, claimed_at: null })
+      .where("id", "=", row.id)
+      .where("status", "=", "sending")
+      .where("claimed_at", "=", claimedAt)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1 ? outcome : "not-claimed";
+  };
   try {
     await transport({ to: message.to_address, subject: message.subject, text: message.text_body });
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
     const delay = RETRY_DELAYS_MS[message.attempts - 1];
-    const retry = !isPermanentFailure(error) && message.attempts < MAX_ATTEMPTS && delay !== undefined;
-    await db
-      .updateTable("email_outbox")
-      .set(retry ? { status: "pending", error: reason, claimed_at: null, next_attempt_at: isoNow(new Date(now().getTime() + delay)) } : { status: "failed", error: reason, claimed_at: null, next_attempt_at: null })
-      .where("id", "=", row.id)
-      .execute();
-    return false;
+    if (isPermanentFailure(error) || message.attempts >= MAX_ATTEMPTS || delay === undefined) {
+      return record("failed", { status: "failed", error: reason, next_attempt_at: null });
+    }
+    return record("retry", { status: "pending", error: reason, next_attempt_at: isoNow(new Date(now().getTime() + delay)) });
   }
-  await db
-    .updateTable("email_outbox")
-    .set({ status: "sent", sent_at: isoNow(now()), error: null, claimed_at: null, next_attempt_at: null, text_body: maskSecrets(message.text_body) })
-    .where("id", "=", row.id)
-    .execute();
-  return true;
+  return record("sent", { status: "sent", sent_at: isoNow(now()), error: null, next_attempt_at: null, text_body: maskSecrets(message.text_body) });
 }
+
+const DUE_COLUMNS = ["id", "status", "claimed_at", "attempts"] as const;
 
 /**
  * Sends the messages that are due: pending ones whose wait is over, and those a stopped process
- * left "being sent". Returns how many were sent.
+ * left "being sent". One message's trouble (the database busy when its outcome is recorded) is
+ * logged and does not hold up the others. Returns how many were sent.
  */
 export async function deliverPending(db: Db, transport: Transport, now: () => Date = () => new Date()): Promise<number> {
   const at = now();
@@ -120,7 +140,7 @@ export async function deliverPending(db: Db, transport: Transport, now: () => Da
   const stuckSince = isoNow(new Date(at.getTime() - STUCK_AFTER_MS));
   const due = await db
     .selectFrom("email_outbox")
-    .select(["id", "status", "claimed_at"])
+    .select(DUE_COLUMNS)
     .where((eb) =>
       eb.or([
         eb.and([eb("status", "=", "pending"), eb.or([eb("next_attempt_at", "is", null), eb("next_attempt_at", "<=", stamp)])]),
@@ -130,14 +150,44 @@ export async function deliverPending(db: Db, transport: Transport, now: () => Da
     .orderBy("created_at")
     .execute();
   let sent = 0;
-  for (const row of due) if (await claimAndSend(db, transport, row, now)) sent += 1;
+  for (const row of due) {
+    try {
+      if ((await claimAndSend(db, transport, row, now)) === "sent") sent += 1;
+    } catch (error) {
+      console.error(`E-mail ${row.id} could not be delivered:`, error);
+    }
+  }
   return sent;
 }
 
-/** Sends one pending message now (one just queued): whether it was sent. */
-export async function deliverMessage(db: Db, transport: Transport, id: string, now: () => Date = () => new Date()): Promise<boolean> {
-  const row = await db.selectFrom("email_outbox").select(["id", "status", "claimed_at"]).where("id", "=", id).where("status", "=", "pending").executeTakeFirst();
-  return row ? claimAndSend(db, transport, row, now) : false;
+/** Sends one pending message now (one just queued, or put back in line), if no other sender has it. */
+export async function deliverMessage(db: Db, transport: Transport, id: string, now: () => Date = () => new Date()): Promise<DeliveryOutcome> {
+  const row = await db.selectFrom("email_outbox").select(DUE_COLUMNS).where("id", "=", id).where("status", "=", "pending").executeTakeFirst();
+  return row ? claimAndSend(db, transport, row, now) : "not-claimed";
+}
+
+/** Messages not sent yet, or kept for the secretariat to pass on. */
+const WITHDRAWABLE = ["logged", "pending", "failed"] as const;
+
+/**
+ * Withdraws what is still to be sent (or passed on by hand) for an invitation that was revoked: its link no longer
+ * works. Call it inside the revocation's transaction.
+ */
+export async function withdrawInvitationEmail(db: Db, invitationId: string): Promise<void> {
+  const waiting = await db
+    .selectFrom("email_outbox")
+    .select(["id", "text_body"])
+    .where("invitation_id", "=", invitationId)
+    .where("status", "in", WITHDRAWABLE)
+    .execute();
+  for (const message of waiting) {
+    await db
+      .updateTable("email_outbox")
+      .set({ status: "withdrawn", next_attempt_at: null, text_body: maskSecrets(message.text_body) })
+      .where("id", "=", message.id)
+      .where("status", "in", WITHDRAWABLE)
+      .execute();
+  }
 }
 
 /**
