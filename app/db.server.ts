@@ -7,6 +7,7 @@ let instance: Db | undefined;
 
 /** The one Kysely instance of this process, opened on first use. */
 export function getDb(): Db {
-  instance ??= connect(getEnv().DATABASE_URL);
+  const env = getEnv();
+  instance ??= connect(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE });
   return instance;
 }

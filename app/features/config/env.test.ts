@@ -10,6 +10,8 @@ describe("parseEnv", () => {
     expect(env.SMTP_HOST).toBeUndefined();
     expect(env.DEMO_DATA).toBe("auto");
     expect(env.WEB_CONCURRENCY).toBe(1);
+    expect(env.DATABASE_POOL_SIZE).toBe(10);
+    expect(parseEnv({ DATABASE_POOL_SIZE: "4" }).DATABASE_POOL_SIZE).toBe(4);
   });
 
   it("accepts SQLite paths, file: URLs and postgres:// URLs", () => {
@@ -31,6 +33,8 @@ describe("parseEnv", () => {
     [{ NODE_ENV: "staging" }, "NODE_ENV"],
     [{ WEB_CONCURRENCY: "0" }, "WEB_CONCURRENCY"],
     [{ WEB_CONCURRENCY: "all" }, "WEB_CONCURRENCY"],
+    [{ DATABASE_POOL_SIZE: "0" }, "DATABASE_POOL_SIZE"],
+    [{ DATABASE_POOL_SIZE: "many" }, "DATABASE_POOL_SIZE"],
   ])("rejects %o with one line naming %s", (source, variable) => {
     let error: unknown;
     try {

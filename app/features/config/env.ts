@@ -57,6 +57,12 @@ const envSchema = z
       .min(1024, "must be a number of bytes from 1024 to 52428800")
       .max(50 * 1024 * 1024, "must be a number of bytes from 1024 to 52428800")
       .default(1024 * 1024),
+    DATABASE_POOL_SIZE: z.coerce
+      .number({ invalid_type_error: "must be a number of connections from 1 to 100" })
+      .int("must be a number of connections from 1 to 100")
+      .min(1, "must be a number of connections from 1 to 100")
+      .max(100, "must be a number of connections from 1 to 100")
+      .default(10),
     WEB_CONCURRENCY: z.coerce
       .number({ invalid_type_error: "must be a number of server processes from 1 to 64" })
       .int("must be a number of server processes from 1 to 64")
