@@ -108,12 +108,13 @@ export class AppProcess {
     return id;
   }
 
-  /** Posts to a consultation's JSON answering endpoint. */
-  answer(cookie: string, consultationId: string, body: unknown): Promise<Response> {
+  /** Posts to a consultation's JSON answering endpoint; gives up after `timeoutMs` without an answer. */
+  answer(cookie: string, consultationId: string, body: unknown, timeoutMs = 30_000): Promise<Response> {
     return fetch(`${this.base}/consultations/${consultationId}/answers`, {
       method: "POST",
       headers: { Origin: this.base, Cookie: cookie, "Content-Type": "application/json" },
       body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
     });
   }
 }
