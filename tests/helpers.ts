@@ -3,6 +3,7 @@ import { getDb } from "#app/db.server.ts";
 import { sessionCookieName } from "#app/features/auth/cookie.ts";
 import { loadCurrentUser, type CurrentUser } from "#app/features/auth/current-user.ts";
 import { createSession } from "#app/features/auth/sessions.ts";
+import { queueEmail } from "#app/features/email/outbox.ts";
 import { isoNow, newId } from "#app/features/ids.ts";
 import type { Role } from "#db/schema.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "#db/seed.ts";
@@ -94,4 +95,12 @@ export function outcome(result: unknown): Outcome {
     return { status: init?.status ?? 200, headers: new Headers(init?.headers), data };
   }
   return { status: 200, headers: new Headers(), data: result };
+}
+
+/** An e-mail to `to` that the mail server refused for good, as "Send again" finds it. */
+export async function failedEmail(to: string): Promise<string> {
+  const db = getDb();
+  const id = await queueEmail(db, { kind: "test", to, subject: "Refused", text: "x" }, { delivers: true });
+  await db.updateTable("email_outbox").set({ status: "failed", attempts: 1, error: "550 No such user" }).where("id", "=", id).execute();
+  return id;
 }

@@ -216,7 +216,7 @@ export default function AnswerPage() {
               </button>
             </p>
           </div>
-        ) : hydrated && survey.definition ? (
+        ) : survey.definition ? (
           <Suspense fallback={<p>{t("answer.loading")}</p>}>
             <SurveyForm
               definition={survey.definition}

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { titled } from "#app/components/meta.ts";
 import { getDb } from "#app/db.server.ts";
 import { getEnv } from "#app/env.server.ts";
-import { deliverMessage, getOutboxMessage, MAX_ATTEMPTS, resendMessage, type DeliveryOutcome } from "#app/features/email/outbox.ts";
+import { deliverMessage, formatNextAttempt, getOutboxMessage, MAX_ATTEMPTS, resendMessage, type DeliveryOutcome } from "#app/features/email/outbox.ts";
 import { smtpTransport } from "#app/features/email/smtp.ts";
 import { isId } from "#app/features/ids.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: message.status,
       error: message.error,
       attempts: message.attempts,
-      nextAttempt: message.status === "pending" && message.next_attempt_at ? formatDateTime(message.next_attempt_at, language) : null,
+      nextAttempt: formatNextAttempt(message, language),
       created: formatDateTime(message.created_at, language),
       sent: message.sent_at ? formatDateTime(message.sent_at, language) : null,
     },

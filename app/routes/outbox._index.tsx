@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Table } from "#app/components/table.tsx";
 import { getDb } from "#app/db.server.ts";
 import { getEnv } from "#app/env.server.ts";
-import { listOutbox, MAX_ATTEMPTS } from "#app/features/email/outbox.ts";
+import { formatNextAttempt, listOutbox, MAX_ATTEMPTS } from "#app/features/email/outbox.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { requirePermission } from "#app/session.server.ts";
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       subject: message.subject,
       status: message.status,
       attempts: message.attempts,
-      nextAttempt: message.status === "pending" && message.next_attempt_at ? formatDateTime(message.next_attempt_at, language) : null,
+      nextAttempt: formatNextAttempt(message, language),
       created: formatDateTime(message.created_at, language),
     })),
   };

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import type { CurrentUser } from "#app/features/auth/current-user.ts";
 import { invite } from "#app/features/auth/invitations.ts";
-import { queueEmail } from "#app/features/email/outbox.ts";
 import { can, PERMISSIONS, type Action, type Resource } from "#app/features/auth/permissions.ts";
 import { answeringOrganisation, createConsultation } from "#app/features/consultations/consultations.ts";
 import { createPartnerOrganisation } from "#app/features/organisations/organisations.ts";
@@ -44,7 +43,7 @@ import * as surveyVersion from "#app/routes/survey-versions.$id.ts";
 import type { Database, Role } from "#db/schema.ts";
 import { openNow } from "#tests/consultations.ts";
 import { startMailServer, sendMailThrough } from "#tests/mail-server.ts";
-import { BASE, DEMO_PASSWORD, context, cookieFor, createMember, currentUserFor, demoEmail, outcome, settle, stateId, type Outcome } from "#tests/helpers.ts";
+import { BASE, DEMO_PASSWORD, context, failedEmail, cookieFor, createMember, currentUserFor, demoEmail, outcome, settle, stateId, type Outcome } from "#tests/helpers.ts";
 
 // Invitations and "send again" go through a mail server of this file's own.
 const mail = await startMailServer();
@@ -107,8 +106,6 @@ interface World {
   /** The same, with Mexico's and the demo partner's answers submitted. */
   submittedConsultation(): Promise<string>;
   pendingInvitation(): Promise<{ id: string; token: string; outboxId: string }>;
-  /** An e-mail the mail server refused for good. */
-  failedEmail(): Promise<string>;
   unique(): string;
 }
 
@@ -432,7 +429,7 @@ const TABLE: Row[] = [
     gates: [gate("outbox.resend")],
     allowed: { status: 200 },
     call: async (w) => {
-      const id = await w.failedEmail();
+      const id = await failedEmail(`${w.unique()}@example.org`);
       return { ...page(id, `/outbox/${id}`), form: { intent: "resend" } };
     },
   },
@@ -560,11 +557,6 @@ beforeAll(async () => {
       const result = await invite(db, users.admin, { email: `${unique()}@example.org`, organisationId: france, role: "focal_point", language: "en" }, { baseUrl: BASE, delivers: false, ip: null });
       if (!result.ok) throw new Error(`Could not invite: ${result.reason}`);
       return { id: result.invitationId, token: result.token, outboxId: result.emailId };
-    },
-    async failedEmail() {
-      const id = await queueEmail(db, { kind: "test", to: `${unique()}@example.org`, subject: "Refused", text: "x" }, { delivers: true });
-      await db.updateTable("email_outbox").set({ status: "failed", attempts: 1, error: "550 No such user" }).where("id", "=", id).execute();
-      return id;
     },
   };
 });

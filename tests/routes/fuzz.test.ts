@@ -3,7 +3,6 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import { invite } from "#app/features/auth/invitations.ts";
-import { queueEmail } from "#app/features/email/outbox.ts";
 import { PASSWORD_ATTEMPT, SIGN_IN_BLOCKED, SIGN_IN_FAILED } from "#app/features/auth/throttle.ts";
 import { PARTNER_TYPES } from "#app/features/organisations/types.ts";
 import { LANGUAGES } from "#app/i18n/languages.ts";
@@ -40,7 +39,7 @@ import {
 } from "#tests/fuzz.ts";
 import { getUser } from "#app/session.server.ts";
 import { startMailServer, sendMailThrough } from "#tests/mail-server.ts";
-import { BASE, DEMO_PASSWORD, context, cookieFor, createMember, currentUserFor, demoEmail, stateId } from "#tests/helpers.ts";
+import { BASE, DEMO_PASSWORD, context, failedEmail, cookieFor, createMember, currentUserFor, demoEmail, stateId } from "#tests/helpers.ts";
 
 // E-mail (invitations, "send again") goes through a mail server of this file's own.
 const mail = await startMailServer();
@@ -381,9 +380,7 @@ describe("the secretariat's forms", () => {
     let address = "";
     const refused = async () => {
       address = `refused.${Math.random().toString(36).slice(2)}@example.org`;
-      const id = await queueEmail(db, { kind: "test", to: address, subject: "Refused", text: "x" }, { delivers: true });
-      await db.updateTable("email_outbox").set({ status: "failed", attempts: 1, error: "550 No such user" }).where("id", "=", id).execute();
-      return id;
+      return failedEmail(address);
     };
     const others = (await db.selectFrom("email_outbox").select("id").limit(3).execute()).map((row) => row.id);
     await checkProperty<[Body, string]>({

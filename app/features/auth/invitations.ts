@@ -1,7 +1,7 @@
 import { isUniqueViolation, type Db } from "#db/connect.ts";
 import type { Invitation, Organisation, Role } from "#db/schema.ts";
 import { recordAudit } from "#app/features/audit/audit.ts";
-import { queueEmail, withdrawInvitationEmail } from "#app/features/email/outbox.ts";
+import { queueEmail, withdrawInvitationEmails } from "#app/features/email/outbox.ts";
 import { addDays, isoNow, newId } from "#app/features/ids.ts";
 import { rolesFor } from "#app/features/organisations/types.ts";
 import { organisationName } from "#app/features/organisations/organisations.ts";
@@ -66,7 +66,7 @@ export async function invite(db: Db, actor: CurrentUser, input: InviteInput, con
       .where("revoked_at", "is", null)
       .returning("id")
       .execute();
-    for (const { id } of replaced) await withdrawInvitationEmail(trx, id);
+    await withdrawInvitationEmails(trx, replaced.map(({ id }) => id));
 
     const token = generateToken(32);
     const invitationId = newId();
@@ -335,7 +335,7 @@ export async function revokeInvitation(db: Db, actor: CurrentUser, id: string, c
       .returning("organisation_id")
       .executeTakeFirst();
     if (!result) return false;
-    await withdrawInvitationEmail(trx, id);
+    await withdrawInvitationEmails(trx, [id]);
     await recordAudit(trx, {
       action: "invitation.revoked",
       actorUserId: actor.id,

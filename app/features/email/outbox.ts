@@ -2,6 +2,8 @@ import type { Db } from "#db/connect.ts";
 import type { EmailOutboxMessage } from "#db/schema.ts";
 import { recordAudit } from "#app/features/audit/audit.ts";
 import { isoNow, newId } from "#app/features/ids.ts";
+import { formatDateTime } from "#app/i18n/format.ts";
+import type { Language } from "#app/i18n/languages.ts";
 
 export interface OutgoingEmail {
   kind: string;
@@ -100,9 +102,8 @@ async function claimAndSend(db: Db, transport: Transport, row: OutboxRow, now: (
     .where("status", "=", row.status)
     .where("attempts", "=", row.attempts);
   claim = row.claimed_at === null ? claim.where("claimed_at", "is", null) : claim.where("claimed_at", "=", row.claimed_at);
-  const claimed = await claim.executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) !== 1) return "not-claimed";
-  const message = await db.selectFrom("email_outbox").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
+  const message = await claim.returningAll().executeTakeFirst();
+  if (!message) return "not-claimed";
   /** Records the outcome unless another sender took the message over meanwhile (it was stuck). */
   const record = async (outcome: DeliveryOutcome, values: Partial<Pick<EmailOutboxMessage, "status" | "error" | "sent_at" | "next_attempt_at" | "text_body">>): Promise<DeliveryOutcome> => {
     const result = await db
@@ -170,14 +171,15 @@ export async function deliverMessage(db: Db, transport: Transport, id: string, n
 const WITHDRAWABLE = ["logged", "pending", "failed"] as const;
 
 /**
- * Withdraws what is still to be sent (or passed on by hand) for an invitation that was revoked: its link no longer
- * works. Call it inside the revocation's transaction.
+ * Withdraws what is still to be sent (or passed on by hand) for invitations that were revoked:
+ * their links no longer work. Call it inside the revocation's transaction.
  */
-export async function withdrawInvitationEmail(db: Db, invitationId: string): Promise<void> {
+export async function withdrawInvitationEmails(db: Db, invitationIds: readonly string[]): Promise<void> {
+  if (invitationIds.length === 0) return;
   const waiting = await db
     .selectFrom("email_outbox")
     .select(["id", "text_body"])
-    .where("invitation_id", "=", invitationId)
+    .where("invitation_id", "in", invitationIds)
     .where("status", "in", WITHDRAWABLE)
     .execute();
   for (const message of waiting) {
@@ -207,6 +209,11 @@ export async function resendMessage(db: Db, actor: { id: string }, id: string, c
     await recordAudit(trx, { action: "email.resent", actorUserId: actor.id, targetType: "email", targetId: id, ip: context.ip, now: context.now });
     return true;
   });
+}
+
+/** When a pending message that failed before is due again, as the outbox pages show it; none for any other. */
+export function formatNextAttempt(message: Pick<EmailOutboxMessage, "status" | "next_attempt_at">, language: Language): string | null {
+  return message.status === "pending" && message.next_attempt_at ? formatDateTime(message.next_attempt_at, language) : null;
 }
 
 export async function listOutbox(db: Db, { limit = 200 }: { limit?: number } = {}): Promise<EmailOutboxMessage[]> {
