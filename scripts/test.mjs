@@ -70,18 +70,67 @@ if (POSTGRES) {
   e2ePg = readJson(E2E_JSON);
   if (created) postgresQuery(`drop database if exists "${database}" with (force)`);
 }
+/**
+ * Playwright's counts: a test that failed, ran again (CI only) and then passed counts as passed
+ * and is named under "Failed tests"; a test that failed on its last run counts as failed.
+ */
+function browserCounts(report, ok) {
+  if (!report) return { passed: 0, failed: ok ? 0 : 1 };
+  return { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected };
+}
+
 const suites = [
   { name: "unit and route tests", passed: unit?.numPassedTests ?? 0, failed: unit ? unit.numFailedTests : unitOk ? 0 : 1 },
-  { name: "browser tests", passed: e2e?.stats?.expected ?? 0, failed: e2e ? e2e.stats.unexpected + e2e.stats.flaky : e2eOk ? 0 : 1 },
+  { name: "browser tests", ...browserCounts(e2e, e2eOk) },
   ...(POSTGRES
     ? [
         { name: "unit and route tests on PostgreSQL", passed: unitPg?.numPassedTests ?? 0, failed: unitPg ? unitPg.numFailedTests : unitPgOk ? 0 : 1 },
-        { name: "browser tests on PostgreSQL", passed: e2ePg?.stats?.expected ?? 0, failed: e2ePg ? e2ePg.stats.unexpected + e2ePg.stats.flaky : e2ePgOk ? 0 : 1 },
+        { name: "browser tests on PostgreSQL", ...browserCounts(e2ePg, e2ePgOk) },
       ]
     : []),
   ...Object.entries(checks).map(([name, ok]) => ({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 })),
   { name: "build", passed: buildOk ? 1 : 0, failed: buildOk ? 0 : 1 },
 ];
+
+/** The titles of the failed (and flaky) tests in a Vitest or Playwright JSON report, with their first error line. */
+function failures(label, report) {
+  if (!report) return [];
+  const found = [];
+  for (const file of report.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status === "failed") found.push(`${label}: ${file.name.replace(process.cwd() + "/", "")} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    }
+  }
+  const walk = (suite, path) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== "unexpected" && test.status !== "flaky") continue;
+        const error = test.results?.find((result) => result.status !== "passed" && result.status !== "skipped")?.error?.message;
+        found.push(`${label}: ${[...path, spec.title].join(" › ")}${test.status === "flaky" ? " (flaky: passed on retry)" : ""}: ${firstLine(error)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
+  };
+  for (const suite of report.suites ?? []) walk(suite, [suite.title]);
+  return found;
+}
+
+function firstLine(text) {
+  // eslint-disable-next-line no-control-regex
+  const plain = String(text ?? "no message").replace(/\u001b\[[0-9;]*m/g, "");
+  return plain.split("\n").find((line) => line.trim() !== "")?.trim().slice(0, 300) ?? "no message";
+}
+
+const failedTests = [
+  ...failures("unit and route tests", unit),
+  ...failures("browser tests", e2e),
+  ...failures("unit and route tests on PostgreSQL", unitPg),
+  ...failures("browser tests on PostgreSQL", e2ePg),
+];
+if (failedTests.length > 0) {
+  console.log("\nFailed tests");
+  for (const line of failedTests) console.log(`  ${line}`);
+}
 
 console.log("\nSummary");
 for (const suite of suites) console.log(`  ${suite.name}: ${suite.passed} passed, ${suite.failed} failed`);

@@ -7,6 +7,8 @@ import { DEMO_STATES } from "../../db/demo/states.ts";
 import { AppProcess } from "../app-process.ts";
 
 // Not browser tests: the built server is killed with SIGKILL under load and started again.
+// Never run a second time after a failure: a lost save must fail the run, not pass on a retry.
+test.describe.configure({ retries: 0 });
 const PORT = 3251;
 const WRITERS = 6;
 
