@@ -19,12 +19,12 @@ interface Acknowledged {
 
 /**
  * Six States' focal points saving as fast as they can until `stopped()`. Only a 200 counts as
- * acknowledged. While `tolerating()` (a server process is being killed), a lost connection is
- * expected; a save whose answer was lost may have been stored, and then the next one is a
- * conflict: the writer takes the stored revision and goes on. Any other refusal fails the test. Resolves, once everyone is signed in
+ * acknowledged. A save that was under way at any moment of `killing` (from the kill until a new
+ * process has taken over) may lose its answer; it may have been stored, and then the next one is
+ * a conflict: the writer takes the stored revision and goes on. Any other refusal fails the test. Resolves, once everyone is signed in
  * and saving, to what waits for the end.
  */
-async function saveUntil(app: AppProcess, consultation: string, acknowledged: Map<string, Acknowledged>, stopped: () => boolean, tolerating: () => boolean): Promise<() => Promise<void>> {
+async function saveUntil(app: AppProcess, consultation: string, acknowledged: Map<string, Acknowledged>, stopped: () => boolean, killing: KillWindow): Promise<() => Promise<void>> {
   const writers = await Promise.all(DEMO_STATES.slice(0, WRITERS).map(async (state) => ({ state: state.code, cookie: await app.signIn(state.focalPoint.email) })));
   const running = Promise.all(
     writers.map(async ({ state, cookie }) => {
@@ -33,8 +33,8 @@ async function saveUntil(app: AppProcess, consultation: string, acknowledged: Ma
       for (let n = 1; !stopped(); n += 1) {
         const value = `${state} save ${n}`;
         // A connection the dying process had just been handed is never answered (Node's cluster
-        // does not hand it on): a save sent while a process is being killed may time out.
-        const sentDuringKill = tolerating();
+        // does not hand it on): a save under way while a process is being killed may time out.
+        const sentAt = Date.now();
         try {
           const response = await app.answer(cookie, consultation, { intent: "save", answers: { coordinating_institution: value }, revision, page: 0 }, 10_000);
           const body = (await response.json()) as { revision?: number; current?: { revision: number } };
@@ -43,11 +43,12 @@ async function saveUntil(app: AppProcess, consultation: string, acknowledged: Ma
             answerLost = false;
             continue;
           }
-          if (response.status !== 200) throw new Error(`save refused: ${response.status} ${JSON.stringify(body)}`);
+          if (response.status !== 200) throw new SaveRefused(`save refused: ${response.status} ${JSON.stringify(body)}`);
           revision = body.revision as number;
           acknowledged.set(state, { revision, value });
         } catch (error) {
-          if (!stopped() && !tolerating() && !sentDuringKill) throw error;
+          // Only a lost answer is forgiven; a save the server answered with a refusal never is.
+          if (error instanceof SaveRefused || (!stopped() && !overlapsKill(killing, sentAt, Date.now()))) throw error;
           answerLost = true;
         }
       }
@@ -94,6 +95,18 @@ test.afterEach(async () => {
   }
 });
 
+class SaveRefused extends Error {}
+
+/** When a server process was being killed: from the kill until its replacement took over. */
+interface KillWindow {
+  start?: number;
+  end?: number;
+}
+
+function overlapsKill(window: KillWindow, from: number, to: number): boolean {
+  return window.start !== undefined && from <= (window.end ?? Infinity) && to >= window.start;
+}
+
 const total = (acknowledged: Map<string, Acknowledged>) => [...acknowledged.values()].reduce((sum, entry) => sum + entry.revision, 0);
 
 test("every acknowledged save survives a SIGKILL mid-load, and the database stays intact @sqlite", async () => {
@@ -105,7 +118,7 @@ test("every acknowledged save survives a SIGKILL mid-load, and the database stay
   const consultation = await app.openCapacityConsultation(await app.signIn("admin@consulta.test"), "crash-test");
   const acknowledged = new Map<string, Acknowledged>();
   let stop = false;
-  const finished = await saveUntil(app, consultation, acknowledged, () => stop, () => false);
+  const finished = await saveUntil(app, consultation, acknowledged, () => stop, {});
   // Until every writer has had saves acknowledged (the first ones wait for a cold server on a busy machine).
   await expect.poll(() => total(acknowledged), { timeout: 30_000 }).toBeGreaterThan(WRITERS * 5);
   stop = true;
@@ -129,15 +142,15 @@ test("with two server processes on one SQLite file: writes from both wait their 
   const consultation = await app.openCapacityConsultation(await app.signIn("admin@consulta.test"), "cluster-test");
   const acknowledged = new Map<string, Acknowledged>();
   let stop = false;
-  let killing = false;
-  const finished = await saveUntil(app, consultation, acknowledged, () => stop, () => killing);
+  const killing: KillWindow = {};
+  const finished = await saveUntil(app, consultation, acknowledged, () => stop, killing);
   await expect.poll(() => total(acknowledged), { timeout: 30_000 }).toBeGreaterThan(WRITERS * 3);
 
   const [victim] = app.childPids();
-  killing = true;
+  killing.start = Date.now();
   process.kill(victim as number, "SIGKILL");
   await expect.poll(() => app.childPids().filter((pid) => pid !== victim).length, { timeout: 10_000 }).toBe(2);
-  killing = false;
+  killing.end = Date.now();
   const afterKill = total(acknowledged);
   await expect.poll(() => total(acknowledged), { timeout: 30_000 }).toBeGreaterThan(afterKill + WRITERS);
 
