@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = params.id ?? "";
   const version = VERSION_ID.test(id) ? await getSurveyVersion(getDb(), id) : undefined;
   if (!version) throw new Response("Not found", { status: 404 });
-  return new Response(JSON.stringify(version.definition), {
+  return new Response(version.definitionJson, {
     headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "private, max-age=31536000, immutable" },
   });
 }

@@ -93,7 +93,10 @@ describe("the answering endpoint", () => {
     if (!(version instanceof Response)) throw new Error("expected a response");
     expect(version.status).toBe(200);
     expect(version.headers.get("Cache-Control")).toBe("private, max-age=31536000, immutable");
-    expect(((await version.json()) as { pages: unknown[] }).pages.length).toBeGreaterThan(3);
+    const served = (await version.json()) as { pages: unknown[] };
+    expect(served.pages.length).toBeGreaterThan(3);
+    const stored = await getDb().selectFrom("survey_version").select("definition").where("id", "=", consultation.survey_version_id).executeTakeFirstOrThrow();
+    expect(served).toEqual(JSON.parse(stored.definition));
     for (const id of ["0".repeat(64), "../../etc/passwd", consultation.id]) {
       const missing = outcome(await settle(() => surveyVersionLoader({ request: get(`/survey-versions/${id}`, { cookie }), context, params: { id } })));
       expect(missing.status, id).toBe(404);

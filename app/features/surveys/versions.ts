@@ -36,6 +36,8 @@ export interface LoadedSurveyVersion {
   id: string;
   slug: string;
   definition: object;
+  /** The definition as stored: JSON text, sent as it is to the browser. */
+  definitionJson: string;
 }
 
 const loaded = new WeakMap<Db, Map<string, LoadedSurveyVersion>>();
@@ -54,7 +56,7 @@ export async function getSurveyVersion(db: Db, id: string): Promise<LoadedSurvey
   if (known) return known;
   const row = await db.selectFrom("survey_version").select(["id", "slug", "definition"]).where("id", "=", id).executeTakeFirst();
   if (!row) return undefined;
-  const version = { id: row.id, slug: row.slug, definition: JSON.parse(row.definition) as object };
+  const version = { id: row.id, slug: row.slug, definition: JSON.parse(row.definition) as object, definitionJson: row.definition };
   versions.set(id, version);
   return version;
 }
