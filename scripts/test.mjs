@@ -70,6 +70,14 @@ if (POSTGRES) {
   e2ePg = readJson(E2E_JSON);
   if (created) postgresQuery(`drop database if exists "${database}" with (force)`);
 }
+/** Vitest's counts: a test file that failed outside its tests (it did not load) counts as one failure. */
+function unitCounts(report, ok) {
+  if (!report) return { passed: 0, failed: ok ? 0 : 1 };
+  const brokenFiles = (report.testResults ?? []).filter((file) => file.status === "failed" && !(file.assertionResults ?? []).some((test) => test.status === "failed")).length;
+  const failed = report.numFailedTests + brokenFiles;
+  return { passed: report.numPassedTests, failed: failed === 0 && !ok ? 1 : failed };
+}
+
 /**
  * Playwright's counts: a test that failed, ran again (CI only) and then passed counts as passed
  * and is named under "Failed tests"; a test that failed on its last run counts as failed.
@@ -80,11 +88,11 @@ function browserCounts(report, ok) {
 }
 
 const suites = [
-  { name: "unit and route tests", passed: unit?.numPassedTests ?? 0, failed: unit ? unit.numFailedTests : unitOk ? 0 : 1 },
+  { name: "unit and route tests", ...unitCounts(unit, unitOk) },
   { name: "browser tests", ...browserCounts(e2e, e2eOk) },
   ...(POSTGRES
     ? [
-        { name: "unit and route tests on PostgreSQL", passed: unitPg?.numPassedTests ?? 0, failed: unitPg ? unitPg.numFailedTests : unitPgOk ? 0 : 1 },
+        { name: "unit and route tests on PostgreSQL", ...unitCounts(unitPg, unitPgOk) },
         { name: "browser tests on PostgreSQL", ...browserCounts(e2ePg, e2ePgOk) },
       ]
     : []),
@@ -97,9 +105,11 @@ function failures(label, report) {
   if (!report) return [];
   const found = [];
   for (const file of report.testResults ?? []) {
-    for (const test of file.assertionResults ?? []) {
-      if (test.status === "failed") found.push(`${label}: ${file.name.replace(process.cwd() + "/", "")} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
-    }
+    const name = file.name.replace(process.cwd() + "/", "");
+    const failedTests = (file.assertionResults ?? []).filter((test) => test.status === "failed");
+    for (const test of failedTests) found.push(`${label}: ${name} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    // A file that failed outside its tests (it did not load, or a hook failed).
+    if (file.status === "failed" && failedTests.length === 0) found.push(`${label}: ${name}: ${firstLine(file.message)}`);
   }
   const walk = (suite, path) => {
     for (const spec of suite.specs ?? []) {
