@@ -1,13 +1,13 @@
 import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
-import { useMemo, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
 import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
 import { AppShell } from "./components/layout.tsx";
 import { menuFor } from "./components/menu.ts";
 import { useNonce } from "./components/nonce.tsx";
 import { primaryRole } from "./features/auth/current-user.ts";
-import { createI18n } from "./i18n/i18n.ts";
+import { i18nFor } from "./i18n/i18n.ts";
 import { detectLanguage } from "./i18n/detect.ts";
 import { DEFAULT_LANGUAGE, type Language } from "./i18n/languages.ts";
 import { getRenewedRequestUser } from "./session.server.ts";
@@ -49,7 +49,7 @@ export function useLanguage(): Language {
 export function Layout({ children }: { children: ReactNode }) {
   const language = useLanguage();
   const nonce = useNonce();
-  const i18n = useMemo(() => createI18n(language), [language]);
+  const i18n = i18nFor(language);
   return (
     <html lang={language} dir="ltr">
       <head>
