@@ -9,7 +9,7 @@ import { can } from "#app/features/auth/permissions.ts";
 import { answeringOrganisation, audienceOf, consultationProgress, getConsultation, openOrCloseNow } from "#app/features/consultations/consultations.ts";
 import { closingTime, consultationStatus } from "#app/features/consultations/status.ts";
 import { isId } from "#app/features/ids.ts";
-import { listOrganisations } from "#app/features/organisations/organisations.ts";
+import { organisationChoices } from "#app/features/organisations/organisations.ts";
 import { responseStatuses } from "#app/features/responses/responses.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
@@ -34,9 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const own = organisationId ? await responseStatuses(db, user, [{ consultationId: consultation.id, organisationId }]) : new Map();
   const manage = can(user, "consultation.manage");
   const audience = audienceOf(consultation);
-  const proxyOrganisations = manage
-    ? (await listOrganisations(db, user, { language })).filter((org) => audience.includes(org.type)).map((org) => ({ id: org.id, name: org.name }))
-    : [];
+  const proxyOrganisations = manage ? await organisationChoices(db, user, audience, language) : [];
   const closes = closingTime(consultation);
   return {
     language,

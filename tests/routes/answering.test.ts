@@ -3,6 +3,7 @@ import { getDb } from "#app/db.server.ts";
 import { action as answersAction } from "#app/routes/consultations.$id.answers.ts";
 import { loader as answerLoader } from "#app/routes/consultations.$id.answer.tsx";
 import { action as receiptAction, loader as receiptLoader } from "#app/routes/consultations.$id.receipt.tsx";
+import { loader as consultationLoader } from "#app/routes/consultations.$id._index.tsx";
 import { loader as surveyVersionLoader } from "#app/routes/survey-versions.$id.ts";
 import { MINIMAL_CAPACITY_ANSWERS, capacityConsultation, openNow } from "#tests/consultations.ts";
 import { context, cookieFor, demoEmail, get, outcome, post, settle, stateId } from "#tests/helpers.ts";
@@ -78,6 +79,21 @@ describe("the answering endpoint", () => {
     expect(receipt.data).toMatchObject({ organisation: "France", byProxy: true, submittedBy: "Amina Diallo" });
     const partnerOrg = await getDb().selectFrom("organisation").select("id").where("type", "=", "diaspora").executeTakeFirstOrThrow();
     expect((await send(`/consultations/${consultation.id}/answers?organisation=${partnerOrg.id}`, consultation.id, { intent: "save", answers: {}, revision: 0, page: 0 }, admin)).status).toBe(404);
+  });
+
+  it("the consultation page offers the secretariat the organisations of the audience to answer for, named in the reader's language", async () => {
+    const consultation = await openNow();
+    const admin = await cookieFor(demoEmail("admin"));
+    const page = outcome(await consultationLoader({ request: get(`/consultations/${consultation.id}`, { cookie: admin, headers: { "Accept-Language": "es" } }), context, params: { id: consultation.id } }));
+    const choices = (page.data as { proxyOrganisations: { id: string; name: string }[] }).proxyOrganisations;
+    const states = await getDb().selectFrom("organisation").select("id").where("type", "=", "state").execute();
+    expect(choices.map((choice) => choice.id).sort()).toEqual(states.map((state) => state.id).sort());
+    expect(choices.find((choice) => choice.id === states[0]?.id)?.name).toBeTruthy();
+    expect(choices.some((choice) => choice.name === "México")).toBe(true);
+    const names = choices.map((choice) => choice.name);
+    expect(names).toEqual([...names].sort(new Intl.Collator("es").compare));
+    const focalPoint = outcome(await consultationLoader({ request: get(`/consultations/${consultation.id}`, { cookie: await cookieFor(demoEmail("focal_point")) }), context, params: { id: consultation.id } }));
+    expect(focalPoint.data).toMatchObject({ proxyOrganisations: [], canAnswer: true, manage: false });
   });
 
   it("the answer page gives the survey version answered and the stored answers", async () => {

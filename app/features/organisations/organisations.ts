@@ -84,7 +84,7 @@ export async function listOrganisations(db: Db, user: CurrentUser, filter: Organ
   else if (filter.type) query = query.where("organisation.type", "=", filter.type);
   const rows = await query.execute();
   const needle = filter.q ? foldText(filter.q) : "";
-  const collator = new Intl.Collator(filter.language);
+  const collator = collatorFor(filter.language);
   return rows
     .map((row) => ({
       id: row.id,
@@ -97,6 +97,37 @@ export async function listOrganisations(db: Db, user: CurrentUser, filter: Organ
     }))
     .filter((row) => !needle || foldText(`${row.name} ${row.acronym ?? ""} ${row.countryCode ?? ""}`).includes(needle))
     .sort((a, b) => collator.compare(a.name, b.name));
+}
+
+export interface OrganisationChoice {
+  id: string;
+  name: string;
+}
+
+/**
+ * The organisations of some types a person may see, named in a language and sorted by name: for
+ * a picker (the secretariat choosing whom to answer for). Only what a picker shows is read.
+ */
+export async function organisationChoices(db: Db, user: CurrentUser, types: readonly string[], language: string): Promise<OrganisationChoice[]> {
+  if (types.length === 0) return [];
+  const rows = await visibleOrganisations(db, user)
+    .select(["organisation.id", "organisation.type", "organisation.name", "organisation.country_code"])
+    .where("organisation.type", "in", [...types])
+    .execute();
+  const collator = collatorFor(language);
+  return rows.map((row) => ({ id: row.id, name: organisationName(row, language) })).sort((a, b) => collator.compare(a.name, b.name));
+}
+
+const collators = new Map<string, Intl.Collator>();
+
+/** Making a collator costs more than sorting a few hundred names with it: one per language. */
+function collatorFor(language: string): Intl.Collator {
+  let collator = collators.get(language);
+  if (!collator) {
+    collator = new Intl.Collator(language);
+    collators.set(language, collator);
+  }
+  return collator;
 }
 
 export async function getOrganisation(db: Db, user: CurrentUser, id: string): Promise<Organisation | undefined> {
