@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { Page, Route } from "@playwright/test";
 import { ACCOUNTS, expect, signIn, test } from "./fixtures.ts";
 
 test.describe.configure({ mode: "serial" });
@@ -58,6 +58,31 @@ test("answers typed without a connection are kept on the device and saved when i
   await expect(page.locator(".sync-banner")).toHaveText(SAVED, { timeout: 15_000 });
   await page.reload();
   await expect(takeaways(page)).toHaveValue("Escrito sin conexión.");
+  await context.close();
+});
+
+test("a save the server never answers is given up after a while, kept on the device, sent again, and does not hold up the next ones", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "es-ES" });
+  const page = await context.newPage();
+  await signIn(page, ACCOUNTS.partner);
+  await page.clock.install();
+  await openFollowUp(page);
+  // The first save reaches a server that never answers it; the ones after it get through.
+  const unanswered: Route[] = [];
+  await page.route("**/consultations/*/answers", async (route) => {
+    if (unanswered.length === 0) unanswered.push(route);
+    else await route.continue();
+  });
+  await takeaways(page).fill("Escrito mientras el servidor no contesta.");
+  await expect.poll(() => unanswered.length).toBe(1);
+  await expect(page.locator(".sync-banner")).toHaveText("Guardando…");
+  await page.clock.fastForward(21_000);
+  await expect(page.locator(".sync-banner")).toHaveText(/solo se conservan en este dispositivo/);
+  await page.clock.fastForward(11_000);
+  await expect(page.locator(".sync-banner")).toHaveText(SAVED);
+  await page.reload();
+  await expect(takeaways(page)).toHaveValue("Escrito mientras el servidor no contesta.");
+  await unanswered[0]?.abort().catch(() => undefined);
   await context.close();
 });
 
