@@ -86,6 +86,28 @@ test("a save the server never answers is given up after a while, kept on the dev
   await context.close();
 });
 
+test("a survey the server does not send within 20 s is given up with a way to try again", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "es-ES" });
+  const page = await context.newPage();
+  await signIn(page, ACCOUNTS.partner);
+  await page.clock.install();
+  const unanswered: Route[] = [];
+  await page.route("**/survey-versions/*", async (route) => {
+    if (unanswered.length === 0) unanswered.push(route);
+    else await route.continue();
+  });
+  await page.goto("/consultations");
+  await page.getByRole("link", { name: "Seguimiento: de Ginebra a Marrakech" }).click();
+  await page.getByRole("link", { name: /Empezar a responder|Seguir respondiendo|Ver la respuesta/ }).click();
+  await expect.poll(() => unanswered.length).toBe(1);
+  await page.clock.fastForward(21_000);
+  await expect(page.getByRole("alert")).toContainText("No se pudo cargar el cuestionario");
+  await page.getByRole("button", { name: "Reintentar" }).click();
+  await expect(page.locator(".sd-root-modern")).toBeVisible();
+  await unanswered[0]?.abort().catch(() => undefined);
+  await context.close();
+});
+
 test("a tampered submission is refused with the list of problems", async ({ page, baseURL }) => {
   await signIn(page, ACCOUNTS.partner);
   await openFollowUp(page);

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { fetchWithTimeout } from "./fetch-with-timeout.ts";
 
 export type Answers = Record<string, unknown>;
 
@@ -29,13 +30,6 @@ interface LocalCopy {
 
 const SAVE_DELAY_MS = 1_500;
 const RETRY_MS = 10_000;
-/**
- * A request the server has not answered after this long is given up, like a lost connection:
- * the answers stay on the device and are sent again. Without it, one connection that is never
- * answered (a server process that died holding it, a network that drops packets silently) would
- * leave every later save, and the submission, waiting behind it for good.
- */
-const REQUEST_TIMEOUT_MS = 20_000;
 
 function readLocal(key: string): LocalCopy | null {
   try {
@@ -84,21 +78,17 @@ export function useAnswerSync({ endpoint, storageKey, server }: { endpoint: stri
 
   const post = useCallback(
     async (body: Record<string, unknown>): Promise<{ status: number; json: Record<string, unknown> } | null> => {
-      const controller = new AbortController();
-      const timeout = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
       try {
-        const response = await fetch(endpoint, {
+        // Not answered within REQUEST_TIMEOUT_MS: given up like a lost connection, and sent again.
+        const response = await fetchWithTimeout(endpoint, {
           method: "POST",
           headers: { "Content-Type": "application/json", Accept: "application/json" },
           body: JSON.stringify(body),
           credentials: "same-origin",
-          signal: controller.signal,
         });
-        return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+        return { status: response.status, json: response.json as Record<string, unknown> };
       } catch {
         return null;
-      } finally {
-        clearTimeout(timeout);
       }
     },
     [endpoint],

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
+import { fetchWithTimeout } from "./fetch-with-timeout.ts";
 
 export interface SurveyDefinitionState {
   definition: object | null;
@@ -8,7 +9,8 @@ export interface SurveyDefinitionState {
 
 /**
  * The survey version's definition, fetched once the page is interactive (the survey only renders
- * then); the browser keeps it, since a version never changes.
+ * then); the browser keeps it, since a version never changes. A request that fails or gets no
+ * answer in time shows the page's "try again".
  */
 export function useSurveyDefinition(url: string, enabled: boolean): SurveyDefinitionState {
   const [definition, setDefinition] = useState<object | null>(null);
@@ -19,12 +21,11 @@ export function useSurveyDefinition(url: string, enabled: boolean): SurveyDefini
     if (!enabled) return;
     let current = true;
     setFailed(false);
-    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(async (response) => {
-        if (!response.ok) throw new Error(`${response.status}`);
-        const body: unknown = await response.json();
-        if (!body || typeof body !== "object") throw new Error("not a survey");
-        if (current) setDefinition(body);
+    fetchWithTimeout(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(({ ok, status, json }) => {
+        if (!ok) throw new Error(`${status}`);
+        if (!json || typeof json !== "object") throw new Error("not a survey");
+        if (current) setDefinition(json);
       })
       .catch(() => {
         if (current) setFailed(true);
