@@ -60,6 +60,9 @@ let e2ePg;
 let unitPgOk = true;
 let e2ePgOk = true;
 if (POSTGRES) {
+  // Reports left by the SQLite run or an earlier one must not be read as this run's.
+  rmSync(UNIT_PG_JSON, { force: true });
+  rmSync(E2E_JSON, { force: true });
   unitPgOk = run("unit and route tests on PostgreSQL", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${UNIT_PG_JSON}`], { ...process.env });
   unitPg = readJson(UNIT_PG_JSON);
   const database = `consulta_e2e_${Date.now()}`;
@@ -84,7 +87,9 @@ function unitCounts(report, ok) {
  */
 function browserCounts(report, ok) {
   if (!report) return { passed: 0, failed: ok ? 0 : 1 };
-  return { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected };
+  // A run that failed outside its tests (a spec that did not load, a server that did not start) counts as one failure.
+  const failed = report.stats.unexpected + (report.errors?.length ?? 0);
+  return { passed: report.stats.expected + report.stats.flaky, failed: failed === 0 && !ok ? 1 : failed };
 }
 
 const suites = [
@@ -122,6 +127,7 @@ function failures(label, report) {
     for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
   };
   for (const suite of report.suites ?? []) walk(suite, [suite.title]);
+  for (const error of report.errors ?? []) found.push(`${label}: outside the tests: ${firstLine(error.message)}`);
   return found;
 }
 

@@ -74,7 +74,7 @@ test("answers typed without a connection are kept on the device and saved when i
   await context.close();
 });
 
-test("a save the server never answers is given up after a while, kept on the device, sent again, and does not hold up the next ones", async ({ browser }) => {
+test("a save the server never answers is given up after 20 s, kept on the device, and sent again while the first request is still unanswered", async ({ browser }) => {
   const context = await browser.newContext({ locale: "es-ES" });
   const page = await context.newPage();
   await signIn(page, ACCOUNTS.partner);
@@ -84,10 +84,14 @@ test("a save the server never answers is given up after a while, kept on the dev
   await takeaways(page).fill("Escrito mientras el servidor no contesta.");
   await expect.poll(() => unanswered.length).toBe(1);
   await expect(page.locator(".sync-banner")).toHaveText("Guardando…");
+  // 20 s without an answer: given up like a lost connection, the answers kept on the device.
   await page.clock.fastForward(21_000);
   await expect(page.locator(".sync-banner")).toHaveText(/solo se conservan en este dispositivo/);
+  expect(await page.evaluate(() => Object.values(window.localStorage).join(" "))).toContain("Escrito mientras el servidor no contesta.");
+  // Sent again 10 s later, while the first request is still unanswered: it holds nothing up.
   await page.clock.fastForward(11_000);
   await expect(page.locator(".sync-banner")).toHaveText(SAVED);
+  expect(unanswered).toHaveLength(1);
   await page.reload();
   await expect(takeaways(page)).toHaveValue("Escrito mientras el servidor no contesta.");
   await context.close();

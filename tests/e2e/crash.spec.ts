@@ -37,14 +37,17 @@ async function saveUntil(app: AppProcess, consultation: string, acknowledged: Ma
         const sentAt = Date.now();
         try {
           const response = await app.answer(cookie, consultation, { intent: "save", answers: { coordinating_institution: value }, revision, page: 0 }, 10_000);
-          const body = (await response.json()) as { revision?: number; current?: { revision: number } };
-          if (response.status === 409 && answerLost && body.current) {
+          const text = await response.text();
+          const body = parseBody(text);
+          // After a lost answer, the save may have been stored: the next one is a conflict whose
+          // stored revision can only be at or past the last acknowledged one.
+          if (response.status === 409 && answerLost && body?.current && body.current.revision >= (acknowledged.get(state)?.revision ?? 0)) {
             revision = body.current.revision;
             answerLost = false;
             continue;
           }
-          if (response.status !== 200) throw new SaveRefused(`save refused: ${response.status} ${JSON.stringify(body)}`);
-          revision = body.revision as number;
+          if (response.status !== 200 || typeof body?.revision !== "number") throw new SaveRefused(`save refused: ${response.status} ${text.slice(0, 300)}`);
+          revision = body.revision;
           acknowledged.set(state, { revision, value });
         } catch (error) {
           // Only a lost answer is forgiven; a save the server answered with a refusal never is.
@@ -96,6 +99,14 @@ test.afterEach(async () => {
 });
 
 class SaveRefused extends Error {}
+
+function parseBody(text: string): { revision?: number; current?: { revision: number } } | null {
+  try {
+    return JSON.parse(text) as { revision?: number; current?: { revision: number } };
+  } catch {
+    return null;
+  }
+}
 
 /** When a server process was being killed: from the kill until its replacement took over. */
 interface KillWindow {

@@ -6,8 +6,11 @@
  */
 export const REQUEST_TIMEOUT_MS = 20_000;
 
-/** `fetch`, given up (rejected with an AbortError) when no whole answer came within `timeoutMs`. */
-export async function fetchWithTimeout(url: string, init: RequestInit, timeoutMs = REQUEST_TIMEOUT_MS): Promise<{ status: number; ok: boolean; json: unknown }> {
+/**
+ * `fetch` and the JSON body of its answer, rejected like a lost connection when no whole answer
+ * came within `timeoutMs` (an AbortError) or the body is not JSON (a SyntaxError).
+ */
+export async function fetchWithTimeout(url: string, init: Omit<RequestInit, "signal">, timeoutMs = REQUEST_TIMEOUT_MS): Promise<{ status: number; ok: boolean; json: unknown }> {
   const controller = new AbortController();
   const timeout = setTimeout(() => controller.abort(), timeoutMs);
   try {

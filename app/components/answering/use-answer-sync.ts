@@ -73,6 +73,7 @@ export function useAnswerSync({ endpoint, storageKey, server }: { endpoint: stri
   const revisionRef = useRef(server.revision);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const inFlight = useRef(false);
+  const mounted = useRef(true);
   /** Whether the problems shown came from a draft save (cleared by the next save) or a submission. */
   const problemsFrom = useRef<"save" | "submit">("save");
 
@@ -102,6 +103,8 @@ export function useAnswerSync({ endpoint, storageKey, server }: { endpoint: stri
     const result = await post({ intent: "save", answers, page, revision: revisionRef.current });
     inFlight.current = false;
     if (!result) {
+      // The page was left while this save was under way: the device keeps the answers for next time.
+      if (!mounted.current) return;
       setSync("local");
       timer.current = setTimeout(() => void save(), RETRY_MS);
       return;
@@ -109,6 +112,8 @@ export function useAnswerSync({ endpoint, storageKey, server }: { endpoint: stri
     if (result.status === 200) {
       revisionRef.current = Number(result.json.revision);
       setRevision(revisionRef.current);
+      // A submission whose answer was lost, found stored when the same answers were saved again.
+      if (result.json.status === "submitted") setStatus("submitted");
       setSavedAt(String(result.json.updatedAt));
       if (problemsFrom.current === "save") setProblems(null);
       // Answers typed while this save was under way stay marked unsaved, and are saved next.
@@ -131,7 +136,7 @@ export function useAnswerSync({ endpoint, storageKey, server }: { endpoint: stri
       return;
     }
     setSync(result.status === 423 ? "closed" : "local");
-  }, [post, storageKey]);
+  }, [post, setStatus, storageKey]);
 
   const change = useCallback(
     (answers: Answers, page: number) => {
@@ -173,7 +178,13 @@ export function useAnswerSync({ endpoint, storageKey, server }: { endpoint: stri
     return () => window.removeEventListener("online", online);
   }, [save, sync]);
 
-  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      if (timer.current) clearTimeout(timer.current);
+    };
+  }, []);
 
   const resolve = useCallback(
     async (choice: "mine" | "theirs") => {
@@ -210,7 +221,7 @@ export function useAnswerSync({ endpoint, storageKey, server }: { endpoint: stri
       const result = await post({ intent: "submit", answers, page: latest.current.page, revision: revisionRef.current, attribution });
       if (!result) {
         setSync("local");
-        timer.current = setTimeout(() => void save(), RETRY_MS);
+        if (mounted.current) timer.current = setTimeout(() => void save(), RETRY_MS);
         return false;
       }
       if (result.status === 200) {

@@ -57,6 +57,30 @@ describe("responses", () => {
     expect(submitted).toMatchObject({ ok: true, status: "submitted", revision: 2 });
   });
 
+  it("a submission or save sent again after its answer was lost finds the answers already submitted, not a conflict", async () => {
+    const { consultation, mexico, first } = await setting();
+    await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: MINIMAL_CAPACITY_ANSWERS, baseRevision: 0 });
+    const submitted = await submitResponse(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: MINIMAL_CAPACITY_ANSWERS, baseRevision: 1, attribution: "attributable" });
+    expect(submitted).toMatchObject({ ok: true, status: "submitted", revision: 2 });
+    const reference = submitted.ok ? submitted.reference : null;
+    // The device never heard back: it saves, or submits again, from revision 1.
+    expect(await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: MINIMAL_CAPACITY_ANSWERS, baseRevision: 1 })).toEqual({
+      ok: true,
+      revision: 2,
+      status: "submitted",
+      updatedAt: expect.any(String),
+      reference,
+    });
+    expect(await submitResponse(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: MINIMAL_CAPACITY_ANSWERS, baseRevision: 1, attribution: "attributable" })).toMatchObject({ ok: true, revision: 2, status: "submitted", reference });
+    // Nothing was written again.
+    const response = await getResponse(getDb(), first, consultation.id, mexico);
+    expect((await listRevisions(getDb(), response?.id ?? "")).map((entry) => entry.revision)).toEqual([2, 1]);
+    // Other answers, or another attribution, are a conflict as before.
+    expect(await submitResponse(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: MINIMAL_CAPACITY_ANSWERS, baseRevision: 1, attribution: "aggregate_only" })).toMatchObject({ ok: false, reason: "conflict" });
+    expect(await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { ...MINIMAL_CAPACITY_ANSWERS, wog_mechanism: "exists" }, baseRevision: 1 })).toMatchObject({ ok: false, reason: "conflict" });
+    expect(await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: "not answers", baseRevision: 1 })).toMatchObject({ ok: false, reason: "conflict" });
+  });
+
   it("repeating a save that already went through is not a conflict", async () => {
     const { consultation, mexico, first } = await setting();
     const answers = { coordinating_institution: "SRE" };

@@ -76,9 +76,13 @@ async function write(db: Db, input: SaveInput & { attribution?: Attribution }, a
   const now = input.now ?? new Date();
   if (consultationStatus(input.consultation, now) !== "open") return { ok: false, reason: "closed" };
   const existing = await findResponse(db, input.consultation.id, input.organisationId);
-  // Submitted meanwhile (by a colleague, or on another device): shown like any other conflict.
   if (existing && existing.status === "submitted") {
-    return input.baseRevision === existing.revision ? { ok: false, reason: "submitted" } : { ok: false, reason: "conflict", current: await currentState(db, existing) };
+    if (input.baseRevision === existing.revision) return { ok: false, reason: "submitted" };
+    // A request sent again after its answer was lost (a submission stored, then a save or the
+    // same submission retried from the device): the answers are already there, as submitted.
+    if (alreadySubmitted(existing, input, action)) return { ok: true, revision: existing.revision, status: "submitted", updatedAt: existing.updated_at, reference: existing.reference };
+    // Submitted meanwhile (by a colleague, or on another device): shown like any other conflict.
+    return { ok: false, reason: "conflict", current: await currentState(db, existing) };
   }
   const version = await getSurveyVersion(db, existing?.survey_version_id ?? input.consultation.survey_version_id);
   if (!version) throw new Error("The survey version of this consultation is missing");
@@ -95,6 +99,14 @@ async function write(db: Db, input: SaveInput & { attribution?: Attribution }, a
     if (!stored) throw error;
     return { ok: false, reason: "conflict", current: await currentState(db, stored) };
   }
+}
+
+/** Whether a submitted response already holds exactly these answers (and, for a submission, this attribution). */
+function alreadySubmitted(existing: ResponseRow, input: SaveInput & { attribution?: Attribution }, action: "save" | "submit"): boolean {
+  const answers = input.answers;
+  if (!answers || typeof answers !== "object" || Array.isArray(answers)) return false;
+  if (action === "submit" && input.attribution !== existing.attribution) return false;
+  return changedKeys(parseAnswers(existing.data), answers as Answers).length === 0;
 }
 
 async function writeChecked(db: Db, input: SaveInput & { attribution?: Attribution }, action: "save" | "submit", versionId: string, answers: Answers, now: Date): Promise<SaveResult> {
