@@ -71,7 +71,8 @@ if (POSTGRES) {
   url.pathname = `/${database}`;
   e2ePgOk = buildOk && created && run("browser tests on PostgreSQL", "npx", ["playwright", "test", "--grep-invert", "@sqlite"], { ...process.env, E2E_DATABASE_URL: url.toString() });
   e2ePg = readJson(E2E_JSON);
-  if (created) postgresQuery(`drop database if exists "${database}" with (force)`);
+  // A plain drop first: WITH (FORCE) refuses to stop an autovacuum worker busy in the database.
+  if (created && !postgresQuery(`drop database if exists "${database}"`)) postgresQuery(`drop database if exists "${database}" with (force)`);
 }
 /** Vitest's counts: a test file that failed outside its tests (it did not load) counts as one failure. */
 function unitCounts(report, ok) {

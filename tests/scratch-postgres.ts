@@ -23,5 +23,39 @@ export async function createScratchDatabase(serverUrl: string, name: string): Pr
   await runStatement(serverUrl, `create database "${name}" template template0`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => runStatement(serverUrl, `drop database if exists "${name}" with (force)`) };
+  return { url: url.toString(), drop: () => dropDatabase(serverUrl, name) };
+}
+
+/**
+ * Drops a scratch database once its user's connections are closed. A plain DROP DATABASE first:
+ * it stops an autovacuum worker busy in the database by itself, where WITH (FORCE) refuses a
+ * role that is not a superuser ("must be a member of the role whose process is being
+ * terminated"). FORCE only when a connection of the same role is still open.
+ */
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  try {
+    await runStatement(serverUrl, `drop database if exists "${name}"`);
+  } catch (error) {
+    // 55006: the database is being accessed by other users.
+    if ((error as { code?: unknown }).code !== "55006") throw error;
+    await runStatement(serverUrl, `drop database if exists "${name}" with (force)`);
+  }
+}
+
+/**
+ * Drops every database whose name begins with a prefix: what one test run made, including the
+ * databases of test files that ran no test (their afterAll hooks do not run).
+ */
+export async function dropScratchDatabases(serverUrl: string, prefix: string): Promise<void> {
+  if (!/^[a-z0-9_]+$/.test(prefix)) throw new Error(`Not a scratch database prefix: ${prefix}`);
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  let names: string[];
+  try {
+    const result = await client.query<{ datname: string }>("select datname from pg_database where starts_with(datname, $1)", [prefix]);
+    names = result.rows.map((row) => row.datname);
+  } finally {
+    await client.end();
+  }
+  for (const name of names) await dropDatabase(serverUrl, name);
 }

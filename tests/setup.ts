@@ -1,6 +1,6 @@
 import { copyFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeEach, vi } from "vitest";
+import { afterAll, beforeEach, inject, vi } from "vitest";
 import { connect } from "#db/connect.ts";
 import { migrateToLatest } from "#db/migrate.ts";
 import { seed } from "#db/seed.ts";
@@ -16,7 +16,7 @@ const SEEDED_AT = new Date("2026-01-05T09:00:00Z");
 const postgres = process.env.TEST_DATABASE_URL;
 let scratch: ScratchDatabase | undefined;
 if (postgres) {
-  scratch = await createScratchDatabase(postgres, `consulta_test_${randomUUID().replace(/-/g, "")}`);
+  scratch = await createScratchDatabase(postgres, `${inject("scratchPrefix")}${randomUUID().replace(/-/g, "")}`);
   process.env.DATABASE_URL = scratch.url;
   const db = connect(process.env.DATABASE_URL, { poolSize: 1 });
   await migrateToLatest(db);
