@@ -10,6 +10,7 @@ import { localized } from "#app/i18n/languages.ts";
 import { useRootData } from "#app/root.tsx";
 import { getUser } from "#app/session.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
+import { Detail } from "#app/components/details.tsx";
 
 export const meta = pageTitle("home.title");
 
@@ -74,14 +75,8 @@ export default function Home() {
           <h2 id={`meeting-${meeting.id}`}>{meeting.title}</h2>
           <p className="meeting__theme">{meeting.theme}</p>
           <dl className="meeting__facts">
-            <div>
-              <dt>{t("home.dates")}</dt>
-              <dd>{meeting.dates}</dd>
-            </div>
-            <div>
-              <dt>{t("home.place")}</dt>
-              <dd>{meeting.place}</dd>
-            </div>
+            <Detail term={t("home.dates")}>{meeting.dates}</Detail>
+            <Detail term={t("home.place")}>{meeting.place}</Detail>
           </dl>
           {meeting.paragraphs.map((paragraph) => (
             <p key={paragraph.slice(0, 40)}>{paragraph}</p>

@@ -13,6 +13,7 @@ import { detectLanguage } from "#app/i18n/detect.ts";
 import { clientIp, cookieOptions, requirePermission } from "#app/session.server.ts";
 import { readFormData } from "#app/request.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
+import { Detail } from "#app/components/details.tsx";
 
 export const meta = pageTitle("account.title");
 
@@ -61,26 +62,17 @@ export default function Account() {
     <div className="narrow">
       <h1>{t("account.title")}</h1>
       <dl className="facts">
-        <div>
-          <dt>{t("account.name")}</dt>
-          <dd>{name}</dd>
-        </div>
-        <div>
-          <dt>{t("account.email")}</dt>
-          <dd>{email}</dd>
-        </div>
-        <div>
-          <dt>{t("account.organisations")}</dt>
-          <dd>
-            <ul className="plain">
-              {memberships.map((membership) => (
-                <li key={membership.id}>
-                  {membership.name} – {t(`role.${membership.role}`)}
-                </li>
-              ))}
-            </ul>
-          </dd>
-        </div>
+        <Detail term={t("account.name")}>{name}</Detail>
+        <Detail term={t("account.email")}>{email}</Detail>
+        <Detail term={t("account.organisations")}>
+          <ul className="plain">
+            {memberships.map((membership) => (
+              <li key={membership.id}>
+                {membership.name} – {t(`role.${membership.role}`)}
+              </li>
+            ))}
+          </ul>
+        </Detail>
       </dl>
       <h2>{t("account.changePassword")}</h2>
       {actionData?.changed ? (

@@ -16,6 +16,7 @@ import { formatDateTime } from "#app/i18n/format.ts";
 import { localized } from "#app/i18n/languages.ts";
 import { readFormData } from "#app/request.server.ts";
 import { clientIp, requirePermission } from "#app/session.server.ts";
+import { Detail } from "#app/components/details.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? titled(data.consultation.title) : [{ title: "Consulta" }]);
 
@@ -99,34 +100,25 @@ export default function ConsultationPage() {
       </p>
       <p>{consultation.description}</p>
       <dl className="facts">
-        <div>
-          <dt>{t("consultations.opens")}</dt>
-          <dd>
-            {consultation.opens} ({t("answer.genevaTime")})
-            {hydrated ? (
-              <>
-                <br />
-                {t("answer.yourTime")} <LocalTime iso={consultation.opensAt} language={language} />
-              </>
-            ) : null}
-          </dd>
-        </div>
-        <div>
-          <dt>{t("consultations.closes")}</dt>
-          <dd>
-            {consultation.closes} ({t("answer.genevaTime")})
-            {hydrated ? (
-              <>
-                <br />
-                {t("answer.yourTime")} <LocalTime iso={consultation.closesAt} language={language} />
-              </>
-            ) : null}
-          </dd>
-        </div>
-        <div>
-          <dt>{t("consultations.audience")}</dt>
-          <dd>{consultation.audience.map((type) => t(`organisationType.${type}`)).join(", ")}</dd>
-        </div>
+        <Detail term={t("consultations.opens")}>
+          {consultation.opens} ({t("answer.genevaTime")})
+          {hydrated ? (
+            <>
+              <br />
+              {t("answer.yourTime")} <LocalTime iso={consultation.opensAt} language={language} />
+            </>
+          ) : null}
+        </Detail>
+        <Detail term={t("consultations.closes")}>
+          {consultation.closes} ({t("answer.genevaTime")})
+          {hydrated ? (
+            <>
+              <br />
+              {t("answer.yourTime")} <LocalTime iso={consultation.closesAt} language={language} />
+            </>
+          ) : null}
+        </Detail>
+        <Detail term={t("consultations.audience")}>{consultation.audience.map((type) => t(`organisationType.${type}`)).join(", ")}</Detail>
       </dl>
       {canAnswer ? (
         <p>
@@ -144,18 +136,9 @@ export default function ConsultationPage() {
         <section aria-labelledby="progress-title" className="card">
           <h2 id="progress-title">{t("consultations.progress")}</h2>
           <dl className="facts">
-            <div>
-              <dt>{t("consultations.notStarted")}</dt>
-              <dd>{progress.notStarted}</dd>
-            </div>
-            <div>
-              <dt>{t("consultations.drafts")}</dt>
-              <dd>{progress.draft}</dd>
-            </div>
-            <div>
-              <dt>{t("consultations.submittedCount")}</dt>
-              <dd>{progress.submitted}</dd>
-            </div>
+            <Detail term={t("consultations.notStarted")}>{progress.notStarted}</Detail>
+            <Detail term={t("consultations.drafts")}>{progress.draft}</Detail>
+            <Detail term={t("consultations.submittedCount")}>{progress.submitted}</Detail>
           </dl>
           <Form method="post" className="actions">
             {consultation.canOpenNow ? (

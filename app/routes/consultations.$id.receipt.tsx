@@ -16,6 +16,7 @@ import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { localized } from "#app/i18n/languages.ts";
 import { requireAnsweringContext } from "#app/responses.server.ts";
+import { Detail } from "#app/components/details.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? titled(`${data.reference} – ${data.title}`) : [{ title: "Consulta" }]);
 
@@ -106,26 +107,14 @@ export default function Receipt() {
           <dt>{t("receipt.reference")}</dt>
           <dd className="reference">{data.reference}</dd>
         </div>
-        <div>
-          <dt>{t("receipt.submittedAt")}</dt>
-          <dd>{data.submittedAt}</dd>
-        </div>
-        <div>
-          <dt>{t("receipt.organisation")}</dt>
-          <dd>{data.organisation}</dd>
-        </div>
-        <div>
-          <dt>{t("receipt.attribution")}</dt>
-          <dd>{data.attribution ? t(`attribution.${data.attribution}.label`) : "—"}</dd>
-        </div>
+        <Detail term={t("receipt.submittedAt")}>{data.submittedAt}</Detail>
+        <Detail term={t("receipt.organisation")}>{data.organisation}</Detail>
+        <Detail term={t("receipt.attribution")}>{data.attribution ? t(`attribution.${data.attribution}.label`) : "—"}</Detail>
         {data.submittedBy ? (
-          <div>
-            <dt>{t("receipt.submittedBy")}</dt>
-            <dd>
-              {data.submittedBy}
-              {data.byProxy ? ` (${t("receipt.byProxy")})` : null}
-            </dd>
-          </div>
+          <Detail term={t("receipt.submittedBy")}>
+            {data.submittedBy}
+            {data.byProxy ? ` (${t("receipt.byProxy")})` : null}
+          </Detail>
         ) : null}
       </dl>
       {data.status === "draft" ? <p className="notice">{t("receipt.reopened")}</p> : null}

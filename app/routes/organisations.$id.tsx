@@ -15,6 +15,7 @@ import { titled } from "#app/components/meta.ts";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { readFormData } from "#app/request.server.ts";
 import { submitInvitation } from "#app/invitations.server.ts";
+import { Detail } from "#app/components/details.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data?.organisation.name ? titled(data?.organisation.name) : [{ title: "Consulta" }]);
 
@@ -74,31 +75,19 @@ export default function OrganisationPage() {
         {organisation.acronym ? <span className="muted"> ({organisation.acronym})</span> : null}
       </h1>
       <dl className="facts">
-        <div>
-          <dt>{t("organisations.type")}</dt>
-          <dd>{t(`organisationType.${organisation.type}`)}</dd>
-        </div>
+        <Detail term={t("organisations.type")}>{t(`organisationType.${organisation.type}`)}</Detail>
         {organisation.country && organisation.type !== "state" ? (
-          <div>
-            <dt>{t("organisations.country")}</dt>
-            <dd>{organisation.country}</dd>
-          </div>
+          <Detail term={t("organisations.country")}>{organisation.country}</Detail>
         ) : null}
         {organisation.region ? (
-          <div>
-            <dt>{t("organisations.region")}</dt>
-            <dd>{organisation.region}</dd>
-          </div>
+          <Detail term={t("organisations.region")}>{organisation.region}</Detail>
         ) : null}
         {organisation.website ? (
-          <div>
-            <dt>{t("organisations.website")}</dt>
-            <dd>
-              <a href={organisation.website} rel="noopener noreferrer nofollow" target="_blank">
-                {organisation.website}
-              </a>
-            </dd>
-          </div>
+          <Detail term={t("organisations.website")}>
+            <a href={organisation.website} rel="noopener noreferrer nofollow" target="_blank">
+              {organisation.website}
+            </a>
+          </Detail>
         ) : null}
       </dl>
       <h2>{t("organisations.people")}</h2>

@@ -11,6 +11,7 @@ import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { readFormData } from "#app/request.server.ts";
 import { clientIp, requirePermission } from "#app/session.server.ts";
+import { Detail } from "#app/components/details.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data?.message.subject ? titled(data?.message.subject) : [{ title: "Consulta" }]);
 
@@ -90,38 +91,20 @@ export default function OutboxMessage() {
         </p>
       ) : null}
       <dl className="facts">
-        <div>
-          <dt>{t("outbox.to")}</dt>
-          <dd>{message.to}</dd>
-        </div>
-        <div>
-          <dt>{t("outbox.created")}</dt>
-          <dd>{message.created}</dd>
-        </div>
-        <div>
-          <dt>{t("outbox.status")}</dt>
-          <dd>
-            {t(`outbox.statusName.${message.status}`)}
-            {message.sent ? ` – ${message.sent}` : null}
-          </dd>
-        </div>
+        <Detail term={t("outbox.to")}>{message.to}</Detail>
+        <Detail term={t("outbox.created")}>{message.created}</Detail>
+        <Detail term={t("outbox.status")}>
+          {t(`outbox.statusName.${message.status}`)}
+          {message.sent ? ` – ${message.sent}` : null}
+        </Detail>
         {message.attempts > 0 && message.status !== "sent" ? (
-          <div>
-            <dt>{t("outbox.attempts")}</dt>
-            <dd>{message.status === "pending" ? t("outbox.attemptsOf", { done: message.attempts, max: maxAttempts }) : message.attempts}</dd>
-          </div>
+          <Detail term={t("outbox.attempts")}>{message.status === "pending" ? t("outbox.attemptsOf", { done: message.attempts, max: maxAttempts }) : message.attempts}</Detail>
         ) : null}
         {message.error ? (
-          <div>
-            <dt>{t("outbox.lastError")}</dt>
-            <dd>{message.error}</dd>
-          </div>
+          <Detail term={t("outbox.lastError")}>{message.error}</Detail>
         ) : null}
         {message.nextAttempt ? (
-          <div>
-            <dt>{t("outbox.nextAttempt")}</dt>
-            <dd>{message.nextAttempt}</dd>
-          </div>
+          <Detail term={t("outbox.nextAttempt")}>{message.nextAttempt}</Detail>
         ) : null}
       </dl>
       {message.status === "failed" && smtp ? (

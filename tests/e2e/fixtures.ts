@@ -38,3 +38,18 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 export async function hydrated(page: Page) {
   await page.waitForFunction(() => (window as unknown as { __remixContext?: unknown }).__remixContext !== undefined);
 }
+
+/**
+ * The secretariat's invitation form, on the page that shows it (hydrated): fills it, sends it and
+ * waits for the confirmation.
+ */
+export async function sendInvitation(page: Page, invitation: { email: string; name?: string; organisation: string; role: string; language: "en" | "fr" | "es" }) {
+  const form = page.locator("form#invite");
+  await form.getByLabel("E-mail address").fill(invitation.email);
+  if (invitation.name !== undefined) await form.getByLabel("Name (optional)").fill(invitation.name);
+  await form.getByLabel("Organisation").selectOption({ label: invitation.organisation });
+  await form.getByLabel("Role").selectOption({ label: invitation.role });
+  await form.getByLabel("Language of the e-mail").selectOption(invitation.language);
+  await form.getByRole("button", { name: "Send the invitation" }).click();
+  await expect(page.getByRole("status").first()).toContainText("The invitation has been sent.");
+}

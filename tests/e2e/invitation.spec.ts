@@ -1,4 +1,4 @@
-import { ACCOUNTS, expect, hydrated, signIn, test } from "./fixtures.ts";
+import { ACCOUNTS, expect, hydrated, sendInvitation, signIn, test } from "./fixtures.ts";
 
 test.use({ locale: "en-GB" });
 
@@ -6,14 +6,7 @@ test("the secretariat invites a focal point, who accepts, chooses a password and
   await signIn(page, ACCOUNTS.admin);
   await page.getByRole("link", { name: "Invitations" }).click();
   await hydrated(page);
-  const form = page.locator("form#invite");
-  await form.getByLabel("E-mail address").fill("amal.haddad@foreign.example");
-  await form.getByLabel("Name (optional)").fill("Amal Haddad");
-  await form.getByLabel("Organisation").selectOption({ label: "Jordan" });
-  await form.getByLabel("Role").selectOption({ label: "State focal point" });
-  await form.getByLabel("Language of the e-mail").selectOption("en");
-  await form.getByRole("button", { name: "Send the invitation" }).click();
-  await expect(page.getByRole("status").first()).toContainText("The invitation has been sent.");
+  await sendInvitation(page, { email: "amal.haddad@foreign.example", name: "Amal Haddad", organisation: "Jordan", role: "State focal point", language: "en" });
   await expect(page.getByRole("row", { name: /amal\.haddad@foreign\.example/ })).toContainText("Waiting");
 
   await page.getByRole("link", { name: "See it in the outbox." }).click();

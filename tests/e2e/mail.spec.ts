@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AppProcess } from "../app-process.ts";
 import { startMailServer, type MailServer } from "../mail-server.ts";
-import { ACCOUNTS, expect, hydrated, signIn, test } from "./fixtures.ts";
+import { ACCOUNTS, expect, hydrated, sendInvitation, signIn, test } from "./fixtures.ts";
 
 // A server of its own, sending through a mail server on 127.0.0.1 that refuses one address for good.
 const PORT = 3253;
@@ -31,13 +31,7 @@ test("an invitation the mail server refuses shows as failed in the outbox, and i
   await signIn(page, ACCOUNTS.admin);
   await page.goto("/invitations");
   await hydrated(page);
-  const form = page.locator("form#invite");
-  await form.getByLabel("E-mail address").fill("new.focal@senegal.example");
-  await form.getByLabel("Organisation").selectOption({ label: "Senegal" });
-  await form.getByLabel("Role").selectOption({ label: "State focal point" });
-  await form.getByLabel("Language of the e-mail").selectOption("fr");
-  await form.getByRole("button", { name: "Send the invitation" }).click();
-  await expect(page.getByRole("status").first()).toContainText("The invitation has been sent.");
+  await sendInvitation(page, { email: "new.focal@senegal.example", organisation: "Senegal", role: "State focal point", language: "fr" });
 
   await page.getByRole("link", { name: "See it in the outbox." }).click();
   await expect(page.getByText(/tried again after 5 minutes/)).toBeVisible();

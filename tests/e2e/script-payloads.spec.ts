@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { GCM_OBJECTIVES, STAKEHOLDER_TYPES } from "../../app/features/taxonomy/taxonomy.ts";
-import { ACCOUNTS, expect, hydrated } from "./fixtures.ts";
+import { ACCOUNTS, expect, hydrated, sendInvitation } from "./fixtures.ts";
 import {
   HOSTILE_LINK,
   PAYLOADS,
@@ -207,14 +207,7 @@ test("an invitation's name shows as text in the list and the e-mail; the invitee
   const admin = await open(ADMIN);
   await admin.goto("/invitations");
   await hydrated(admin);
-  const form = admin.locator("form#invite");
-  await form.getByLabel("E-mail address").fill(INVITEE.email);
-  await form.getByLabel("Name (optional)").fill(INVITEE.invitedAs);
-  await form.getByLabel("Organisation").selectOption({ label: ORGANISATION.name });
-  await form.getByLabel("Role").selectOption({ label: "Partner" });
-  await form.getByLabel("Language of the e-mail").selectOption("en");
-  await form.getByRole("button", { name: "Send the invitation" }).click();
-  await expect(admin.getByRole("status").first()).toContainText("The invitation has been sent.");
+  await sendInvitation(admin, { email: INVITEE.email, name: INVITEE.invitedAs, organisation: ORGANISATION.name, role: "Partner", language: "en" });
   await expect(admin.getByRole("row", { name: INVITEE.email })).toContainText(INVITEE.invitedAs);
   await expectShown(admin, [ORGANISATION.name]);
   await expectInert(admin);
