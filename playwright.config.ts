@@ -1,8 +1,9 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_PORT } from "./tests/e2e/ports.ts";
 
-const PORT = Number(process.env.E2E_PORT ?? 3210);
+const PORT = E2E_PORT;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 // A fresh database for every run, created and filled with the demo data by the server at start.
 const DATABASE = join(tmpdir(), `consulta-e2e-${process.pid}-${Date.now()}.db`);

@@ -5,11 +5,12 @@ import { expect, test } from "@playwright/test";
 import SQLite from "better-sqlite3";
 import { DEMO_STATES } from "../../db/demo/states.ts";
 import { AppProcess } from "../app-process.ts";
+import { CRASH_PORT } from "./ports.ts";
 
 // Not browser tests: the built server is killed with SIGKILL under load and started again.
 // Never run a second time after a failure: a lost save must fail the run, not pass on a retry.
 test.describe.configure({ retries: 0 });
-const PORT = 3251;
+const PORT = CRASH_PORT;
 const WRITERS = 6;
 
 interface Acknowledged {

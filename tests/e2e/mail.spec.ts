@@ -3,10 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AppProcess } from "../app-process.ts";
 import { startMailServer, type MailServer } from "../mail-server.ts";
+import { MAIL_PORT } from "./ports.ts";
 import { ACCOUNTS, expect, hydrated, sendInvitation, signIn, test } from "./fixtures.ts";
 
 // A server of its own, sending through a mail server on 127.0.0.1 that refuses one address for good.
-const PORT = 3253;
+const PORT = MAIL_PORT;
 let mail: MailServer;
 let app: AppProcess;
 

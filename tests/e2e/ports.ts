@@ -1,0 +1,9 @@
+/**
+ * Ports of the browser tests: the main server's (E2E_PORT, 3210 by default) and, above it, those
+ * of the specs that start servers of their own, so that two checkouts can run their suites side by
+ * side with different E2E_PORTs.
+ */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
+
+export const CRASH_PORT = E2E_PORT + 41;
+export const MAIL_PORT = E2E_PORT + 43;
