@@ -14,6 +14,7 @@ import { connect, type Db } from "../db/connect.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { isEmpty, seed } from "../db/seed.ts";
 import { registerSurveyVersions } from "../app/features/surveys/versions.ts";
+import { withDatabaseFaults } from "../app/web/database-faults.server.ts";
 
 const MAINTENANCE_INTERVAL_MS = 5 * 60_000;
 const DELIVERY_INTERVAL_MS = 60_000;
@@ -126,8 +127,8 @@ async function serve(env: Env, { announce, onStopped }: { announce: boolean; onS
   }
 
   const build = vite
-    ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-    : ((await import(new URL("./server/index.js", import.meta.url).href)) as ServerBuild);
+    ? () => (vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>).then(withDatabaseFaults)
+    : withDatabaseFaults((await import(new URL("./server/index.js", import.meta.url).href)) as ServerBuild);
 
   app.all(
     "*",

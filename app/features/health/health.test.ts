@@ -47,7 +47,7 @@ describe("the database health check", () => {
   it("reports a database that can be read but not written, logs it once with the real error, and is healthy again when it takes writes", async () => {
     const db = ownConnection();
     const errors = vi.mocked(console.error).mockImplementation(() => {});
-    vi.spyOn(console, "log").mockImplementation(() => {});
+    vi.spyOn(console, "warn").mockImplementation(() => {});
     await sql`select 1`.execute(db);
     await (postgres ? sql`set default_transaction_read_only = on` : sql`pragma query_only = 1`).execute(db);
     const start = Date.now();
@@ -57,7 +57,7 @@ describe("the database health check", () => {
     expect(String(errors.mock.calls[0]?.[0])).toMatch(postgres ? /25006: .*read-only transaction/ : /SQLITE_READONLY: attempt to write a readonly database/);
     await (postgres ? sql`set default_transaction_read_only = off` : sql`pragma query_only = 0`).execute(db);
     expect(await checkDatabase(db, start + 2 * HEALTH_REUSE_MS)).toEqual({ ok: true });
-    expect(console.log).toHaveBeenCalledWith("Health check: the database takes writes again.");
+    expect(console.warn).toHaveBeenCalledWith("Health check: the database takes writes again.");
   });
 
   it.skipIf(postgres)("reports a SQLite file deleted while the server holds it open", async () => {

@@ -53,6 +53,6 @@ async function readAndWrite(db: Db, now: Date): Promise<unknown> {
 }
 
 function logChange(problem: string | null, error: unknown): void {
-  if (problem === null) console.log("Health check: the database takes writes again.");
+  if (problem === null) console.warn("Health check: the database takes writes again.");
   else console.error(`Health check: the database cannot be written (${problem}): ${describeDatabaseError(error)}`);
 }
