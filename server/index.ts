@@ -10,6 +10,7 @@ import { smtpTransport } from "../app/features/email/smtp.ts";
 import { createNonce, securityHeaders } from "../app/features/security/headers.ts";
 import { isSameOriginMutation } from "../app/features/security/origin.ts";
 import { bodyLimit } from "./body-limit.ts";
+import { privateResponses } from "./private-responses.ts";
 import { connect, type Db } from "../db/connect.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { isEmpty, seed } from "../db/seed.ts";
@@ -125,6 +126,8 @@ async function serve(env: Env, { announce, onStopped }: { announce: boolean; onS
     app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", index: false }));
     app.use(express.static("build/client", { maxAge: "1h", index: false }));
   }
+
+  app.use(privateResponses());
 
   const build = vite
     ? () => (vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>).then(withDatabaseFaults)
