@@ -10,6 +10,8 @@ import { smtpTransport } from "../app/features/email/smtp.ts";
 import { createNonce, securityHeaders } from "../app/features/security/headers.ts";
 import { isSameOriginMutation } from "../app/features/security/origin.ts";
 import { bodyLimit } from "./body-limit.ts";
+import { createHttpServer } from "./http-server.ts";
+import { refuseMalformedUrls } from "./malformed-url.ts";
 import { privateResponses } from "./private-responses.ts";
 import { connect, type Db } from "../db/connect.ts";
 import { migrateToLatest } from "../db/migrate.ts";
@@ -111,6 +113,7 @@ async function serve(env: Env, { announce, onStopped }: { announce: boolean; onS
     res.set(securityHeaders({ nonce, https, dev }));
     next();
   });
+  app.use(refuseMalformedUrls());
   app.use(bodyLimit(env.MAX_BODY_BYTES));
   // The client uses single fetch (.data URLs); Remix mishandles the legacy ?_data form, so refuse it.
   app.use((req, res, next) => {
@@ -142,7 +145,7 @@ async function serve(env: Env, { announce, onStopped }: { announce: boolean; onS
     }),
   );
 
-  const server = app.listen(env.PORT, env.HOST, () => {
+  const server = createHttpServer(app, env).listen(env.PORT, env.HOST, () => {
     if (announce) console.log(readyLine(env, 1));
   });
   const stop = () => {

@@ -24,9 +24,10 @@ const RETRY_AFTER_SECONDS: Record<DatabaseFaultKind, number> = {
  */
 export function databaseFaultResponse(kind: DatabaseFaultKind, request: Request, { json }: { json: boolean }): Response {
   const headers = { "Retry-After": String(RETRY_AFTER_SECONDS[kind]), "Cache-Control": "no-store" };
-  if (!json) return new Response(null, { status: 503, statusText: "Service Unavailable", headers });
-  const message = translator(detectLanguage(request))("error.503.body");
-  return Response.json({ ok: false, reason: "unavailable", message }, { status: 503, headers });
+  const language = detectLanguage(request);
+  // The error page is rendered without the root loader's data when an action failed: it takes the language from here.
+  if (!json) return Response.json({ language }, { status: 503, statusText: "Service Unavailable", headers });
+  return Response.json({ ok: false, reason: "unavailable", message: translator(language)("error.503.body") }, { status: 503, headers });
 }
 
 /**
