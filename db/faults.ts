@@ -10,7 +10,8 @@
  * - gone: the SQLite file was deleted or replaced while the server held it open;
  * - unreachable: no connection to the database server.
  */
-export type DatabaseFaultKind = "busy" | "full" | "read-only" | "storage" | "gone" | "unreachable";
+const KINDS = ["busy", "full", "read-only", "storage", "gone", "unreachable"] as const;
+export type DatabaseFaultKind = (typeof KINDS)[number];
 
 /** A fault that db/ detects itself, where the database would not report one. */
 export class DatabaseFault extends Error {
@@ -58,8 +59,10 @@ const POSTGRES_CONNECTION_LOST = /^(Connection terminated|timeout exceeded when 
 
 /** The kind of fault an error from either database stands for, or null for any other error. */
 export function databaseFault(error: unknown): DatabaseFaultKind | null {
-  if (error instanceof DatabaseFault) return error.kind;
   if (!(error instanceof Error)) return null;
+  // By name, not instanceof: the HTTP server and the app are bundled apart, each with its own class.
+  const kind = (error as { kind?: unknown }).kind;
+  if (error.name === "DatabaseFault" && KINDS.includes(kind as DatabaseFaultKind)) return kind as DatabaseFaultKind;
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string") {
     const sqlite = SQLITE_FAULTS.find(([prefix]) => code.startsWith(prefix));

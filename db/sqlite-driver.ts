@@ -111,7 +111,17 @@ class WaitingSqliteDriver implements Driver {
     return this.untilLocked(() => this.run(compiledQuery, true), { keepMutex: false });
   }
 
-  private run({ sql, parameters }: CompiledQuery, autocommit: boolean): QueryResult<unknown> {
+  /** A statement that fails once the file is gone fails for that reason (a table "missing", a short read…). */
+  private run(compiledQuery: CompiledQuery, autocommit: boolean): QueryResult<unknown> {
+    try {
+      return this.runStatement(compiledQuery, autocommit);
+    } catch (error) {
+      this.file?.assertUnchanged();
+      throw error;
+    }
+  }
+
+  private runStatement({ sql, parameters }: CompiledQuery, autocommit: boolean): QueryResult<unknown> {
     const statement = this.sqlite.prepare(sql);
     if (statement.reader && statement.readonly) return { rows: statement.all(parameters) };
     if (autocommit) this.file?.assertUnchanged();
