@@ -22,8 +22,15 @@ test.afterEach(async () => {
   for (const app of started.splice(0)) await app.stop("SIGKILL");
 });
 
+const folders: string[] = [];
+test.afterAll(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
 function databaseFile(name: string): string {
-  return join(mkdtempSync(join(tmpdir(), "consulta-faults-")), name);
+  const folder = mkdtempSync(join(tmpdir(), "consulta-faults-"));
+  folders.push(folder);
+  return join(folder, name);
 }
 
 async function startApp(port: number, database: string, env: Record<string, string> = {}): Promise<AppProcess> {
