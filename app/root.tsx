@@ -1,5 +1,5 @@
-import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
 import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
@@ -9,7 +9,7 @@ import { useNonce } from "./components/nonce.tsx";
 import { primaryRole } from "./features/auth/current-user.ts";
 import { i18nFor } from "./i18n/i18n.ts";
 import { detectLanguage } from "./i18n/detect.ts";
-import { DEFAULT_LANGUAGE, type Language } from "./i18n/languages.ts";
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from "./i18n/languages.ts";
 import { getRenewedRequestUser } from "./session.server.ts";
 import styles from "./styles/app.css?url";
 
@@ -33,6 +33,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
+/** An error page says when to try again when the error did (a database fault's 503). */
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = errorHeaders?.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
+
 /** The root runs on every navigation: it renews the session and keeps the menu current. */
 export const shouldRevalidate = () => true;
 
@@ -43,7 +51,18 @@ export function useRootData(): RootLoaderData | undefined {
 }
 
 export function useLanguage(): Language {
-  return useRootData()?.language ?? DEFAULT_LANGUAGE;
+  const error = useRouteError();
+  return useRootData()?.language ?? languageOfError(error) ?? DEFAULT_LANGUAGE;
+}
+
+/**
+ * An error answered at the root runs no root loader (an action's failure, for one): the error
+ * itself may say the reader's language (a database fault's 503 does).
+ */
+function languageOfError(error: unknown): Language | undefined {
+  if (!isRouteErrorResponse(error)) return undefined;
+  const language: unknown = (error.data as { language?: unknown } | null)?.language;
+  return isLanguage(language) ? language : undefined;
 }
 
 export function Layout({ children }: { children: ReactNode }) {

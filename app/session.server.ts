@@ -4,6 +4,7 @@ import { withMemberships, type CurrentUser } from "#app/features/auth/current-us
 import { clearedSessionCookie, readSessionToken, sessionCookie } from "#app/features/auth/cookie.ts";
 import { can, type Action, type Resource } from "#app/features/auth/permissions.ts";
 import { validateSessionToken } from "#app/features/auth/sessions.ts";
+import { databaseFault } from "#db/faults.ts";
 import { getDb } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
 
@@ -47,7 +48,12 @@ async function lookUpUser(request: Request, renew: boolean): Promise<RequestUser
   const token = readSessionToken(request.headers.get("Cookie"), options);
   if (!token) return { user: null, setCookie: null };
   const db = getDb();
-  const valid = await validateSessionToken(db, token, new Date(), { renew });
+  const valid = await validateSessionToken(db, token, new Date(), { renew }).catch((error: unknown) => {
+    // A database that takes no writes for now (full, read-only, busy) still lets people read:
+    // the renewal waits for a later request.
+    if (!renew || !databaseFault(error)) throw error;
+    return validateSessionToken(db, token, new Date(), { renew: false });
+  });
   if (!valid) return { user: null, setCookie: clearedSessionCookie(options) };
   return {
     user: await withMemberships(db, valid.user, valid.session.id),

@@ -204,6 +204,12 @@ export interface ResponseRevisionTable {
   created_at: Timestamp;
 }
 
+/** One row per check that /healthz writes, to prove that the database takes writes. */
+export interface HealthCheckTable {
+  name: string;
+  checked_at: Timestamp;
+}
+
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -217,6 +223,7 @@ export interface Database {
   consultation: ConsultationTable;
   response: ResponseTable;
   response_revision: ResponseRevisionTable;
+  health_check: HealthCheckTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -1,5 +1,5 @@
 import type SQLite from "better-sqlite3";
-import type { SqliteDatabase } from "kysely";
+import type { SqliteHandle } from "./sqlite-driver.ts";
 
 export const STATEMENT_CACHE_SIZE = 500;
 
@@ -11,7 +11,7 @@ export const STATEMENT_CACHE_SIZE = 500;
  * (a streamed select) is busy: a query meanwhile gets a statement of its own. The least recently
  * used statements are let go past `size`.
  */
-export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
+export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CACHE_SIZE): SqliteHandle {
   const statements = new Map<string, SQLite.Statement>();
   return {
     prepare(sql) {
@@ -33,6 +33,9 @@ export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CAC
     close() {
       statements.clear();
       sqlite.close();
+    },
+    get inTransaction() {
+      return sqlite.inTransaction;
     },
   };
 }

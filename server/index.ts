@@ -10,10 +10,14 @@ import { smtpTransport } from "../app/features/email/smtp.ts";
 import { createNonce, securityHeaders } from "../app/features/security/headers.ts";
 import { isSameOriginMutation } from "../app/features/security/origin.ts";
 import { bodyLimit } from "./body-limit.ts";
+import { createHttpServer } from "./http-server.ts";
+import { refuseMalformedUrls } from "./malformed-url.ts";
+import { privateResponses } from "./private-responses.ts";
 import { connect, type Db } from "../db/connect.ts";
 import { migrateToLatest } from "../db/migrate.ts";
 import { isEmpty, seed } from "../db/seed.ts";
 import { registerSurveyVersions } from "../app/features/surveys/versions.ts";
+import { withDatabaseFaults } from "../app/web/database-faults.server.ts";
 
 const MAINTENANCE_INTERVAL_MS = 5 * 60_000;
 const DELIVERY_INTERVAL_MS = 60_000;
@@ -109,6 +113,7 @@ async function serve(env: Env, { announce, onStopped }: { announce: boolean; onS
     res.set(securityHeaders({ nonce, https, dev }));
     next();
   });
+  app.use(refuseMalformedUrls());
   app.use(bodyLimit(env.MAX_BODY_BYTES));
   // The client uses single fetch (.data URLs); Remix mishandles the legacy ?_data form, so refuse it.
   app.use((req, res, next) => {
@@ -125,9 +130,11 @@ async function serve(env: Env, { announce, onStopped }: { announce: boolean; onS
     app.use(express.static("build/client", { maxAge: "1h", index: false }));
   }
 
+  app.use(privateResponses());
+
   const build = vite
-    ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-    : ((await import(new URL("./server/index.js", import.meta.url).href)) as ServerBuild);
+    ? () => (vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>).then(withDatabaseFaults)
+    : withDatabaseFaults((await import(new URL("./server/index.js", import.meta.url).href)) as ServerBuild);
 
   app.all(
     "*",
@@ -138,7 +145,7 @@ async function serve(env: Env, { announce, onStopped }: { announce: boolean; onS
     }),
   );
 
-  const server = app.listen(env.PORT, env.HOST, () => {
+  const server = createHttpServer(app, env).listen(env.PORT, env.HOST, () => {
     if (announce) console.log(readyLine(env, 1));
   });
   const stop = () => {

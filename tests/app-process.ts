@@ -26,9 +26,16 @@ export class AppProcess {
   constructor(
     private readonly port: number,
     private readonly database: string,
-    private readonly options: { nodeArgs?: string[]; env?: Record<string, string> } = {},
+    private readonly options: { nodeArgs?: string[]; env?: Record<string, string>; captureOutput?: boolean } = {},
   ) {
     this.base = `http://127.0.0.1:${port}`;
+  }
+
+  private output = "";
+
+  /** What the server printed (stdout and stderr together), when started with `captureOutput`. */
+  get log(): string {
+    return this.output;
   }
 
   get pid(): number | undefined {
@@ -50,8 +57,11 @@ export class AppProcess {
     const databaseUrl = /^(file:|postgres(ql)?:\/\/)/.test(this.database) ? this.database : `file:${this.database}`;
     this.child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), "build/start.js"], {
       env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: String(this.port), HOST: "127.0.0.1", ...this.options.env },
-      stdio: "ignore",
+      stdio: this.options.captureOutput ? ["ignore", "pipe", "pipe"] : "ignore",
     });
+    const collect = (chunk: Buffer) => void (this.output += chunk.toString());
+    this.child.stdout?.on("data", collect);
+    this.child.stderr?.on("data", collect);
     await waitUntilAnswering(`${this.base}/healthz`);
   }
 

@@ -1,7 +1,7 @@
 import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-const KNOWN_STATUSES = [400, 403, 404, 405, 413] as const;
+const KNOWN_STATUSES = [400, 403, 404, 405, 413, 503] as const;
 
 /** One error page for every route: a message per status in the reader's language. */
 export function GeneralErrorBoundary() {

@@ -31,6 +31,7 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   "error.405": ["title", "body"],
   "error.413": ["title", "body"],
   "error.500": ["title", "body"],
+  "error.503": ["title", "body"],
   "invite.status": ["unknown", "accepted", "expired", "revoked"],
   "invitations.statusName": ["pending", "accepted", "expired", "revoked"],
   "invitations.error": ["unknown-organisation", "role-not-allowed", "already-member"],

@@ -4,7 +4,7 @@ import { Suspense, lazy, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LocalTime } from "#app/components/answering/local-time.tsx";
 import { answerText, questionTitles } from "#app/components/answering/titles.ts";
-import { useAnswerSync, type StoredState } from "#app/components/answering/use-answer-sync.ts";
+import { useAnswerSync, type StoredState, type SyncState } from "#app/components/answering/use-answer-sync.ts";
 import { useSurveyDefinition } from "#app/components/answering/use-survey-definition.ts";
 import { titled } from "#app/components/meta.ts";
 import { getDb } from "#app/db.server.ts";
@@ -237,21 +237,25 @@ export default function AnswerPage() {
   );
 }
 
-function SyncBanner({ state, savedAt, language }: { state: string; savedAt: string | null; language: string }) {
+/** What the banner says in each state; once saved, it says when. */
+const SYNC_MESSAGES: Partial<Record<SyncState, string>> = {
+  local: "answer.sync.local",
+  unavailable: "answer.sync.unavailable",
+  saving: "answer.sync.saving",
+  pending: "answer.sync.saving",
+  conflict: "answer.sync.conflict",
+};
+
+/** States that need the person's attention, announced at once. */
+const URGENT: SyncState[] = ["local", "unavailable", "conflict"];
+
+function SyncBanner({ state, savedAt, language }: { state: SyncState; savedAt: string | null; language: string }) {
   const { t } = useTranslation();
   const time = savedAt ? new Intl.DateTimeFormat(language, { hour: "2-digit", minute: "2-digit", second: "2-digit" }).format(new Date(savedAt)) : null;
-  const text =
-    state === "local"
-      ? t("answer.sync.local")
-      : state === "saving" || state === "pending"
-        ? t("answer.sync.saving")
-        : state === "conflict"
-          ? t("answer.sync.conflict")
-          : time
-            ? t("answer.sync.saved", { time })
-            : t("answer.sync.notYet");
+  const message = SYNC_MESSAGES[state];
+  const text = message ? t(message) : time ? t("answer.sync.saved", { time }) : t("answer.sync.notYet");
   return (
-    <p role="status" aria-live={state === "local" || state === "conflict" ? "assertive" : "off"} className={`sync-banner sync-banner--${state}`}>
+    <p role="status" aria-live={URGENT.includes(state) ? "assertive" : "off"} className={`sync-banner sync-banner--${state}`}>
       {text}
     </p>
   );

@@ -10,10 +10,11 @@ vi.mock("#app/db.server.ts", () => ({ getDb: () => broken }));
 
 describe("health when the database is down", () => {
   it("answers 503 with db: error", async () => {
+    vi.mocked(console.error).mockImplementation(() => {});
     sqlite.close();
     const { loader } = await import("#app/routes/healthz.ts");
     const response = await loader();
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ status: "error", db: "error" });
+    expect(await response.json()).toEqual({ status: "error", db: "error", problem: "unknown" });
   });
 });

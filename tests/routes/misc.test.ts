@@ -1,9 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import { Kysely, SqliteDialect } from "kysely";
 import { openSqlite } from "#db/connect.ts";
 import type { Database } from "#db/schema.ts";
-import { checkDatabase } from "#app/features/health/health.ts";
+import { checkDatabase, HEALTH_REUSE_MS } from "#app/features/health/health.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { loader as rootLoader } from "#app/root.tsx";
 import { action as accountAction } from "#app/routes/account.tsx";
@@ -22,10 +22,13 @@ describe("health", () => {
 
   it("reports a database that does not answer", async () => {
     const sqlite = openSqlite(":memory:");
+    sqlite.exec("create table health_check (name text primary key, checked_at text not null)");
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    expect(await checkDatabase(db)).toBe(true);
+    const now = Date.now();
+    expect(await checkDatabase(db, now)).toEqual({ ok: true });
     sqlite.close();
-    expect(await checkDatabase(db)).toBe(false);
+    vi.mocked(console.error).mockImplementation(() => {});
+    expect(await checkDatabase(db, now + HEALTH_REUSE_MS)).toEqual({ ok: false, problem: "unknown" });
   });
 });
 

@@ -18,7 +18,8 @@ export interface AnswerProblem {
   message: string;
 }
 
-export type SyncState = "saved" | "saving" | "pending" | "local" | "conflict" | "closed";
+/** "unavailable": the server could not store the answers for now (503), kept on the device and sent again. */
+export type SyncState = "saved" | "saving" | "pending" | "local" | "unavailable" | "conflict" | "closed";
 
 interface LocalCopy {
   answers: Answers;
@@ -135,7 +136,13 @@ export function useAnswerSync({ endpoint, storageKey, server }: { endpoint: stri
       setSync("local");
       return;
     }
-    setSync(result.status === 423 ? "closed" : "local");
+    if (result.status === 423) {
+      setSync("closed");
+      return;
+    }
+    setSync(result.status === 503 ? "unavailable" : "local");
+    // A failure on the server's side (its database full, read-only or busy) passes: send again.
+    if (result.status >= 500 && mounted.current) timer.current = setTimeout(() => void save(), RETRY_MS);
   }, [post, setStatus, storageKey]);
 
   const change = useCallback(

@@ -14,6 +14,12 @@ describe("parseEnv", () => {
     expect(parseEnv({ DATABASE_POOL_SIZE: "4" }).DATABASE_POOL_SIZE).toBe(4);
   });
 
+  it("cuts off a client that is slow to send its headers after 10 s, its whole request after 30 s, and closes an idle connection after 65 s", () => {
+    const env = parseEnv({});
+    expect([env.HEADERS_TIMEOUT_MS, env.REQUEST_TIMEOUT_MS, env.KEEP_ALIVE_TIMEOUT_MS]).toEqual([10_000, 30_000, 65_000]);
+    expect(parseEnv({ REQUEST_TIMEOUT_MS: "60000" }).REQUEST_TIMEOUT_MS).toBe(60_000);
+  });
+
   it("accepts SQLite paths, file: URLs and postgres:// URLs", () => {
     expect(parseEnv({ DATABASE_URL: "./x.db" }).DATABASE_URL).toBe("./x.db");
     expect(parseEnv({ DATABASE_URL: "file:///tmp/x.db" }).DATABASE_URL).toBe("file:///tmp/x.db");
@@ -35,6 +41,9 @@ describe("parseEnv", () => {
     [{ WEB_CONCURRENCY: "all" }, "WEB_CONCURRENCY"],
     [{ DATABASE_POOL_SIZE: "0" }, "DATABASE_POOL_SIZE"],
     [{ DATABASE_POOL_SIZE: "many" }, "DATABASE_POOL_SIZE"],
+    [{ HEADERS_TIMEOUT_MS: "10" }, "HEADERS_TIMEOUT_MS"],
+    [{ KEEP_ALIVE_TIMEOUT_MS: "forever" }, "KEEP_ALIVE_TIMEOUT_MS"],
+    [{ HEADERS_TIMEOUT_MS: "20000", REQUEST_TIMEOUT_MS: "15000" }, "REQUEST_TIMEOUT_MS"],
   ])("rejects %o with one line naming %s", (source, variable) => {
     let error: unknown;
     try {

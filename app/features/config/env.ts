@@ -15,6 +15,11 @@ function port() {
   return z.coerce.number({ invalid_type_error: message }).int(message).min(1, message).max(65535, message);
 }
 
+function milliseconds(fallback: number) {
+  const message = "must be a number of milliseconds from 1000 to 600000";
+  return z.coerce.number({ invalid_type_error: message }).int(message).min(1_000, message).max(600_000, message).default(fallback);
+}
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"], { message: "must be development, production or test" }).default("production"),
@@ -69,8 +74,14 @@ const envSchema = z
       .min(1, "must be a number of server processes from 1 to 64")
       .max(64, "must be a number of server processes from 1 to 64")
       .default(1),
+    HEADERS_TIMEOUT_MS: milliseconds(10_000),
+    REQUEST_TIMEOUT_MS: milliseconds(30_000),
+    KEEP_ALIVE_TIMEOUT_MS: milliseconds(65_000),
   })
   .superRefine((env, ctx) => {
+    if (env.REQUEST_TIMEOUT_MS < env.HEADERS_TIMEOUT_MS) {
+      ctx.addIssue({ code: "custom", path: ["REQUEST_TIMEOUT_MS"], message: "must not be shorter than HEADERS_TIMEOUT_MS" });
+    }
     if (env.SMTP_USER && !env.SMTP_PASSWORD) {
       ctx.addIssue({ code: "custom", path: ["SMTP_PASSWORD"], message: "is required when SMTP_USER is set" });
     }

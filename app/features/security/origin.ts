@@ -5,7 +5,7 @@ export interface OriginCheckInput {
   origin: string | null;
   secFetchSite: string | null;
   host: string | null;
-  /** The site's public origin when configured (PUBLIC_URL); otherwise the Host header decides. */
+  /** The site's public origin when configured (PUBLIC_URL): then the only one; otherwise the Host header's. */
   publicUrl?: string;
   /** The scheme the request arrived on, for comparing with the Host header. */
   protocol: "http" | "https";
@@ -18,11 +18,17 @@ export interface OriginCheckInput {
  */
 export function isSameOriginMutation(input: OriginCheckInput): boolean {
   if (SAFE_METHODS.has(input.method.toUpperCase())) return true;
-  const expected = new Set<string>();
-  if (input.publicUrl) expected.add(new URL(input.publicUrl).origin);
-  if (input.host) expected.add(`${input.protocol}://${input.host}`);
-  if (input.origin && input.origin !== "null") return expected.has(input.origin);
+  if (input.origin && input.origin !== "null") return input.origin === expectedOrigin(input);
   if (input.origin === "null") return false;
   if (input.secFetchSite) return input.secFetchSite === "same-origin" || input.secFetchSite === "none";
   return true;
+}
+
+/**
+ * The origin this site's own pages post from. With PUBLIC_URL set, only its origin: the Host header
+ * is the client's to write, and a forged one must not make another site's Origin acceptable.
+ */
+function expectedOrigin({ publicUrl, host, protocol }: OriginCheckInput): string | null {
+  if (publicUrl) return new URL(publicUrl).origin;
+  return host ? `${protocol}://${host}` : null;
 }

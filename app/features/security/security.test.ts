@@ -47,6 +47,13 @@ describe("isSameOriginMutation", () => {
     expect(isSameOriginMutation({ ...input, publicUrl: "https://consulta.example.org" })).toBe(true);
   });
 
+  it("with PUBLIC_URL set, counts only its origin: a forged Host header makes no other Origin acceptable", () => {
+    const publicUrl = "https://consulta.example.org";
+    expect(isSameOriginMutation({ method: "POST", origin: "https://evil.example", host: "evil.example", protocol: "https", secFetchSite: null, publicUrl })).toBe(false);
+    expect(isSameOriginMutation({ method: "POST", origin: "http://evil.example", host: "evil.example", protocol: "http", secFetchSite: null, publicUrl })).toBe(false);
+    expect(isSameOriginMutation({ method: "POST", origin: "https://consulta.example.org", host: "evil.example", protocol: "https", secFetchSite: null, publicUrl })).toBe(true);
+  });
+
   it("falls back on Sec-Fetch-Site when there is no Origin", () => {
     expect(isSameOriginMutation({ ...base, method: "POST", origin: null, secFetchSite: "cross-site" })).toBe(false);
     expect(isSameOriginMutation({ ...base, method: "POST", origin: null, secFetchSite: "same-site" })).toBe(false);
