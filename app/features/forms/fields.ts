@@ -1,22 +1,17 @@
 import { z } from "zod";
+import { hasUnsafeCharacters } from "#app/features/text.ts";
 
 /**
  * Field schemas whose messages are catalogue keys (see translateError), shared by every form so
  * that the browser and the server report the same problems in the reader's language.
  */
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-/** Multi-line text keeps its line breaks and tabs, nothing else invisible. */
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
 export function requiredMultilineText(max: number) {
   return z
     .string({ required_error: "form.required", invalid_type_error: "form.invalid" })
     .trim()
     .min(1, "form.required")
     .max(max, `form.tooLong:${max}`)
-    .refine((text) => !CONTROL_CHARACTERS_BUT_LINES.test(text), "form.invalidCharacters");
+    .refine((text) => !hasUnsafeCharacters(text, { multiline: true }), "form.invalidCharacters");
 }
 
 export function requiredText(max: number) {
@@ -25,7 +20,7 @@ export function requiredText(max: number) {
     .trim()
     .min(1, "form.required")
     .max(max, `form.tooLong:${max}`)
-    .refine((text) => !CONTROL_CHARACTERS.test(text), "form.invalidCharacters");
+    .refine((text) => !hasUnsafeCharacters(text), "form.invalidCharacters");
 }
 
 export function optionalText(max: number) {
@@ -33,7 +28,7 @@ export function optionalText(max: number) {
     .string({ invalid_type_error: "form.invalid" })
     .trim()
     .max(max, `form.tooLong:${max}`)
-    .refine((text) => !CONTROL_CHARACTERS.test(text), "form.invalidCharacters")
+    .refine((text) => !hasUnsafeCharacters(text), "form.invalidCharacters")
     .optional();
 }
 
