@@ -33,7 +33,7 @@ const SCRIPTS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', 
 const SQL = ["' OR '1'='1", "'; DROP TABLE response; --", '" OR 1=1 --', "1; SELECT * FROM user", "%' OR 1=1 --", "\\'; --"];
 const FORMULAS = ['=HYPERLINK("http://evil.example","x")', "=1+2", "+SUM(A1:A9)", "-2+3", "@SUM(1)", "=cmd|' /C calc'!A0"];
 const NUMBERS = ["0", "-1", "1.5", "1e309", "NaN", "Infinity", "9007199254740993", "0x10", "-0"];
-const DATES = ["2026-02-30T10:00", "2026-13-01T10:00", "2026-01-01T25:61", "0000-00-00T00:00", "9999-12-31T23:59", "2026-03-29T02:30", "2026-10-25T02:30", "2026-01-01", "yesterday", "2026-01-01T10:00:00Z"];
+const DATES = ["2026-02-30T10:00", "2026-13-01T10:00", "2019-13-01", "2019-02-29", "2026-04-31", "2026-01-01T25:61", "0000-00-00T00:00", "9999-12-31T23:59", "2026-03-29T02:30", "2026-10-25T02:30", "2026-01-01", "yesterday", "2026-01-01T10:00:00Z"];
 const ODD = ["", " ", "\u0000", "a\u0000b", "\t\r\n", "\u202eevil", "\u202agpj.exe\u202c", "\u2066isolated\u2069", "Caf\u0085e", "\u0080", "a\u009b31mb", "\u001b[2J", "\u200b", "\ufeff", "\ud800", "😀", "É\u0301", "𝕏", "null", "undefined", "true", "[]", "{}", "__proto__", "constructor", "../../etc/passwd", "%00", "%%%", "a&b=c"];
 const HUGE = ["x".repeat(70_000), "Ω".repeat(5_000), "\u0000".repeat(3_000), "=".repeat(20_000)];
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DAY_FORMAT, LOCAL_DATE_TIME_FORMAT, isLocalDateTime, parseCalendarDay } from "#app/features/dates.ts";
 import { hasUnsafeCharacters } from "#app/features/text.ts";
 
 /**
@@ -40,4 +41,20 @@ export const emailField = z
 
 export function choice<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, { required_error: "form.required", invalid_type_error: "form.invalid", message: "form.invalidChoice" });
+}
+
+/** A calendar day (`<input type="date">`): the format first, then a day that exists (no 2019-13-01). */
+export function calendarDay() {
+  return z.string({ required_error: "form.required", invalid_type_error: "form.invalid" }).superRefine((text, context) => {
+    if (!DAY_FORMAT.test(text)) context.addIssue({ code: "custom", message: "form.date" });
+    else if (!parseCalendarDay(text)) context.addIssue({ code: "custom", message: "form.impossibleDate" });
+  });
+}
+
+/** A `datetime-local` value: the format first, then a day that exists and a time of day. */
+export function localDateTime() {
+  return z.string({ required_error: "form.required", invalid_type_error: "form.invalid" }).superRefine((text, context) => {
+    if (!LOCAL_DATE_TIME_FORMAT.test(text)) context.addIssue({ code: "custom", message: "form.dateTime" });
+    else if (!isLocalDateTime(text)) context.addIssue({ code: "custom", message: "form.impossibleDateTime" });
+  });
 }
