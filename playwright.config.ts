@@ -41,7 +41,8 @@ export default defineConfig({
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:${DATABASE}`,
       PORT: String(PORT),
       HOST: "127.0.0.1",
-      DEMO_DATA: "auto",
+      // A throwaway database: the demo is asked for, whatever the file's folder holds (ADR 0009).
+      DEMO_DATA: "on",
     },
   },
 });

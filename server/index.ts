@@ -10,10 +10,8 @@ import { smtpTransport } from "../app/features/email/smtp.ts";
 import { createNonce, securityHeaders } from "../app/features/security/headers.ts";
 import { isSameOriginMutation } from "../app/features/security/origin.ts";
 import { bodyLimit } from "./body-limit.ts";
-import { connect, type Db } from "../db/connect.ts";
-import { migrateToLatest } from "../db/migrate.ts";
-import { isEmpty, seed } from "../db/seed.ts";
-import { registerSurveyVersions } from "../app/features/surveys/versions.ts";
+import type { Db } from "../db/connect.ts";
+import { DatabaseStartError, openServerDatabase } from "../db/startup.ts";
 
 const MAINTENANCE_INTERVAL_MS = 5 * 60_000;
 const DELIVERY_INTERVAL_MS = 60_000;
@@ -32,16 +30,18 @@ function loadEnv(): Env {
   }
 }
 
-/** Brings the database up to date and, when it is new, loads the demo. */
+/**
+ * Opens and migrates the database, and loads or switches off the demo as DEMO_DATA says; a
+ * database that vanished stops the server with one line (docs/decisions/0009).
+ */
 async function prepareDatabase(env: Env): Promise<Db> {
-  const db = connect(env.DATABASE_URL, { poolSize: 2 });
-  await migrateToLatest(db);
-  await registerSurveyVersions(db);
-  if (env.DEMO_DATA === "auto" && (await isEmpty(db))) {
-    const report = await seed(db);
-    console.log(`Loaded the demo data: ${report.states} States, ${report.users} demo accounts, ${report.answers} answers.`);
+  try {
+    return await openServerDatabase(env, { poolSize: 2, log: console.log });
+  } catch (error) {
+    if (!(error instanceof DatabaseStartError)) throw error;
+    console.error(error.message);
+    process.exit(1);
   }
-  return db;
 }
 
 function sameOrigin(env: Env) {
