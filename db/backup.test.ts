@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import { recordAudit } from "#app/features/audit/audit.ts";
+import { tempFolder } from "#tests/temp.ts";
 import { BackupError, backupDatabase, checkBackupFile, restoreDatabase } from "./backup.ts";
 
 const TABLES = ["user", "organisation", "membership", "consultation", "response", "response_revision", "audit_event", "survey_version"];
@@ -21,7 +21,7 @@ function counts(file: string): Record<string, number> {
 // Backups are of the embedded SQLite database; PostgreSQL has pg_dump.
 describe.skipIf(!!process.env.TEST_DATABASE_URL)("backup and restore", () => {
   it("copies the database while it is being written, consistently, and restores it", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "consulta-backup-"));
+    const dir = tempFolder("consulta-backup-");
     const backup = join(dir, "backup.db");
     const db = getDb();
     let writing = true;
@@ -54,7 +54,7 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)("backup and restore", () => {
   });
 
   it("refuses files that are not sound Consulta backups, and PostgreSQL", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "consulta-backup-"));
+    const dir = tempFolder("consulta-backup-");
     const junk = join(dir, "junk.db");
     writeFileSync(junk, "not a database");
     expect(() => checkBackupFile(junk)).toThrow(BackupError);

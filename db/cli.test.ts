@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import SQLite from "better-sqlite3";
@@ -9,6 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FUZZ_SEED, hostileText } from "#tests/fuzz.ts";
 import { TEMPLATE_DB } from "#tests/paths.ts";
+import { tempFolder } from "#tests/temp.ts";
 
 const CLI = fileURLToPath(new URL("./cli.ts", import.meta.url));
 /** The CLI runs from the project's directory, as `npm run db:…` does: the surveys are found from there. */
@@ -101,7 +101,7 @@ function contentOf(database: string): { integrity: unknown; rows: Record<string,
 
 /** A directory with the files the cases name, and a copy of the seeded database. */
 function prepareLane(lane: number): { dir: string; database: string } {
-  const dir = mkdtempSync(join(tmpdir(), `consulta-cli-${lane}-`));
+  const dir = tempFolder(`consulta-cli-${lane}-`);
   const database = join(dir, "consulta.db");
   copyFileSync(TEMPLATE_DB, database);
   copyFileSync(TEMPLATE_DB, join(dir, "good-backup.db"));
@@ -155,7 +155,6 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)("the database CLI, with random 
         }
       }),
     );
-    for (const { dir } of lanes) rmSync(dir, { recursive: true, force: true });
     const byStatus = [...new Set(statuses)].sort().map((status) => `exit ${status}×${statuses.filter((value) => value === status).length}`);
     process.stdout.write(`\nfuzzed CLI: ${statuses.length} cases (seed ${FUZZ_SEED}): ${byStatus.join(" ")}\n`);
   });

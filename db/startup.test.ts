@@ -1,12 +1,12 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, writeFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { signIn } from "#app/features/auth/sign-in.ts";
 import { hashPassword } from "#app/features/auth/passwords.ts";
 import { TEMPLATE_DB } from "#tests/paths.ts";
 import { createScratchDatabase } from "#tests/scratch-postgres.ts";
+import { tempFolder } from "#tests/temp.ts";
 import type { Db } from "./connect.ts";
 import { DEMO_PASSWORD, demoEmails } from "./seed.ts";
 import { DatabaseStartError, openServerDatabase } from "./startup.ts";
@@ -21,11 +21,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), "consulta-startup-"));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+const folder = () => tempFolder("consulta-startup-");
 
 async function open(databaseUrl: string, demo: "auto" | "on" | "off"): Promise<{ db: Db; lines: string[] }> {
   const lines: string[] = [];
