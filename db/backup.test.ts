@@ -38,7 +38,7 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)("backup and restore", () => {
     await load;
     expect(pages).toBeGreaterThan(10);
     expect(written).toBeGreaterThan(0);
-    checkBackupFile(backup);
+    await checkBackupFile(backup);
 
     const copied = counts(backup);
     expect(copied.response).toBeGreaterThan(50);
@@ -57,8 +57,8 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)("backup and restore", () => {
     const dir = tempFolder("consulta-backup-");
     const junk = join(dir, "junk.db");
     writeFileSync(junk, "not a database");
-    expect(() => checkBackupFile(junk)).toThrow(BackupError);
-    expect(() => checkBackupFile(join(dir, "missing.db"))).toThrow(/No such file/);
+    await expect(checkBackupFile(junk)).rejects.toThrow(BackupError);
+    await expect(checkBackupFile(join(dir, "missing.db"))).rejects.toThrow(/No such file/);
     await expect(backupDatabase("postgres://localhost/consulta", join(dir, "x.db"))).rejects.toThrow(/pg_dump/);
   });
 });
