@@ -170,7 +170,8 @@ function checkValue(question: CompiledQuestion, value: unknown, path: string, re
       if (typeof value !== "string") return void problem("validation.wrongType");
       const limit = shape.maxLength || (DEFAULT_MAX_LENGTH[type] as number);
       if (value.length > limit) return void problem("validation.tooLong", { count: limit });
-      if (hasUnsafeCharacters(value, { multiline: type === "comment" })) problem("validation.invalidCharacters");
+      // Tabs and line breaks are harmless in an answer (text pasted from a table keeps its tabs).
+      if (hasUnsafeCharacters(value, { multiline: true })) problem("validation.invalidCharacters");
       return;
     }
     case "radiogroup":
