@@ -48,7 +48,8 @@ export async function switchOffDemoAccounts(db: Db, now: Date = new Date()): Pro
   const accounts = await db.selectFrom("user").select(["id", "password_hash"]).where("email", "in", demoEmails()).where("disabled_at", "is", null).execute();
   const published: string[] = [];
   for (const hash of new Set(accounts.map((account) => account.password_hash))) {
-    if (hash && (await verifyPassword(DEMO_PASSWORD, hash))) published.push(...accounts.filter((account) => account.password_hash === hash).map((account) => account.id));
+    if (!hash || !(await verifyPassword(DEMO_PASSWORD, hash))) continue;
+    published.push(...accounts.filter((account) => account.password_hash === hash).map((account) => account.id));
   }
   if (published.length === 0) return 0;
   await db.transaction().execute(async (trx) => {
