@@ -1,3 +1,4 @@
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
@@ -5,11 +6,15 @@ import { E2E_PORT } from "./tests/e2e/ports.ts";
 
 const PORT = E2E_PORT;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
-// A fresh database for every run, created and filled with the demo data by the server at start.
-const DATABASE = join(tmpdir(), `consulta-e2e-${process.pid}-${Date.now()}.db`);
+// A fresh database for every run, created and filled with the demo data by the server at start,
+// in a folder that tests/e2e/global-teardown.ts removes after the run. Made once, by the runner:
+// the workers load this file again and inherit the variable.
+process.env.CONSULTA_E2E_FOLDER ??= mkdtempSync(join(tmpdir(), "consulta-e2e-"));
+const DATABASE = join(process.env.CONSULTA_E2E_FOLDER, "e2e.db");
 
 export default defineConfig({
   testDir: "tests/e2e",
+  globalTeardown: "./tests/e2e/global-teardown.ts",
   outputDir: "test-results/e2e",
   fullyParallel: false,
   workers: 2,
@@ -41,7 +46,8 @@ export default defineConfig({
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? `file:${DATABASE}`,
       PORT: String(PORT),
       HOST: "127.0.0.1",
-      DEMO_DATA: "auto",
+      // A throwaway database: the demo is asked for, whatever the file's folder holds (ADR 0009).
+      DEMO_DATA: "on",
     },
   },
 });

@@ -30,7 +30,7 @@ export async function submitConsultationForm(request: Request, context: AppLoadC
   const db = getDb();
   const opensAt = genevaLocalToIso(form.opensAt);
   const closesAt = genevaLocalToIso(form.closesAt);
-  if (!opensAt || !closesAt) return data(submission.reply({ fieldErrors: { [opensAt ? "closesAt" : "opensAt"]: ["form.dateTime"] } }), { status: 400 });
+  if (!opensAt || !closesAt) return data(submission.reply({ fieldErrors: { [opensAt ? "closesAt" : "opensAt"]: ["form.impossibleDateTime"] } }), { status: 400 });
   const version = await latestSurveyVersion(db, form.surveySlug);
   if (!version) return data(submission.reply({ fieldErrors: { surveySlug: ["form.invalidChoice"] } }), { status: 400 });
   const meetings = await listMeetings(db);

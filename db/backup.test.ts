@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import { recordAudit } from "#app/features/audit/audit.ts";
+import { tempFolder } from "#tests/temp.ts";
 import { BackupError, backupDatabase, checkBackupFile, restoreDatabase } from "./backup.ts";
 
 const TABLES = ["user", "organisation", "membership", "consultation", "response", "response_revision", "audit_event", "survey_version"];
@@ -21,7 +21,7 @@ function counts(file: string): Record<string, number> {
 // Backups are of the embedded SQLite database; PostgreSQL has pg_dump.
 describe.skipIf(!!process.env.TEST_DATABASE_URL)("backup and restore", () => {
   it("copies the database while it is being written, consistently, and restores it", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "consulta-backup-"));
+    const dir = tempFolder("consulta-backup-");
     const backup = join(dir, "backup.db");
     const db = getDb();
     let writing = true;
@@ -38,7 +38,7 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)("backup and restore", () => {
     await load;
     expect(pages).toBeGreaterThan(10);
     expect(written).toBeGreaterThan(0);
-    checkBackupFile(backup);
+    await checkBackupFile(backup);
 
     const copied = counts(backup);
     expect(copied.response).toBeGreaterThan(50);
@@ -54,11 +54,11 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)("backup and restore", () => {
   });
 
   it("refuses files that are not sound Consulta backups, and PostgreSQL", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "consulta-backup-"));
+    const dir = tempFolder("consulta-backup-");
     const junk = join(dir, "junk.db");
     writeFileSync(junk, "not a database");
-    expect(() => checkBackupFile(junk)).toThrow(BackupError);
-    expect(() => checkBackupFile(join(dir, "missing.db"))).toThrow(/No such file/);
+    await expect(checkBackupFile(junk)).rejects.toThrow(BackupError);
+    await expect(checkBackupFile(join(dir, "missing.db"))).rejects.toThrow(/No such file/);
     await expect(backupDatabase("postgres://localhost/consulta", join(dir, "x.db"))).rejects.toThrow(/pg_dump/);
   });
 });

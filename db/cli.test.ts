@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import SQLite from "better-sqlite3";
@@ -9,6 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FUZZ_SEED, hostileText } from "#tests/fuzz.ts";
 import { TEMPLATE_DB } from "#tests/paths.ts";
+import { tempFolder } from "#tests/temp.ts";
 
 const CLI = fileURLToPath(new URL("./cli.ts", import.meta.url));
 /** The CLI runs from the project's directory, as `npm run db:…` does: the surveys are found from there. */
@@ -26,7 +26,8 @@ const FIXED_CASES: Case[] = [
   { command: "restore", args: ["folder"], databaseUrl: null, answer: /^Not a Consulta backup: / },
   { command: "restore", args: ["db"], databaseUrl: null, answer: /^$/ },
   { command: "restore", args: ["good-backup.db"], databaseUrl: null, answer: /^$/ },
-  { command: "backup", args: ["db"], databaseUrl: null, answer: /^$/ },
+  { command: "backup", args: ["db"], databaseUrl: null, answer: /^.*consulta\.db exists already: name another file, or add --force to replace it/ },
+  { command: "backup", args: ["good-backup.db"], databaseUrl: null, answer: /^.*good-backup\.db exists already: / },
   { command: "backup", args: ["folder"], databaseUrl: null, answer: /^Cannot write the backup to .*folder: / },
   { command: "backup", args: ["no-such-folder/x.db"], databaseUrl: null, answer: /^Cannot write the backup to .*no-such-folder\/x\.db: / },
   { command: "drop", args: [], databaseUrl: null, answer: /^usage: db / },
@@ -75,9 +76,14 @@ interface Run {
 }
 
 function runCli(dir: string, database: string, testCase: Case): Promise<Run> {
-  const env = { ...process.env, DATABASE_URL: testCase.databaseUrl ?? `file:${database}` };
+  return runCommand(argumentsOf(testCase, dir, database), testCase.databaseUrl ?? `file:${database}`);
+}
+
+/** The CLI as `npm run db:… -- <args>` runs it, on a database. */
+function runCommand(args: string[], databaseUrl: string): Promise<Run> {
+  const env = { ...process.env, DATABASE_URL: databaseUrl };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", TSX, CLI, ...argumentsOf(testCase, dir, database)], { cwd: PROJECT, env, timeout: 60_000 });
+    const child = spawn(process.execPath, ["--import", TSX, CLI, ...args], { cwd: PROJECT, env, timeout: 60_000 });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -101,7 +107,7 @@ function contentOf(database: string): { integrity: unknown; rows: Record<string,
 
 /** A directory with the files the cases name, and a copy of the seeded database. */
 function prepareLane(lane: number): { dir: string; database: string } {
-  const dir = mkdtempSync(join(tmpdir(), `consulta-cli-${lane}-`));
+  const dir = tempFolder(`consulta-cli-${lane}-`);
   const database = join(dir, "consulta.db");
   copyFileSync(TEMPLATE_DB, database);
   copyFileSync(TEMPLATE_DB, join(dir, "good-backup.db"));
@@ -155,8 +161,36 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)("the database CLI, with random 
         }
       }),
     );
-    for (const { dir } of lanes) rmSync(dir, { recursive: true, force: true });
     const byStatus = [...new Set(statuses)].sort().map((status) => `exit ${status}×${statuses.filter((value) => value === status).length}`);
     process.stdout.write(`\nfuzzed CLI: ${statuses.length} cases (seed ${FUZZ_SEED}): ${byStatus.join(" ")}\n`);
+  });
+});
+
+describe.skipIf(!!process.env.TEST_DATABASE_URL)("db:backup and db:restore, on files that exist", () => {
+  it("a backup never replaces an existing file unless --force is given", { timeout: 60_000 }, async () => {
+    const { dir, database } = prepareLane(0);
+    // The one good backup, and a database that has changed since.
+    const existing = join(dir, "good-backup.db");
+    const before = readFileSync(existing);
+    const db = new SQLite(database);
+    db.prepare("delete from audit_event").run();
+    db.close();
+    const refused = await runCommand(["backup", existing], `file:${database}`);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr.trim()).toBe(`${existing} exists already: name another file, or add --force to replace it (npm run db:backup -- ${existing} --force).`);
+    expect(readFileSync(existing).equals(before)).toBe(true);
+    const forced = await runCommand(["backup", existing, "--force"], `file:${database}`);
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(contentOf(existing).rows).toEqual(contentOf(database).rows);
+    expect(readdirSync(dir).filter((file) => file.includes("partial"))).toEqual([]);
+  });
+
+  it("a restore leaves no -wal or -shm file beside the backup it read", { timeout: 60_000 }, async () => {
+    const { dir, database } = prepareLane(1);
+    const backup = join(dir, "backup.db");
+    expect((await runCommand(["backup", backup], `file:${database}`)).status).toBe(0);
+    const restored = await runCommand(["restore", backup], `file:${join(dir, "restored.db")}`);
+    expect(restored.status, restored.stderr).toBe(0);
+    expect(readdirSync(dir).filter((file) => file.startsWith("backup.db")).sort()).toEqual(["backup.db"]);
   });
 });

@@ -6,14 +6,18 @@ import { migrateToLatest } from "./migrate.ts";
 import { seed } from "./seed.ts";
 import { registerSurveyVersions } from "../app/features/surveys/versions.ts";
 
-const USAGE = "usage: db <migrate|seed|reset> | db backup <file> | db restore <file>";
+const USAGE = "usage: db <migrate|seed|reset> | db backup <file> [--force] | db restore <file>";
 
-async function main(command: string | undefined, argument: string | undefined): Promise<void> {
+async function main(command: string | undefined, rest: string[]): Promise<void> {
   if (command === "backup" || command === "restore") {
     const env = parseEnv(process.env);
-    if (!argument) throw new BackupError(`Name the file: npm run db:${command} -- <file>`);
+    // --force (backup only) lets a backup replace an existing file.
+    const force = command === "backup" && rest.includes("--force");
+    const files = rest.filter((arg) => !(force && arg === "--force"));
+    const argument = files[0];
+    if (!argument || files.length > 1) throw new BackupError(`Name one file: npm run db:${command} -- <file>${command === "backup" ? " [--force]" : ""}`);
     if (command === "backup") {
-      const { pages } = await backupDatabase(env.DATABASE_URL, argument);
+      const { pages } = await backupDatabase(env.DATABASE_URL, argument, { force });
       console.log(`backup: ${pages} pages written to ${argument}`);
     } else {
       await restoreDatabase(env.DATABASE_URL, argument);
@@ -60,7 +64,7 @@ async function dropAll(databaseUrl: string): Promise<void> {
   }
 }
 
-main(process.argv[2], process.argv[3]).catch((error: unknown) => {
+main(process.argv[2], process.argv.slice(3)).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 });

@@ -1,12 +1,13 @@
 import type { Db } from "./connect.ts";
 import { IDM_2018_SECOND_SESSION } from "./demo-meeting.ts";
 import type { Role } from "./schema.ts";
-import { hashPassword } from "../app/features/auth/passwords.ts";
+import { hashPassword, verifyPassword } from "../app/features/auth/passwords.ts";
+import { recordAudit } from "../app/features/audit/audit.ts";
 import { createConsultation } from "../app/features/consultations/consultations.ts";
 import { latestSurveyVersion } from "../app/features/surveys/versions.ts";
 import { addDays, isoNow, newId } from "../app/features/ids.ts";
 import { DEMO_CONSULTATIONS } from "./demo-consultations.ts";
-import { loadDemoAnswers } from "./demo/load.ts";
+import { demoPeopleEmails, loadDemoAnswers } from "./demo/load.ts";
 import { foldText } from "../app/features/text.ts";
 import { ensureStates } from "../app/features/organisations/organisations.ts";
 
@@ -33,6 +34,31 @@ export interface SeedReport {
   answers: number;
 }
 
+/** The e-mail addresses of every account the demo makes, all with DEMO_PASSWORD. */
+export function demoEmails(): string[] {
+  return [...DEMO_ACCOUNTS.map((account) => account.email), ...demoPeopleEmails()];
+}
+
+/**
+ * Switches off (disables) the demo accounts that still have the published password, so that a
+ * server serving real data never lets them sign in; an account whose password was changed keeps
+ * working. The demo accounts share one password hash, so few hashes are checked.
+ */
+export async function switchOffDemoAccounts(db: Db, now: Date = new Date()): Promise<number> {
+  const accounts = await db.selectFrom("user").select(["id", "password_hash"]).where("email", "in", demoEmails()).where("disabled_at", "is", null).execute();
+  const published: string[] = [];
+  for (const hash of new Set(accounts.map((account) => account.password_hash))) {
+    if (!hash || !(await verifyPassword(DEMO_PASSWORD, hash))) continue;
+    published.push(...accounts.filter((account) => account.password_hash === hash).map((account) => account.id));
+  }
+  if (published.length === 0) return 0;
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("user").set({ disabled_at: isoNow(now), updated_at: isoNow(now) }).where("id", "in", published).execute();
+    await recordAudit(trx, { action: "demo.accounts_switched_off", targetType: "user", now, detail: { count: published.length } });
+  });
+  return published.length;
+}
+
 /** Whether the database has no people yet, the sign that it is new. */
 export async function isEmpty(db: Db): Promise<boolean> {
   const row = await db.selectFrom("user").select("id").limit(1).executeTakeFirst();
@@ -40,8 +66,9 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 /**
- * Loads the demo: the 2018 Dialogue, every State, a few partners and one account per role.
- * Running it again adds only what is missing.
+ * Loads the demo: the 2018 Dialogue, every State, its partners, the four accounts of the README
+ * and one account per demo State and partner. Running it again adds only what is missing; the
+ * report counts what was added.
  */
 export async function seed(db: Db, now: Date = new Date()): Promise<SeedReport> {
   const states = await ensureStates(db, now);
@@ -81,8 +108,9 @@ export async function seed(db: Db, now: Date = new Date()): Promise<SeedReport> 
     });
     users += 1;
   }
-  const answers = await loadDemoAnswers(db, passwordHash, now);
-  return { created: users > 0 || states > 0 || !meeting || answers > 0, states, users, answers };
+  const demo = await loadDemoAnswers(db, passwordHash, now);
+  users += demo.users;
+  return { created: users > 0 || states > 0 || !meeting || demo.answers > 0, states, users, answers: demo.answers };
 }
 
 /** The demo consultations, on the survey versions registered at start (registerSurveyVersions). */

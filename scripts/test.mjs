@@ -43,7 +43,7 @@ const checks = {
 };
 const unitOk = run("unit and route tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${UNIT_JSON}`]);
 const unit = readJson(UNIT_JSON);
-const buildOk = run("build", "npm", ["run", "build"]);
+const buildOk = run("build (fails on a warning)", "node", ["scripts/build-without-warnings.mjs"]);
 const e2eOk = buildOk && run("browser tests", "npx", ["playwright", "test"]);
 const e2e = readJson(E2E_JSON);
 

@@ -13,10 +13,8 @@ import { bodyLimit } from "./body-limit.ts";
 import { createHttpServer } from "./http-server.ts";
 import { refuseMalformedUrls } from "./malformed-url.ts";
 import { privateResponses } from "./private-responses.ts";
-import { connect, type Db } from "../db/connect.ts";
-import { migrateToLatest } from "../db/migrate.ts";
-import { isEmpty, seed } from "../db/seed.ts";
-import { registerSurveyVersions } from "../app/features/surveys/versions.ts";
+import type { Db } from "../db/connect.ts";
+import { DatabaseStartError, openServerDatabase } from "../db/startup.ts";
 import { withDatabaseFaults } from "../app/web/database-faults.server.ts";
 
 const MAINTENANCE_INTERVAL_MS = 5 * 60_000;
@@ -36,16 +34,18 @@ function loadEnv(): Env {
   }
 }
 
-/** Brings the database up to date and, when it is new, loads the demo. */
+/**
+ * Opens and migrates the database, and loads or switches off the demo as DEMO_DATA says; a
+ * database that vanished stops the server with one line (docs/decisions/0009).
+ */
 async function prepareDatabase(env: Env): Promise<Db> {
-  const db = connect(env.DATABASE_URL, { poolSize: 2 });
-  await migrateToLatest(db);
-  await registerSurveyVersions(db);
-  if (env.DEMO_DATA === "auto" && (await isEmpty(db))) {
-    const report = await seed(db);
-    console.log(`Loaded the demo data: ${report.states} States, ${report.users} demo accounts, ${report.answers} answers.`);
+  try {
+    return await openServerDatabase(env, { poolSize: 2, log: console.log });
+  } catch (error) {
+    if (!(error instanceof DatabaseStartError)) throw error;
+    console.error(error.message);
+    process.exit(1);
   }
-  return db;
 }
 
 function sameOrigin(env: Env) {

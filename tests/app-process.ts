@@ -56,7 +56,8 @@ export class AppProcess {
   async start(): Promise<void> {
     const databaseUrl = /^(file:|postgres(ql)?:\/\/)/.test(this.database) ? this.database : `file:${this.database}`;
     this.child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), "build/start.js"], {
-      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: String(this.port), HOST: "127.0.0.1", ...this.options.env },
+      // A database of the test's own: the demo is asked for unless the test says otherwise.
+      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: String(this.port), HOST: "127.0.0.1", DEMO_DATA: "on", ...this.options.env },
       stdio: this.options.captureOutput ? ["ignore", "pipe", "pipe"] : "ignore",
     });
     const collect = (chunk: Buffer) => void (this.output += chunk.toString());

@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { afterAll, expect } from "vitest";
 import { translateError } from "#app/components/forms.tsx";
 import { getDb } from "#app/db.server.ts";
+import { hasUnsafeCharacters } from "#app/features/text.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import type { Database } from "#db/schema.ts";
 import { BASE, outcome } from "#tests/helpers.ts";
@@ -32,8 +33,8 @@ const SCRIPTS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', 
 const SQL = ["' OR '1'='1", "'; DROP TABLE response; --", '" OR 1=1 --', "1; SELECT * FROM user", "%' OR 1=1 --", "\\'; --"];
 const FORMULAS = ['=HYPERLINK("http://evil.example","x")', "=1+2", "+SUM(A1:A9)", "-2+3", "@SUM(1)", "=cmd|' /C calc'!A0"];
 const NUMBERS = ["0", "-1", "1.5", "1e309", "NaN", "Infinity", "9007199254740993", "0x10", "-0"];
-const DATES = ["2026-02-30T10:00", "2026-13-01T10:00", "2026-01-01T25:61", "0000-00-00T00:00", "9999-12-31T23:59", "2026-03-29T02:30", "2026-10-25T02:30", "2026-01-01", "yesterday", "2026-01-01T10:00:00Z"];
-const ODD = ["", " ", "\u0000", "a\u0000b", "\t\r\n", "\u202eevil", "\u200b", "\ufeff", "\ud800", "😀", "É\u0301", "𝕏", "null", "undefined", "true", "[]", "{}", "__proto__", "constructor", "../../etc/passwd", "%00", "%%%", "a&b=c"];
+const DATES = ["2026-02-30T10:00", "2026-13-01T10:00", "2019-13-01", "2019-02-29", "2026-04-31", "2026-01-01T25:61", "0000-00-00T00:00", "9999-12-31T23:59", "2026-03-29T02:30", "2026-10-25T02:30", "2026-01-01", "yesterday", "2026-01-01T10:00:00Z"];
+const ODD = ["", " ", "\u0000", "a\u0000b", "\t\r\n", "\u202eevil", "\u202agpj.exe\u202c", "\u2066isolated\u2069", "Caf\u0085e", "\u0080", "a\u009b31mb", "\u001b[2J", "\u200b", "\ufeff", "\ud800", "😀", "É\u0301", "𝕏", "null", "undefined", "true", "[]", "{}", "__proto__", "constructor", "../../etc/passwd", "%00", "%%%", "a&b=c"];
 const HUGE = ["x".repeat(70_000), "Ω".repeat(5_000), "\u0000".repeat(3_000), "=".repeat(20_000)];
 
 const HOSTILE_STRINGS: readonly string[] = [...SCRIPTS, ...SQL, ...FORMULAS, ...NUMBERS, ...DATES, ...ODD, ...HUGE];
@@ -266,6 +267,12 @@ function expectExplained(answered: Answered, uiMessage?: (data: unknown) => stri
   const messages = [...messagesOf(answered.data), ...[uiMessage?.(answered.data)].filter((message): message is string => !!message)];
   expect(messages.length, `a ${answered.status} without a message: ${JSON.stringify(answered.data)?.slice(0, 300)}`).toBeGreaterThan(0);
   for (const message of messages) expectCatalogueMessage(message);
+}
+
+/** Accepted text holds no control or bidirectional-override characters, at any depth (item 5 of issue 8). */
+export function expectSafeText(value: unknown, path = "stored"): void {
+  if (typeof value === "string") expect(hasUnsafeCharacters(value, { multiline: true }), `${path}: ${JSON.stringify(value).slice(0, 200)}`).toBe(false);
+  else if (value && typeof value === "object") for (const [key, inner] of Object.entries(value)) expectSafeText(inner, `${path}.${key}`);
 }
 
 /** A redirect never leads off the site. */

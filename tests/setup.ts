@@ -6,6 +6,7 @@ import { migrateToLatest } from "#db/migrate.ts";
 import { seed } from "#db/seed.ts";
 import { registerSurveyVersions } from "#app/features/surveys/versions.ts";
 import { TEMPLATE_DB, TMP_DIR } from "./paths.ts";
+import { removeTempFolders } from "./temp.ts";
 import { createScratchDatabase, type ScratchDatabase } from "./scratch-postgres.ts";
 
 /** The moment the demo data is seeded at, the same for SQLite's template and PostgreSQL's schemas. */
@@ -38,6 +39,7 @@ beforeEach(() => {
 });
 
 afterAll(async () => {
+  removeTempFolders();
   const { getDb } = await import("#app/db.server.ts");
   await getDb().destroy();
   await scratch?.drop();

@@ -1,3 +1,4 @@
+import { parseCalendarDay, parseInstant } from "#app/features/dates.ts";
 import type { Language } from "./languages.ts";
 
 /** The Dialogue meets in Geneva: times shown without the reader's zone are in Geneva time. */
@@ -16,11 +17,20 @@ export function dateTimeFormat(language: string, options: Intl.DateTimeFormatOpt
   return format;
 }
 
-export function formatDateRange(startIso: string, endIso: string, language: Language): string {
-  const format = dateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" });
-  return format.formatRange(new Date(`${startIso}T00:00:00Z`), new Date(`${endIso}T00:00:00Z`));
+/** Two calendar days as a range; a stored day that does not exist is shown as it is stored, never a failed page. */
+export function formatDateRange(startDay: string, endDay: string, language: Language): string {
+  const start = parseCalendarDay(startDay);
+  const end = parseCalendarDay(endDay);
+  if (!start || !end) return `${startDay} – ${endDay}`;
+  return dateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }).formatRange(start, end);
 }
 
-export function formatDateTime(iso: string, language: Language, timeZone = MEETING_TIME_ZONE): string {
-  return dateTimeFormat(language, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" }).format(new Date(iso));
+/**
+ * A moment in the meeting's time zone, another, or (null) the reader's own; one that cannot be
+ * read is shown as it is stored.
+ */
+export function formatDateTime(iso: string, language: string, timeZone: string | null = MEETING_TIME_ZONE): string {
+  const at = parseInstant(iso);
+  if (!at) return iso;
+  return dateTimeFormat(language, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: timeZone ?? undefined, timeZoneName: "short" }).format(at);
 }

@@ -1,3 +1,4 @@
+import { parseInstant } from "#app/features/dates.ts";
 import { dateTimeFormat, MEETING_TIME_ZONE } from "./format.ts";
 
 /** Minutes a time zone is ahead of UTC at a moment. */
@@ -27,9 +28,10 @@ export function genevaLocalToIso(local: string, timeZone: string = MEETING_TIME_
   return isoToGenevaLocal(iso, timeZone) === local ? iso : null;
 }
 
-/** An ISO instant as a `datetime-local` value in Geneva time. */
+/** An ISO instant as a `datetime-local` value in Geneva time; empty (a field to fill again) when it cannot be read. */
 export function isoToGenevaLocal(iso: string, timeZone: string = MEETING_TIME_ZONE): string {
-  const at = new Date(iso);
+  const at = parseInstant(iso);
+  if (!at) return "";
   const shifted = new Date(at.getTime() + offsetMinutes(at, timeZone) * 60_000);
   return shifted.toISOString().slice(0, 16);
 }

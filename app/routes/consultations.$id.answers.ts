@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "#app/db.server.ts";
-import { answerRequestSchema } from "#app/features/responses/requests.ts";
+import { readAnswerRequest } from "#app/features/responses/requests.ts";
 import { changeAttribution, reopenResponse, saveDraft, submitResponse } from "#app/features/responses/responses.ts";
-import { translator } from "#app/i18n/i18n.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { requireAnsweringContext } from "#app/responses.server.ts";
 import { clientIp } from "#app/session.server.ts";
@@ -14,17 +13,11 @@ import { clientIp } from "#app/session.server.ts";
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const answering = await requireAnsweringContext(request, params.id);
   const language = detectLanguage(request);
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return Response.json({ ok: false, reason: "malformed", message: translator(language)("answer.malformed") }, { status: 400 });
-  }
-  const parsed = answerRequestSchema.safeParse(body);
-  if (!parsed.success) return Response.json({ ok: false, reason: "malformed", message: translator(language)("answer.malformed") }, { status: 400 });
+  const parsed = readAnswerRequest(await request.text(), language);
+  if (!parsed.ok) return Response.json(parsed, { status: parsed.reason === "invalid" ? 422 : 400 });
   const db = getDb();
   const shared = { consultation: answering.consultation, organisationId: answering.organisationId, user: answering.user, byProxy: answering.byProxy, ip: clientIp(context) };
-  const request_ = parsed.data;
+  const request_ = parsed.request;
   const result =
     request_.intent === "reopen"
       ? await reopenResponse(db, shared)

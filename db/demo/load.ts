@@ -17,12 +17,14 @@ const ANSWERED_FROM: Record<string, string> = {
 
 /**
  * The people and answers of the demo: about 40 States and 30 partners, each with one account,
- * and their answers to the Dialogue's consultations. Only what is missing is added.
+ * and their answers to the Dialogue's consultations. Only what is missing is added; the counts
+ * say how much was.
  */
-export async function loadDemoAnswers(db: Db, passwordHash: string, now: Date): Promise<number> {
+export async function loadDemoAnswers(db: Db, passwordHash: string, now: Date): Promise<{ users: number; answers: number }> {
   const stamp = isoNow(now);
   const organisationIds = new Map<string, string>();
   const people = new Map<string, string>();
+  let users = 0;
 
   const ensurePerson = async (person: DemoPerson, organisationId: string, role: "focal_point" | "partner", language: string) => {
     let user = await db.selectFrom("user").select("id").where("email", "=", person.email).executeTakeFirst();
@@ -33,6 +35,7 @@ export async function loadDemoAnswers(db: Db, passwordHash: string, now: Date): 
         .values({ id: user.id, email: person.email, name: person.name, password_hash: passwordHash, preferred_language: language, created_at: stamp, updated_at: stamp, disabled_at: null })
         .execute();
       await db.insertInto("membership").values({ id: newId(), user_id: user.id, organisation_id: organisationId, role, created_at: stamp }).execute();
+      users += 1;
     }
     return user.id;
   };
@@ -90,5 +93,10 @@ export async function loadDemoAnswers(db: Db, passwordHash: string, now: Date): 
     if (!result.ok) throw new Error(`Demo answer of ${answer.organisation} to ${answer.survey} does not validate: ${JSON.stringify(result.problems)}`);
     added += 1;
   }
-  return added;
+  return { users, answers: added };
+}
+
+/** The e-mail addresses of every demo account: the four of the README and one per demo State and partner. */
+export function demoPeopleEmails(): string[] {
+  return [...DEMO_STATES.map((state) => state.focalPoint.email), ...DEMO_PARTNERS.map((partner) => partner.contact.email)];
 }

@@ -1,10 +1,9 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import SQLite from "better-sqlite3";
 import { DEMO_STATES } from "../../db/demo/states.ts";
 import { AppProcess } from "../app-process.ts";
+import { removeTempFolders, tempFolder } from "../temp.ts";
 import { CRASH_PORT } from "./ports.ts";
 
 // Not browser tests: the built server is killed with SIGKILL under load and started again.
@@ -98,6 +97,7 @@ test.afterEach(async () => {
     await app.stop("SIGKILL");
   }
 });
+test.afterAll(removeTempFolders);
 
 class SaveRefused extends Error {}
 
@@ -123,7 +123,7 @@ const total = (acknowledged: Map<string, Acknowledged>) => [...acknowledged.valu
 
 test("every acknowledged save survives a SIGKILL mid-load, and the database stays intact @sqlite", async () => {
   test.setTimeout(90_000);
-  const database = join(mkdtempSync(join(tmpdir(), "consulta-crash-")), "crash.db");
+  const database = join(tempFolder("consulta-crash-"), "crash.db");
   const app = new AppProcess(PORT, database);
   started.push(app);
   await app.start();
@@ -146,7 +146,7 @@ test("every acknowledged save survives a SIGKILL mid-load, and the database stay
 
 test("with two server processes on one SQLite file: writes from both wait their turn, a killed process is replaced, and killing the supervisor leaves none behind @sqlite", async () => {
   test.setTimeout(90_000);
-  const database = join(mkdtempSync(join(tmpdir(), "consulta-crash-")), "cluster.db");
+  const database = join(tempFolder("consulta-crash-"), "cluster.db");
   const app = new AppProcess(PORT + 1, database, { env: { WEB_CONCURRENCY: "2" } });
   started.push(app);
   await app.start();

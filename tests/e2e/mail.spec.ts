@@ -1,8 +1,7 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AppProcess } from "../app-process.ts";
 import { startMailServer, type MailServer } from "../mail-server.ts";
+import { removeTempFolders, tempFolder } from "../temp.ts";
 import { MAIL_PORT } from "./ports.ts";
 import { ACCOUNTS, expect, hydrated, sendInvitation, signIn, test } from "./fixtures.ts";
 
@@ -16,7 +15,7 @@ test.use({ locale: "en-GB", baseURL: `http://127.0.0.1:${PORT}` });
 
 test.beforeAll(async () => {
   mail = await startMailServer();
-  app = new AppProcess(PORT, join(mkdtempSync(join(tmpdir(), "consulta-mail-")), "app.db"), {
+  app = new AppProcess(PORT, join(tempFolder("consulta-mail-"), "app.db"), {
     env: { SMTP_HOST: "127.0.0.1", SMTP_PORT: String(mail.port), SMTP_SECURE: "false", MAIL_FROM: "IDM secretariat <idm@example.org>" },
   });
   await app.start();
@@ -25,6 +24,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await app.stop();
   await mail.close();
+  removeTempFolders();
 });
 
 test("an invitation the mail server refuses shows as failed in the outbox, and is sent again once the mailbox exists @sqlite", async ({ page }) => {

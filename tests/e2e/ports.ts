@@ -7,5 +7,7 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 
 export const CRASH_PORT = E2E_PORT + 41;
 export const MAIL_PORT = E2E_PORT + 43;
+export const STARTUP_PORT = E2E_PORT + 47;
+export const BAD_INPUT_PORT = E2E_PORT + 48;
 /** The fault specs' own servers: FAULTS_PORT and the three above it. */
 export const FAULTS_PORT = E2E_PORT + 50;

@@ -26,6 +26,7 @@ import { ATTRIBUTIONS, CONSULTATION_KINDS, PHASES, ROLES, type Consultation, typ
 import { MINIMAL_CAPACITY_ANSWERS, openNow } from "#tests/consultations.ts";
 import {
   checkProperty,
+  expectSafeText,
   formBody,
   formValue,
   hostileText,
@@ -247,6 +248,7 @@ describe("the secretariat's forms", () => {
         const row = await getDb().selectFrom("organisation").selectAll().where("id", "=", idInLocation(answered)).executeTakeFirstOrThrow();
         expect(row.name).toBe(formValue(body, "name")?.trim());
         expect(PARTNER_TYPES).toContain(row.type);
+        expectSafeText(row);
       },
     });
   });
@@ -277,6 +279,7 @@ describe("the secretariat's forms", () => {
     const email = formValue(body, "email")?.trim().toLowerCase() ?? "";
     const row = await getDb().selectFrom("invitation").selectAll().where("email", "=", email).orderBy("created_at", "desc").executeTakeFirstOrThrow();
     expect(row).toMatchObject({ accepted_at: null, revoked_at: null, organisation_id: formValue(body, "organisationId"), name: formValue(body, "name")?.trim() || null });
+    expectSafeText(row);
   }
 
   it("an invitation from an organisation's page", async () => {
@@ -332,6 +335,7 @@ describe("the secretariat's forms", () => {
     const row = await getDb().selectFrom("consultation").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ slug: formValue(body, "slug"), title_en: formValue(body, "title_en")?.trim(), description_es: formValue(body, "description_es")?.trim() });
     expect(row.opens_at < row.closes_at).toBe(true);
+    expectSafeText(row);
   }
 
   it("a new consultation", async () => {
@@ -412,6 +416,7 @@ describe("the secretariat's forms", () => {
     const row = await getDb().selectFrom("meeting").selectAll().where("slug", "=", formValue(body, "slug") ?? "").executeTakeFirstOrThrow();
     expect(row).toMatchObject({ title_fr: formValue(body, "title_fr")?.trim(), starts_on: formValue(body, "starts_on") });
     expect(row.starts_on <= row.ends_on).toBe(true);
+    expectSafeText(row);
   }
 
   it("a new meeting", async () => {
@@ -579,6 +584,7 @@ describe("answering", () => {
     expect(revisions.map((revision) => revision.revision)).toEqual(Array.from({ length: row?.revision ?? 0 }, (_, index) => index + 1));
     expect(revisions.at(-1)).toMatchObject({ data: row?.data, status: row?.status });
     const stored = JSON.parse(row?.data ?? "{}") as Record<string, unknown>;
+    expectSafeText(stored);
     if (sent.intent === "save") expect(stored).toEqual(sent.answers);
     if (sent.intent === "submit") for (const [name, value] of Object.entries(stored)) expect(value).toEqual((sent.answers as Record<string, unknown>)[name]);
   }

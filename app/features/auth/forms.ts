@@ -4,7 +4,14 @@ import { choice, emailField, optionalText, requiredText } from "#app/features/fo
 import { LANGUAGES } from "#app/i18n/languages.ts";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-policy.ts";
 
-const currentPassword = requiredText(PASSWORD_MAX_LENGTH);
+/**
+ * A password as typed: never trimmed nor checked for characters, as new passwords are not, so that
+ * any password once chosen can be given again.
+ */
+const currentPassword = z
+  .string({ required_error: "form.required", invalid_type_error: "form.invalid" })
+  .min(1, "form.required")
+  .max(PASSWORD_MAX_LENGTH, `form.tooLong:${PASSWORD_MAX_LENGTH}`);
 
 const newPassword = z
   .string({ required_error: "form.required", invalid_type_error: "form.invalid" })
@@ -28,14 +35,14 @@ export const changePasswordSchema = z
   .object({
     currentPassword,
     password: newPassword,
-    confirmPassword: requiredText(PASSWORD_MAX_LENGTH),
+    confirmPassword: currentPassword,
   })
   .refine((value) => value.password === value.confirmPassword, { message: "form.passwordsDiffer", path: ["confirmPassword"] });
 
 export const newAccountSchema = confirmed({
   name: requiredText(120),
   password: newPassword,
-  confirmPassword: requiredText(PASSWORD_MAX_LENGTH),
+  confirmPassword: currentPassword,
 });
 
 export const existingAccountSchema = z.object({ password: currentPassword });

@@ -19,6 +19,12 @@ function milliseconds(fallback: number) {
   const message = "must be a number of milliseconds from 1000 to 600000";
   return z.coerce.number({ invalid_type_error: message }).int(message).min(1_000, message).max(600_000, message).default(fallback);
 }
+/**
+ * `auto`: the demo is loaded on a first run only, into a SQLite database created together with its
+ * folder; `on`: into any new or empty database; `off`: never, and the demo accounts still on the
+ * published password are switched off at start.
+ */
+export const DEMO_DATA_MODES = ["auto", "on", "off"] as const;
 
 const envSchema = z
   .object({
@@ -50,7 +56,8 @@ const envSchema = z
     SMTP_USER: optionalText,
     SMTP_PASSWORD: optionalText,
     MAIL_FROM: z.string().trim().min(3).default("Consulta <no-reply@localhost>"),
-    DEMO_DATA: z.enum(["auto", "off"], { message: "must be auto or off" }).default("auto"),
+    // What the server may do with the demo at start: see docs/decisions/0009-demo-data-and-lost-databases.md.
+    DEMO_DATA: z.enum(DEMO_DATA_MODES, { message: "must be auto, on or off" }).default("auto"),
     TRUST_PROXY: z
       .string()
       .trim()

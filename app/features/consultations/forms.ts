@@ -1,10 +1,8 @@
 import { z } from "zod";
+import { isLocalDateTime } from "#app/features/dates.ts";
 import { CONSULTATION_KINDS, PHASES } from "#db/schema.ts";
-import { choice, requiredMultilineText, requiredText } from "#app/features/forms/fields.ts";
+import { choice, localDateTime, requiredMultilineText, requiredText } from "#app/features/forms/fields.ts";
 import { ORGANISATION_TYPES } from "#app/features/organisations/types.ts";
-
-const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-const localTime = z.string({ required_error: "form.required", invalid_type_error: "form.invalid" }).regex(LOCAL_TIME, "form.dateTime");
 
 /** The consultation form; times are `datetime-local` values in Geneva time. */
 export const consultationSchema = z
@@ -23,10 +21,14 @@ export const consultationSchema = z
     description_en: requiredMultilineText(4000),
     description_fr: requiredMultilineText(4000),
     description_es: requiredMultilineText(4000),
-    opensAt: localTime,
-    closesAt: localTime,
+    opensAt: localDateTime(),
+    closesAt: localDateTime(),
     publish: z.boolean({ invalid_type_error: "form.invalid" }).optional(),
   })
-  .refine((value) => value.closesAt > value.opensAt, { message: "consultations.form.closesBeforeOpens", path: ["closesAt"] });
+  // Compared only when both times exist, so that a time already refused is not reported twice.
+  .refine((value) => !isLocalDateTime(value.opensAt) || !isLocalDateTime(value.closesAt) || value.closesAt > value.opensAt, {
+    message: "consultations.form.closesBeforeOpens",
+    path: ["closesAt"],
+  });
 
 export type ConsultationForm = z.infer<typeof consultationSchema>;

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { requiredMultilineText, requiredText } from "#app/features/forms/fields.ts";
-
-const day = z.string({ required_error: "form.required", invalid_type_error: "form.invalid" }).regex(/^\d{4}-\d{2}-\d{2}$/, "form.date");
+import { parseCalendarDay } from "#app/features/dates.ts";
+import { calendarDay, requiredMultilineText, requiredText } from "#app/features/forms/fields.ts";
 
 /** The meeting form: every text in the three languages, dates as calendar days. */
 export const meetingSchema = z
@@ -19,9 +18,13 @@ export const meetingSchema = z
     description_en: requiredMultilineText(8000),
     description_fr: requiredMultilineText(8000),
     description_es: requiredMultilineText(8000),
-    starts_on: day,
-    ends_on: day,
+    starts_on: calendarDay(),
+    ends_on: calendarDay(),
   })
-  .refine((value) => value.ends_on >= value.starts_on, { message: "meetings.endsBeforeStarts", path: ["ends_on"] });
+  // Compared only when both days exist, so that a day already refused is not reported twice.
+  .refine((value) => !parseCalendarDay(value.starts_on) || !parseCalendarDay(value.ends_on) || value.ends_on >= value.starts_on, {
+    message: "meetings.endsBeforeStarts",
+    path: ["ends_on"],
+  });
 
 export type MeetingForm = z.infer<typeof meetingSchema>;

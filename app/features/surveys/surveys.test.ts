@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import { ORGANISATION_TYPES } from "#app/features/organisations/types.ts";
 import { GCM_OBJECTIVES, STAKEHOLDER_TYPES } from "#app/features/taxonomy/taxonomy.ts";
+import { tempFolder } from "#tests/temp.ts";
 import { checkSurveyDefinition } from "./check.ts";
 import { listSurveySlugs, readSurveyFile, regionTerms, resolveTaxonomies } from "./definitions.ts";
 import { validateAnswers } from "./validate.ts";
@@ -77,7 +77,7 @@ describe("taxonomy", () => {
 describe("survey versions", () => {
   it("registers each file once by content, adds a version when it changes, and keeps the old one", async () => {
     const db = getDb();
-    const dir = mkdtempSync(join(tmpdir(), "surveys-"));
+    const dir = tempFolder("consulta-surveys-");
     const file = join(dir, "pilot.json");
     writeFileSync(file, JSON.stringify(survey([{ type: "text", name: "a", title: tx("A") }])));
     const first = await registerSurveyVersions(db, { dir, now: new Date("2026-01-01T00:00:00Z") });

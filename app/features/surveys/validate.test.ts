@@ -56,6 +56,7 @@ const DEFINITION = resolveTaxonomies({
   ],
 });
 const version = { id: "test-version", definition: DEFINITION };
+const UNSAFE = "This answer contains invisible control or text-direction characters: remove them (they sometimes come with text pasted from another program).";
 
 const VALID = {
   institution: "Ministry of Foreign Affairs",
@@ -117,6 +118,10 @@ describe("validateAnswers", () => {
     ["an unknown key inside a panel", { ...VALID, priority_objectives: [{ objective: "gcm-01", evil: 1 }] }, "priority_objectives[0].evil", "This is not a question of this survey."],
     ["an unknown choice inside a panel", { ...VALID, priority_objectives: [{ objective: "gcm-99" }] }, "priority_objectives[0].objective", "“gcm-99” is not one of the options offered."],
     ["an answer to a display item", { ...VALID, note: "hello" }, "note", "This item takes no answer."],
+    ["a right-to-left override in a text", { ...VALID, institution: "Evil\u202egnp.exe" }, "institution", UNSAFE],
+    ["a bidirectional isolate in a comment", { ...VALID, notes: "Line\n\u2066hidden\u2069" }, "notes", UNSAFE],
+    ["a C1 control in an 'other' comment", { ...VALID, mechanism: "other", "mechanism-Comment": "Caf\u0085e" }, "mechanism-Comment", UNSAFE],
+    ["a NUL in a text", { ...VALID, institution: "a\u0000b" }, "institution", UNSAFE],
   ])("refuses %s", (_label, answers, name, message) => {
     const problems = problemsOf(answers);
     expect(problems).toContainEqual(expect.objectContaining({ name, message }));

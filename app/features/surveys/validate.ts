@@ -2,6 +2,7 @@ import { Model, type PanelModel, type Question, type QuestionPanelDynamicModel }
 import "survey-core/i18n/french";
 import "survey-core/i18n/spanish";
 import { translator } from "#app/i18n/i18n.ts";
+import { hasUnsafeCharacters } from "#app/features/text.ts";
 import { applyRules, compileSurvey, type CompiledQuestion, type CompiledQuestions, type CompiledSurvey } from "./rules.ts";
 import type { Language } from "#app/i18n/languages.ts";
 
@@ -151,6 +152,7 @@ function checkShape(questions: CompiledQuestions, answers: JsonRecord, prefix: s
       const title = base.titles[reader.language];
       if (typeof value !== "string") problems.push({ name: path, title, message: reader.t("validation.wrongType") });
       else if (value.length > COMMENT_MAX_LENGTH) problems.push({ name: path, title, message: reader.t("validation.tooLong", { count: COMMENT_MAX_LENGTH }) });
+      else if (hasUnsafeCharacters(value, { multiline: true })) problems.push({ name: path, title, message: reader.t("validation.invalidCharacters") });
       continue;
     }
     problems.push({ name: path, title: key.slice(0, 80), message: reader.t("validation.unknownQuestion") });
@@ -167,7 +169,9 @@ function checkValue(question: CompiledQuestion, value: unknown, path: string, re
       if (typeof value === "number" && type === "text" && Number.isFinite(value)) return;
       if (typeof value !== "string") return void problem("validation.wrongType");
       const limit = shape.maxLength || (DEFAULT_MAX_LENGTH[type] as number);
-      if (value.length > limit) problem("validation.tooLong", { count: limit });
+      if (value.length > limit) return void problem("validation.tooLong", { count: limit });
+      // Tabs and line breaks are harmless in an answer (text pasted from a table keeps its tabs).
+      if (hasUnsafeCharacters(value, { multiline: true })) problem("validation.invalidCharacters");
       return;
     }
     case "radiogroup":
