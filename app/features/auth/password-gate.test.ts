@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
-import { DEMO_PASSWORD, demoEmail } from "#tests/helpers.ts";
+import { DEMO_PASSWORD, demoEmail, whilePasswordGateFull } from "#tests/helpers.ts";
 import { PASSWORD_GATE, PasswordChecksBusy, createGate, passwordGate } from "./password-gate.ts";
 import { signIn } from "./sign-in.ts";
 
@@ -38,17 +38,11 @@ describe("the password gate", () => {
 
   it("answers a sign-in 'busy' while the process's password checks are all taken, and records nothing", async () => {
     const db = getDb();
-    const holders = Array.from({ length: PASSWORD_GATE.running + PASSWORD_GATE.waiting }, held);
-    const taken = holders.map((holder) => passwordGate.run(holder.work));
-    try {
+    await whilePasswordGateFull(async () => {
       expect(passwordGate.full()).toBe(true);
-      const email = demoEmail("partner");
-      expect(await signIn(db, { email, password: DEMO_PASSWORD, ip: "192.0.2.44" })).toEqual({ ok: false, reason: "busy", retryAfterSeconds: PASSWORD_GATE.retryAfterSeconds });
+      expect(await signIn(db, { email: demoEmail("partner"), password: DEMO_PASSWORD, ip: "192.0.2.44" })).toEqual({ ok: false, reason: "busy", retryAfterSeconds: PASSWORD_GATE.retryAfterSeconds });
       expect(await db.selectFrom("sign_in_attempt").select("id").where("ip", "=", "192.0.2.44").execute()).toEqual([]);
-    } finally {
-      for (const holder of holders) holder.release();
-      await Promise.all(taken);
-    }
+    });
     expect((await signIn(db, { email: demoEmail("partner"), password: DEMO_PASSWORD, ip: "192.0.2.44" })).ok).toBe(true);
     expect(new PasswordChecksBusy(3).retryAfterSeconds).toBe(3);
   });
