@@ -45,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok && result.reason === "mailbox") {
     // Sent after the answer, which must not take longer when the password was right.
     if (result.emailId) deliverInBackground(db, result.emailId);
-    return data({ ...submission.reply({ hideFields: ["password"] }), linkSent: true }, { status: 202 });
+    return data({ ...submission.reply({ hideFields: ["password"] }), linkSentMinutes: SIGN_IN_LINK_MINUTES }, { status: 202 });
   }
   if (!result.ok) {
     if (result.reason === "invalid") return data(submission.reply({ formErrors: ["signIn.invalid"], hideFields: ["password"] }), { status: 400 });
@@ -69,9 +69,9 @@ export default function SignIn() {
     <div className="narrow">
       <h1>{t("signIn.title")}</h1>
       <p>{t("signIn.intro")}</p>
-      {lastResult && "linkSent" in lastResult ? (
+      {lastResult && "linkSentMinutes" in lastResult ? (
         <p role="status" className="notice notice--success">
-          {t("signIn.linkSent", { minutes: SIGN_IN_LINK_MINUTES })}
+          {t("signIn.linkSent", { minutes: lastResult.linkSentMinutes })}
         </p>
       ) : null}
       <Form method="post" {...getFormProps(form)} className="stack">

@@ -7,3 +7,5 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 
 export const CRASH_PORT = E2E_PORT + 41;
 export const MAIL_PORT = E2E_PORT + 43;
+/** The sign-in limits spec's own server (tests/e2e/sign-in-limits.spec.ts). */
+export const SIGN_IN_PORT = E2E_PORT + 17;

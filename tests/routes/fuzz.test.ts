@@ -107,6 +107,12 @@ function idInLocation(answered: Answered): string {
   return pathOf(answered).split("?")[0]?.split("/").at(-1) ?? "";
 }
 
+/**
+ * Password checks are scrypt, memory-hard on purpose: one address may make some 30 wrong ones
+ * before it is refused for every account, seconds each on a busy machine.
+ */
+const PASSWORD_PROPERTY_MS = 180_000;
+
 describe("signing in and out, the language, the account", () => {
   it("sign-in", async () => {
     const fields = fc.record({
@@ -122,7 +128,7 @@ describe("signing in and out, the language, the account", () => {
       prepare: async (body) => ({ run: call(signInAction, postBody("/sign-in", body), {}, "198.51.100.1") }),
       accepted: async (answered) => expect(answered.headers.get("Set-Cookie")).toMatch(/^consulta_session=[a-z2-7]+;/),
     });
-  });
+  }, PASSWORD_PROPERTY_MS);
 
   it("sign-out, with any body and any cookie", async () => {
     const cookie = fc.oneof(fc.constant("fresh"), hostileText.map((text) => `consulta_session=${urlSegment(text)}`));
@@ -182,7 +188,7 @@ describe("signing in and out, the language, the account", () => {
         expect(sessions).toHaveLength(1);
       },
     });
-  });
+  }, PASSWORD_PROPERTY_MS);
 
   it("accepting an invitation, as a new person or with an existing account", async () => {
     const db = getDb();
@@ -221,7 +227,7 @@ describe("signing in and out, the language, the account", () => {
         expect(joined).toEqual([{ role: "focal_point" }]);
       },
     });
-  });
+  }, PASSWORD_PROPERTY_MS);
 });
 
 describe("the secretariat's forms", () => {
