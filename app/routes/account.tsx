@@ -13,10 +13,13 @@ import { membershipsOf, organisationName } from "#app/features/organisations/org
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { clientIp, cookieOptions, requirePermission } from "#app/session.server.ts";
 import { readFormData } from "#app/request.server.ts";
+import { passRetryAfter } from "#app/retry-after.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
 import { Detail } from "#app/components/details.tsx";
 
 export const meta = pageTitle("account.title");
+
+export const headers = passRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "account.manage");

@@ -14,9 +14,12 @@ import { detectLanguage, languageCookie } from "#app/i18n/detect.ts";
 import { isLanguage } from "#app/i18n/languages.ts";
 import { clientIp, cookieOptions } from "#app/session.server.ts";
 import { readFormData } from "#app/request.server.ts";
+import { passRetryAfter } from "#app/retry-after.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
 
 export const meta = pageTitle("invite.title");
+
+export const headers = passRetryAfter;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = detectLanguage(request);

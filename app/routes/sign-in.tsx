@@ -16,9 +16,12 @@ import { detectLanguage, languageCookie } from "#app/i18n/detect.ts";
 import { isLanguage } from "#app/i18n/languages.ts";
 import { clientIp, cookieOptions, getUser } from "#app/session.server.ts";
 import { readFormData } from "#app/request.server.ts";
+import { passRetryAfter } from "#app/retry-after.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
 
 export const meta = pageTitle("signIn.title");
+
+export const headers = passRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
