@@ -74,7 +74,7 @@ describe("sign-in route", () => {
     const owner = outcome(await action({ request: post("/sign-in", { email, password: DEMO_PASSWORD }), context: from("198.51.100.7"), params: {} }));
     expect(owner.status).toBe(302);
     expect(owner.headers.get("Set-Cookie")).toMatch(/^consulta_session=/);
-  });
+  }, 120_000);
 
   it("answers 503 with Retry-After and a message while every password check of the process is taken", async () => {
     const result = outcome(await whilePasswordGateFull(() => action({ request: post("/sign-in", { email: demoEmail("partner"), password: DEMO_PASSWORD }), context, params: {} })));
