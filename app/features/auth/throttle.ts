@@ -33,9 +33,12 @@ export const SIGN_IN_LIMITS = {
   retentionDays: 90,
 } as const;
 
-/** Attempts that count as failures: a wrong password, one being checked, or a right one that had to prove the mailbox (told apart from a wrong one by nobody). */
+/**
+ * Attempts that count as failures: a wrong password, one being checked, or a right one that had
+ * to prove the mailbox (which must not be told apart from a wrong one by its effect on the limits).
+ */
 const FAILURES: SignInAttempt["outcome"][] = ["pending", "failed", "mailbox"];
-/** Attempts that count against the success limits: successes, and checks whose outcome is not known yet. */
+/** Attempts that count against the success limits: successes, and checks not finished yet. */
 const SUCCESSES: SignInAttempt["outcome"][] = ["pending", "succeeded"];
 
 /** Which kind of limit refused an attempt, and for how long. */
@@ -106,7 +109,7 @@ export async function checkSignInThrottle(db: Db, key: Key): Promise<ThrottleDec
 }
 
 /** Failures of an account from every address over the mailbox window. */
-export async function dailyFailures(db: Db, account: string, now: Date, exclude?: string): Promise<number> {
+async function dailyFailures(db: Db, account: string, now: Date, exclude?: string): Promise<number> {
   let query = db
     .selectFrom("sign_in_attempt")
     .select((eb) => eb.fn.sum<number | string>("attempts").as("n"))
@@ -194,7 +197,7 @@ export function refusalOf(check: GuardedCheck): PasswordRefusal | null {
  * A refused attempt, as evidence that costs little: one row per minute for the address (refused
  * across accounts) or for the account from that address, counting the attempts it stands for.
  */
-export async function recordRefusal(db: Db, { account, ip, now, byAddress }: Key & { byAddress: boolean }): Promise<void> {
+async function recordRefusal(db: Db, { account, ip, now, byAddress }: Key & { byAddress: boolean }): Promise<void> {
   const minute = isoNow(now).slice(0, 16);
   const id = hashToken(byAddress && ip !== null ? `address\n${ip}\n${minute}` : `account\n${account}\n${ip ?? ""}\n${minute}`);
   await db
