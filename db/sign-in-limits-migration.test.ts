@@ -1,11 +1,10 @@
-import type { Kysely } from "kysely";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import * as migration from "./migrations/202612021000_sign_in_limits.ts";
 
 describe("migration 202612021000_sign_in_limits", () => {
   it("moves the throttling events out of the audit trail into sign-in rows, and back down again", async () => {
-    const db = getDb() as unknown as Kysely<any>;
+    const db = getDb();
     await migration.down(db);
     const at = "2026-11-30T10:00:00.000Z";
     const legacy = [
@@ -16,7 +15,9 @@ describe("migration 202612021000_sign_in_limits", () => {
     ];
     await db
       .insertInto("audit_event")
-      .values(legacy.map(({ id, action }) => ({ id, action, created_at: at, target_type: "account", target_id: "someone@example.org", ip: "192.0.2.9" })))
+      .values(
+        legacy.map(({ id, action }) => ({ id, action, created_at: at, actor_user_id: null, target_type: "account", target_id: "someone@example.org", organisation_id: null, ip: "192.0.2.9", detail: null })),
+      )
       .execute();
 
     await migration.up(db);
