@@ -24,7 +24,7 @@ export const SIGN_IN_LIMITS = {
   addressFailures: 30,
   /** Successful password checks (sign-ins, a password change, joining an organisation). */
   successWindowMinutes: 15,
-  accountSuccesses: 20,
+  accountSuccesses: 30,
   addressSuccesses: 100,
   /** Failures of one account from all addresses together, past which the mailbox must be proved. */
   mailboxWindowHours: 24,
