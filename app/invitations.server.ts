@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { getDb } from "./db.server.ts";
+import { baseUrl } from "./email-links.server.ts";
 import { getEnv } from "./env.server.ts";
 import { inviteSchema } from "./features/auth/forms.ts";
 import { invite } from "./features/auth/invitations.ts";
@@ -8,11 +9,6 @@ import { deliverMessage } from "./features/email/outbox.ts";
 import { smtpTransport } from "./features/email/smtp.ts";
 import { safeRedirect } from "./features/security/safe-redirect.ts";
 import { clientIp, requirePermission } from "./session.server.ts";
-
-/** The site's address for links in e-mails: PUBLIC_URL, or the address this request came to. */
-function baseUrl(request: Request): string {
-  return getEnv().PUBLIC_URL ?? new URL(request.url).origin;
-}
 
 /**
  * The invitation form's action, shared by the invitations page and an organisation's page:

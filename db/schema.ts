@@ -104,6 +104,38 @@ export interface AuditEventTable {
   detail: string | null;
 }
 
+/**
+ * One password check, for the sign-in limits (docs/decisions/0007): kept for SIGN_IN_RETENTION_DAYS,
+ * then purged. Refusals while blocked are folded into one row per address (or account) and minute.
+ */
+export interface SignInAttemptTable {
+  id: string;
+  /** The e-mail address tried, normalised; it may be no one's. */
+  account: string;
+  ip: string | null;
+  /**
+   * pending: being checked; failed: wrong password; succeeded; mailbox: right password, but the
+   * account had to prove its mailbox (counted as a failure); blocked: refused unchecked.
+   */
+  outcome: "pending" | "failed" | "succeeded" | "mailbox" | "blocked";
+  /** How many attempts the row stands for: more than one for a row of refusals. */
+  attempts: number;
+  created_at: Timestamp;
+}
+
+/** A one-time sign-in link sent to an account's mailbox: proof of the mailbox when the password alone is not enough. */
+export interface SignInLinkTable {
+  id: string;
+  user_id: string;
+  /** SHA-256 of the token in the link, hex-encoded: the token itself is never stored. */
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  /** The address the sign-in that asked for it came from. */
+  ip: string | null;
+}
+
 export interface MeetingTable {
   id: string;
   slug: string;
@@ -218,6 +250,8 @@ export interface Database {
   invitation: InvitationTable;
   email_outbox: EmailOutboxTable;
   audit_event: AuditEventTable;
+  sign_in_attempt: SignInAttemptTable;
+  sign_in_link: SignInLinkTable;
   meeting: MeetingTable;
   survey_version: SurveyVersionTable;
   consultation: ConsultationTable;
@@ -236,6 +270,8 @@ export type Membership = Selectable<MembershipTable>;
 export type Invitation = Selectable<InvitationTable>;
 export type EmailOutboxMessage = Selectable<EmailOutboxTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
+export type SignInAttempt = Selectable<SignInAttemptTable>;
+export type SignInLink = Selectable<SignInLinkTable>;
 export type Meeting = Selectable<MeetingTable>;
 export type SurveyVersion = Selectable<SurveyVersionTable>;
 export type Consultation = Selectable<ConsultationTable>;

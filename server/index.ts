@@ -5,6 +5,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { ConfigError, parseEnv, trustProxySetting, type Env } from "../app/features/config/env.ts";
 import { purgeExpiredSessions } from "../app/features/auth/sessions.ts";
+import { purgeSignInRecords } from "../app/features/auth/throttle.ts";
 import { deliverPending } from "../app/features/email/outbox.ts";
 import { smtpTransport } from "../app/features/email/smtp.ts";
 import { createNonce, securityHeaders } from "../app/features/security/headers.ts";
@@ -64,13 +65,14 @@ function sameOrigin(env: Env) {
 }
 
 /**
- * Purges expired sessions and, with SMTP configured, sends the e-mail that is due (new, or tried
- * again after a failure): in one process only.
+ * Purges expired sessions (and sign-in records past their retention) and, with SMTP configured,
+ * sends the e-mail that is due (new, or tried again after a failure): in one process only.
  */
 function startMaintenance(env: Env, db: Db): () => Promise<void> {
   const transport = smtpTransport(env);
   const purge = setInterval(() => {
     void purgeExpiredSessions(db).catch((error: unknown) => console.error("Session purge failed:", error));
+    void purgeSignInRecords(db).catch((error: unknown) => console.error("Sign-in records purge failed:", error));
   }, MAINTENANCE_INTERVAL_MS);
   purge.unref();
   let delivering: Promise<void> | null = null;

@@ -16,6 +16,7 @@ export function menuFor(user: CurrentUser | null): MenuItem[] {
   if (can(user, "people.list")) items.push({ to: "/people", label: "nav.people" });
   if (can(user, "invitation.list")) items.push({ to: "/invitations", label: "nav.invitations" });
   if (can(user, "outbox.read")) items.push({ to: "/outbox", label: "nav.outbox" });
+  if (can(user, "signInActivity.read")) items.push({ to: "/sign-in-activity", label: "nav.signInActivity" });
   const role = primaryRole(user);
   const own = user.memberships.find((m) => m.role === "focal_point" || m.role === "partner");
   if (own && (role === "focal_point" || role === "partner")) {

@@ -33,6 +33,7 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   "error.500": ["title", "body"],
   "error.503": ["title", "body"],
   "invite.status": ["unknown", "accepted", "expired", "revoked"],
+  "signInLink.status": ["unknown", "used", "expired"],
   "invitations.statusName": ["pending", "accepted", "expired", "revoked"],
   "invitations.error": ["unknown-organisation", "role-not-allowed", "already-member"],
   "outbox.statusName": ["logged", "pending", "sending", "sent", "failed", "withdrawn"],

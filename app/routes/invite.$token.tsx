@@ -8,14 +8,18 @@ import { getDb } from "#app/db.server.ts";
 import { sessionCookie } from "#app/features/auth/cookie.ts";
 import { existingAccountSchema, newAccountSchema } from "#app/features/auth/forms.ts";
 import { acceptInvitation, findInvitation } from "#app/features/auth/invitations.ts";
+import { answerRefusal } from "#app/features/auth/refusals.ts";
 import { organisationName } from "#app/features/organisations/organisations.ts";
 import { detectLanguage, languageCookie } from "#app/i18n/detect.ts";
 import { isLanguage } from "#app/i18n/languages.ts";
 import { clientIp, cookieOptions } from "#app/session.server.ts";
 import { readFormData } from "#app/request.server.ts";
+import { passRetryAfter } from "#app/retry-after.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
 
 export const meta = pageTitle("invite.title");
+
+export const headers = passRetryAfter;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = detectLanguage(request);
@@ -49,15 +53,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     userAgent: request.headers.get("User-Agent"),
   });
   if (!result.ok) {
-    const message =
-      result.reason === "throttled"
-        ? `signIn.throttled:${Math.ceil(result.retryAfterSeconds / 60)}`
-        : result.reason === "wrong-password"
-          ? "invite.wrongPassword"
-          : result.reason === "name-required"
-            ? "form.required"
-            : `invite.status.${result.reason}`;
-    return data(submission.reply({ formErrors: [message], hideFields: ["password", "confirmPassword"] }), { status: 400 });
+    const hidden = { hideFields: ["password", "confirmPassword"] };
+    if (result.reason === "throttled" || result.reason === "busy") {
+      const refusal = answerRefusal(result);
+      return data(submission.reply({ formErrors: [refusal.message], ...hidden }), { status: refusal.status, headers: refusal.headers });
+    }
+    const message = result.reason === "wrong-password" ? "invite.wrongPassword" : result.reason === "name-required" ? "form.required" : `invite.status.${result.reason}`;
+    return data(submission.reply({ formErrors: [message], ...hidden }), { status: 400 });
   }
   const headers = new Headers();
   headers.append("Set-Cookie", sessionCookie(result.token, new Date(result.session.expires_at), cookieOptions(request)));

@@ -7,15 +7,21 @@ import { ErrorSummary, useZodForm, TextField } from "#app/components/forms.tsx";
 import { getDb } from "#app/db.server.ts";
 import { sessionCookie } from "#app/features/auth/cookie.ts";
 import { signInSchema } from "#app/features/auth/forms.ts";
+import { answerRefusal } from "#app/features/auth/refusals.ts";
 import { signIn } from "#app/features/auth/sign-in.ts";
+import { SIGN_IN_LINK_MINUTES } from "#app/features/auth/sign-in-links.ts";
+import { deliverInBackground, linkContext } from "#app/email-links.server.ts";
 import { safeRedirect } from "#app/features/security/safe-redirect.ts";
-import { languageCookie } from "#app/i18n/detect.ts";
+import { detectLanguage, languageCookie } from "#app/i18n/detect.ts";
 import { isLanguage } from "#app/i18n/languages.ts";
 import { clientIp, cookieOptions, getUser } from "#app/session.server.ts";
 import { readFormData } from "#app/request.server.ts";
+import { passRetryAfter } from "#app/retry-after.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
 
 export const meta = pageTitle("signIn.title");
+
+export const headers = passRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -30,15 +36,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  const result = await signIn(getDb(), {
+  const db = getDb();
+  const link = linkContext(request, detectLanguage(request));
+  const result = await signIn(db, {
     email,
     password,
     ip: clientIp(context),
     userAgent: request.headers.get("User-Agent"),
+    link,
   });
+  if (!result.ok && result.reason === "mailbox") {
+    // Sent after the answer, which must not take longer when the password was right.
+    if (result.emailId) deliverInBackground(db, result.emailId);
+    return data({ ...submission.reply({ hideFields: ["password"] }), linkSentMinutes: SIGN_IN_LINK_MINUTES }, { status: 202 });
+  }
   if (!result.ok) {
-    const message = result.reason === "throttled" ? `signIn.throttled:${Math.ceil(result.retryAfterSeconds / 60)}` : "signIn.invalid";
-    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: result.reason === "throttled" ? 429 : 400 });
+    if (result.reason === "invalid") return data(submission.reply({ formErrors: ["signIn.invalid"], hideFields: ["password"] }), { status: 400 });
+    const refusal = answerRefusal(result);
+    return data(submission.reply({ formErrors: [refusal.message], hideFields: ["password"] }), { status: refusal.status, headers: refusal.headers });
   }
   const headers = new Headers();
   headers.append("Set-Cookie", sessionCookie(result.token, new Date(result.session.expires_at), cookieOptions(request)));
@@ -57,6 +72,11 @@ export default function SignIn() {
     <div className="narrow">
       <h1>{t("signIn.title")}</h1>
       <p>{t("signIn.intro")}</p>
+      {lastResult && "linkSentMinutes" in lastResult ? (
+        <p role="status" className="notice notice--success">
+          {t("signIn.linkSent", { minutes: lastResult.linkSentMinutes })}
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)} className="stack">
         <ErrorSummary
           formErrors={form.errors}

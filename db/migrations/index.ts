@@ -3,6 +3,7 @@ import * as foundation from "./202611241400_foundation.ts";
 import * as meeting from "./202611241410_meeting.ts";
 import * as consultations from "./202611241500_consultations.ts";
 import * as outboxRetries from "./202611250900_outbox_retries.ts";
+import * as signInLimits from "./202612021000_sign_in_limits.ts";
 import * as healthCheck from "./202612021100_health_check.ts";
 
 /**
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   "202611241410_meeting": meeting,
   "202611241500_consultations": consultations,
   "202611250900_outbox_retries": outboxRetries,
+  "202612021000_sign_in_limits": signInLimits,
   "202612021100_health_check": healthCheck,
 };

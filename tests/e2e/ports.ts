@@ -11,3 +11,5 @@ export const STARTUP_PORT = E2E_PORT + 47;
 export const BAD_INPUT_PORT = E2E_PORT + 48;
 /** The fault specs' own servers: FAULTS_PORT and the three above it. */
 export const FAULTS_PORT = E2E_PORT + 50;
+/** The sign-in limits spec's own server (tests/e2e/sign-in-limits.spec.ts). */
+export const SIGN_IN_PORT = E2E_PORT + 17;

@@ -1,7 +1,7 @@
 import { ACCOUNTS, expect, signIn, test } from "./fixtures.ts";
 
 const MENUS = {
-  admin: ["Home", "Consultations", "Participants", "People", "Invitations", "Outbox", "My account"],
+  admin: ["Home", "Consultations", "Participants", "People", "Invitations", "Outbox", "Sign-in activity", "My account"],
   rapporteur: ["Home", "Consultations", "Participants", "My account"],
   focal_point: ["Home", "Consultations", "My delegation", "My account"],
   partner: ["Home", "Consultations", "My organisation", "My account"],

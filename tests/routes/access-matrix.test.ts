@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import type { CurrentUser } from "#app/features/auth/current-user.ts";
 import { invite } from "#app/features/auth/invitations.ts";
+import { sendSignInLink } from "#app/features/auth/sign-in-links.ts";
 import { can, PERMISSIONS, type Action, type Resource } from "#app/features/auth/permissions.ts";
 import { answeringOrganisation, createConsultation } from "#app/features/consultations/consultations.ts";
 import { createPartnerOrganisation } from "#app/features/organisations/organisations.ts";
@@ -38,6 +39,8 @@ import * as outboxMessage from "#app/routes/outbox.$id.tsx";
 import * as outbox from "#app/routes/outbox._index.tsx";
 import * as people from "#app/routes/people.tsx";
 import * as signIn from "#app/routes/sign-in.tsx";
+import * as signInActivity from "#app/routes/sign-in-activity.tsx";
+import * as signInLink from "#app/routes/sign-in-link.$token.tsx";
 import * as signOut from "#app/routes/sign-out.tsx";
 import * as surveyVersion from "#app/routes/survey-versions.$id.ts";
 import type { Database, Role } from "#db/schema.ts";
@@ -80,6 +83,8 @@ const MODULES = {
   "outbox._index.tsx": outbox,
   "people.tsx": people,
   "sign-in.tsx": signIn,
+  "sign-in-activity.tsx": signInActivity,
+  "sign-in-link.$token.tsx": signInLink,
   "sign-out.tsx": signOut,
   "survey-versions.$id.ts": surveyVersion,
 } satisfies Record<string, RouteModule>;
@@ -186,7 +191,7 @@ const TABLE: Row[] = [
     handler: "action",
     gates: [gate("account.manage")],
     // The same password again: the change is real (sessions end, a new one is given) but the demo accounts keep working.
-    allowed: { status: 200 },
+    allowed: { status: 302, location: "/account?changed=1" },
     call: async () => ({ path: "/account", form: { currentPassword: DEMO_PASSWORD, password: DEMO_PASSWORD, confirmPassword: DEMO_PASSWORD } }),
   },
 
@@ -450,9 +455,39 @@ const TABLE: Row[] = [
     allowed: { status: 302, location: "/consultations" },
     call: async () => ({ path: "/sign-in", form: { email: demoEmail("focal_point"), password: DEMO_PASSWORD, redirectTo: "/consultations" } }),
   },
+  { route: "sign-in-activity.tsx", handler: "loader", gates: [gate("signInActivity.read")], allowed: { status: 200 }, call: async () => ({ path: "/sign-in-activity" }) },
+  // The token is the credential, as for invitations.
+  {
+    route: "sign-in-link.$token.tsx",
+    handler: "loader",
+    gates: [],
+    allowed: { status: 200 },
+    call: async (w) => {
+      const token = await freshSignInLink(w);
+      return { path: `/sign-in-link/${token}`, params: { token } };
+    },
+  },
+  {
+    route: "sign-in-link.$token.tsx",
+    handler: "action",
+    gates: [],
+    allowed: { status: 302, location: "/" },
+    call: async (w) => {
+      const token = await freshSignInLink(w);
+      return { path: `/sign-in-link/${token}`, params: { token }, form: {} };
+    },
+  },
   { route: "sign-out.tsx", handler: "loader", gates: [], allowed: { status: 302, location: "/" }, call: async () => ({ path: "/sign-out" }) },
   { route: "sign-out.tsx", handler: "action", gates: [], allowed: { status: 302, location: "/" }, call: async () => ({ path: "/sign-out" }) },
 ];
+
+/** A link sent to a new focal point of Mexico, as an account under attack gets one; its token. */
+async function freshSignInLink(w: World): Promise<string> {
+  const member = await createMember(w.mexico, "focal_point");
+  const emailId = await sendSignInLink(getDb(), { id: member.id, email: member.email, preferredLanguage: null }, { baseUrl: BASE, delivers: false, language: "en", ip: null, now: new Date() });
+  const email = await getDb().selectFrom("email_outbox").select("text_body").where("id", "=", emailId ?? "").executeTakeFirstOrThrow();
+  return /\/sign-in-link\/([a-z2-7]+)/.exec(email.text_body)?.[1] ?? "";
+}
 
 function requestFor(handler: Row["handler"], call: Call, cookie: string | null): Request {
   const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};

@@ -8,6 +8,7 @@ import { loader as organisationsLoader } from "#app/routes/organisations._index.
 import { loader as newOrganisationLoader } from "#app/routes/organisations.new.tsx";
 import { loader as outboxLoader } from "#app/routes/outbox._index.tsx";
 import { loader as peopleLoader } from "#app/routes/people.tsx";
+import { loader as signInActivityLoader } from "#app/routes/sign-in-activity.tsx";
 import { context, cookieFor, demoEmail, get, outcome, settle, stateId } from "#tests/helpers.ts";
 
 type Loader = (args: { request: Request; context: typeof context; params: Record<string, string> }) => Promise<unknown>;
@@ -19,6 +20,7 @@ const PAGES: { path: string; loader: Loader; allowed: Role[] }[] = [
   { path: "/people", loader: peopleLoader as Loader, allowed: ["admin"] },
   { path: "/invitations", loader: invitationsLoader as Loader, allowed: ["admin"] },
   { path: "/outbox", loader: outboxLoader as Loader, allowed: ["admin"] },
+  { path: "/sign-in-activity", loader: signInActivityLoader as Loader, allowed: ["admin"] },
 ];
 
 const ROLES_UNDER_TEST: Role[] = ["admin", "rapporteur", "focal_point", "partner"];
@@ -64,7 +66,7 @@ describe("access to pages", () => {
       const result = outcome(await rootLoader({ request: get("/", { cookie }), context, params: {} }));
       menus[role] = (result.data as { menu: { label: string }[] }).menu.map((item) => item.label);
     }
-    expect(menus.admin).toEqual(["nav.home", "nav.consultations", "nav.organisations", "nav.people", "nav.invitations", "nav.outbox", "nav.account"]);
+    expect(menus.admin).toEqual(["nav.home", "nav.consultations", "nav.organisations", "nav.people", "nav.invitations", "nav.outbox", "nav.signInActivity", "nav.account"]);
     expect(menus.rapporteur).toEqual(["nav.home", "nav.consultations", "nav.organisations", "nav.account"]);
     expect(menus.focal_point).toEqual(["nav.home", "nav.consultations", "nav.myDelegation", "nav.account"]);
     expect(menus.partner).toEqual(["nav.home", "nav.consultations", "nav.myOrganisation", "nav.account"]);

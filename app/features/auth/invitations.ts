@@ -11,7 +11,8 @@ import type { CurrentUser } from "./current-user.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { createSession, type NewSession } from "./sessions.ts";
 import { normaliseEmail } from "./sign-in.ts";
-import { PASSWORD_VERIFIED, guardedPasswordCheck, settleAttempt } from "./throttle.ts";
+import { PasswordChecksBusy } from "./password-gate.ts";
+import { guardedPasswordCheck, refusalOf, settleAttempt, type PasswordRefusal } from "./throttle.ts";
 import { generateToken, hashToken } from "./tokens.ts";
 
 export const INVITATION_DAYS = 14;
@@ -167,7 +168,7 @@ export interface AcceptInput {
 export type AcceptResult =
   | ({ ok: true; userId: string; organisationId: string } & NewSession)
   | { ok: false; reason: "unknown" | "accepted" | "expired" | "revoked" | "wrong-password" | "name-required" }
-  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+  | PasswordRefusal;
 
 /**
  * Accepts an invitation once: a new person chooses a name and password; someone who already has
@@ -190,16 +191,22 @@ export async function acceptInvitation(db: Db, input: AcceptInput): Promise<Acce
       account: invitation.email,
       ip: input.ip,
       now,
-      actorUserId: existing.id,
       check: async () => !!existing.password_hash && (await verifyPassword(input.password, existing.password_hash)),
     });
-    if (check.outcome === "throttled") return { ok: false, reason: "throttled", retryAfterSeconds: check.retryAfterSeconds };
-    if (check.outcome === "invalid") return { ok: false, reason: "wrong-password" };
+    const refused = refusalOf(check);
+    if (refused) return refused;
+    if (check.outcome !== "valid") return { ok: false, reason: "wrong-password" };
     attemptId = check.attemptId;
   } else if (!input.name?.trim()) {
     return { ok: false, reason: "name-required" };
   }
-  const passwordHash = existing ? null : await hashPassword(input.password);
+  let passwordHash: string | null = null;
+  try {
+    if (!existing) passwordHash = await hashPassword(input.password);
+  } catch (error) {
+    if (error instanceof PasswordChecksBusy) return { ok: false, reason: "busy", retryAfterSeconds: error.retryAfterSeconds };
+    throw error;
+  }
 
   try {
     return await claimAndJoin(db, { input, invitation, now, existingUserId: existing?.id, passwordHash, attemptId });
@@ -232,7 +239,7 @@ async function claimAndJoin(
       .where("expires_at", ">", isoNow(now))
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) return { ok: false as const, reason: "accepted" as const };
-    if (attemptId) await settleAttempt(trx, attemptId, PASSWORD_VERIFIED);
+    if (attemptId) await settleAttempt(trx, attemptId, "succeeded");
 
     let userId = existingUserId;
     if (!userId) {

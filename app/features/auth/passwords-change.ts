@@ -3,12 +3,10 @@ import { recordAudit } from "#app/features/audit/audit.ts";
 import { isoNow } from "#app/features/ids.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { createSession, invalidateUserSessions, type NewSession } from "./sessions.ts";
-import { PASSWORD_VERIFIED, guardedPasswordCheck, settleAttempt } from "./throttle.ts";
+import { PasswordChecksBusy } from "./password-gate.ts";
+import { guardedPasswordCheck, refusalOf, settleAttempt, type PasswordRefusal } from "./throttle.ts";
 
-export type ChangePasswordResult =
-  | ({ ok: true; sessionsEnded: number } & NewSession)
-  | { ok: false; reason: "wrong-password" }
-  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+export type ChangePasswordResult = ({ ok: true; sessionsEnded: number } & NewSession) | { ok: false; reason: "wrong-password" } | PasswordRefusal;
 
 /**
  * Changes a password after checking the current one. Every session of the person ends, the
@@ -31,19 +29,27 @@ export async function changePassword(
     account: user.email,
     ip: input.ip,
     now,
-    actorUserId: input.userId,
     check: async () => !!user.password_hash && (await verifyPassword(input.currentPassword, user.password_hash)),
   });
-  if (check.outcome === "throttled") return { ok: false, reason: "throttled", retryAfterSeconds: check.retryAfterSeconds };
-  if (check.outcome === "invalid") return { ok: false, reason: "wrong-password" };
-  const passwordHash = await hashPassword(input.newPassword);
+  const refused = refusalOf(check);
+  if (refused) return refused;
+  if (check.outcome !== "valid") return { ok: false, reason: "wrong-password" };
+  const { attemptId } = check;
+  let passwordHash: string;
+  try {
+    passwordHash = await hashPassword(input.newPassword);
+  } catch (error) {
+    if (!(error instanceof PasswordChecksBusy)) throw error;
+    await settleAttempt(db, attemptId, "succeeded");
+    return { ok: false, reason: "busy", retryAfterSeconds: error.retryAfterSeconds };
+  }
   return db.transaction().execute(async (trx) => {
     await trx
       .updateTable("user")
       .set({ password_hash: passwordHash, updated_at: isoNow(now) })
       .where("id", "=", input.userId)
       .execute();
-    await settleAttempt(trx, check.attemptId, PASSWORD_VERIFIED);
+    await settleAttempt(trx, attemptId, "succeeded");
     const sessionsEnded = await invalidateUserSessions(trx, input.userId);
     const session = await createSession(trx, input.userId, { ip: input.ip, userAgent: input.userAgent, now });
     await recordAudit(trx, {

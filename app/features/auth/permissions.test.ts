@@ -26,6 +26,7 @@ const EXPECTED: Record<Action, Role[]> = {
   "invitation.revoke": ["admin"],
   "outbox.read": ["admin"],
   "outbox.resend": ["admin"],
+  "signInActivity.read": ["admin"],
   "consultation.list": ["admin", "rapporteur", "focal_point", "partner"],
   "consultation.manage": ["admin"],
   "meeting.manage": ["admin"],

@@ -31,6 +31,7 @@ export const PERMISSIONS = {
   "invitation.revoke": { who: "roles", roles: ["admin"] },
   "outbox.read": { who: "roles", roles: ["admin"] },
   "outbox.resend": { who: "roles", roles: ["admin"] },
+  "signInActivity.read": { who: "roles", roles: ["admin"] },
   "consultation.list": { who: "signed-in" },
   "consultation.manage": { who: "roles", roles: ["admin"] },
   "meeting.manage": { who: "roles", roles: ["admin"] },

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import { addDays } from "#app/features/ids.ts";
-import { currentUserFor, demoEmail } from "#tests/helpers.ts";
+import { createMember, currentUserFor, demoEmail, stateId } from "#tests/helpers.ts";
 import {
+  MAX_SESSIONS_PER_USER,
   SESSION_DAYS,
   createSession,
   invalidateSession,
@@ -35,6 +36,18 @@ describe("sessions", () => {
     const a = await createSession(getDb(), user.id, { now: T0 });
     const b = await createSession(getDb(), user.id, { now: T0 });
     expect(a.token).not.toBe(b.token);
+  });
+
+  it("keeps at most 10 sessions per person: an eleventh ends the oldest", async () => {
+    const db = getDb();
+    const user = await createMember(await stateId("PH"), "focal_point");
+    const opened = [];
+    for (let i = 0; i < 11; i += 1) opened.push(await createSession(db, user.id, { now: new Date(T0.getTime() + i * 1000) }));
+    const left = await db.selectFrom("session").select("id").where("user_id", "=", user.id).execute();
+    expect(left).toHaveLength(10);
+    expect(MAX_SESSIONS_PER_USER).toBe(10);
+    expect(await validateSessionToken(db, opened[0]?.token ?? "", T0)).toBeNull();
+    for (const kept of opened.slice(1)) expect(await validateSessionToken(db, kept.token, T0)).not.toBeNull();
   });
 
   it("slides: a session used in its second half is extended to a full 30 days", async () => {

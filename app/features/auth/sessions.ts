@@ -4,6 +4,8 @@ import { addDays, isoNow } from "#app/features/ids.ts";
 import { generateToken, hashToken } from "./tokens.ts";
 
 export const SESSION_DAYS = 30;
+/** Sessions one person may hold at once (devices, browsers): a new one ends the oldest past this. */
+export const MAX_SESSIONS_PER_USER = 10;
 /** A session used in its last half is extended to a full SESSION_DAYS again. */
 const RENEW_WITHIN_DAYS = SESSION_DAYS / 2;
 
@@ -18,7 +20,10 @@ export interface NewSession {
   session: Session;
 }
 
-/** Starts a session for a user: the token goes in the cookie, only its hash is stored. */
+/**
+ * Starts a session for a user: the token goes in the cookie, only its hash is stored. The
+ * person's oldest sessions past MAX_SESSIONS_PER_USER end, so that sign-ins cannot pile them up.
+ */
 export async function createSession(db: Db, userId: string, context: SessionContext = {}): Promise<NewSession> {
   const now = context.now ?? new Date();
   const token = generateToken();
@@ -31,6 +36,16 @@ export async function createSession(db: Db, userId: string, context: SessionCont
     user_agent: context.userAgent?.slice(0, 300) ?? null,
   };
   await db.insertInto("session").values(session).execute();
+  const others = await db
+    .selectFrom("session")
+    .select("id")
+    .where("user_id", "=", userId)
+    .where("id", "!=", session.id)
+    .orderBy("created_at", "desc")
+    .orderBy("id")
+    .execute();
+  const ended = others.slice(MAX_SESSIONS_PER_USER - 1).map((row) => row.id);
+  if (ended.length > 0) await db.deleteFrom("session").where("id", "in", ended).execute();
   return { token, session };
 }
 
