@@ -3,6 +3,7 @@ import * as foundation from "./202611241400_foundation.ts";
 import * as meeting from "./202611241410_meeting.ts";
 import * as consultations from "./202611241500_consultations.ts";
 import * as outboxRetries from "./202611250900_outbox_retries.ts";
+import * as responseAmending from "./202612021300_response_amending.ts";
 
 /**
  * Every migration, by name. Listed statically so that the server bundle carries them and no
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "202611241410_meeting": meeting,
   "202611241500_consultations": consultations,
   "202611250900_outbox_retries": outboxRetries,
+  "202612021300_response_amending": responseAmending,
 };
