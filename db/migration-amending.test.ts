@@ -1,4 +1,4 @@
-import { Migrator, type Kysely } from "kysely";
+import { Migrator } from "kysely";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import { migrations } from "./migrations/index.ts";
@@ -9,7 +9,7 @@ import { migrations } from "./migrations/index.ts";
  */
 describe("migration 202612021300_response_amending", () => {
   it("fills the submitted answers of every submitted response, and turns an answer reopened before it into an amendment of its last submission", async () => {
-    const db = getDb() as unknown as Kysely<any>;
+    const db = getDb();
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
     const down = await migrator.migrateTo("202611250900_outbox_retries");
     expect(down.error).toBeUndefined();
@@ -17,12 +17,12 @@ describe("migration 202612021300_response_amending", () => {
     const [reopened, untouched] = await db.selectFrom("response").select(["id", "data", "revision"]).where("status", "=", "submitted").orderBy("id").limit(2).execute();
     if (!reopened || !untouched) throw new Error("the demo has submitted answers");
     const amendment = JSON.stringify({ ...JSON.parse(reopened.data), draft_note: "amended" });
-    const revision = (n: number, action: string, data: string) => ({
+    const revision = (n: number, action: "reopen" | "save", data: string) => ({
       id: `migration-test-${n}`,
       response_id: reopened.id,
       revision: reopened.revision + n,
       action,
-      status: "draft",
+      status: "draft" as const,
       data,
       changed_keys: "[]",
       attribution: null,

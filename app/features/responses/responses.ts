@@ -10,7 +10,7 @@ import { isoNow, newId } from "#app/features/ids.ts";
 import { getSurveyVersion, type LoadedSurveyVersion } from "#app/features/surveys/versions.ts";
 import { validateAnswers, type AnswerProblem } from "#app/features/surveys/validate.ts";
 import type { Language } from "#app/i18n/languages.ts";
-import { differingKeys, mergeAnswers, sameValue, type Answers, type MergeConflict } from "./merge.ts";
+import { differingKeys, mergeAnswers, type Answers, type MergeConflict } from "./merge.ts";
 import { changesSince, trailOf, type ChangesBy } from "./news.ts";
 import { conflictViews, newsViews, panelsOf, type ConflictView, type NewsView } from "./views.ts";
 

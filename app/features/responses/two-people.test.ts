@@ -83,12 +83,13 @@ describe("two people on one answer", () => {
     const refused = conflict(await saveDraft(getDb(), { ...as(first, "es"), answers: mine, baseRevision: 1 }));
     expect(refused.current).toMatchObject({ revision: 3, updatedBy: "Test focal_point" });
     expect(refused.conflicts).toEqual([
-      { name: "coordinating_institution", title: title("coordinating_institution", "es"), mine: "SRE (DGPME)", theirs: "Cancillería", shown: [{ mine: "SRE (DGPME)", theirs: "Cancillería" }] },
+      { name: "coordinating_institution", title: title("coordinating_institution", "es"), mine: "SRE (DGPME)", theirs: "Cancillería", entries: false, shown: [{ mine: "SRE (DGPME)", theirs: "Cancillería" }] },
       {
         name: "wos_stakeholders",
         title: title("wos_stakeholders", "es"),
         mine: ["state", "ngo"],
         theirs: ["state", "academia"],
+        entries: false,
         shown: [{ mine: `${label("state", "es")}; ${label("ngo", "es")}`, theirs: `${label("state", "es")}; ${label("academia", "es")}` }],
       },
     ]);
@@ -127,6 +128,7 @@ describe("two people on one answer", () => {
         title: "Offers of support",
         mine: [{ ...a, description: "Mine" }, { ...b, modality: ["funding"] }],
         theirs: [{ ...a, description: "Theirs" }, { ...b, modality: ["funding"] }],
+        entries: true,
         // The first answer both share names the entry; then only what differs.
         shown: [{ mine: `${title("objective")}: 1. Accurate and disaggregated data · ${title("description")}: Mine`, theirs: `${title("objective")}: 1. Accurate and disaggregated data · ${title("description")}: Theirs` }],
       },

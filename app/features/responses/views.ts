@@ -18,6 +18,8 @@ export interface ConflictView {
   /** What is stored for each choice. */
   mine: unknown;
   theirs: unknown;
+  /** Whether `shown` lists entries of a repeated panel (null: the entry removed) rather than the whole answer (null: no answer). */
+  entries: boolean;
   /** The disputed answer, or each disputed entry of a repeated panel, as text (null: no answer, or the entry removed). */
   shown: { mine: string | null; theirs: string | null }[];
 }
@@ -48,21 +50,11 @@ export function conflictViews(version: SurveyVersionRef, conflicts: MergeConflic
     const question = questionOf(questions, conflict.name);
     const inner = question?.panels?.questions;
     // A repeated panel's disputed entries are shown one by one; a whole answer as a whole.
+    const entries = !!inner && conflict.parts.every((part) => !Array.isArray(part.mine) && !Array.isArray(part.theirs));
     const shown = conflict.parts.map((part) =>
-      inner && !Array.isArray(part.mine) && !Array.isArray(part.theirs)
-        ? entryTexts(inner, part.mine, part.theirs, language)
-        : {
-            mine: answerText(question, part.mine, language),
-            theirs: answerText(question, part.theirs, language),
-          }
+      entries && inner ? entryTexts(inner, part.mine, part.theirs, language) : { mine: answerText(question, part.mine, language), theirs: answerText(question, part.theirs, language) },
     );
-    return {
-      name: conflict.name,
-      title: questionTitle(questions, conflict.name, language),
-      mine: conflict.mine,
-      theirs: conflict.theirs,
-      shown,
-    };
+    return { name: conflict.name, title: questionTitle(questions, conflict.name, language), mine: conflict.mine, theirs: conflict.theirs, entries, shown };
   });
 }
 
