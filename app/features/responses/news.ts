@@ -63,7 +63,7 @@ export function changesSince(trail: TrailEntry[], after: number, reader: Reader)
       for (const key of entry.changed) own.add(key);
       continue;
     }
-    const who = `${entry.userId ?? ""}:${entry.clientId ?? ""}`;
+    const who = entry.userId ?? "";
     const person = others.get(who) ?? {
       userId: entry.userId,
       name: entry.userName,
