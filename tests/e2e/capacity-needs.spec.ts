@@ -110,7 +110,7 @@ test("a focal point answers capacity-needs in Spanish across pages, resumes afte
   for (let step = 0; step < 7; step += 1) await page.getByRole("button", { name: "Siguiente" }).click();
   await page.getByRole("button", { name: "Completar" }).click();
   await page.getByLabel(/Solo en cifras agregadas/).check();
-  await page.getByRole("button", { name: "Enviar la respuesta" }).click();
+  await page.getByRole("button", { name: "Enviar la modificación" }).click();
   await expect(page.locator(".reference")).toHaveText(reference);
   await expect(page.getByText("Cancillería, Unidad de Política Migratoria")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Historial de esta respuesta" })).toBeVisible();
