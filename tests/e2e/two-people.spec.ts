@@ -193,7 +193,7 @@ test("the same questions changed by both: a conflict in words, with the other's 
   await takeaways(b.page).fill("Versión de Julián.");
   const card = b.page.locator(".conflict");
   await expect(card.getByRole("heading", { name: "Catalina Ospina modificó las mismas preguntas mientras tanto" })).toBeVisible();
-  await expect(banner(b.page)).toHaveText(/No se guardó/);
+  await expect(banner(b.page)).toHaveText(/No guardado/);
   const sessionsChoice = card.getByRole("group", { name: /partes de la reunión/ });
   const takeawaysChoice = card.getByRole("group", { name: /principales conclusiones/ });
   // Labels, never codes; the other's latest answer.
