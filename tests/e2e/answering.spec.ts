@@ -31,6 +31,8 @@ function takeaways(page: Page) {
 }
 
 test("two devices editing the same State's answer see a conflict, not a lost edit", async ({ browser }) => {
+  // Two browsers, each waiting for the other's saves, then a choice per question.
+  test.slow();
   const first = await browser.newContext({ locale: "es-ES" });
   const second = await browser.newContext({ locale: "es-ES" });
   const a = await first.newPage();
