@@ -192,14 +192,16 @@ test("the same questions changed by both: a conflict in words, with the other's 
   await improvements(b.page).fill("Mejoras de Julián.");
   await takeaways(b.page).fill("Versión de Julián.");
   const card = b.page.locator(".conflict");
-  await expect(card.getByRole("heading", { name: "Catalina Ospina modificó las mismas preguntas mientras tanto" })).toBeVisible();
+  await expect(card).toBeVisible();
   await expect(banner(b.page)).toHaveText(/No guardado/);
+  // Choices by their labels in the reader's language, never their codes; the other's latest answer.
+  await expect(card).not.toContainText("opening_keynotes");
+  await expect(card).toContainText("Sesión de apertura y discursos principales");
+  await expect(card.getByRole("heading", { name: "Catalina Ospina modificó las mismas preguntas mientras tanto" })).toBeVisible();
   const sessionsChoice = card.getByRole("group", { name: /partes de la reunión/ });
   const takeawaysChoice = card.getByRole("group", { name: /principales conclusiones/ });
-  // Labels, never codes; the other's latest answer.
   await expect(sessionsChoice).toContainText("Mesa redonda sobre las alianzas en todos los niveles de gobernanza");
   await expect(sessionsChoice).toContainText("Sesión de apertura y discursos principales");
-  await expect(sessionsChoice).not.toContainText("opening_keynotes");
   await expect(takeawaysChoice).toContainText("Versión de Julián.");
   await expect(takeawaysChoice).toContainText("Versión de Catalina, la más reciente.");
   // The question only Julián changed is not disputed.
