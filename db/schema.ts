@@ -188,7 +188,7 @@ export interface ResponseTable {
    * while an amendment is drafted (and after closing with one unsubmitted). Null until submitted.
    */
   submitted_data: string | null;
-  /** Goes up by one at every save: a save based on an older revision is a conflict. */
+  /** Goes up by one at every save: a save based on an older revision is merged with the ones since (ADR 0011). */
   revision: number;
   current_page: number;
   attribution: Attribution | null;

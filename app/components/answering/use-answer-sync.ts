@@ -287,11 +287,12 @@ export function useAnswerSync({ endpoint, storageKey, server, news: arrivalNews 
       let { revision: base, status: stored } = conflict.current;
       if (keep && stored === "submitted") {
         const reopened = await post({ intent: "reopen" });
-        if (reopened?.status !== 200) {
-          setSync(reopened?.status === 423 ? "closed" : "local");
+        if (!reopened || reopened.status === 423) {
+          setSync(reopened ? "closed" : "local");
           return;
         }
-        base = Number(reopened.json.revision);
+        // Reopened now, or meanwhile by someone else: the save below is then merged with that.
+        if (reopened.status === 200) base = Number(reopened.json.revision);
         stored = "amending";
       }
       setRevisionBoth(base);
