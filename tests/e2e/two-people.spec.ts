@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { ACCOUNTS, DEMO_PASSWORD, expect as baseExpect, hydrated, sendInvitation, signIn, test } from "./fixtures.ts";
+import { ACCOUNTS, DEMO_PASSWORD, expect as baseExpect, genevaLocal, hydrated, sendInvitation, signIn, test } from "./fixtures.ts";
 
 // Two people of one organisation on one answer, each in a browser of their own: Colombia's demo
 // focal point and a colleague invited for the test; the demo partner and a colleague.
@@ -14,16 +14,6 @@ const COLLEAGUE_PASSWORD = "two people on one answer";
 const COLOMBIA = { demo: { email: "catalina.ospina@co.example", password: DEMO_PASSWORD, name: "Catalina Ospina" }, colleague: { email: "julian.restrepo@co.example", password: COLLEAGUE_PASSWORD, name: "Julián Restrepo" } };
 const PARTNER = { demo: { email: ACCOUNTS.partner, password: DEMO_PASSWORD, name: "Chidi Okafor" }, colleague: { email: "amara.eze@adnd.example", password: COLLEAGUE_PASSWORD, name: "Amara Eze" } };
 type Person = (typeof COLOMBIA)["demo"];
-
-function genevaLocal(offsetDays: number): string {
-  const at = new Date(Date.now() + offsetDays * 24 * 60 * 60 * 1000);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Zurich", hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
-      .formatToParts(at)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
 
 let admin: Page;
 let adminContext: BrowserContext;
@@ -103,6 +93,17 @@ const improvements = (page: Page) => page.getByRole("textbox", { name: /mejorars
 const sessions = (page: Page) => page.getByRole("group", { name: /partes de la reunión/ });
 const news = (page: Page) => page.getByRole("status").filter({ has: page.getByRole("heading", { name: /figuran en el formulario|are in the form/ }) });
 
+/** Catalina starts Colombia's answer to a new follow-up consultation; Julián opens it once her first answer is saved. */
+async function colombiaTogether(browser: Browser, title: string, first: string) {
+  const consultation = await openConsultation("follow-up", title);
+  const a = await answering(browser, COLOMBIA.demo, consultation);
+  await takeaways(a.page).fill(first);
+  await expect(banner(a.page)).toHaveText(SAVED);
+  const b = await answering(browser, COLOMBIA.colleague, consultation);
+  await expect(takeaways(b.page)).toHaveValue(first);
+  return { a, b };
+}
+
 /** The serious and critical accessibility problems of the page's main content (axe-core, run in the page). */
 async function accessibilityProblems(page: Page): Promise<string[]> {
   const source = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -115,13 +116,7 @@ async function accessibilityProblems(page: Page): Promise<string[]> {
 }
 
 test("different questions: both saves merge by themselves, and each person is told who changed what", async ({ browser }) => {
-  const consultation = await openConsultation("follow-up", "Dos personas: preguntas distintas");
-  const a = await answering(browser, COLOMBIA.demo, consultation);
-  await takeaways(a.page).fill("Conclusiones de Catalina.");
-  await expect(banner(a.page)).toHaveText(SAVED);
-
-  const b = await answering(browser, COLOMBIA.colleague, consultation);
-  await expect(takeaways(b.page)).toHaveValue("Conclusiones de Catalina.");
+  const { a, b } = await colombiaTogether(browser, "Dos personas: preguntas distintas", "Conclusiones de Catalina.");
   await takeaways(a.page).fill("Conclusiones de Catalina, completadas.");
   await expect(banner(a.page)).toHaveText(SAVED);
 
@@ -175,12 +170,7 @@ test("different entries of a repeated panel: one adds a proposal while the other
 });
 
 test("the same questions changed by both: a conflict in words, with the other's latest answers, resolved question by question", async ({ browser }) => {
-  const consultation = await openConsultation("follow-up", "Dos personas: las mismas preguntas");
-  const a = await answering(browser, COLOMBIA.demo, consultation);
-  await takeaways(a.page).fill("Versión de partida.");
-  await expect(banner(a.page)).toHaveText(SAVED);
-  const b = await answering(browser, COLOMBIA.colleague, consultation);
-  await expect(takeaways(b.page)).toHaveValue("Versión de partida.");
+  const { a, b } = await colombiaTogether(browser, "Dos personas: las mismas preguntas", "Versión de partida.");
 
   await takeaways(a.page).fill("Versión de Catalina.");
   await sessions(a.page).getByText("Sesión de apertura y discursos principales").click();
@@ -229,11 +219,7 @@ test("the same questions changed by both: a conflict in words, with the other's 
 });
 
 test("the other is told at their next save that their answers were merged or replaced, and finds them in the form", async ({ browser }) => {
-  const consultation = await openConsultation("follow-up", "Dos personas: aviso");
-  const a = await answering(browser, COLOMBIA.demo, consultation);
-  await takeaways(a.page).fill("Conclusiones de Catalina.");
-  await expect(banner(a.page)).toHaveText(SAVED);
-  const b = await answering(browser, COLOMBIA.colleague, consultation);
+  const { a, b } = await colombiaTogether(browser, "Dos personas: aviso", "Conclusiones de Catalina.");
   await takeaways(b.page).fill("Conclusiones corregidas por Julián.");
   await improvements(b.page).fill("Mejoras de Julián.");
   await expect(banner(b.page)).toHaveText(SAVED);

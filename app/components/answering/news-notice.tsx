@@ -7,32 +7,28 @@ export function NewsList({ news }: { news: News[] }) {
   return (
     <>
       {news.map((person, index) => {
-        const name = person.elsewhere ? t("answer.news.elsewhere") : (person.by ?? t("answer.someoneElse"));
+        const name = person.by ?? t("answer.someoneElse");
         return (
           <div key={index} className="news">
-            {person.changed.length ? (
-              <>
-                <p>{t("answer.news.changed", { name })}</p>
-                <ul>
-                  {person.changed.map((title) => (
-                    <li key={title}>{title}</li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
-            {person.replaced.length ? (
-              <>
-                <p>{t("answer.news.replaced", { name })}</p>
-                <ul>
-                  {person.replaced.map((title) => (
-                    <li key={title}>{title}</li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
+            <Titles intro={person.elsewhere ? t("answer.news.changedElsewhere") : t("answer.news.changed", { name })} titles={person.changed} />
+            <Titles intro={t("answer.news.replaced", { name })} titles={person.replaced} />
           </div>
         );
       })}
+    </>
+  );
+}
+
+function Titles({ intro, titles }: { intro: string; titles: string[] }) {
+  if (titles.length === 0) return null;
+  return (
+    <>
+      <p>{intro}</p>
+      <ul>
+        {titles.map((title) => (
+          <li key={title}>{title}</li>
+        ))}
+      </ul>
     </>
   );
 }

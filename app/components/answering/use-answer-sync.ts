@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { ConflictView, NewsView } from "#app/features/responses/views.ts";
+import type { ResponseStatus } from "#db/schema.ts";
 import { fetchWithTimeout } from "./fetch-with-timeout.ts";
 
+export type { ResponseStatus };
 export type Answers = Record<string, unknown>;
-export type ResponseStatus = "draft" | "submitted" | "amending";
 
 export interface StoredState {
   answers: Answers;
@@ -19,23 +21,9 @@ export interface AnswerProblem {
   message: string;
 }
 
-/** What someone else changed, as the server words it (app/features/responses/views.ts). */
-export interface News {
-  by: string | null;
-  elsewhere: boolean;
-  changed: string[];
-  replaced: string[];
-}
-
-/** A question changed on both sides: what each choice stores, and each side's answer in words. */
-export interface DisputedQuestion {
-  name: string;
-  title: string;
-  mine: unknown;
-  theirs: unknown;
-  entries: boolean;
-  shown: { mine: string | null; theirs: string | null }[];
-}
+/** What someone else changed, and a question changed on both sides, as the server words them. */
+export type News = NewsView;
+export type DisputedQuestion = ConflictView;
 
 /** A save the server could not merge by itself, until the person chooses. */
 export interface Conflict {

@@ -95,10 +95,7 @@ function mergeValue(name: string, base: unknown, theirs: unknown, mine: unknown,
       return mergePanel(name, entries(base), entries(theirs), entries(mine), panels.get(name) ?? null);
     }
   }
-  return {
-    value: theirs,
-    conflict: { name, mine, theirs, parts: [{ mine, theirs }] },
-  };
+  return { value: theirs, conflict: { name, mine, theirs, parts: [{ mine, theirs }] } };
 }
 
 /**
@@ -107,11 +104,7 @@ function mergeValue(name: string, base: unknown, theirs: unknown, mine: unknown,
  * Additions of both sides are all kept (those identical on both sides once).
  */
 function mergePanel(name: string, base: unknown[], theirs: unknown[], mine: unknown[], key: string | null): { value: unknown; conflict?: MergeConflict } {
-  if (base.length * Math.max(theirs.length, mine.length) > MAX_ALIGNMENT)
-    return {
-      value: theirs,
-      conflict: { name, mine, theirs, parts: [{ mine, theirs }] },
-    };
+  if (base.length * Math.max(theirs.length, mine.length) > MAX_ALIGNMENT) return { value: theirs, conflict: { name, mine, theirs, parts: [{ mine, theirs }] } };
   const ours = align(base, theirs, key);
   const yours = align(base, mine, key);
   const keptTheirs: unknown[] = [];
@@ -132,11 +125,13 @@ function mergePanel(name: string, base: unknown[], theirs: unknown[], mine: unkn
   base.forEach((entry, index) => {
     const their = stateOf(entry, ours.paired[index], theirs);
     const my = stateOf(entry, yours.paired[index], mine);
-    if (their.state === "removed" && my.state !== "changed") {
-      // Removed by them, and not changed by me: stays removed.
-    } else if (my.state === "removed" && their.state !== "changed") {
-      // Removed by me, and not changed by them: stays removed.
-    } else if (my.state === "kept" || (their.state === "changed" && my.state === "changed" && sameValue(their.value, my.value))) {
+    // Removed on one side and not changed on the other: stays removed.
+    const removed = (their.state === "removed" && my.state !== "changed") || (my.state === "removed" && their.state !== "changed");
+    if (removed) {
+      additions(index);
+      return;
+    }
+    if (my.state === "kept" || (their.state === "changed" && my.state === "changed" && sameValue(their.value, my.value))) {
       both(their.value);
     } else if (their.state === "kept") {
       both(my.value);
@@ -149,10 +144,7 @@ function mergePanel(name: string, base: unknown[], theirs: unknown[], mine: unkn
     additions(index);
   });
   if (parts.length === 0) return { value: keptTheirs };
-  return {
-    value: keptTheirs,
-    conflict: { name, mine: keptMine, theirs: keptTheirs, parts },
-  };
+  return { value: keptTheirs, conflict: { name, mine: keptMine, theirs: keptTheirs, parts } };
 }
 
 function stateOf(entry: unknown, index: number | undefined, side: unknown[]): { state: "removed" | "kept" | "changed"; value: unknown } {

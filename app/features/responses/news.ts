@@ -35,13 +35,7 @@ export async function trailOf(db: Db, responseId: string, upTo: number): Promise
     .where("response_revision.revision", "<=", upTo)
     .orderBy("response_revision.revision", "asc")
     .execute();
-  return rows.map((row) => ({
-    revision: row.revision,
-    userId: row.user_id,
-    userName: row.name,
-    clientId: row.client_id,
-    changed: JSON.parse(row.changed_keys) as string[],
-  }));
+  return rows.map((row) => ({ revision: row.revision, userId: row.user_id, userName: row.name, clientId: row.client_id, changed: JSON.parse(row.changed_keys) as string[] }));
 }
 
 /**
@@ -64,12 +58,7 @@ export function changesSince(trail: TrailEntry[], after: number, reader: Reader)
       continue;
     }
     const who = entry.userId ?? "";
-    const person = others.get(who) ?? {
-      userId: entry.userId,
-      name: entry.userName,
-      changed: [],
-      replaced: [],
-    };
+    const person = others.get(who) ?? { userId: entry.userId, name: entry.userName, changed: [], replaced: [] };
     for (const key of entry.changed) {
       byOthers.add(key);
       if (!person.changed.includes(key)) person.changed.push(key);
@@ -94,8 +83,5 @@ export async function changesSinceOwnLast(db: Db, response: { id: string; revisi
     .executeTakeFirst();
   if (mine?.last === null || mine?.last === undefined || Number(mine.last) >= response.revision) return [];
   const last = Number(mine.last);
-  return changesSince(await trailOf(db, response.id, response.revision), last, {
-    userId: reader.userId,
-    clientId: null,
-  }).others;
+  return changesSince(await trailOf(db, response.id, response.revision), last, { userId: reader.userId, clientId: null }).others;
 }

@@ -1,5 +1,6 @@
 import { isUniqueViolation, type Db } from "#db/connect.ts";
-import type { Attribution, Consultation, ResponseRevision, ResponseRow, ResponseStatus } from "#db/schema.ts";
+import type { Updateable } from "kysely";
+import type { Attribution, Consultation, ResponseRevision, ResponseRow, ResponseStatus, ResponseTable } from "#db/schema.ts";
 import { recordAudit } from "#app/features/audit/audit.ts";
 import type { CurrentUser } from "#app/features/auth/current-user.ts";
 import { organisationIdsOf } from "#app/features/auth/current-user.ts";
@@ -61,14 +62,7 @@ export interface ConflictResult {
 }
 
 export type SaveResult =
-  | {
-      ok: true;
-      revision: number;
-      status: ResponseStatus;
-      updatedAt: string;
-      reference: string | null;
-      merged?: MergedSave;
-    }
+  | { ok: true; revision: number; status: ResponseStatus; updatedAt: string; reference: string | null; merged?: MergedSave }
   | ConflictResult
   | { ok: false; reason: "invalid"; problems: AnswerProblem[] }
   | { ok: false; reason: "closed" | "submitted" | "not-draft" };
@@ -82,13 +76,7 @@ export function parseAnswers(text: string | null): Answers {
 
 async function currentState(db: Db, response: ResponseRow): Promise<CurrentState> {
   const editor = response.updated_by ? await db.selectFrom("user").select("name").where("id", "=", response.updated_by).executeTakeFirst() : undefined;
-  return {
-    revision: response.revision,
-    status: response.status,
-    answers: parseAnswers(response.data),
-    updatedAt: response.updated_at,
-    updatedBy: editor?.name ?? null,
-  };
+  return { revision: response.revision, status: response.status, answers: parseAnswers(response.data), updatedAt: response.updated_at, updatedBy: editor?.name ?? null };
 }
 
 /**
@@ -121,10 +109,7 @@ async function write(db: Db, input: SaveInput & { attribution?: Attribution }, a
   const version = await getSurveyVersion(db, existing?.survey_version_id ?? input.consultation.survey_version_id);
   if (!version) throw new Error("The survey version of this consultation is missing");
   // Checked before anything else walks them: a retry, a merge and a conflict compare checked answers only.
-  const checked = validateAnswers(version, input.answers, {
-    mode: action === "submit" ? "submit" : "draft",
-    language: input.language,
-  });
+  const checked = validateAnswers(version, input.answers, { mode: action === "submit" ? "submit" : "draft", language: input.language });
   if (!checked.ok) return { ok: false, reason: "invalid", problems: checked.problems };
   return retried(() => writeChecked(db, input, action, version, checked.data, now));
 }
@@ -176,60 +161,32 @@ async function writeChecked(db: Db, input: SaveInput & { attribution?: Attributi
     let toWrite = answers;
     let merged: MergedSave | undefined;
     if (current && current.revision !== input.baseRevision) {
-      if (current.status === "submitted" && alreadySubmitted(current, answers, input.attribution, action)) {
-        // A request sent again after its answer was lost (a submission stored, then a save or the
-        // same submission retried from the device): the answers are already there, as submitted.
-        return {
-          ok: true,
-          revision: current.revision,
-          status: current.status,
-          updatedAt: current.updated_at,
-          reference: current.reference,
-        };
-      }
+      // A request sent again after its answer was lost (a submission stored, then a save or the
+      // same submission retried from the device): the answers are already there, as submitted.
+      if (current.status === "submitted" && alreadySubmitted(current, answers, input.attribution, action)) return acknowledged(current);
       const since = await sinceBase(trx, current, input.baseRevision, reader);
-      const result = mergeAnswers({
-        base: since.base,
-        theirs: stored,
-        mine: answers,
-        panels: panelsOf(version),
-        own: since.own,
-      });
+      const result = mergeAnswers({ base: since.base, theirs: stored, mine: answers, panels: panelsOf(version), own: since.own });
       const conflict = (conflicts: MergeConflict[]) => conflictResult(trx, current, version, result.merged, conflicts, since.others, input);
       // Submitted meanwhile (by a colleague, or on another device): it changes only once reopened,
       // which the person decides, with what was merged and what is disputed before them.
       if (current.status === "submitted" || result.conflicts.length > 0) return conflict(result.conflicts);
       // Submitting answers the person has not seen: they read the merged answers first.
       if (action === "submit" && differingKeys(result.merged, answers).length > 0) return conflict([]);
-      const recheck = validateAnswers(version, result.merged, {
-        mode: "draft",
-        language: input.language,
-      });
+      const recheck = validateAnswers(version, result.merged, { mode: "draft", language: input.language });
       if (!recheck.ok) return conflict(disputedBy(recheck.problems, stored, answers));
       toWrite = result.merged;
-      if (since.others.length > 0 || differingKeys(toWrite, answers).length > 0)
-        merged = {
-          answers: toWrite,
-          news: newsViews(version, since.others, input.user, input.language),
-        };
+      if (since.others.length > 0 || differingKeys(toWrite, answers).length > 0) merged = { answers: toWrite, news: newsViews(version, since.others, input.user, input.language) };
     } else if (current?.status === "submitted") {
       return { ok: false, reason: "submitted" };
     }
     const changes = differingKeys(stored, toWrite);
     if (current && action === "save" && changes.length === 0) {
       await trx.updateTable("response").set({ current_page: input.page }).where("id", "=", current.id).execute();
-      return {
-        ok: true,
-        revision: current.revision,
-        status: current.status,
-        updatedAt: current.updated_at,
-        reference: current.reference,
-        ...(merged ? { merged } : {}),
-      };
+      return acknowledged(current, merged);
     }
     const revision = (current?.revision ?? 0) + 1;
     const status: ResponseStatus = action === "submit" ? "submitted" : current?.status === "amending" ? "amending" : "draft";
-    const reference = action === "submit" ? current?.reference ?? newReference(input.consultation) : current?.reference ?? null;
+    const reference = action === "submit" ? (current?.reference ?? newReference(input.consultation)) : (current?.reference ?? null);
     const responseId = current?.id ?? newId();
     const data = JSON.stringify(toWrite);
     if (!current) {
@@ -248,29 +205,16 @@ async function writeChecked(db: Db, input: SaveInput & { attribution?: Attributi
         at: stamp,
       });
     } else {
-      const updated = await trx
-        .updateTable("response")
-        .set({
-          status,
-          data,
-          revision,
-          current_page: input.page,
-          reference,
-          updated_at: stamp,
-          updated_by: input.user.id,
-          ...(action === "submit"
-            ? {
-                submitted_data: data,
-                attribution: input.attribution ?? null,
-                submitted_at: stamp,
-                submitted_by: input.user.id,
-              }
-            : {}),
-        })
-        .where("id", "=", current.id)
-        .where("revision", "=", current.revision)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw new ChangedMeanwhile();
+      await updateOver(trx, current, {
+        status,
+        data,
+        revision,
+        current_page: input.page,
+        reference,
+        updated_at: stamp,
+        updated_by: input.user.id,
+        ...(action === "submit" ? { submitted_data: data, attribution: input.attribution ?? null, submitted_at: stamp, submitted_by: input.user.id } : {}),
+      });
     }
     await insertRevision(trx, {
       responseId,
@@ -293,22 +237,15 @@ async function writeChecked(db: Db, input: SaveInput & { attribution?: Attributi
       organisationId: input.organisationId,
       ip: input.ip,
       now,
-      detail: {
-        revision,
-        changed: changes.length,
-        byProxy: !!input.byProxy,
-        ...(merged ? { merged: true } : {}),
-      },
+      detail: { revision, changed: changes.length, byProxy: !!input.byProxy, ...(merged ? { merged: true } : {}) },
     });
-    return {
-      ok: true,
-      revision,
-      status,
-      updatedAt: stamp,
-      reference,
-      ...(merged ? { merged } : {}),
-    };
+    return { ok: true, revision, status, updatedAt: stamp, reference, ...(merged ? { merged } : {}) };
   });
+}
+
+/** A save that found nothing to write: the response as it stands (with what was merged, if anything). */
+function acknowledged(current: ResponseRow, merged?: MergedSave): SaveResult {
+  return { ok: true, revision: current.revision, status: current.status, updatedAt: current.updated_at, reference: current.reference, ...(merged ? { merged } : {}) };
 }
 
 /**
@@ -317,12 +254,7 @@ async function writeChecked(db: Db, input: SaveInput & { attribution?: Attributi
  */
 function disputedBy(problems: AnswerProblem[], theirs: Answers, mine: Answers): MergeConflict[] {
   const names = [...new Set(problems.map((problem) => problem.name.split(/[[.]/)[0] ?? ""))].filter((name) => name !== "");
-  return names.map((name) => ({
-    name,
-    mine: mine[name],
-    theirs: theirs[name],
-    parts: [{ mine: mine[name], theirs: theirs[name] }],
-  }));
+  return names.map((name) => ({ name, mine: mine[name], theirs: theirs[name], parts: [{ mine: mine[name], theirs: theirs[name] }] }));
 }
 
 async function conflictResult(db: Db, current: ResponseRow, version: LoadedSurveyVersion, merged: Answers, conflicts: MergeConflict[], others: ChangesBy[], input: SaveInput): Promise<ConflictResult> {
@@ -359,10 +291,7 @@ function newReference(consultation: Pick<Consultation, "survey_slug">): string {
  * submitted is kept but does not count.
  */
 export async function reopenResponse(db: Db, input: ReviseInput): Promise<SaveResult> {
-  return reviseSubmitted(db, input, {
-    action: "reopen",
-    audit: "response.reopened",
-  });
+  return reviseSubmitted(db, input, { action: "reopen", audit: "response.reopened" });
 }
 
 interface ReviseInput {
@@ -378,11 +307,7 @@ interface ReviseInput {
 async function reviseSubmitted(
   db: Db,
   input: ReviseInput,
-  change: {
-    action: "reopen" | "attribution";
-    attribution?: Attribution;
-    audit: string;
-  }
+  change: { action: "reopen" | "attribution"; attribution?: Attribution; audit: string },
 ): Promise<SaveResult> {
   const now = input.now ?? new Date();
   if (consultationStatus(input.consultation, now) !== "open") return { ok: false, reason: "closed" };
@@ -396,51 +321,18 @@ async function reviseSubmitted(
       const revision = current.revision + 1;
       const attribution = change.attribution ?? current.attribution;
       const status: ResponseStatus = change.action === "reopen" ? "amending" : current.status;
-      const updated = await trx
-        .updateTable("response")
-        .set({
-          status,
-          attribution,
-          revision,
-          updated_at: stamp,
-          updated_by: input.user.id,
-        })
-        .where("id", "=", current.id)
-        .where("revision", "=", current.revision)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw new ChangedMeanwhile();
-      await insertRevision(trx, {
-        responseId: current.id,
-        revision,
-        action: change.action,
-        status,
-        data: current.data,
-        changedKeys: [],
-        attribution,
-        userId: input.user.id,
-        byProxy: !!input.byProxy,
-        clientId: null,
-        at: stamp,
-      });
-      await recordAudit(trx, {
-        action: change.audit,
-        actorUserId: input.user.id,
-        targetType: "response",
-        targetId: current.id,
-        organisationId: input.organisationId,
-        ip: input.ip,
-        now,
-        detail: change.attribution ? { attribution } : undefined,
-      });
-      return {
-        ok: true,
-        revision,
-        status,
-        updatedAt: stamp,
-        reference: current.reference,
-      };
+      await updateOver(trx, current, { status, attribution, revision, updated_at: stamp, updated_by: input.user.id });
+      await insertRevision(trx, { responseId: current.id, revision, action: change.action, status, data: current.data, changedKeys: [], attribution, userId: input.user.id, byProxy: !!input.byProxy, clientId: null, at: stamp });
+      await recordAudit(trx, { action: change.audit, actorUserId: input.user.id, targetType: "response", targetId: current.id, organisationId: input.organisationId, ip: input.ip, now, detail: change.attribution ? { attribution } : undefined });
+      return { ok: true, revision, status, updatedAt: stamp, reference: current.reference };
     })
   );
+}
+
+/** Writes a response over the revision read, unless another write came in between (then it is done again). */
+async function updateOver(db: Db, current: ResponseRow, changes: Updateable<ResponseTable>): Promise<void> {
+  const updated = await db.updateTable("response").set(changes).where("id", "=", current.id).where("revision", "=", current.revision).executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) throw new ChangedMeanwhile();
 }
 
 /** The first row of an organisation's response; submitted ones carry who submitted and when. */
@@ -459,7 +351,7 @@ async function insertResponse(
     reference: string | null;
     userId: string;
     at: string;
-  }
+  },
 ): Promise<void> {
   const submitted = row.status === "submitted";
   const data = JSON.stringify(row.answers);
@@ -488,19 +380,7 @@ async function insertResponse(
 
 async function insertRevision(
   db: Db,
-  row: {
-    responseId: string;
-    revision: number;
-    action: ResponseRevision["action"];
-    status: ResponseStatus;
-    data: string;
-    changedKeys: string[];
-    attribution: Attribution | null;
-    userId: string;
-    byProxy: boolean;
-    clientId: string | null;
-    at: string;
-  }
+  row: { responseId: string; revision: number; action: ResponseRevision["action"]; status: ResponseStatus; data: string; changedKeys: string[]; attribution: Attribution | null; userId: string; byProxy: boolean; clientId: string | null; at: string },
 ): Promise<void> {
   await db
     .insertInto("response_revision")
@@ -564,7 +444,11 @@ export async function listRevisions(db: Db, responseId: string): Promise<Revisio
 }
 
 /** The status of the person's own organisation's response in each consultation listed. */
-export async function responseStatuses(db: Db, user: CurrentUser, pairs: { consultationId: string; organisationId: string | null }[]): Promise<Map<string, ResponseStatus>> {
+export async function responseStatuses(
+  db: Db,
+  user: CurrentUser,
+  pairs: { consultationId: string; organisationId: string | null }[],
+): Promise<Map<string, ResponseStatus>> {
   const own = new Set(organisationIdsOf(user));
   const wanted = pairs.filter((pair): pair is { consultationId: string; organisationId: string } => !!pair.organisationId && own.has(pair.organisationId));
   const statuses = new Map<string, ResponseStatus>();
@@ -573,11 +457,7 @@ export async function responseStatuses(db: Db, user: CurrentUser, pairs: { consu
     .selectFrom("response")
     .select(["consultation_id", "organisation_id", "status"])
     .where("organisation_id", "in", [...own])
-    .where(
-      "consultation_id",
-      "in",
-      wanted.map((pair) => pair.consultationId)
-    )
+    .where("consultation_id", "in", wanted.map((pair) => pair.consultationId))
     .execute();
   for (const pair of wanted) {
     const row = rows.find((candidate) => candidate.consultation_id === pair.consultationId && candidate.organisation_id === pair.organisationId);
@@ -601,14 +481,11 @@ export async function importResponse(
     status: "draft" | "submitted";
     attribution: Attribution | null;
     at: Date;
-  }
+  },
 ): Promise<{ ok: true; responseId: string } | { ok: false; problems: AnswerProblem[] }> {
   const version = await getSurveyVersion(db, input.consultation.survey_version_id);
   if (!version) throw new Error("The survey version of this consultation is missing");
-  const checked = validateAnswers(version, input.answers, {
-    mode: input.status === "submitted" ? "submit" : "draft",
-    language: "en",
-  });
+  const checked = validateAnswers(version, input.answers, { mode: input.status === "submitted" ? "submit" : "draft", language: "en" });
   if (!checked.ok) return { ok: false, problems: checked.problems };
   const stamp = isoNow(input.at);
   const responseId = newId();
@@ -641,25 +518,14 @@ export async function importResponse(
       clientId: null,
       at: stamp,
     });
-    await recordAudit(trx, {
-      action: "response.imported",
-      actorUserId: input.userId,
-      targetType: "response",
-      targetId: responseId,
-      organisationId: input.organisationId,
-      now: input.at,
-    });
+    await recordAudit(trx, { action: "response.imported", actorUserId: input.userId, targetType: "response", targetId: responseId, organisationId: input.organisationId, now: input.at });
   });
   return { ok: true, responseId };
 }
 
 /** Changes how a submitted answer may be used, until the closing time: a revision of its own. */
 export async function changeAttribution(db: Db, input: ReviseInput & { attribution: Attribution }): Promise<SaveResult> {
-  return reviseSubmitted(db, input, {
-    action: "attribution",
-    attribution: input.attribution,
-    audit: "response.attribution_changed",
-  });
+  return reviseSubmitted(db, input, { action: "attribution", attribution: input.attribution, audit: "response.attribution_changed" });
 }
 
 /**

@@ -63,19 +63,12 @@ export function conflictViews(version: SurveyVersionRef, conflicts: MergeConflic
  * both share (which tells the reader which entry it is).
  */
 function entryTexts(questions: CompiledQuestions, mine: unknown, theirs: unknown, language: Language): { mine: string | null; theirs: string | null } {
-  if (!isRecord(mine) || !isRecord(theirs))
-    return {
-      mine: panelEntryText(questions, mine, language),
-      theirs: panelEntryText(questions, theirs, language),
-    };
+  if (!isRecord(mine) || !isRecord(theirs)) return { mine: panelEntryText(questions, mine, language), theirs: panelEntryText(questions, theirs, language) };
   const names = questions.list.map((question) => question.name).filter((name) => name in mine || name in theirs);
   const naming = names.find((name) => sameValue(mine[name], theirs[name]) && mine[name] !== undefined && mine[name] !== "");
   const differing = [...new Set([...Object.keys(mine), ...Object.keys(theirs)])].filter((key) => !sameValue(mine[key], theirs[key]));
   const pick = (entry: Answers) => Object.fromEntries([naming, ...differing].filter((key): key is string => !!key && key in entry).map((key) => [key, entry[key]]));
-  return {
-    mine: panelEntryText(questions, pick(mine), language),
-    theirs: panelEntryText(questions, pick(theirs), language),
-  };
+  return { mine: panelEntryText(questions, pick(mine), language), theirs: panelEntryText(questions, pick(theirs), language) };
 }
 
 function isRecord(value: unknown): value is Answers {
@@ -85,10 +78,10 @@ function isRecord(value: unknown): value is Answers {
 export function newsViews(version: SurveyVersionRef, changes: ChangesBy[], reader: { id: string }, language: Language): NewsView[] {
   const questions = compiledSurvey(version.id, version.definition).questions;
   const titles = (keys: string[]) => [...new Set(keys.map((key) => questionTitle(questions, key, language)))];
-  return changes.map((person) => ({
-    by: person.name,
-    elsewhere: person.userId === reader.id,
-    changed: titles(person.changed.filter((key) => !person.replaced.includes(key))),
-    replaced: titles(person.replaced),
-  }));
+  return changes.map((person) => {
+    // The reader's own changes from elsewhere replace nobody's answers.
+    const elsewhere = person.userId === reader.id;
+    const replaced = elsewhere ? [] : person.replaced;
+    return { by: person.name, elsewhere, changed: titles(person.changed.filter((key) => !replaced.includes(key))), replaced: titles(replaced) };
+  });
 }
