@@ -240,7 +240,13 @@ function labelsOf(model: Model, question: Question, properties: QuestionProperti
   if (question.hasOther && properties.otherItem) offered.push({ value: "other", text: () => properties.otherItem?.text ?? "other" });
   if (properties.showNoneItem && properties.noneItem) offered.push({ value: String(properties.noneItem.value), text: () => properties.noneItem?.text ?? "none" });
   if (question.getType() === "boolean") offered.push({ value: "true", text: () => properties.labelTrue ?? "true" }, { value: "false", text: () => properties.labelFalse ?? "false" });
-  return new Map(offered.map((item) => [item.value, inEachLanguage(model, item.text)]));
+  // One change of language for them all: each change re-reads the texts of the whole model.
+  const labels = new Map(offered.map((item) => [item.value, {} as Texts]));
+  for (const language of LANGUAGES) {
+    model.locale = language === "en" ? "" : language;
+    for (const item of offered) (labels.get(item.value) as Texts)[language] = item.text();
+  }
+  return labels;
 }
 
 /** survey-core's emptiness: strings are trimmed; empty arrays, and objects of empty values, are empty. */
