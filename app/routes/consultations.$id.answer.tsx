@@ -3,6 +3,7 @@ import { Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { Suspense, lazy, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConflictCard } from "#app/components/answering/conflict-card.tsx";
+import { focusWhenShown } from "#app/components/focus-when-shown.ts";
 import { LocalTime } from "#app/components/answering/local-time.tsx";
 import { NewsNotice } from "#app/components/answering/news-notice.tsx";
 import { useAnswerSync, type ResponseStatus, type StoredState } from "#app/components/answering/use-answer-sync.ts";
@@ -125,7 +126,7 @@ export default function AnswerPage() {
       {sync.conflict ? <ConflictCard key={sync.conflict.current.revision} conflict={sync.conflict} onResolve={(choices) => void sync.resolve(choices)} /> : null}
       {completing ? (
         <section className="card" aria-labelledby="attribution-title">
-          <h2 id="attribution-title" tabIndex={-1} ref={(heading) => heading?.focus()}>
+          <h2 id="attribution-title" tabIndex={-1} ref={focusWhenShown}>
             {t("answer.attributionTitle")}
           </h2>
           <p>{t("answer.attributionIntro")}</p>

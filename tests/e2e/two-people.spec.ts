@@ -183,6 +183,7 @@ test("the same questions changed by both: a conflict in words, with the other's 
   await takeaways(b.page).fill("Versión de Julián.");
   const card = b.page.locator(".conflict");
   await expect(card).toBeVisible();
+  await expect(card.getByRole("heading", { level: 2 })).toBeFocused();
   await expect(banner(b.page)).toHaveText(/No guardado/);
   // Choices by their labels in the reader's language, never their codes; the other's latest answer.
   await expect(card).not.toContainText("opening_keynotes");
@@ -200,7 +201,12 @@ test("the same questions changed by both: a conflict in words, with the other's 
 
   await card.getByRole("button", { name: "Guardar estas opciones" }).click();
   await expect(card.getByRole("alert")).toHaveText("Elija una respuesta para cada pregunta.");
-  await takeawaysChoice.getByLabel(/Conservar mi respuesta/).check();
+  // From the keyboard: the choice made keeps the focus where it is.
+  const keepMine = takeawaysChoice.getByLabel(/Conservar mi respuesta/);
+  await keepMine.focus();
+  await b.page.keyboard.press("Space");
+  await expect(keepMine).toBeChecked();
+  await expect(keepMine).toBeFocused();
   await sessionsChoice.getByLabel(/Adoptar la respuesta guardada por Catalina Ospina/).check();
   await card.getByRole("button", { name: "Guardar estas opciones" }).click();
   await expect(card).toBeHidden();

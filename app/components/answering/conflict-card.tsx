@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { focusWhenShown } from "#app/components/focus-when-shown.ts";
 import { NewsList } from "./news-notice.tsx";
 import type { Choice, Conflict, DisputedQuestion } from "./use-answer-sync.ts";
 
@@ -20,7 +21,7 @@ export function ConflictCard({ conflict, onResolve }: { conflict: Conflict; onRe
   };
   return (
     <section className="card conflict" aria-labelledby="conflict-title">
-      <h2 id="conflict-title" tabIndex={-1} ref={(heading) => heading?.focus()}>
+      <h2 id="conflict-title" tabIndex={-1} ref={focusWhenShown}>
         {t(submitted ? "answer.conflict.submittedTitle" : "answer.conflict.title", { name })}
       </h2>
       <p>{t(submitted ? "answer.conflict.submittedBody" : "answer.conflict.body")}</p>

@@ -4,7 +4,7 @@ import { readSurveyFile, resolveTaxonomies } from "./definitions.ts";
 import { compiledSurvey } from "./validate.ts";
 
 const definition = resolveTaxonomies(readSurveyFile("follow-up"));
-const questions = compiledSurvey("answer-text-follow-up", definition).questions;
+const questions = compiledSurvey("answer-text-follow-up", definition as object).questions;
 const text = (name: string, value: unknown, language: "en" | "fr" | "es") => answerText(questionOf(questions, name), value, language);
 
 describe("answers as people read them", () => {
