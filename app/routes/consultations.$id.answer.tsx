@@ -227,7 +227,7 @@ function SubmissionNotice({
     ? t(amending ? (open ? "answer.amending" : "answer.amendingClosed") : open ? "answer.submittedOn" : "answer.submittedOnClosed", { date: submission.at, reference: submission.reference })
     : t("answer.submitted");
   return (
-    <div className={`notice ${amending ? "" : "notice--success"}`} role="status">
+    <div className={amending ? "notice" : "notice notice--success"} role="status">
       <p>{text}</p>
       <p>
         <Link to={receipt}>{t("answer.seeReceipt")}</Link>{" "}
