@@ -200,15 +200,27 @@ export interface ConsultationTable {
 export const ATTRIBUTIONS = ["attributable", "non_attributable", "aggregate_only"] as const;
 export type Attribution = (typeof ATTRIBUTIONS)[number];
 
+/**
+ * draft: never submitted; submitted; amending: submitted, then reopened, and an amendment is being
+ * drafted (the last submission still counts until the amendment is submitted).
+ */
+export const RESPONSE_STATUSES = ["draft", "submitted", "amending"] as const;
+export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
+
 export interface ResponseTable {
   id: string;
   consultation_id: string;
   organisation_id: string;
   survey_version_id: string;
-  status: "draft" | "submitted";
-  /** JSON object of the answers, keyed by question name. */
+  status: ResponseStatus;
+  /** JSON object of the answers, keyed by question name: the working copy (an amendment while amending). */
   data: string;
-  /** Goes up by one at every save: a save based on an older revision is a conflict. */
+  /**
+   * JSON object of the answers as last submitted: what counts and what rapporteurs read, also
+   * while an amendment is drafted (and after closing with one unsubmitted). Null until submitted.
+   */
+  submitted_data: string | null;
+  /** Goes up by one at every save: a save based on an older revision is merged with the ones since (ADR 0011). */
   revision: number;
   current_page: number;
   attribution: Attribution | null;
@@ -225,7 +237,7 @@ export interface ResponseRevisionTable {
   response_id: string;
   revision: number;
   action: "save" | "submit" | "reopen" | "attribution";
-  status: "draft" | "submitted";
+  status: ResponseStatus;
   data: string;
   /** JSON array of the question names whose answers changed in this revision. */
   changed_keys: string;
@@ -233,6 +245,8 @@ export interface ResponseRevisionTable {
   user_id: string | null;
   /** 1 when the secretariat entered it on behalf of the organisation. */
   by_proxy: number;
+  /** The copy of the answering page that saved it (random, chosen by the browser); null otherwise. */
+  client_id: string | null;
   created_at: Timestamp;
 }
 

@@ -40,7 +40,7 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   "attribution.attributable": ["label", "help"],
   "consultations.phaseName": ["pre", "post"],
   "consultations.statusName": ["draft", "scheduled", "open", "closed"],
-  "consultations.responseStatus": ["draft", "submitted"],
+  "consultations.responseStatus": ["draft", "submitted", "amending"],
   "receipt.action": ["save", "submit", "reopen", "attribution"],
   "consultations.kindName": ["capacity_survey", "call_for_proposals", "follow_up"],
   meetings: ["title", "theme", "place", "description"],

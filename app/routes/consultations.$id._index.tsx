@@ -124,12 +124,12 @@ export default function ConsultationPage() {
         <p>
           {consultation.status === "open" || response ? (
             <Link to={`/consultations/${consultation.id}/answer`} className="button">
-              {t(response === "submitted" ? "consultations.viewAnswer" : response ? "consultations.continue" : "consultations.start")}
+              {t(response === "submitted" ? "consultations.viewAnswer" : response === "amending" ? "consultations.continueAmendment" : response ? "consultations.continue" : "consultations.start")}
             </Link>
           ) : (
             <span className="muted">{t("consultations.notOpen")}</span>
           )}{" "}
-          {response === "submitted" ? <Link to={`/consultations/${consultation.id}/receipt`}>{t("answer.seeReceipt")}</Link> : null}
+          {response === "submitted" || response === "amending" ? <Link to={`/consultations/${consultation.id}/receipt`}>{t("answer.seeReceipt")}</Link> : null}
         </p>
       ) : null}
       {manage && progress ? (
@@ -138,7 +138,10 @@ export default function ConsultationPage() {
           <dl className="facts">
             <Detail term={t("consultations.notStarted")}>{progress.notStarted}</Detail>
             <Detail term={t("consultations.drafts")}>{progress.draft}</Detail>
-            <Detail term={t("consultations.submittedCount")}>{progress.submitted}</Detail>
+            <Detail term={t("consultations.submittedCount")}>
+              {progress.submitted}
+              {progress.amending ? ` (${t("consultations.amendingCount", { count: progress.amending })})` : null}
+            </Detail>
           </dl>
           <Form method="post" className="actions">
             {consultation.canOpenNow ? (

@@ -1,16 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useNavigate } from "@remix-run/react";
-import { Suspense, lazy, useEffect, useMemo, useState } from "react";
+import { Suspense, lazy, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ConflictCard } from "#app/components/answering/conflict-card.tsx";
+import { focusWhenShown } from "#app/components/focus-when-shown.ts";
 import { LocalTime } from "#app/components/answering/local-time.tsx";
-import { answerText, questionTitles } from "#app/components/answering/titles.ts";
-import { useAnswerSync, type StoredState, type SyncState } from "#app/components/answering/use-answer-sync.ts";
+import { NewsNotice } from "#app/components/answering/news-notice.tsx";
+import { useAnswerSync, type ResponseStatus, type StoredState, type SyncState } from "#app/components/answering/use-answer-sync.ts";
 import { useSurveyDefinition } from "#app/components/answering/use-survey-definition.ts";
 import { titled } from "#app/components/meta.ts";
 import { getDb } from "#app/db.server.ts";
 import { closingTime, consultationStatus } from "#app/features/consultations/status.ts";
 import { getOrganisation, organisationName } from "#app/features/organisations/organisations.ts";
+import { changesSinceOwnLast } from "#app/features/responses/news.ts";
 import { getResponse } from "#app/features/responses/responses.ts";
+import { newsViews } from "#app/features/responses/views.ts";
 import { getSurveyVersion } from "#app/features/surveys/versions.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
@@ -33,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!organisation) throw new Response("Not found", { status: 404 });
   const closes = closingTime(consultation);
   const query = byProxy ? `?organisation=${organisationId}` : "";
+  const othersChanges = response ? await changesSinceOwnLast(db, response, { userId: user.id, clientId: null }) : [];
   return {
     language,
     byProxy,
@@ -44,6 +49,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       closesGeneva: formatDateTime(closes, language),
     },
     organisationName: organisationName(organisation, language),
+    /** The last submission, which counts (also while an amendment is drafted). */
+    submission: response?.submitted_at && response.reference ? { at: formatDateTime(response.submitted_at, language), reference: response.reference } : null,
+    /** What others changed since this person's last save. */
+    news: newsViews(version, othersChanges, user, language),
     definitionUrl: `/survey-versions/${version.id}`,
     endpoint: `/consultations/${consultation.id}/answers${query}`,
     receipt: `/consultations/${consultation.id}/receipt${query}`,
@@ -70,11 +79,10 @@ export default function AnswerPage() {
   const { t } = useTranslation();
   const hydrated = useHydrated();
   const navigate = useNavigate();
-  const sync = useAnswerSync({ endpoint: data.endpoint, storageKey: data.storageKey, server: data.server });
+  const sync = useAnswerSync({ endpoint: data.endpoint, storageKey: data.storageKey, server: data.server, news: data.news });
   const [completing, setCompleting] = useState<Record<string, unknown> | null>(null);
   const [attribution, setAttribution] = useState<string>("");
   const survey = useSurveyDefinition(data.definitionUrl, hydrated);
-  const titles = useMemo(() => (survey.definition ? questionTitles(survey.definition, data.language) : new Map<string, string>()), [survey.definition, data.language]);
   const open = data.consultation.status === "open" && sync.sync !== "closed";
   const readOnly = !open || sync.status === "submitted" || !!sync.conflict;
 
@@ -99,18 +107,9 @@ export default function AnswerPage() {
           {t("answer.closed")}
         </p>
       ) : null}
-      {sync.status === "submitted" && open ? (
-        <div className="notice notice--success" role="status">
-          <p>{t("answer.submitted")}</p>
-          <p>
-            <Link to={data.receipt}>{t("answer.seeReceipt")}</Link>{" "}
-            <button type="button" className="button button--quiet button--small" onClick={() => void sync.reopen()}>
-              {t("answer.reopen")}
-            </button>
-          </p>
-        </div>
-      ) : null}
+      <SubmissionNotice status={sync.status} open={open} submission={data.submission} receipt={data.receipt} onReopen={() => void sync.reopen()} />
       <SyncBanner state={sync.sync} savedAt={hydrated ? sync.savedAt : null} language={data.language} />
+      {sync.news && !sync.conflict ? <NewsNotice news={sync.news.items} review={sync.news.review} onDismiss={sync.dismissNews} /> : null}
       {sync.problems?.length ? (
         <div className="error-summary" role="alert">
           <h2>{t("answer.problems")}</h2>
@@ -124,45 +123,10 @@ export default function AnswerPage() {
           </ul>
         </div>
       ) : null}
-      {sync.conflict ? (
-        <section className="card conflict" aria-labelledby="conflict-title">
-          <h2 id="conflict-title">{t("answer.conflictTitle")}</h2>
-          <p>{t("answer.conflictBody", { name: sync.conflict.theirs.updatedBy ?? t("answer.someoneElse") })}</p>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("answer.question")}</th>
-                  <th scope="col">{t("answer.yours")}</th>
-                  <th scope="col">{t("answer.saved")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...new Set([...Object.keys(sync.conflict.mine), ...Object.keys(sync.conflict.theirs.answers)])]
-                  .filter((key) => answerText(sync.conflict?.mine[key]) !== answerText(sync.conflict?.theirs.answers[key]))
-                  .map((key) => (
-                    <tr key={key}>
-                      <td>{titles.get(key) ?? key}</td>
-                      <td>{answerText(sync.conflict?.mine[key])}</td>
-                      <td>{answerText(sync.conflict?.theirs.answers[key])}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </div>
-          <p className="actions">
-            <button type="button" className="button" onClick={() => void sync.resolve("mine")}>
-              {t("answer.keepMine")}
-            </button>{" "}
-            <button type="button" className="button button--quiet" onClick={() => void sync.resolve("theirs")}>
-              {t("answer.takeTheirs")}
-            </button>
-          </p>
-        </section>
-      ) : null}
+      {sync.conflict ? <ConflictCard key={sync.conflict.current.revision} conflict={sync.conflict} onResolve={(choices) => void sync.resolve(choices)} /> : null}
       {completing ? (
         <section className="card" aria-labelledby="attribution-title">
-          <h2 id="attribution-title" tabIndex={-1} ref={(heading) => heading?.focus()}>
+          <h2 id="attribution-title" tabIndex={-1} ref={focusWhenShown}>
             {t("answer.attributionTitle")}
           </h2>
           <p>{t("answer.attributionIntro")}</p>
@@ -198,7 +162,7 @@ export default function AnswerPage() {
                 else setCompleting(null);
               }}
             >
-              {t("answer.submit")}
+              {t(sync.status === "amending" ? "answer.submitAmendment" : "answer.submit")}
             </button>{" "}
             <button type="button" className="button button--quiet" onClick={() => setCompleting(null)}>
               {t("answer.backToAnswers")}
@@ -223,6 +187,7 @@ export default function AnswerPage() {
               answers={sync.loaded.answers}
               page={sync.loaded.page}
               answersKey={sync.loaded.key}
+              patch={sync.patch}
               language={data.language}
               readOnly={readOnly}
               onChange={sync.change}
@@ -233,6 +198,45 @@ export default function AnswerPage() {
           <p>{t("answer.loading")}</p>
         )}
       </div>
+    </div>
+  );
+}
+
+/**
+ * Where the answer stands: submitted (with its date and reference), or submitted with an
+ * amendment in progress (the submitted answer still counts), or, once closed, the amendment left
+ * unsubmitted (the submitted answer stands).
+ */
+function SubmissionNotice({
+  status,
+  open,
+  submission,
+  receipt,
+  onReopen,
+}: {
+  status: ResponseStatus;
+  open: boolean;
+  submission: { at: string; reference: string } | null;
+  receipt: string;
+  onReopen: () => void;
+}) {
+  const { t } = useTranslation();
+  if (status === "draft") return null;
+  const amending = status === "amending";
+  const text = submission
+    ? t(amending ? (open ? "answer.amending" : "answer.amendingClosed") : open ? "answer.submittedOn" : "answer.submittedOnClosed", { date: submission.at, reference: submission.reference })
+    : t("answer.submitted");
+  return (
+    <div className={amending ? "notice" : "notice notice--success"} role="status">
+      <p>{text}</p>
+      <p>
+        <Link to={receipt}>{t("answer.seeReceipt")}</Link>{" "}
+        {open && !amending ? (
+          <button type="button" className="button button--quiet button--small" onClick={onReopen}>
+            {t("answer.reopen")}
+          </button>
+        ) : null}
+      </p>
     </div>
   );
 }

@@ -7,8 +7,10 @@ import { requireAnsweringContext } from "#app/responses.server.ts";
 import { clientIp } from "#app/session.server.ts";
 
 /**
- * The answering page's JSON endpoint: autosave, submit, reopen. Answers JSON in every case, with
- * 409 for a conflict (and the stored answers), 422 for answers with problems, 423 when closed.
+ * The answering page's JSON endpoint: autosave, submit, reopen. Answers JSON in every case: 200
+ * (with the answers as merged when others saved meanwhile), 409 for a conflict (the stored
+ * answers, what merged, and each disputed question in words), 422 for answers with problems,
+ * 423 when closed.
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const answering = await requireAnsweringContext(request, params.id);
@@ -24,8 +26,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       : request_.intent === "attribution"
         ? await changeAttribution(db, { ...shared, attribution: request_.attribution })
         : request_.intent === "submit"
-          ? await submitResponse(db, { ...shared, answers: request_.answers, baseRevision: request_.revision, page: request_.page, language, attribution: request_.attribution })
-          : await saveDraft(db, { ...shared, answers: request_.answers, baseRevision: request_.revision, page: request_.page, language });
+          ? await submitResponse(db, { ...shared, answers: request_.answers, baseRevision: request_.revision, page: request_.page, language, clientId: request_.client, attribution: request_.attribution })
+          : await saveDraft(db, { ...shared, answers: request_.answers, baseRevision: request_.revision, page: request_.page, language, clientId: request_.client });
   const status = result.ok ? 200 : result.reason === "conflict" ? 409 : result.reason === "invalid" ? 422 : result.reason === "closed" ? 423 : 409;
   return Response.json(result, { status, headers: { "Cache-Control": "no-store" } });
 }

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { titled } from "#app/components/meta.ts";
 import { getDb } from "#app/db.server.ts";
 import { getOrganisation, organisationName } from "#app/features/organisations/organisations.ts";
-import { changeAttribution, getResponse, lastSubmittedAnswers, listRevisions } from "#app/features/responses/responses.ts";
+import { changeAttribution, getResponse, listRevisions, submittedAnswers } from "#app/features/responses/responses.ts";
 import { questionTitles } from "#app/components/answering/titles.ts";
 import { consultationStatus } from "#app/features/consultations/status.ts";
 import { readFormData } from "#app/request.server.ts";
@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attribution: response.attribution,
     byProxy: lastSubmit?.byProxy ?? false,
     submittedBy: lastSubmit?.userName ?? null,
-    sections: answersForDisplay(version.definition, (await lastSubmittedAnswers(db, response.id)) ?? {}, language),
+    sections: answersForDisplay(version.definition, submittedAnswers(response) ?? {}, language),
   };
 }
 
@@ -117,8 +117,12 @@ export default function Receipt() {
           </Detail>
         ) : null}
       </dl>
-      {data.status === "draft" ? <p className="notice">{t("receipt.reopened")}</p> : null}
-      {data.open && data.status === "submitted" ? (
+      {data.status === "amending" ? (
+        <p className="notice" role="status">
+          {t(data.open ? "receipt.amending" : "receipt.amendingClosed", { date: data.submittedAt })}
+        </p>
+      ) : null}
+      {data.open ? (
         <Form method="post" className="filters no-print">
           <div className="field">
             <label htmlFor="attribution">{t("receipt.changeAttribution")}</label>

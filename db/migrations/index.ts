@@ -5,6 +5,7 @@ import * as consultations from "./202611241500_consultations.ts";
 import * as outboxRetries from "./202611250900_outbox_retries.ts";
 import * as signInLimits from "./202612021000_sign_in_limits.ts";
 import * as healthCheck from "./202612021100_health_check.ts";
+import * as responseAmending from "./202612021300_response_amending.ts";
 
 /**
  * Every migration, by name. Listed statically so that the server bundle carries them and no
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "202611250900_outbox_retries": outboxRetries,
   "202612021000_sign_in_limits": signInLimits,
   "202612021100_health_check": healthCheck,
+  "202612021300_response_amending": responseAmending,
 };

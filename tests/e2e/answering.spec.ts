@@ -31,6 +31,8 @@ function takeaways(page: Page) {
 }
 
 test("two devices editing the same State's answer see a conflict, not a lost edit", async ({ browser }) => {
+  // Two browsers, each waiting for the other's saves, then a choice per question.
+  test.slow();
   const first = await browser.newContext({ locale: "es-ES" });
   const second = await browser.newContext({ locale: "es-ES" });
   const a = await first.newPage();
@@ -47,11 +49,12 @@ test("two devices editing the same State's answer see a conflict, not a lost edi
   await takeaways(a).fill("Segunda versión, desde el primer dispositivo.");
   await expect(a.locator(".sync-banner")).toHaveText(SAVED);
   await takeaways(b).fill("Versión del segundo dispositivo.");
-  await expect(b.getByRole("heading", { name: "Otra persona guardó esta respuesta mientras tanto" })).toBeVisible();
+  await expect(b.getByRole("heading", { name: "María Fernanda López modificó las mismas preguntas mientras tanto" })).toBeVisible();
   const conflict = b.locator(".conflict");
   await expect(conflict).toContainText("Versión del segundo dispositivo.");
   await expect(conflict).toContainText("Segunda versión, desde el primer dispositivo.");
-  await b.getByRole("button", { name: "Conservar mi versión" }).click();
+  await conflict.getByLabel(/Conservar mi respuesta/).check();
+  await conflict.getByRole("button", { name: "Guardar estas opciones" }).click();
   await expect(b.locator(".sync-banner")).toHaveText(SAVED);
   await a.reload();
   await expect(takeaways(a)).toHaveValue("Versión del segundo dispositivo.");

@@ -1,20 +1,10 @@
 import type { Page } from "@playwright/test";
-import { ACCOUNTS, expect, hydrated, signIn, test } from "./fixtures.ts";
+import { ACCOUNTS, expect, genevaLocal, hydrated, signIn, test } from "./fixtures.ts";
 
 test.describe.configure({ mode: "serial" });
 
 const TITLE_ES = "Necesidades de capacidad (ronda de prueba)";
 const SAVED = /Todos los cambios se guardaron/;
-
-function genevaLocal(offsetDays: number): string {
-  const at = new Date(Date.now() + offsetDays * 24 * 60 * 60 * 1000);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Zurich", hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
-      .formatToParts(at)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
 
 test("the secretariat opens a capacity-needs consultation for States", async ({ browser }) => {
   const context = await browser.newContext({ locale: "en-GB" });
@@ -110,7 +100,7 @@ test("a focal point answers capacity-needs in Spanish across pages, resumes afte
   for (let step = 0; step < 7; step += 1) await page.getByRole("button", { name: "Siguiente" }).click();
   await page.getByRole("button", { name: "Completar" }).click();
   await page.getByLabel(/Solo en cifras agregadas/).check();
-  await page.getByRole("button", { name: "Enviar la respuesta" }).click();
+  await page.getByRole("button", { name: "Enviar la modificación" }).click();
   await expect(page.locator(".reference")).toHaveText(reference);
   await expect(page.getByText("Cancillería, Unidad de Política Migratoria")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Historial de esta respuesta" })).toBeVisible();

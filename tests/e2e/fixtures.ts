@@ -53,3 +53,14 @@ export async function sendInvitation(page: Page, invitation: { email: string; na
   await form.getByRole("button", { name: "Send the invitation" }).click();
   await expect(page.getByRole("status").first()).toContainText("The invitation has been sent.");
 }
+
+/** A moment some days from now, as the secretariat's forms take it: a `datetime-local` value in Geneva time. */
+export function genevaLocal(offsetDays: number): string {
+  const at = new Date(Date.now() + offsetDays * 24 * 60 * 60 * 1000);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Zurich", hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" })
+      .formatToParts(at)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}

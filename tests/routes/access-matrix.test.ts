@@ -742,7 +742,10 @@ describe("one organisation's answers are out of reach of every other", () => {
       const cookie = await cookieFor(stranger.email);
       const answer = (json: object) => run({ route: "consultations.$id.answers.ts", handler: "action" }, { path: `/consultations/${draft}/answers${query}`, params: { id: draft }, json: { ...json, ...smuggled } }, cookie);
       expect((await answer({ intent: "save", answers: { usefulness: 2 }, revision: 0, page: 0 })).status).toBe(200);
-      expect((await answer({ intent: "submit", answers: FOLLOW_UP_ANSWERS, revision: 1, page: 0, attribution: "attributable" })).status).toBe(200);
+      // A save based on an older revision is merged with their own organisation's answer, never another's.
+      expect((await answer({ intent: "save", answers: { takeaways: "merged" }, revision: 0, page: 0 })).status).toBe(200);
+      expect(JSON.parse((await responseOf(draft, stranger.organisationId)).response?.data ?? "")).toEqual({ usefulness: 2, takeaways: "merged" });
+      expect((await answer({ intent: "submit", answers: FOLLOW_UP_ANSWERS, revision: 2, page: 0, attribution: "attributable" })).status).toBe(200);
       const receiptChange = await run(
         { route: "consultations.$id.receipt.tsx", handler: "action" },
         { path: `/consultations/${draft}/receipt${query}`, params: { id: draft }, form: { attribution: "non_attributable", ...smuggled } },
@@ -752,8 +755,9 @@ describe("one organisation's answers are out of reach of every other", () => {
       expect((await answer({ intent: "attribution", attribution: "aggregate_only" })).status).toBe(200);
       expect((await answer({ intent: "reopen" })).status).toBe(200);
       const own = await responseOf(draft, stranger.organisationId);
-      expect(own.response).toMatchObject({ status: "draft", revision: 5, attribution: "aggregate_only" });
-      expect(own.revisions.map((revision) => revision.action)).toEqual(["save", "submit", "attribution", "attribution", "reopen"]);
+      // Reopened, it stays submitted with an amendment in progress: its submitted answers still count.
+      expect(own.response).toMatchObject({ status: "amending", revision: 6, attribution: "aggregate_only", submitted_data: JSON.stringify(FOLLOW_UP_ANSWERS) });
+      expect(own.revisions.map((revision) => revision.action)).toEqual(["save", "save", "submit", "attribution", "attribution", "reopen"]);
       // The one response they did not write to: none of the actions above left their organisation.
       expect(await getDb().selectFrom("response").select("id").where("consultation_id", "=", submitted).where("organisation_id", "=", stranger.organisationId).execute()).toEqual([]);
     }

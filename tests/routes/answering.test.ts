@@ -6,7 +6,7 @@ import { action as receiptAction, loader as receiptLoader } from "#app/routes/co
 import { loader as consultationLoader } from "#app/routes/consultations.$id._index.tsx";
 import { loader as surveyVersionLoader } from "#app/routes/survey-versions.$id.ts";
 import { MINIMAL_CAPACITY_ANSWERS, capacityConsultation, openNow } from "#tests/consultations.ts";
-import { context, cookieFor, demoEmail, get, outcome, post, settle, stateId } from "#tests/helpers.ts";
+import { context, cookieFor, createMember, demoEmail, get, outcome, post, settle, stateId } from "#tests/helpers.ts";
 
 function postJson(path: string, body: unknown, cookie: string): Request {
   return new Request(`http://localhost:3000${path}`, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers: { "Content-Type": "application/json", Cookie: cookie } });
@@ -40,6 +40,64 @@ describe("the answering endpoint", () => {
     const shown = JSON.stringify((reopened.data as { sections: unknown }).sections);
     expect(shown).toContain(MINIMAL_CAPACITY_ANSWERS.coordinating_institution);
     expect(shown).not.toContain("Borrador nuevo");
+  });
+
+  it("two focal points: a save from an older revision merges (200, with the answers stored and who changed what); the same question is a 409 in the reader's language", async () => {
+    const consultation = await openNow();
+    const mexico = await stateId("MX");
+    const first = await cookieFor(demoEmail("focal_point"));
+    const second = await cookieFor((await createMember(mexico, "focal_point")).email);
+    const path = `/consultations/${consultation.id}/answers`;
+    await send(path, consultation.id, { intent: "save", answers: { coordinating_institution: "SRE" }, revision: 0, page: 0 }, first);
+    await send(path, consultation.id, { intent: "save", answers: { coordinating_institution: "SRE", wog_mechanism: "exists" }, revision: 1, page: 0 }, second);
+    const merged = await answersResponse(path, consultation.id, { intent: "save", answers: { coordinating_institution: "SRE", whole_of_government_consultation: "partly" }, revision: 1, page: 0, client: "page-0a1b2c3d" }, first);
+    expect(merged).toMatchObject({
+      status: 200,
+      body: { ok: true, revision: 3, merged: { answers: { coordinating_institution: "SRE", wog_mechanism: "exists", whole_of_government_consultation: "partly" }, news: [{ by: "Test focal_point", changed: [expect.any(String)] }] } },
+    });
+
+    await send(path, consultation.id, { intent: "save", answers: { coordinating_institution: "SRE", wog_mechanism: "being_set_up", whole_of_government_consultation: "partly" }, revision: 3, page: 0 }, first);
+    const refused = await answersResponse(path, consultation.id, { intent: "save", answers: { coordinating_institution: "SRE", wog_mechanism: "none" }, revision: 2, page: 0 }, second, "es");
+    expect(refused).toMatchObject({
+      status: 409,
+      body: {
+        ok: false,
+        reason: "conflict",
+        current: { revision: 4, answers: { wog_mechanism: "being_set_up" } },
+        conflicts: [{ name: "wog_mechanism", mine: "none", theirs: "being_set_up", shown: [{ mine: "No existe tal mecanismo por el momento", theirs: "Se está estableciendo un mecanismo" }] }],
+      },
+    });
+    for (const client of ["short", "with spaces in it", "x".repeat(65)]) {
+      expect((await send(path, consultation.id, { intent: "save", answers: {}, revision: 4, page: 0, client }, first)).status).toBe(400);
+    }
+
+    // Opening the page again tells the second person what the first changed since their last save.
+    const page = outcome(await answerLoader({ request: get(`/consultations/${consultation.id}/answer`, { cookie: second }), context, params: { id: consultation.id } }));
+    expect(page.data).toMatchObject({
+      news: [{ by: "María Fernanda López", elsewhere: false, changed: [expect.stringMatching(/whole-of-government consultation/)], replaced: [expect.stringMatching(/coordination mechanism/)] }],
+    });
+  });
+
+  it("a reopened answer stays submitted with an amendment in progress: the page, the receipt and the consultation say so, and the receipt shows the submitted answers", async () => {
+    const consultation = await openNow();
+    const cookie = await cookieFor(demoEmail("focal_point"));
+    const path = `/consultations/${consultation.id}/answers`;
+    await send(path, consultation.id, { intent: "submit", answers: MINIMAL_CAPACITY_ANSWERS, revision: 0, page: 0, attribution: "attributable" }, cookie);
+    expect(await answersResponse(path, consultation.id, { intent: "reopen" }, cookie)).toMatchObject({ status: 200, body: { ok: true, status: "amending", revision: 2 } });
+    await send(path, consultation.id, { intent: "save", answers: { ...MINIMAL_CAPACITY_ANSWERS, coordinating_institution: "Amendment" }, revision: 2, page: 0 }, cookie);
+
+    const page = outcome(await answerLoader({ request: get(`/consultations/${consultation.id}/answer`, { cookie }), context, params: { id: consultation.id } }));
+    expect(page.data).toMatchObject({ server: { status: "amending", answers: { coordinating_institution: "Amendment" } }, submission: { reference: expect.stringMatching(/^CN-/) } });
+    const receipt = outcome(await receiptLoader({ request: get(`/consultations/${consultation.id}/receipt`, { cookie }), context, params: { id: consultation.id } }));
+    expect(receipt.data).toMatchObject({ status: "amending", attribution: "attributable" });
+    const shown = JSON.stringify((receipt.data as { sections: unknown }).sections);
+    expect(shown).toContain(MINIMAL_CAPACITY_ANSWERS.coordinating_institution);
+    expect(shown).not.toContain("Amendment");
+    const overview = outcome(await consultationLoader({ request: get(`/consultations/${consultation.id}`, { cookie }), context, params: { id: consultation.id } }));
+    expect(overview.data).toMatchObject({ response: "amending" });
+    const admin = await cookieFor(demoEmail("admin"));
+    const progress = outcome(await consultationLoader({ request: get(`/consultations/${consultation.id}`, { cookie: admin }), context, params: { id: consultation.id } }));
+    expect(progress.data).toMatchObject({ progress: { submitted: 1, amending: 1, draft: 0 } });
   });
 
   it("refuses malformed bodies with 400 and stores nothing", async () => {
@@ -122,8 +180,10 @@ describe("the answering endpoint", () => {
   });
 });
 
-async function answersResponse(path: string, id: string, body: unknown, cookie: string) {
-  const result = await answersAction({ request: postJson(path, body, cookie), context, params: { id } });
+async function answersResponse(path: string, id: string, body: unknown, cookie: string, language = "en") {
+  const request = postJson(path, body, cookie);
+  request.headers.set("Accept-Language", language);
+  const result = await answersAction({ request, context, params: { id } });
   return { status: result.status, body: (await result.json()) as unknown };
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { Model } from "survey-core";
 import "survey-core/i18n/french";
 import "survey-core/i18n/spanish";
@@ -11,8 +11,10 @@ export interface SurveyFormProps {
   page: number;
   language: string;
   readOnly: boolean;
-  /** Bumped to load answers from outside (a conflict resolved, another device's save). */
+  /** Bumped to load answers from outside into a new form (a conflict resolved, answers taken up from the device). */
   answersKey: number;
+  /** Answers others saved, set into the form as it stands when `key` changes: the question being typed in keeps its focus. */
+  patch: { answers: Record<string, unknown>; key: number };
   onChange: (answers: Record<string, unknown>, page: number) => void;
   onComplete: (answers: Record<string, unknown>) => void;
 }
@@ -21,7 +23,7 @@ export interface SurveyFormProps {
  * The SurveyJS form, rendered in the browser only (it is loaded after hydration). It reports
  * every change and the page shown; the page decides what to save and when.
  */
-export default function SurveyForm({ definition, answers, page, language, readOnly, answersKey, onChange, onComplete }: SurveyFormProps) {
+export default function SurveyForm({ definition, answers, page, language, readOnly, answersKey, patch, onChange, onComplete }: SurveyFormProps) {
   const model = useMemo(() => {
     const survey = new Model(definition);
     survey.locale = language === "en" ? "" : language;
@@ -33,13 +35,34 @@ export default function SurveyForm({ definition, answers, page, language, readOn
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [definition, language, answersKey]);
 
+  const patched = useRef(patch.key);
+  const patching = useRef(false);
+  useEffect(() => {
+    if (patched.current === patch.key) return;
+    patched.current = patch.key;
+    patching.current = true;
+    try {
+      for (const name of new Set([...Object.keys(model.data as object), ...Object.keys(patch.answers)])) {
+        const value = patch.answers[name];
+        if (JSON.stringify(model.getValue(name)) === JSON.stringify(value)) continue;
+        if (value === undefined) model.clearValue(name);
+        else model.setValue(name, value);
+      }
+    } finally {
+      patching.current = false;
+    }
+  }, [model, patch]);
+
   // Switching to read-only (a conflict, a closing) keeps the form as it is on the screen.
   useEffect(() => {
     model.mode = readOnly ? "display" : "edit";
   }, [model, readOnly]);
 
   useEffect(() => {
-    const changed = () => onChange({ ...model.data }, model.currentPageNo);
+    // Answers set from outside are already known to the page.
+    const changed = () => {
+      if (!patching.current) onChange({ ...model.data }, model.currentPageNo);
+    };
     const completing = (_: Model, options: { allow: boolean }) => {
       options.allow = false;
       onComplete({ ...model.data });

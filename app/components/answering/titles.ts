@@ -20,9 +20,3 @@ export function questionTitles(definition: object, language: string): Map<string
   walk(definition);
   return titles;
 }
-
-export function answerText(value: unknown): string {
-  if (value === undefined || value === null) return "—";
-  if (typeof value === "string") return value;
-  return JSON.stringify(value);
-}

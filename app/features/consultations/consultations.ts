@@ -124,10 +124,13 @@ export interface ConsultationProgress {
   eligible: number;
   notStarted: number;
   draft: number;
+  /** Submitted answers, those being amended included: their last submission counts. */
   submitted: number;
+  /** Of the submitted ones, those reopened with an amendment not yet submitted. */
+  amending: number;
 }
 
-/** How many organisations of the audience have not started, have a draft, have submitted. */
+/** How many organisations of the audience have not started, have a draft, have submitted (an amendment in progress or not). */
 export async function consultationProgress(db: Db, consultation: Consultation): Promise<ConsultationProgress> {
   const audience = audienceOf(consultation);
   const eligible = audience.length
@@ -141,8 +144,9 @@ export async function consultationProgress(db: Db, consultation: Consultation): 
     .execute();
   const count = (status: string) => Number(byStatus.find((row) => row.status === status)?.n ?? 0);
   const draft = count("draft");
-  const submitted = count("submitted");
-  return { eligible, draft, submitted, notStarted: Math.max(0, eligible - draft - submitted) };
+  const amending = count("amending");
+  const submitted = count("submitted") + amending;
+  return { eligible, draft, submitted, amending, notStarted: Math.max(0, eligible - draft - submitted) };
 }
 
 export type UpdateResult = { ok: true } | { ok: false; reason: "not-found" | "survey-locked" | "audience-locked" | "slug-taken" };

@@ -4,6 +4,12 @@ import { MAX_ANSWERS_BYTES, type AnswerProblem } from "#app/features/surveys/val
 import { translator } from "#app/i18n/i18n.ts";
 import type { Language } from "#app/i18n/languages.ts";
 
+/** The copy of the answering page that sends a save: random, chosen by the browser. */
+const client = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/)
+  .optional();
+
 /** What the answering page posts: one intent, the answers, and the revision they were based on. */
 export const answerRequestSchema = z.discriminatedUnion("intent", [
   z.object({
@@ -11,6 +17,7 @@ export const answerRequestSchema = z.discriminatedUnion("intent", [
     answers: z.record(z.unknown()),
     revision: z.number().int().min(0),
     page: z.number().int().min(0).max(500),
+    client,
   }),
   z.object({
     intent: z.literal("submit"),
@@ -18,6 +25,7 @@ export const answerRequestSchema = z.discriminatedUnion("intent", [
     revision: z.number().int().min(0),
     page: z.number().int().min(0).max(500),
     attribution: z.enum(ATTRIBUTIONS),
+    client,
   }),
   z.object({ intent: z.literal("reopen") }),
   z.object({ intent: z.literal("attribution"), attribution: z.enum(ATTRIBUTIONS) }),

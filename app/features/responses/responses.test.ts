@@ -31,15 +31,15 @@ describe("responses", () => {
     ]);
   });
 
-  it("two focal points of one State never overwrite each other: the later save is a conflict", async () => {
+  it("two focal points of one State never overwrite each other: a later save of another answer merges, of the same answer is a conflict", async () => {
     const { consultation, mexico, first, second } = await setting();
     await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { coordinating_institution: "SRE" }, baseRevision: 0 });
     const mine = await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { coordinating_institution: "SRE", wog_mechanism: "exists" }, baseRevision: 1 });
     expect(mine.ok).toBe(true);
     const theirs = await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: second, answers: { coordinating_institution: "Cancillería" }, baseRevision: 1 });
-    expect(theirs).toMatchObject({ ok: false, reason: "conflict", current: { revision: 2, answers: { wog_mechanism: "exists" }, updatedBy: "María Fernanda López" } });
-    const resolved = await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: second, answers: { coordinating_institution: "Cancillería", wog_mechanism: "exists" }, baseRevision: 2 });
-    expect(resolved).toMatchObject({ ok: true, revision: 3 });
+    expect(theirs).toMatchObject({ ok: true, revision: 3, merged: { answers: { coordinating_institution: "Cancillería", wog_mechanism: "exists" } } });
+    const same = await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { coordinating_institution: "SRE (DGPME)", wog_mechanism: "exists" }, baseRevision: 2 });
+    expect(same).toMatchObject({ ok: false, reason: "conflict", current: { revision: 3, answers: { coordinating_institution: "Cancillería" }, updatedBy: "Test focal_point" } });
   });
 
   it("a save based on an answer submitted meanwhile is a conflict that shows the submitted answer", async () => {
@@ -47,7 +47,7 @@ describe("responses", () => {
     await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { coordinating_institution: "SRE" }, baseRevision: 0 });
     await submitResponse(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: MINIMAL_CAPACITY_ANSWERS, baseRevision: 1, attribution: "attributable" });
     const late = await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: second, answers: { coordinating_institution: "Otra" }, baseRevision: 1 });
-    expect(late).toMatchObject({ ok: false, reason: "conflict", current: { status: "submitted", revision: 2 } });
+    expect(late).toMatchObject({ ok: false, reason: "conflict", current: { status: "submitted", revision: 2 }, conflicts: [{ name: "coordinating_institution" }] });
   });
 
   it("submitting the answers a save has just stored is not a conflict", async () => {
@@ -78,7 +78,7 @@ describe("responses", () => {
     // Other answers, or another attribution, are a conflict as before.
     expect(await submitResponse(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: MINIMAL_CAPACITY_ANSWERS, baseRevision: 1, attribution: "aggregate_only" })).toMatchObject({ ok: false, reason: "conflict" });
     expect(await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { ...MINIMAL_CAPACITY_ANSWERS, wog_mechanism: "exists" }, baseRevision: 1 })).toMatchObject({ ok: false, reason: "conflict" });
-    expect(await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: "not answers", baseRevision: 1 })).toMatchObject({ ok: false, reason: "conflict" });
+    expect(await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: "not answers", baseRevision: 1 })).toMatchObject({ ok: false, reason: "invalid" });
   });
 
   it("repeating a save that already went through is not a conflict", async () => {
@@ -109,7 +109,7 @@ describe("responses", () => {
     expect(await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: {}, baseRevision: 1 })).toEqual({ ok: false, reason: "submitted" });
 
     const reopened = await reopenResponse(getDb(), { consultation, organisationId: mexico, user: first, ip: null, now: DURING });
-    expect(reopened).toMatchObject({ ok: true, status: "draft", revision: 2 });
+    expect(reopened).toMatchObject({ ok: true, status: "amending", revision: 2 });
     const amended = await submitResponse(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { ...MINIMAL_CAPACITY_ANSWERS, wog_mechanism: "exists" }, baseRevision: 2, attribution: "aggregate_only" });
     expect(amended).toMatchObject({ ok: true, revision: 3, reference });
     expect((await getResponse(getDb(), first, consultation.id, mexico))?.attribution).toBe("aggregate_only");
@@ -144,6 +144,6 @@ describe("responses", () => {
     const { consultation, mexico, first } = await setting();
     await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { coordinating_institution: "SRE" }, baseRevision: 0 });
     const progress = await consultationProgress(getDb(), consultation);
-    expect(progress).toEqual({ eligible: 195, notStarted: 194, draft: 1, submitted: 0 });
+    expect(progress).toEqual({ eligible: 195, notStarted: 194, draft: 1, submitted: 0, amending: 0 });
   });
 });

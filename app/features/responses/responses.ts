@@ -1,5 +1,6 @@
 import { isUniqueViolation, type Db } from "#db/connect.ts";
-import type { Attribution, Consultation, ResponseRevision, ResponseRow } from "#db/schema.ts";
+import type { Updateable } from "kysely";
+import type { Attribution, Consultation, ResponseRevision, ResponseRow, ResponseStatus, ResponseTable } from "#db/schema.ts";
 import { recordAudit } from "#app/features/audit/audit.ts";
 import type { CurrentUser } from "#app/features/auth/current-user.ts";
 import { organisationIdsOf } from "#app/features/auth/current-user.ts";
@@ -7,11 +8,14 @@ import { readsAllOrganisations } from "#app/features/auth/permissions.ts";
 import { generateToken } from "#app/features/auth/tokens.ts";
 import { consultationStatus } from "#app/features/consultations/status.ts";
 import { isoNow, newId } from "#app/features/ids.ts";
-import { getSurveyVersion } from "#app/features/surveys/versions.ts";
+import { getSurveyVersion, type LoadedSurveyVersion } from "#app/features/surveys/versions.ts";
 import { validateAnswers, type AnswerProblem } from "#app/features/surveys/validate.ts";
 import type { Language } from "#app/i18n/languages.ts";
+import { differingKeys, mergeAnswers, type Answers, type MergeConflict } from "./merge.ts";
+import { changesSince, trailOf, type ChangesBy } from "./news.ts";
+import { conflictViews, newsViews, panelsOf, type ConflictView, type NewsView } from "./views.ts";
 
-export type Answers = Record<string, unknown>;
+export type { Answers } from "./merge.ts";
 
 export interface SaveInput {
   consultation: Consultation;
@@ -24,31 +28,48 @@ export interface SaveInput {
   language: Language;
   /** The secretariat entering an answer received on paper or by e-mail. */
   byProxy?: boolean;
+  /** The copy of the answering page sending this (random, chosen by the browser), to recognise its own earlier saves. */
+  clientId?: string | null;
   ip: string | null;
   now?: Date;
 }
 
 export interface CurrentState {
   revision: number;
-  status: "draft" | "submitted";
+  status: ResponseStatus;
   answers: Answers;
   updatedAt: string;
   updatedBy: string | null;
 }
 
+/** A save merged with what others saved since its base revision: the answers now stored, and who changed what. */
+export interface MergedSave {
+  answers: Answers;
+  news: NewsView[];
+}
+
+/**
+ * Answers that could not be merged by themselves: the answers stored now, every change merged
+ * but the disputed ones (`merged`), and each disputed question with both sides' answers.
+ */
+export interface ConflictResult {
+  ok: false;
+  reason: "conflict";
+  current: CurrentState;
+  merged: Answers;
+  conflicts: ConflictView[];
+  news: NewsView[];
+}
+
 export type SaveResult =
-  | { ok: true; revision: number; status: "draft" | "submitted"; updatedAt: string; reference: string | null }
-  | { ok: false; reason: "conflict"; current: CurrentState }
+  | { ok: true; revision: number; status: ResponseStatus; updatedAt: string; reference: string | null; merged?: MergedSave }
+  | ConflictResult
   | { ok: false; reason: "invalid"; problems: AnswerProblem[] }
   | { ok: false; reason: "closed" | "submitted" | "not-draft" };
 
-/** The question names whose answers differ between two sets. */
-export function changedKeys(before: Answers, after: Answers): string[] {
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])).sort();
-}
-
-function parseAnswers(text: string): Answers {
+/** The answers of a response's JSON column (an object; anything else reads as no answers). */
+export function parseAnswers(text: string | null): Answers {
+  if (!text) return {};
   const parsed: unknown = JSON.parse(text);
   return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Answers) : {};
 }
@@ -59,86 +80,123 @@ async function currentState(db: Db, response: ResponseRow): Promise<CurrentState
 }
 
 /**
- * Saves a draft. Every change makes a new revision; a save based on an older revision than the
- * stored one is refused as a conflict with the stored answers, so that two focal points of one
- * State never overwrite each other silently. Drafts are checked for shape and size only.
+ * Saves a draft (or an amendment of a submitted answer). Every change makes a new revision. A
+ * save based on an older revision than the stored one is merged question by question with what
+ * was saved since (docs/decisions/0011-merging-answers.md): only a question changed on both
+ * sides is a conflict, for the person to resolve. Drafts are checked for shape and size only.
  */
 export async function saveDraft(db: Db, input: SaveInput): Promise<SaveResult> {
   return write(db, input, "save");
 }
 
-/** Submits: the answers must pass every check of the survey version; a receipt reference is given. */
+/**
+ * Submits: the answers must pass every check of the survey version; a receipt reference is given.
+ * A submission based on an older revision is never merged silently: what others saved meanwhile
+ * comes back to be read before submitting again.
+ */
 export async function submitResponse(db: Db, input: SaveInput & { attribution: Attribution }): Promise<SaveResult> {
   return write(db, input, "submit");
 }
+
+/** Another save changed the response between reading and writing it: merge again with it. */
+class ChangedMeanwhile extends Error {}
+const ATTEMPTS = 3;
 
 async function write(db: Db, input: SaveInput & { attribution?: Attribution }, action: "save" | "submit"): Promise<SaveResult> {
   const now = input.now ?? new Date();
   if (consultationStatus(input.consultation, now) !== "open") return { ok: false, reason: "closed" };
   const existing = await findResponse(db, input.consultation.id, input.organisationId);
-  if (existing && existing.status === "submitted") {
-    if (input.baseRevision === existing.revision) return { ok: false, reason: "submitted" };
-    // A request sent again after its answer was lost (a submission stored, then a save or the
-    // same submission retried from the device): the answers are already there, as submitted.
-    if (alreadySubmitted(existing, input, action)) return { ok: true, revision: existing.revision, status: "submitted", updatedAt: existing.updated_at, reference: existing.reference };
-    // Submitted meanwhile (by a colleague, or on another device): shown like any other conflict.
-    return { ok: false, reason: "conflict", current: await currentState(db, existing) };
-  }
   const version = await getSurveyVersion(db, existing?.survey_version_id ?? input.consultation.survey_version_id);
   if (!version) throw new Error("The survey version of this consultation is missing");
+  // Checked before anything else walks them: a retry, a merge and a conflict compare checked answers only.
   const checked = validateAnswers(version, input.answers, { mode: action === "submit" ? "submit" : "draft", language: input.language });
   if (!checked.ok) return { ok: false, reason: "invalid", problems: checked.problems };
-  const answers = checked.data;
+  return retried(() => writeChecked(db, input, action, version, checked.data, now));
+}
 
-  try {
-    return await writeChecked(db, input, action, version.id, answers, now);
-  } catch (error) {
-    // Two first saves for one organisation at the same moment: the second sees the first.
-    if (!isUniqueViolation(error)) throw error;
-    const stored = await findResponse(db, input.consultation.id, input.organisationId);
-    if (!stored) throw error;
-    return { ok: false, reason: "conflict", current: await currentState(db, stored) };
+/**
+ * Runs a write again when the response changed under it: two first saves for one organisation
+ * at the same moment (the second finds the first), or a save that landed between reading and
+ * writing (PostgreSQL); the next attempt works from what is stored then.
+ */
+async function retried<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !(error instanceof ChangedMeanwhile || isUniqueViolation(error))) throw error;
+    }
   }
 }
 
 /** Whether a submitted response already holds exactly these answers (and, for a submission, this attribution). */
-function alreadySubmitted(existing: ResponseRow, input: SaveInput & { attribution?: Attribution }, action: "save" | "submit"): boolean {
-  const answers = input.answers;
-  if (!answers || typeof answers !== "object" || Array.isArray(answers)) return false;
-  if (action === "submit" && input.attribution !== existing.attribution) return false;
-  return changedKeys(parseAnswers(existing.data), answers as Answers).length === 0;
+function alreadySubmitted(existing: ResponseRow, answers: Answers, attribution: Attribution | undefined, action: "save" | "submit"): boolean {
+  if (action === "submit" && attribution !== existing.attribution) return false;
+  return differingKeys(parseAnswers(existing.data), answers).length === 0;
 }
 
-async function writeChecked(db: Db, input: SaveInput & { attribution?: Attribution }, action: "save" | "submit", versionId: string, answers: Answers, now: Date): Promise<SaveResult> {
+/** What was saved since the revision a save was based on, from the revisions kept. */
+interface SinceBase {
+  /** The answers of the base revision; null when it is unknown (newer than any stored). */
+  base: Answers | null;
+  others: ChangesBy[];
+  own: Set<string>;
+}
+
+async function sinceBase(db: Db, current: ResponseRow, baseRevision: number, reader: { userId: string; clientId: string | null }): Promise<SinceBase> {
+  if (baseRevision > current.revision) return { base: null, others: [], own: new Set() };
+  const trail = await trailOf(db, current.id, current.revision);
+  const { others, own } = changesSince(trail, baseRevision, reader);
+  if (baseRevision === 0) return { base: {}, others, own };
+  const row = await db.selectFrom("response_revision").select("data").where("response_id", "=", current.id).where("revision", "=", baseRevision).executeTakeFirst();
+  return { base: row ? parseAnswers(row.data) : null, others, own };
+}
+
+async function writeChecked(db: Db, input: SaveInput & { attribution?: Attribution }, action: "save" | "submit", version: LoadedSurveyVersion, answers: Answers, now: Date): Promise<SaveResult> {
   return db.transaction().execute(async (trx): Promise<SaveResult> => {
     const stamp = isoNow(now);
     const current = await findResponse(trx, input.consultation.id, input.organisationId);
-    const before = current ? parseAnswers(current.data) : {};
-    const changes = changedKeys(before, answers);
-    let base = input.baseRevision;
-    if ((current?.revision ?? 0) !== base) {
-      if (current && changes.length === 0 && action === "save") return { ok: true, revision: current.revision, status: current.status, updatedAt: current.updated_at, reference: current.reference };
-      // Submitting the very answers already stored (a save that landed first) is not a conflict.
-      if (current && changes.length === 0 && action === "submit" && current.status === "draft") base = current.revision;
-      else if (current) return { ok: false, reason: "conflict", current: await currentState(trx, current) };
-      else return { ok: false, reason: "conflict", current: { revision: 0, status: "draft", answers: {}, updatedAt: stamp, updatedBy: null } };
+    const stored = current ? parseAnswers(current.data) : {};
+    const reader = { userId: input.user.id, clientId: input.clientId ?? null };
+    let toWrite = answers;
+    let merged: MergedSave | undefined;
+    if (current && current.revision !== input.baseRevision) {
+      // A request sent again after its answer was lost (a submission stored, then a save or the
+      // same submission retried from the device): the answers are already there, as submitted.
+      if (current.status === "submitted" && alreadySubmitted(current, answers, input.attribution, action)) return acknowledged(current);
+      const since = await sinceBase(trx, current, input.baseRevision, reader);
+      const result = mergeAnswers({ base: since.base, theirs: stored, mine: answers, panels: panelsOf(version), own: since.own });
+      const conflict = (conflicts: MergeConflict[]) => conflictResult(trx, current, version, result.merged, conflicts, since.others, input);
+      // Submitted meanwhile (by a colleague, or on another device): it changes only once reopened,
+      // which the person decides, with what was merged and what is disputed before them.
+      if (current.status === "submitted" || result.conflicts.length > 0) return conflict(result.conflicts);
+      // Submitting answers the person has not seen: they read the merged answers first.
+      if (action === "submit" && differingKeys(result.merged, answers).length > 0) return conflict([]);
+      const recheck = validateAnswers(version, result.merged, { mode: "draft", language: input.language });
+      if (!recheck.ok) return conflict(disputedBy(recheck.problems, stored, answers));
+      toWrite = result.merged;
+      if (since.others.length > 0 || differingKeys(toWrite, answers).length > 0) merged = { answers: toWrite, news: newsViews(version, since.others, input.user, input.language) };
+    } else if (current?.status === "submitted") {
+      return { ok: false, reason: "submitted" };
     }
+    const changes = differingKeys(stored, toWrite);
     if (current && action === "save" && changes.length === 0) {
       await trx.updateTable("response").set({ current_page: input.page }).where("id", "=", current.id).execute();
-      return { ok: true, revision: current.revision, status: current.status, updatedAt: current.updated_at, reference: current.reference };
+      return acknowledged(current, merged);
     }
     const revision = (current?.revision ?? 0) + 1;
-    const status = action === "submit" ? "submitted" : "draft";
+    const status: ResponseStatus = action === "submit" ? "submitted" : current?.status === "amending" ? "amending" : "draft";
     const reference = action === "submit" ? (current?.reference ?? newReference(input.consultation)) : (current?.reference ?? null);
     const responseId = current?.id ?? newId();
+    const data = JSON.stringify(toWrite);
     if (!current) {
       await insertResponse(trx, {
         id: responseId,
         consultationId: input.consultation.id,
         organisationId: input.organisationId,
-        versionId,
+        versionId: version.id,
         status,
-        answers,
+        answers: toWrite,
         revision,
         page: input.page,
         attribution: input.attribution ?? null,
@@ -147,33 +205,28 @@ async function writeChecked(db: Db, input: SaveInput & { attribution?: Attributi
         at: stamp,
       });
     } else {
-      const updated = await trx
-        .updateTable("response")
-        .set({
-          status,
-          data: JSON.stringify(answers),
-          revision,
-          current_page: input.page,
-          reference,
-          updated_at: stamp,
-          updated_by: input.user.id,
-          ...(action === "submit" ? { attribution: input.attribution ?? null, submitted_at: stamp, submitted_by: input.user.id } : {}),
-        })
-        .where("id", "=", current.id)
-        .where("revision", "=", base)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) return { ok: false, reason: "conflict", current: await currentState(trx, current) };
+      await updateOver(trx, current, {
+        status,
+        data,
+        revision,
+        current_page: input.page,
+        reference,
+        updated_at: stamp,
+        updated_by: input.user.id,
+        ...(action === "submit" ? { submitted_data: data, attribution: input.attribution ?? null, submitted_at: stamp, submitted_by: input.user.id } : {}),
+      });
     }
     await insertRevision(trx, {
       responseId,
       revision,
       action,
       status,
-      data: JSON.stringify(answers),
+      data,
       changedKeys: changes,
       attribution: input.attribution ?? null,
       userId: input.user.id,
       byProxy: !!input.byProxy,
+      clientId: input.clientId ?? null,
       at: stamp,
     });
     await recordAudit(trx, {
@@ -184,10 +237,41 @@ async function writeChecked(db: Db, input: SaveInput & { attribution?: Attributi
       organisationId: input.organisationId,
       ip: input.ip,
       now,
-      detail: { revision, changed: changes.length, byProxy: !!input.byProxy },
+      detail: { revision, changed: changes.length, byProxy: !!input.byProxy, ...(merged ? { merged: true } : {}) },
     });
-    return { ok: true, revision, status, updatedAt: stamp, reference };
+    return { ok: true, revision, status, updatedAt: stamp, reference, ...(merged ? { merged } : {}) };
   });
+}
+
+/** A save that found nothing to write: the response as it stands (with what was merged, if anything). */
+function acknowledged(current: ResponseRow, merged?: MergedSave): SaveResult {
+  return { ok: true, revision: current.revision, status: current.status, updatedAt: current.updated_at, reference: current.reference, ...(merged ? { merged } : {}) };
+}
+
+/**
+ * Answers merged from two valid sets may still break a limit of their own (more entries than a
+ * panel allows, the total size): the questions concerned are disputed instead.
+ */
+function disputedBy(problems: AnswerProblem[], theirs: Answers, mine: Answers): MergeConflict[] {
+  const names = [...new Set(problems.map((problem) => problem.name.split(/[[.]/)[0] ?? ""))].filter((name) => name !== "");
+  return names.map((name) => ({ name, mine: mine[name], theirs: theirs[name], parts: [{ mine: mine[name], theirs: theirs[name] }] }));
+}
+
+async function conflictResult(db: Db, current: ResponseRow, version: LoadedSurveyVersion, merged: Answers, conflicts: MergeConflict[], others: ChangesBy[], input: SaveInput): Promise<ConflictResult> {
+  // A disputed answer is left as stored until the person chooses.
+  const kept = { ...merged };
+  for (const conflict of conflicts) {
+    if (conflict.theirs === undefined || conflict.theirs === null) delete kept[conflict.name];
+    else kept[conflict.name] = conflict.theirs;
+  }
+  return {
+    ok: false,
+    reason: "conflict",
+    current: await currentState(db, current),
+    merged: kept,
+    conflicts: conflictViews(version, conflicts, input.language),
+    news: newsViews(version, others, input.user, input.language),
+  };
 }
 
 /** Receipt references: short, unambiguous, unguessable (e.g. CN-7Q4K2MZX). */
@@ -201,11 +285,13 @@ function newReference(consultation: Pick<Consultation, "survey_slug">): string {
 }
 
 /**
- * Reopens a submitted response for amendment, until the closing time. The reference stays; the
- * next submission makes a new revision.
+ * Reopens a submitted response for amendment, until the closing time. It stays submitted: the
+ * answers as last submitted, their reference, attribution, time and author still count (and are
+ * what rapporteurs read) until the amendment is submitted; at closing, an amendment never
+ * submitted is kept but does not count.
  */
 export async function reopenResponse(db: Db, input: ReviseInput): Promise<SaveResult> {
-  return reviseSubmitted(db, input, { action: "reopen", status: "draft", audit: "response.reopened" });
+  return reviseSubmitted(db, input, { action: "reopen", audit: "response.reopened" });
 }
 
 interface ReviseInput {
@@ -221,27 +307,32 @@ interface ReviseInput {
 async function reviseSubmitted(
   db: Db,
   input: ReviseInput,
-  change: { action: "reopen" | "attribution"; status: "draft" | "submitted"; attribution?: Attribution; audit: string },
+  change: { action: "reopen" | "attribution"; attribution?: Attribution; audit: string },
 ): Promise<SaveResult> {
   const now = input.now ?? new Date();
   if (consultationStatus(input.consultation, now) !== "open") return { ok: false, reason: "closed" };
-  return db.transaction().execute(async (trx): Promise<SaveResult> => {
-    const current = await findResponse(trx, input.consultation.id, input.organisationId);
-    if (!current || current.status !== "submitted") return { ok: false, reason: "not-draft" };
-    const stamp = isoNow(now);
-    const revision = current.revision + 1;
-    const attribution = change.attribution ?? current.attribution;
-    const updated = await trx
-      .updateTable("response")
-      .set({ status: change.status, attribution, revision, updated_at: stamp, updated_by: input.user.id })
-      .where("id", "=", current.id)
-      .where("revision", "=", current.revision)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) return { ok: false, reason: "conflict", current: await currentState(trx, current) };
-    await insertRevision(trx, { responseId: current.id, revision, action: change.action, status: change.status, data: current.data, changedKeys: [], attribution, userId: input.user.id, byProxy: !!input.byProxy, at: stamp });
-    await recordAudit(trx, { action: change.audit, actorUserId: input.user.id, targetType: "response", targetId: current.id, organisationId: input.organisationId, ip: input.ip, now, detail: change.attribution ? { attribution } : undefined });
-    return { ok: true, revision, status: change.status, updatedAt: stamp, reference: current.reference };
-  });
+  return retried(() =>
+    db.transaction().execute(async (trx): Promise<SaveResult> => {
+      const current = await findResponse(trx, input.consultation.id, input.organisationId);
+      // Reopened once, an answer is reopened; its use may change while it is amended too.
+      const allowed = change.action === "reopen" ? current?.status === "submitted" : current?.status === "submitted" || current?.status === "amending";
+      if (!current || !allowed) return { ok: false, reason: "not-draft" };
+      const stamp = isoNow(now);
+      const revision = current.revision + 1;
+      const attribution = change.attribution ?? current.attribution;
+      const status: ResponseStatus = change.action === "reopen" ? "amending" : current.status;
+      await updateOver(trx, current, { status, attribution, revision, updated_at: stamp, updated_by: input.user.id });
+      await insertRevision(trx, { responseId: current.id, revision, action: change.action, status, data: current.data, changedKeys: [], attribution, userId: input.user.id, byProxy: !!input.byProxy, clientId: null, at: stamp });
+      await recordAudit(trx, { action: change.audit, actorUserId: input.user.id, targetType: "response", targetId: current.id, organisationId: input.organisationId, ip: input.ip, now, detail: change.attribution ? { attribution } : undefined });
+      return { ok: true, revision, status, updatedAt: stamp, reference: current.reference };
+    })
+  );
+}
+
+/** Writes a response over the revision read, unless another write came in between (then it is done again). */
+async function updateOver(db: Db, current: ResponseRow, changes: Updateable<ResponseTable>): Promise<void> {
+  const updated = await db.updateTable("response").set(changes).where("id", "=", current.id).where("revision", "=", current.revision).executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) throw new ChangedMeanwhile();
 }
 
 /** The first row of an organisation's response; submitted ones carry who submitted and when. */
@@ -252,7 +343,7 @@ async function insertResponse(
     consultationId: string;
     organisationId: string;
     versionId: string;
-    status: "draft" | "submitted";
+    status: ResponseStatus;
     answers: Answers;
     revision: number;
     page: number;
@@ -263,6 +354,7 @@ async function insertResponse(
   },
 ): Promise<void> {
   const submitted = row.status === "submitted";
+  const data = JSON.stringify(row.answers);
   await db
     .insertInto("response")
     .values({
@@ -271,7 +363,8 @@ async function insertResponse(
       organisation_id: row.organisationId,
       survey_version_id: row.versionId,
       status: row.status,
-      data: JSON.stringify(row.answers),
+      data,
+      submitted_data: submitted ? data : null,
       revision: row.revision,
       current_page: row.page,
       attribution: row.attribution,
@@ -287,7 +380,7 @@ async function insertResponse(
 
 async function insertRevision(
   db: Db,
-  row: { responseId: string; revision: number; action: ResponseRevision["action"]; status: "draft" | "submitted"; data: string; changedKeys: string[]; attribution: Attribution | null; userId: string; byProxy: boolean; at: string },
+  row: { responseId: string; revision: number; action: ResponseRevision["action"]; status: ResponseStatus; data: string; changedKeys: string[]; attribution: Attribution | null; userId: string; byProxy: boolean; clientId: string | null; at: string },
 ): Promise<void> {
   await db
     .insertInto("response_revision")
@@ -302,6 +395,7 @@ async function insertRevision(
       attribution: row.attribution,
       user_id: row.userId,
       by_proxy: row.byProxy ? 1 : 0,
+      client_id: row.clientId,
       created_at: row.at,
     })
     .execute();
@@ -354,10 +448,10 @@ export async function responseStatuses(
   db: Db,
   user: CurrentUser,
   pairs: { consultationId: string; organisationId: string | null }[],
-): Promise<Map<string, "draft" | "submitted">> {
+): Promise<Map<string, ResponseStatus>> {
   const own = new Set(organisationIdsOf(user));
   const wanted = pairs.filter((pair): pair is { consultationId: string; organisationId: string } => !!pair.organisationId && own.has(pair.organisationId));
-  const statuses = new Map<string, "draft" | "submitted">();
+  const statuses = new Map<string, ResponseStatus>();
   if (wanted.length === 0) return statuses;
   const rows = await db
     .selectFrom("response")
@@ -421,6 +515,7 @@ export async function importResponse(
       attribution: submitted ? input.attribution : null,
       userId: input.userId,
       byProxy: false,
+      clientId: null,
       at: stamp,
     });
     await recordAudit(trx, { action: "response.imported", actorUserId: input.userId, targetType: "response", targetId: responseId, organisationId: input.organisationId, now: input.at });
@@ -430,18 +525,13 @@ export async function importResponse(
 
 /** Changes how a submitted answer may be used, until the closing time: a revision of its own. */
 export async function changeAttribution(db: Db, input: ReviseInput & { attribution: Attribution }): Promise<SaveResult> {
-  return reviseSubmitted(db, input, { action: "attribution", status: "submitted", attribution: input.attribution, audit: "response.attribution_changed" });
+  return reviseSubmitted(db, input, { action: "attribution", attribution: input.attribution, audit: "response.attribution_changed" });
 }
 
-/** The answers as last submitted (a reopened response's draft may differ): what a receipt shows. */
-export async function lastSubmittedAnswers(db: Db, responseId: string): Promise<Answers | null> {
-  const row = await db
-    .selectFrom("response_revision")
-    .select("data")
-    .where("response_id", "=", responseId)
-    .where("action", "=", "submit")
-    .orderBy("revision", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  return row ? parseAnswers(row.data) : null;
+/**
+ * The answers as last submitted: what counts, and what rapporteurs and receipts read, also while
+ * an amendment is being drafted or after closing with one never submitted. Null if never submitted.
+ */
+export function submittedAnswers(response: Pick<ResponseRow, "submitted_data">): Answers | null {
+  return response.submitted_data === null ? null : parseAnswers(response.submitted_data);
 }

@@ -47,6 +47,8 @@ export interface CompiledQuestion {
   /** Conditions of the question and of the pages and panels around it: all must hold for it to show. */
   conditions: ConditionRunner[];
   titles: Texts;
+  /** The label of each value offered (choices, "other", "none", yes and no), to show answers as people read them. */
+  labels: Map<string, Texts>;
   required: Texts | null;
   minSelected: { count: number; texts: Texts; none: string | null } | null;
   /** The error when "other" is chosen and its text left empty. */
@@ -147,7 +149,10 @@ function collect(model: Model, container: PanelModelBase, around: ConditionRunne
 }
 
 interface QuestionProperties {
-  choices?: { value: unknown }[];
+  choices?: { value: unknown; text: string }[];
+  otherItem?: { text: string };
+  labelTrue?: string;
+  labelFalse?: string;
   maxLength?: number;
   maxSelectedChoices?: number;
   rateMin: number;
@@ -157,7 +162,7 @@ interface QuestionProperties {
   columns?: { value: unknown }[];
   minSelectedChoices?: number;
   showNoneItem?: boolean;
-  noneItem?: { value: unknown };
+  noneItem?: { value: unknown; text: string };
   showOtherItem?: boolean;
   otherErrorText?: string;
   keyName?: string;
@@ -201,6 +206,7 @@ function compileQuestion(model: Model, question: Question, around: ConditionRunn
     shape: shapeOf(question, properties),
     conditions: conditionsOf(question, around),
     titles: inEachLanguage(model, () => question.processedTitle || question.title || question.name),
+    labels: labelsOf(model, question, properties),
     required: question.isRequired ? inEachLanguage(model, () => new AnswerRequiredError(question.requiredErrorText, question).getText()) : null,
     minSelected:
       type === "checkbox" && (properties.minSelectedChoices ?? 0) > 0
@@ -226,6 +232,21 @@ function compileQuestion(model: Model, question: Question, around: ConditionRunn
     };
   }
   return rule;
+}
+
+/** The labels of the values a question offers, in each language, as survey-core shows them. */
+function labelsOf(model: Model, question: Question, properties: QuestionProperties): Map<string, Texts> {
+  const offered: { value: string; text: () => string }[] = (properties.choices ?? []).map((choice) => ({ value: String(choice.value), text: () => choice.text }));
+  if (question.hasOther && properties.otherItem) offered.push({ value: "other", text: () => properties.otherItem?.text ?? "other" });
+  if (properties.showNoneItem && properties.noneItem) offered.push({ value: String(properties.noneItem.value), text: () => properties.noneItem?.text ?? "none" });
+  if (question.getType() === "boolean") offered.push({ value: "true", text: () => properties.labelTrue ?? "true" }, { value: "false", text: () => properties.labelFalse ?? "false" });
+  // One change of language for them all: each change re-reads the texts of the whole model.
+  const labels = new Map(offered.map((item) => [item.value, {} as Texts]));
+  for (const language of LANGUAGES) {
+    model.locale = language === "en" ? "" : language;
+    for (const item of offered) (labels.get(item.value) as Texts)[language] = item.text();
+  }
+  return labels;
 }
 
 /** survey-core's emptiness: strings are trimmed; empty arrays, and objects of empty values, are empty. */

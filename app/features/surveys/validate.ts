@@ -33,7 +33,7 @@ type JsonRecord = Record<string, unknown>;
 const compiled = new Map<string, CompiledSurvey>();
 
 /** Each survey version compiled once (versions never change). */
-function compiledSurvey(versionId: string, definition: object): CompiledSurvey {
+export function compiledSurvey(versionId: string, definition: object): CompiledSurvey {
   let survey = compiled.get(versionId);
   if (!survey) {
     survey = compileSurvey(new Model(definition), definition);
