@@ -173,7 +173,8 @@ export interface ResponseTable {
   consultation_id: string;
   organisation_id: string;
   survey_version_id: string;
-  status: "draft" | "submitted";
+  /** amending: a submitted answer reopened, its amendment being drafted; it still counts as submitted. */
+  status: "draft" | "submitted" | "amending";
   /** JSON object of the answers, keyed by question name. */
   data: string;
   /** Goes up by one at every save: a save based on an older revision is a conflict. */

@@ -30,14 +30,14 @@ export interface SaveInput {
 
 export interface CurrentState {
   revision: number;
-  status: "draft" | "submitted";
+  status: ResponseRow["status"];
   answers: Answers;
   updatedAt: string;
   updatedBy: string | null;
 }
 
 export type SaveResult =
-  | { ok: true; revision: number; status: "draft" | "submitted"; updatedAt: string; reference: string | null }
+  | { ok: true; revision: number; status: ResponseRow["status"]; updatedAt: string; reference: string | null }
   | { ok: false; reason: "conflict"; current: CurrentState }
   | { ok: false; reason: "invalid"; problems: AnswerProblem[] }
   | { ok: false; reason: "closed" | "submitted" | "not-draft" };
@@ -354,10 +354,10 @@ export async function responseStatuses(
   db: Db,
   user: CurrentUser,
   pairs: { consultationId: string; organisationId: string | null }[],
-): Promise<Map<string, "draft" | "submitted">> {
+): Promise<Map<string, ResponseRow["status"]>> {
   const own = new Set(organisationIdsOf(user));
   const wanted = pairs.filter((pair): pair is { consultationId: string; organisationId: string } => !!pair.organisationId && own.has(pair.organisationId));
-  const statuses = new Map<string, "draft" | "submitted">();
+  const statuses = new Map<string, ResponseRow["status"]>();
   if (wanted.length === 0) return statuses;
   const rows = await db
     .selectFrom("response")
