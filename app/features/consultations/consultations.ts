@@ -124,25 +124,32 @@ export interface ConsultationProgress {
   eligible: number;
   notStarted: number;
   draft: number;
+  /** Submitted answers, those being amended included: their last submitted version stands. */
   submitted: number;
+  /** Submitted answers reopened, an amendment being drafted. */
+  amending: number;
 }
 
-/** How many organisations of the audience have not started, have a draft, have submitted. */
+/** How many organisations of the audience have not started, have a draft, have submitted (amending or not). */
 export async function consultationProgress(db: Db, consultation: Consultation): Promise<ConsultationProgress> {
   const audience = audienceOf(consultation);
-  const eligible = audience.length
-    ? Number((await db.selectFrom("organisation").select((eb) => eb.fn.countAll<number>().as("n")).where("type", "in", audience).executeTakeFirstOrThrow()).n)
-    : 0;
+  if (audience.length === 0) return { eligible: 0, notStarted: 0, draft: 0, submitted: 0, amending: 0 };
   const byStatus = await db
-    .selectFrom("response")
-    .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
-    .where("consultation_id", "=", consultation.id)
-    .groupBy("status")
+    .selectFrom("organisation")
+    .leftJoin("response", (join) => join.onRef("response.organisation_id", "=", "organisation.id").on("response.consultation_id", "=", consultation.id))
+    .select((eb) => ["response.status", eb.fn.countAll<number>().as("n")])
+    .where("organisation.type", "in", audience)
+    .groupBy("response.status")
     .execute();
-  const count = (status: string) => Number(byStatus.find((row) => row.status === status)?.n ?? 0);
-  const draft = count("draft");
-  const submitted = count("submitted");
-  return { eligible, draft, submitted, notStarted: Math.max(0, eligible - draft - submitted) };
+  const count = (status: string | null) => Number(byStatus.find((row) => row.status === status)?.n ?? 0);
+  const amending = count("amending");
+  return {
+    eligible: byStatus.reduce((sum, row) => sum + Number(row.n), 0),
+    notStarted: count(null),
+    draft: count("draft"),
+    submitted: count("submitted") + amending,
+    amending,
+  };
 }
 
 export type UpdateResult = { ok: true } | { ok: false; reason: "not-found" | "survey-locked" | "audience-locked" | "slug-taken" };

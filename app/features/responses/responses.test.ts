@@ -144,6 +144,6 @@ describe("responses", () => {
     const { consultation, mexico, first } = await setting();
     await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { coordinating_institution: "SRE" }, baseRevision: 0 });
     const progress = await consultationProgress(getDb(), consultation);
-    expect(progress).toEqual({ eligible: 195, notStarted: 194, draft: 1, submitted: 0 });
+    expect(progress).toEqual({ eligible: 195, notStarted: 194, draft: 1, submitted: 0, amending: 0 });
   });
 });
