@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { collated } from "#db/collation.ts";
 import type { Db } from "#db/connect.ts";
 import type { Consultation, Role } from "#db/schema.ts";
-import { subregionsOf } from "#app/features/organisations/countries.ts";
+import { m49Areas, subregionsOf } from "#app/features/organisations/countries.ts";
 import { organisationName } from "#app/features/organisations/organisations.ts";
 import { stateNamesTable } from "#app/features/organisations/state-names.ts";
 import { foldText } from "#app/features/text.ts";
@@ -55,6 +55,27 @@ export interface ProgressPage {
   total: number;
   page: number;
   pageCount: number;
+}
+
+function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
+  return (values as readonly (string | null)[]).includes(value) ? (value as T) : undefined;
+}
+
+/**
+ * The view a progress page's address asks for. Values it does not know (an old link, a forged
+ * one) are dropped for the default, so that any address shows a page.
+ */
+export function progressViewOf(params: URLSearchParams, audience: readonly string[]): ProgressView {
+  const page = Number.parseInt(params.get("page") ?? "", 10);
+  return {
+    state: oneOf(PROGRESS_STATES, params.get("state")),
+    region: oneOf(m49Areas(), params.get("region")),
+    type: oneOf(audience, params.get("type")),
+    q: (params.get("q") ?? "").trim().slice(0, 100) || undefined,
+    sort: oneOf(PROGRESS_SORTS, params.get("sort")) ?? "name",
+    descending: params.get("order") === "desc",
+    page: Number.isSafeInteger(page) && page > 0 ? page : 1,
+  };
 }
 
 /** `%` and `_` typed in a search are letters, not LIKE's wildcards. */
