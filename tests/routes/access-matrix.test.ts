@@ -22,6 +22,7 @@ import * as consultation from "#app/routes/consultations.$id._index.tsx";
 import * as answerPage from "#app/routes/consultations.$id.answer.tsx";
 import * as answers from "#app/routes/consultations.$id.answers.ts";
 import * as editConsultation from "#app/routes/consultations.$id.edit.tsx";
+import * as consultationProgress from "#app/routes/consultations.$id.progress.tsx";
 import * as receipt from "#app/routes/consultations.$id.receipt.tsx";
 import * as consultations from "#app/routes/consultations._index.tsx";
 import * as newConsultation from "#app/routes/consultations.new.tsx";
@@ -64,6 +65,7 @@ const MODULES = {
   "consultations.$id.answer.tsx": answerPage,
   "consultations.$id.answers.ts": answers,
   "consultations.$id.edit.tsx": editConsultation,
+  "consultations.$id.progress.tsx": consultationProgress,
   "consultations.$id.receipt.tsx": receipt,
   "consultations._index.tsx": consultations,
   "consultations.new.tsx": newConsultation,
@@ -217,7 +219,17 @@ const TABLE: Row[] = [
     allowed: { status: 200 },
     call: async (w) => {
       const id = await w.openConsultation();
-      return { ...page(id, `/consultations/${id}`), form: { intent: "close" } };
+      return { ...page(id, `/consultations/${id}`), form: { intent: "close", confirmed: "yes" } };
+    },
+  },
+  {
+    route: "consultations.$id.progress.tsx",
+    handler: "loader",
+    gates: [gate("consultation.progress")],
+    allowed: { status: 200 },
+    call: async (w) => {
+      const id = await w.submittedConsultation();
+      return page(id, `/consultations/${id}/progress?state=submitted&sort=activity&order=desc`);
     },
   },
   {

@@ -363,14 +363,21 @@ describe("the secretariat's forms", () => {
     await checkProperty<[Body, string]>({
       name: "consultations.$id._index (open, close)",
       runs: 120,
-      input: fc.tuple(formBody(["intent"], fc.record({ intent: fc.constantFrom("open", "close") })), idOr(consultation.id)),
-      prepare: async ([body, id]) => ({
-        run: asAdmin(consultationAction, `/consultations/${urlSegment(id)}`, body, { id }),
-        watch: () => getDb().selectFrom("consultation").selectAll().where("id", "=", consultation.id).executeTakeFirst(),
-      }),
-      accepted: async (_answered, [body]) => {
+      input: fc.tuple(formBody(["intent", "confirmed"], fc.record({ intent: fc.constantFrom("open", "close"), confirmed: mostly(["yes"], ["", "no", "YES"]) })), idOr(consultation.id)),
+      prepare: async ([body, id]) => {
+        // Each case starts open, so that a close that was only asked about can be told from one done.
+        await getDb().updateTable("consultation").set({ closed_early_at: null }).where("id", "=", consultation.id).execute();
+        return {
+          run: asAdmin(consultationAction, `/consultations/${urlSegment(id)}`, body, { id }),
+          watch: () => getDb().selectFrom("consultation").selectAll().where("id", "=", consultation.id).executeTakeFirst(),
+        };
+      },
+      accepted: async (answered, [body]) => {
         const row = await getDb().selectFrom("consultation").selectAll().where("id", "=", consultation.id).executeTakeFirstOrThrow();
-        expect(formValue(body, "intent") === "close" ? row.closed_early_at : row.opened_early_at).not.toBeNull();
+        const asked = (answered.data as { confirmClose?: unknown }).confirmClose;
+        if (asked) expect(row.closed_early_at).toBeNull();
+        else expect(formValue(body, "intent") === "close" ? row.closed_early_at : row.opened_early_at).not.toBeNull();
+        expect(!!asked).toBe(formValue(body, "intent") === "close" && formValue(body, "confirmed") !== "yes");
       },
     });
   });

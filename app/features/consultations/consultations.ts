@@ -115,7 +115,7 @@ export async function openOrCloseNow(db: Db, actor: CurrentUser, id: string, whi
       .where("id", "=", id)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
-    await recordAudit(trx, { action: `consultation.${which}ed_early`, actorUserId: actor.id, targetType: "consultation", targetId: id, ip: context.ip, now: context.now });
+    await recordAudit(trx, { action: which === "open" ? "consultation.opened_early" : "consultation.closed_early", actorUserId: actor.id, targetType: "consultation", targetId: id, ip: context.ip, now: context.now });
     return true;
   });
 }

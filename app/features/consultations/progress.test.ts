@@ -2,37 +2,13 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import { newId } from "#app/features/ids.ts";
 import { countryName } from "#app/features/organisations/countries.ts";
-import type { Consultation, ResponseRow } from "#db/schema.ts";
-import { capacityConsultation } from "#tests/consultations.ts";
+import type { Consultation } from "#db/schema.ts";
+import { capacityConsultation, insertResponse as respond } from "#tests/consultations.ts";
 import { createMember, stateId } from "#tests/helpers.ts";
 import { consultationProgress } from "./consultations.ts";
 import { PROGRESS_PAGE_SIZE, listProgress, type ProgressView } from "./progress.ts";
 
 const VIEW: ProgressView = { sort: "name", descending: false, page: 1 };
-
-/** A response written straight into the table, as another engineer's code or a migration could leave it. */
-async function respond(consultation: Consultation, organisationId: string, status: ResponseRow["status"], at: string): Promise<void> {
-  await getDb()
-    .insertInto("response")
-    .values({
-      id: newId(),
-      consultation_id: consultation.id,
-      organisation_id: organisationId,
-      survey_version_id: consultation.survey_version_id,
-      status,
-      data: "{}",
-      revision: 1,
-      current_page: 0,
-      attribution: status === "draft" ? null : "attributable",
-      reference: status === "draft" ? null : `REF-${newId().slice(0, 8)}`,
-      submitted_at: status === "draft" ? null : at,
-      submitted_by: null,
-      created_at: at,
-      updated_at: at,
-      updated_by: null,
-    })
-    .execute();
-}
 
 async function allPages(consultation: Consultation, view: Partial<ProgressView>, language: "en" | "fr" | "es" = "en") {
   const first = await listProgress(getDb(), consultation, { ...VIEW, ...view }, language);
