@@ -11,7 +11,7 @@ import type { CurrentUser } from "./current-user.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { createSession, type NewSession } from "./sessions.ts";
 import { normaliseEmail } from "./sign-in.ts";
-import { PASSWORD_VERIFIED, guardedPasswordCheck, settleAttempt } from "./throttle.ts";
+import { PASSWORD_VERIFIED, SIGN_IN_SUCCEEDED, guardedPasswordCheck, settleAttempt } from "./throttle.ts";
 import { generateToken, hashToken } from "./tokens.ts";
 
 export const INVITATION_DAYS = 14;
@@ -274,6 +274,8 @@ async function claimAndJoin(
       now,
     });
     const session = await createSession(trx, userId, { ip: input.ip, userAgent: input.userAgent, now });
+    // Accepting signs the person in: recorded as a sign-in, the people page shows it as their last one.
+    await recordAudit(trx, { action: SIGN_IN_SUCCEEDED, actorUserId: userId, targetType: "account", targetId: invitation.email, ip: input.ip, now });
     return { ok: true as const, userId, organisationId: invitation.organisation_id, ...session };
   });
 }
