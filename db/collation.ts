@@ -17,7 +17,5 @@ export function collated<DB>(db: Kysely<DB>, text: Expression<string | null>, la
 
 /** Gives a SQLite connection the function `collated` calls. */
 export function registerCollation(sqlite: SQLite.Database): void {
-  sqlite.function(KEY_FUNCTION, { deterministic: true }, (text: unknown, language: unknown) =>
-    typeof text === "string" && typeof language === "string" ? collationKey(text, language) : null,
-  );
+  sqlite.function(KEY_FUNCTION, { deterministic: true }, (text: unknown, language: unknown) => (typeof text === "string" && typeof language === "string" ? collationKey(text, language) : null));
 }

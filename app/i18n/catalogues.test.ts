@@ -47,6 +47,7 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   "attribution.aggregate_only": ["label", "help"],
   "progress.statusName": PROGRESS_STATES,
   "progress.sortBy": PROGRESS_SORTS,
+  "peopleManage.error": ["not-found", "self", "last-admin", "role-not-allowed", "unchanged"],
 };
 
 const base = (key: string) => key.replace(PLURAL, "");

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "#db/connect.ts";
-import type { Role } from "#db/schema.ts";
+import type { Organisation, Role } from "#db/schema.ts";
 import { recordAudit } from "#app/features/audit/audit.ts";
 import { isoNow } from "#app/features/ids.ts";
 import { rolesFor } from "#app/features/organisations/types.ts";
@@ -17,7 +17,7 @@ export interface AccountChangeSubject {
   userId: string;
   name: string;
   email: string;
-  membership: { organisationId: string; organisationType: string; role: Role } | null;
+  membership: { organisationId: string; organisation: Pick<Organisation, "type" | "name" | "country_code">; role: Role } | null;
 }
 
 export type AccountCheck = { ok: true; subject: AccountChangeSubject } | { ok: false; reason: AccountRefusal };
@@ -63,10 +63,12 @@ async function subjectOf(db: Db, change: AccountChange): Promise<AccountChangeSu
     .selectFrom("membership")
     .innerJoin("user", "user.id", "membership.user_id")
     .innerJoin("organisation", "organisation.id", "membership.organisation_id")
-    .select(["user.id", "user.name", "user.email", "membership.organisation_id", "organisation.type", "membership.role"])
+    .select(["user.id", "user.name", "user.email", "membership.organisation_id", "organisation.type", "organisation.name as organisation_name", "organisation.country_code", "membership.role"])
     .where("membership.id", "=", change.membershipId)
     .executeTakeFirst();
-  return row && { userId: row.id, name: row.name, email: row.email, membership: { organisationId: row.organisation_id, organisationType: row.type, role: row.role } };
+  if (!row) return undefined;
+  const organisation = { type: row.type, name: row.organisation_name, country_code: row.country_code };
+  return { userId: row.id, name: row.name, email: row.email, membership: { organisationId: row.organisation_id, organisation, role: row.role } };
 }
 
 /** Whether a change is allowed now, and whom it is about: for the confirmation step and again when it is made. */
@@ -79,7 +81,7 @@ export async function checkAccountChange(db: Db, actor: CurrentUser, change: Acc
   if (change.kind === "deactivate" && disabled) return { ok: false, reason: "unchanged" };
   if (change.kind === "reactivate" && !disabled) return { ok: false, reason: "unchanged" };
   if (change.kind === "role" && subject.membership) {
-    if (!rolesFor(subject.membership.organisationType).includes(change.role)) return { ok: false, reason: "role-not-allowed" };
+    if (!rolesFor(subject.membership.organisation.type).includes(change.role)) return { ok: false, reason: "role-not-allowed" };
     if (subject.membership.role === change.role) return { ok: false, reason: "unchanged" };
   }
   if (await removesLastAdministrator(db, change, subject)) return { ok: false, reason: "last-admin" };

@@ -10,12 +10,7 @@ import type { Language } from "#app/i18n/languages.ts";
 import { audienceOf } from "./consultations.ts";
 
 /** Where an organisation of the audience stands: amending is a submitted answer reopened for amendment. */
-export const PROGRESS_STATES = [
-  "not_started",
-  "draft",
-  "amending",
-  "submitted",
-] as const;
+export const PROGRESS_STATES = ["not_started", "draft", "amending", "submitted"] as const;
 export type ProgressState = (typeof PROGRESS_STATES)[number];
 export const PROGRESS_SORTS = ["name", "state", "activity"] as const;
 export type ProgressSort = (typeof PROGRESS_SORTS)[number];
@@ -88,64 +83,29 @@ function containing(text: string): string {
  * answer changed and its people: filtered, sorted and paged in SQL, for the secretariat to see
  * whom to chase. States are named in the reader's language and every name sorts by its collation.
  */
-export async function listProgress(
-  db: Db,
-  consultation: Consultation,
-  view: ProgressView,
-  language: Language
-): Promise<ProgressPage> {
+export async function listProgress(db: Db, consultation: Consultation, view: ProgressView, language: Language): Promise<ProgressPage> {
   const audience = audienceOf(consultation);
-  const types = view.type
-    ? audience.filter((type) => type === view.type)
-    : audience;
+  const types = view.type ? audience.filter((type) => type === view.type) : audience;
   if (types.length === 0) return { rows: [], total: 0, page: 1, pageCount: 1 };
   const name = sql<string>`coalesce(state_name.name, organisation.name, '')`;
   const state = sql<ProgressState>`coalesce(response.status, 'not_started')`;
   let query = db
     .selectFrom("organisation")
-    .leftJoin("response", (join) =>
-      join
-        .onRef("response.organisation_id", "=", "organisation.id")
-        .on("response.consultation_id", "=", consultation.id)
-    )
-    .leftJoin(stateNamesTable(language), (join) =>
-      join
-        .onRef("state_name.code", "=", "organisation.country_code")
-        .on("organisation.type", "=", "state")
-    )
+    .leftJoin("response", (join) => join.onRef("response.organisation_id", "=", "organisation.id").on("response.consultation_id", "=", consultation.id))
+    .leftJoin(stateNamesTable(language), (join) => join.onRef("state_name.code", "=", "organisation.country_code").on("organisation.type", "=", "state"))
     .where("organisation.type", "in", types);
   if (view.state) query = query.where(state, "=", view.state);
-  if (view.region)
-    query = query.where("organisation.region_m49", "in", [
-      view.region,
-      ...subregionsOf(view.region),
-    ]);
+  if (view.region) query = query.where("organisation.region_m49", "in", [view.region, ...subregionsOf(view.region)]);
   const needle = view.q ? foldText(view.q) : "";
-  if (needle)
-    query = query.where(
-      sql<boolean>`coalesce(state_name.name_key, organisation.name_key, '') like ${containing(
-        needle
-      )} escape '!'`
-    );
+  if (needle) query = query.where(sql<boolean>`coalesce(state_name.name_key, organisation.name_key, '') like ${containing(needle)} escape '!'`);
 
-  const counted = await query
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
+  const counted = await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const total = Number(counted.n);
   const pageCount = Math.max(1, Math.ceil(total / PROGRESS_PAGE_SIZE));
   const page = Math.min(Math.max(1, view.page), pageCount);
   const direction = view.descending ? "desc" : "asc";
   const byName = collated(db, name, language);
-  let ordered = query
-    .select([
-      "organisation.id",
-      "organisation.type",
-      "organisation.name",
-      "organisation.country_code",
-      "organisation.region_m49",
-      "response.updated_at",
-    ])
-    .select(state.as("state"));
+  let ordered = query.select(["organisation.id", "organisation.type", "organisation.name", "organisation.country_code", "organisation.region_m49", "response.updated_at"]).select(state.as("state"));
   if (view.sort === "state") {
     const rank = sql`case ${state} when 'not_started' then 0 when 'draft' then 1 when 'amending' then 2 else 3 end`;
     ordered = ordered.orderBy(rank, direction).orderBy(byName);
@@ -164,7 +124,7 @@ export async function listProgress(
   const people = await peopleOf(
     db,
     rows.map((row) => row.id),
-    language
+    language,
   );
   return {
     total,
@@ -183,22 +143,13 @@ export async function listProgress(
 }
 
 /** The people who can act for each organisation: active accounts only, by name. */
-async function peopleOf(
-  db: Db,
-  organisationIds: string[],
-  language: Language
-): Promise<Map<string, ProgressPerson[]>> {
+async function peopleOf(db: Db, organisationIds: string[], language: Language): Promise<Map<string, ProgressPerson[]>> {
   const byOrganisation = new Map<string, ProgressPerson[]>();
   if (organisationIds.length === 0) return byOrganisation;
   const rows = await db
     .selectFrom("membership")
     .innerJoin("user", "user.id", "membership.user_id")
-    .select([
-      "membership.organisation_id",
-      "user.name",
-      "user.email",
-      "membership.role",
-    ])
+    .select(["membership.organisation_id", "user.name", "user.email", "membership.role"])
     .where("membership.organisation_id", "in", organisationIds)
     .where("user.disabled_at", "is", null)
     .orderBy(collated(db, sql.ref("user.name"), language))
