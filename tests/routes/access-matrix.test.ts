@@ -446,6 +446,30 @@ const TABLE: Row[] = [
     },
   },
   { route: "people.tsx", handler: "loader", gates: [gate("people.list")], allowed: { status: 200 }, call: async () => ({ path: "/people" }) },
+  {
+    route: "people.tsx",
+    handler: "action",
+    variant: "deactivate an account",
+    gates: [gate("people.manage")],
+    allowed: { status: 200 },
+    call: async (w) => {
+      const person = await createMember(w.france, "focal_point");
+      return { path: "/people", form: { intent: "deactivate", userId: person.id, confirmed: "yes" } };
+    },
+  },
+  {
+    route: "people.tsx",
+    handler: "action",
+    variant: "make a rapporteur an administrator",
+    gates: [gate("people.manage")],
+    allowed: { status: 200 },
+    call: async () => {
+      const secretariat = await getDb().selectFrom("organisation").select("id").where("type", "=", "secretariat").executeTakeFirstOrThrow();
+      const person = await createMember(secretariat.id, "rapporteur");
+      const membership = await getDb().selectFrom("membership").select("id").where("user_id", "=", person.id).executeTakeFirstOrThrow();
+      return { path: "/people", form: { intent: "role", membershipId: membership.id, role: "admin", confirmed: "yes" } };
+    },
+  },
 
   {
     route: "sign-in.tsx",
