@@ -32,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     view,
     counts,
     audience,
+    states: PROGRESS_STATES,
+    sorts: PROGRESS_SORTS,
     regions: m49Areas().map((code) => ({ code, name: regionName(code, language), continent: CONTINENTS.includes(code) })),
     ...list,
     rows: list.rows.map((row) => ({
@@ -57,7 +59,7 @@ function pageHref(path: string, view: ProgressView, page: number): string {
 }
 
 export default function ConsultationProgressPage() {
-  const { consultation, heading, view, counts, audience, regions, rows, total, page, pageCount } = useLoaderData<typeof loader>();
+  const { consultation, heading, view, counts, audience, states, sorts, regions, rows, total, page, pageCount } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div>
@@ -81,7 +83,7 @@ export default function ConsultationProgressPage() {
           <label htmlFor="state">{t("progress.status")}</label>
           <select id="state" name="state" defaultValue={view.state ?? ""}>
             <option value="">{t("progress.allStatuses")}</option>
-            {PROGRESS_STATES.map((state) => (
+            {states.map((state) => (
               <option key={state} value={state}>
                 {t(`progress.statusName.${state}`)}
               </option>
@@ -115,7 +117,7 @@ export default function ConsultationProgressPage() {
         <div className="field">
           <label htmlFor="sort">{t("progress.sort")}</label>
           <select id="sort" name="sort" defaultValue={view.sort}>
-            {PROGRESS_SORTS.map((sort) => (
+            {sorts.map((sort) => (
               <option key={sort} value={sort}>
                 {t(`progress.sortBy.${sort}`)}
               </option>
