@@ -164,7 +164,7 @@ export default function ConsultationPage() {
                 {t("consultations.openNow")}
               </button>
             ) : null}
-            {consultation.status === "open" ? (
+            {consultation.status === "open" && !actionData?.confirmClose ? (
               <button type="submit" name="intent" value="close" className="button button--quiet">
                 {t("consultations.closeNow")}
               </button>
