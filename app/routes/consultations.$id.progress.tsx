@@ -79,58 +79,36 @@ export default function ConsultationProgressPage() {
           <label htmlFor="q">{t("progress.search")}</label>
           <input id="q" name="q" type="search" defaultValue={view.q ?? ""} maxLength={100} />
         </div>
-        <div className="field">
-          <label htmlFor="state">{t("progress.status")}</label>
-          <select id="state" name="state" defaultValue={view.state ?? ""}>
-            <option value="">{t("progress.allStatuses")}</option>
-            {states.map((state) => (
-              <option key={state} value={state}>
-                {t(`progress.statusName.${state}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="region">{t("organisations.region")}</label>
-          <select id="region" name="region" defaultValue={view.region ?? ""}>
-            <option value="">{t("progress.allRegions")}</option>
-            {regions.map((region) => (
-              <option key={region.code} value={region.code}>
-                {region.continent ? region.name : `\u00a0\u00a0${region.name}`}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="state"
+          label={t("progress.status")}
+          value={view.state ?? ""}
+          options={[{ value: "", label: t("progress.allStatuses") }, ...states.map((state) => ({ value: state, label: t(`progress.statusName.${state}`) }))]}
+        />
+        <FilterSelect
+          name="region"
+          label={t("organisations.region")}
+          value={view.region ?? ""}
+          options={[{ value: "", label: t("progress.allRegions") }, ...regions.map((region) => ({ value: region.code, label: region.continent ? region.name : `\u00a0\u00a0${region.name}` }))]}
+        />
         {audience.length > 1 ? (
-          <div className="field">
-            <label htmlFor="type">{t("organisations.type")}</label>
-            <select id="type" name="type" defaultValue={view.type ?? ""}>
-              <option value="">{t("organisations.allTypes")}</option>
-              {audience.map((type) => (
-                <option key={type} value={type}>
-                  {t(`organisationType.${type}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            name="type"
+            label={t("organisations.type")}
+            value={view.type ?? ""}
+            options={[{ value: "", label: t("organisations.allTypes") }, ...audience.map((type) => ({ value: type, label: t(`organisationType.${type}`) }))]}
+          />
         ) : null}
-        <div className="field">
-          <label htmlFor="sort">{t("progress.sort")}</label>
-          <select id="sort" name="sort" defaultValue={view.sort}>
-            {sorts.map((sort) => (
-              <option key={sort} value={sort}>
-                {t(`progress.sortBy.${sort}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="order">{t("progress.order")}</label>
-          <select id="order" name="order" defaultValue={view.descending ? "desc" : "asc"}>
-            <option value="asc">{t("progress.ascending")}</option>
-            <option value="desc">{t("progress.descending")}</option>
-          </select>
-        </div>
+        <FilterSelect name="sort" label={t("progress.sort")} value={view.sort} options={sorts.map((sort) => ({ value: sort, label: t(`progress.sortBy.${sort}`) }))} />
+        <FilterSelect
+          name="order"
+          label={t("progress.order")}
+          value={view.descending ? "desc" : "asc"}
+          options={[
+            { value: "asc", label: t("progress.ascending") },
+            { value: "desc", label: t("progress.descending") },
+          ]}
+        />
         <button type="submit" className="button button--quiet">
           {t("organisations.apply")}
         </button>
@@ -184,6 +162,22 @@ export default function ConsultationProgressPage() {
           ) : null}
         </nav>
       ) : null}
+    </div>
+  );
+}
+
+/** One labelled choice of the filter form, sent in the address. */
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <select id={name} name={name} defaultValue={value}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
