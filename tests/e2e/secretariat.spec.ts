@@ -3,6 +3,8 @@ import { ACCOUNTS, expect, hydrated, sendInvitation, signIn, test } from "./fixt
 import { lastSegment, postAnswers, postForm } from "./hostile.ts";
 
 test.use({ locale: "en-GB" });
+// Each test signs in three times in two or three browsers (scrypt each time): more than the default 30 s on a busy machine.
+test.slow();
 
 const RUN = Date.now().toString(36);
 
