@@ -4,6 +4,7 @@ import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { isPostgresUrl, sqliteFilename } from "../app/features/config/env.ts";
+import { registerCollation } from "./collation.ts";
 import type { Database } from "./schema.ts";
 import { WaitingSqliteDialect } from "./sqlite-driver.ts";
 import { withStatementCache } from "./statement-cache.ts";
@@ -53,6 +54,7 @@ export function openSqlite(databaseUrl: string): SQLite.Database {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  registerCollation(sqlite);
   return sqlite;
 }
 

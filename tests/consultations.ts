@@ -1,7 +1,8 @@
 import { getDb } from "#app/db.server.ts";
 import { createConsultation, type ConsultationInput } from "#app/features/consultations/consultations.ts";
 import { registerSurveyVersions } from "#app/features/surveys/versions.ts";
-import type { Consultation } from "#db/schema.ts";
+import { newId } from "#app/features/ids.ts";
+import type { Consultation, ResponseRow } from "#db/schema.ts";
 
 export const OPENS = "2026-09-01T08:00:00.000Z";
 export const CLOSES = "2026-09-30T22:00:00.000Z";
@@ -52,4 +53,28 @@ export const MINIMAL_CAPACITY_ANSWERS = {
 export function openNow(): Promise<Consultation> {
   const day = 24 * 60 * 60 * 1000;
   return capacityConsultation({ opensAt: new Date(Date.now() - day).toISOString(), closesAt: new Date(Date.now() + 30 * day).toISOString() });
+}
+
+/** A response written straight into the table, as another engineer's code or a migration could leave it. */
+export async function insertResponse(consultation: Consultation, organisationId: string, status: ResponseRow["status"], at: string): Promise<void> {
+  await getDb()
+    .insertInto("response")
+    .values({
+      id: newId(),
+      consultation_id: consultation.id,
+      organisation_id: organisationId,
+      survey_version_id: consultation.survey_version_id,
+      status,
+      data: "{}",
+      revision: 1,
+      current_page: 0,
+      attribution: status === "draft" ? null : "attributable",
+      reference: status === "draft" ? null : `REF-${newId().slice(0, 8)}`,
+      submitted_at: status === "draft" ? null : at,
+      submitted_by: null,
+      created_at: at,
+      updated_at: at,
+      updated_by: null,
+    })
+    .execute();
 }

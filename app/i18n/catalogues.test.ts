@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROLES } from "#db/schema.ts";
 import { ORGANISATION_TYPES } from "#app/features/organisations/types.ts";
+import { PROGRESS_SORTS, PROGRESS_STATES } from "#app/features/consultations/progress.ts";
 import { catalogues } from "./i18n.ts";
 import { LANGUAGES } from "./languages.ts";
 
@@ -46,6 +47,9 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   meetings: ["title", "theme", "place", "description"],
   "attribution.non_attributable": ["label", "help"],
   "attribution.aggregate_only": ["label", "help"],
+  "progress.statusName": PROGRESS_STATES,
+  "progress.sortBy": PROGRESS_SORTS,
+  "peopleManage.error": ["not-found", "self", "last-admin", "role-not-allowed", "unchanged"],
 };
 
 const base = (key: string) => key.replace(PLURAL, "");

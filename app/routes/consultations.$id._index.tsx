@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LocalTime } from "#app/components/answering/local-time.tsx";
 import { titled } from "#app/components/meta.ts";
@@ -64,11 +64,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, consultation } = await load(request, params.id);
   if (!can(user, "consultation.manage")) throw new Response("Forbidden", { status: 403 });
-  const intent = (await readFormData(request)).get("intent");
+  const form = await readFormData(request);
+  const intent = form.get("intent");
   // Only a forged post names another intent: the error page says the request was not understood.
   if (intent !== "open" && intent !== "close") throw new Response("Choose to open or to close the consultation.", { status: 400, statusText: "Bad Request" });
+  // Closing ends every draft still open: it is asked again, naming them, before it is done.
+  if (intent === "close" && form.get("confirmed") !== "yes") {
+    const progress = await consultationProgress(getDb(), consultation);
+    return { confirmClose: { drafts: progress.draft, amending: progress.amending, notSubmitted: progress.eligible - progress.submitted }, done: null };
+  }
   await openOrCloseNow(getDb(), user, consultation.id, intent, { ip: clientIp(context) });
-  return { ok: true };
+  return { confirmClose: null, done: intent };
 }
 
 function useHydrated() {
@@ -79,6 +85,7 @@ function useHydrated() {
 
 export default function ConsultationPage() {
   const { consultation, canAnswer, response, manage, progress, proxyOrganisations, language } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const hydrated = useHydrated();
   return (
@@ -143,13 +150,24 @@ export default function ConsultationPage() {
               {progress.amending ? ` (${t("consultations.amendingCount", { count: progress.amending })})` : null}
             </Detail>
           </dl>
+          <p>
+            <Link to={`/consultations/${consultation.id}/progress`}>{t("progress.link")}</Link>
+          </p>
+          {actionData?.done === "close" ? (
+            <p role="status" className="notice notice--success">
+              {t("closeConsultation.closed")}
+            </p>
+          ) : null}
+          {actionData?.confirmClose && consultation.status === "open" ? (
+            <CloseConfirmation {...actionData.confirmClose} cancelTo={`/consultations/${consultation.id}`} />
+          ) : null}
           <Form method="post" className="actions">
             {consultation.canOpenNow ? (
               <button type="submit" name="intent" value="open" className="button button--quiet">
                 {t("consultations.openNow")}
               </button>
             ) : null}
-            {consultation.status === "open" ? (
+            {consultation.status === "open" && !actionData?.confirmClose ? (
               <button type="submit" name="intent" value="close" className="button button--quiet">
                 {t("consultations.closeNow")}
               </button>
@@ -174,5 +192,34 @@ export default function ConsultationPage() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** The second step of "Close now": what closing ends, and a second button that closes. */
+function CloseConfirmation({ drafts, amending, notSubmitted, cancelTo }: { drafts: number; amending: number; notSubmitted: number; cancelTo: string }) {
+  const { t } = useTranslation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <section aria-labelledby="close-title" className="notice">
+      <h3 id="close-title" tabIndex={-1} ref={heading}>
+        {t("closeConsultation.title")}
+      </h3>
+      <ul>
+        <li>{t("closeConsultation.drafts", { count: drafts })}</li>
+        {amending > 0 ? <li>{t("closeConsultation.amendments", { count: amending })}</li> : null}
+        <li>{t("closeConsultation.notSubmitted", { count: notSubmitted })}</li>
+      </ul>
+      <p>{t("closeConsultation.reopen")}</p>
+      <Form method="post" className="actions">
+        <input type="hidden" name="confirmed" value="yes" />
+        <button type="submit" name="intent" value="close" className="button">
+          {t("closeConsultation.confirm")}
+        </button>
+        <Link to={cancelTo} className="button button--quiet">
+          {t("closeConsultation.cancel")}
+        </Link>
+      </Form>
+    </section>
   );
 }

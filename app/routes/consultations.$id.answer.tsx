@@ -60,7 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     server: {
       answers: response ? (JSON.parse(response.data) as Record<string, unknown>) : {},
       page: response?.current_page ?? 0,
-      status: response?.status ?? "draft",
+      // An amendment in progress is edited like a draft.
+      status: response?.status === "submitted" ? "submitted" : "draft",
       revision: response?.revision ?? 0,
       updatedAt: response?.updated_at ?? "",
       updatedBy: null,

@@ -23,6 +23,7 @@ import * as consultation from "#app/routes/consultations.$id._index.tsx";
 import * as answerPage from "#app/routes/consultations.$id.answer.tsx";
 import * as answers from "#app/routes/consultations.$id.answers.ts";
 import * as editConsultation from "#app/routes/consultations.$id.edit.tsx";
+import * as consultationProgress from "#app/routes/consultations.$id.progress.tsx";
 import * as receipt from "#app/routes/consultations.$id.receipt.tsx";
 import * as consultations from "#app/routes/consultations._index.tsx";
 import * as newConsultation from "#app/routes/consultations.new.tsx";
@@ -67,6 +68,7 @@ const MODULES = {
   "consultations.$id.answer.tsx": answerPage,
   "consultations.$id.answers.ts": answers,
   "consultations.$id.edit.tsx": editConsultation,
+  "consultations.$id.progress.tsx": consultationProgress,
   "consultations.$id.receipt.tsx": receipt,
   "consultations._index.tsx": consultations,
   "consultations.new.tsx": newConsultation,
@@ -222,7 +224,17 @@ const TABLE: Row[] = [
     allowed: { status: 200 },
     call: async (w) => {
       const id = await w.openConsultation();
-      return { ...page(id, `/consultations/${id}`), form: { intent: "close" } };
+      return { ...page(id, `/consultations/${id}`), form: { intent: "close", confirmed: "yes" } };
+    },
+  },
+  {
+    route: "consultations.$id.progress.tsx",
+    handler: "loader",
+    gates: [gate("consultation.progress")],
+    allowed: { status: 200 },
+    call: async (w) => {
+      const id = await w.submittedConsultation();
+      return page(id, `/consultations/${id}/progress?state=submitted&sort=activity&order=desc`);
     },
   },
   {
@@ -439,6 +451,30 @@ const TABLE: Row[] = [
     },
   },
   { route: "people.tsx", handler: "loader", gates: [gate("people.list")], allowed: { status: 200 }, call: async () => ({ path: "/people" }) },
+  {
+    route: "people.tsx",
+    handler: "action",
+    variant: "deactivate an account",
+    gates: [gate("people.manage")],
+    allowed: { status: 200 },
+    call: async (w) => {
+      const person = await createMember(w.france, "focal_point");
+      return { path: "/people", form: { intent: "deactivate", userId: person.id, confirmed: "yes" } };
+    },
+  },
+  {
+    route: "people.tsx",
+    handler: "action",
+    variant: "make a rapporteur an administrator",
+    gates: [gate("people.manage")],
+    allowed: { status: 200 },
+    call: async () => {
+      const secretariat = await getDb().selectFrom("organisation").select("id").where("type", "=", "secretariat").executeTakeFirstOrThrow();
+      const person = await createMember(secretariat.id, "rapporteur");
+      const membership = await getDb().selectFrom("membership").select("id").where("user_id", "=", person.id).executeTakeFirstOrThrow();
+      return { path: "/people", form: { intent: "role", membershipId: membership.id, role: "admin", confirmed: "yes" } };
+    },
+  },
 
   {
     route: "sign-in.tsx",

@@ -9,6 +9,7 @@ import { loader as accountLoader } from "#app/routes/account.tsx";
 import { loader as consultationLoader } from "#app/routes/consultations.$id._index.tsx";
 import { loader as answerLoader } from "#app/routes/consultations.$id.answer.tsx";
 import { loader as editConsultationLoader } from "#app/routes/consultations.$id.edit.tsx";
+import { loader as progressLoader } from "#app/routes/consultations.$id.progress.tsx";
 import { loader as receiptLoader } from "#app/routes/consultations.$id.receipt.tsx";
 import { loader as consultationsLoader } from "#app/routes/consultations._index.tsx";
 import { loader as newConsultationLoader } from "#app/routes/consultations.new.tsx";
@@ -45,7 +46,7 @@ interface Route {
   uiMessage?: (data: unknown) => string | undefined;
 }
 
-const QUERY_KEYS = ["q", "type", "lang", "redirectTo", "organisation", "welcome", "invited", "_data", "index"];
+const QUERY_KEYS = ["q", "type", "lang", "redirectTo", "organisation", "welcome", "invited", "_data", "index", "state", "region", "sort", "order", "page"];
 
 let cookies: string[] = [];
 let ids: Record<"consultation" | "organisation" | "meeting" | "outbox" | "token" | "surveyVersion", string[]>;
@@ -103,6 +104,7 @@ const ROUTES: Route[] = [
   { path: "/consultations/new", loader: newConsultationLoader },
   { path: "/consultations/:id", loader: consultationLoader, param: "id", values: () => ids.consultation },
   { path: "/consultations/:id/edit", loader: editConsultationLoader, param: "id", values: () => ids.consultation },
+  { path: "/consultations/:id/progress", loader: progressLoader, param: "id", values: () => ids.consultation },
   { path: "/consultations/:id/answer", loader: answerLoader, param: "id", values: () => ids.consultation },
   { path: "/consultations/:id/receipt", loader: receiptLoader, param: "id", values: () => ids.consultation },
   { path: "/survey-versions/:id", loader: surveyVersionLoader, param: "id", values: () => ids.surveyVersion },

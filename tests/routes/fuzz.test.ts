@@ -18,6 +18,7 @@ import { action as editMeetingAction } from "#app/routes/meetings.$id.edit.tsx";
 import { action as newMeetingAction } from "#app/routes/meetings.new.tsx";
 import { action as organisationAction } from "#app/routes/organisations.$id.tsx";
 import { action as outboxMessageAction } from "#app/routes/outbox.$id.tsx";
+import { action as peopleAction } from "#app/routes/people.tsx";
 import { action as newOrganisationAction } from "#app/routes/organisations.new.tsx";
 import { action as signInAction } from "#app/routes/sign-in.tsx";
 import { action as signOutAction } from "#app/routes/sign-out.tsx";
@@ -368,14 +369,21 @@ describe("the secretariat's forms", () => {
     await checkProperty<[Body, string]>({
       name: "consultations.$id._index (open, close)",
       runs: 120,
-      input: fc.tuple(formBody(["intent"], fc.record({ intent: fc.constantFrom("open", "close") })), idOr(consultation.id)),
-      prepare: async ([body, id]) => ({
-        run: asAdmin(consultationAction, `/consultations/${urlSegment(id)}`, body, { id }),
-        watch: () => getDb().selectFrom("consultation").selectAll().where("id", "=", consultation.id).executeTakeFirst(),
-      }),
-      accepted: async (_answered, [body]) => {
+      input: fc.tuple(formBody(["intent", "confirmed"], fc.record({ intent: fc.constantFrom("open", "close"), confirmed: mostly(["yes"], ["", "no", "YES"]) })), idOr(consultation.id)),
+      prepare: async ([body, id]) => {
+        // Each case starts open, so that a close that was only asked about can be told from one done.
+        await getDb().updateTable("consultation").set({ closed_early_at: null }).where("id", "=", consultation.id).execute();
+        return {
+          run: asAdmin(consultationAction, `/consultations/${urlSegment(id)}`, body, { id }),
+          watch: () => getDb().selectFrom("consultation").selectAll().where("id", "=", consultation.id).executeTakeFirst(),
+        };
+      },
+      accepted: async (answered, [body]) => {
         const row = await getDb().selectFrom("consultation").selectAll().where("id", "=", consultation.id).executeTakeFirstOrThrow();
-        expect(formValue(body, "intent") === "close" ? row.closed_early_at : row.opened_early_at).not.toBeNull();
+        const asked = (answered.data as { confirmClose?: unknown }).confirmClose;
+        if (asked) expect(row.closed_early_at).toBeNull();
+        else expect(formValue(body, "intent") === "close" ? row.closed_early_at : row.opened_early_at).not.toBeNull();
+        expect(!!asked).toBe(formValue(body, "intent") === "close" && formValue(body, "confirmed") !== "yes");
       },
     });
   });
@@ -441,6 +449,55 @@ describe("the secretariat's forms", () => {
         watch: () => getDb().selectFrom("meeting").selectAll().where("id", "=", meetingId).executeTakeFirst(),
       }),
       accepted: async (_answered, [body]) => expectMeetingStored(body),
+    });
+  });
+
+  it("people: deactivate, reactivate, change a role, each confirmed", async () => {
+    const db = getDb();
+    const secretariat = await db.selectFrom("organisation").select("id").where("type", "=", "secretariat").executeTakeFirstOrThrow();
+    const self = await currentUserFor(demoEmail("admin"));
+    const selfMembership = (await db.selectFrom("membership").select("id").where("user_id", "=", self.id).executeTakeFirstOrThrow()).id;
+    // Placeholders for the people each case makes fresh, so that every case finds someone to act on.
+    let fresh = { person: "", rapporteur: "", membership: "" };
+    const placeholders = (): Record<string, string> => ({ PERSON: fresh.person, RAPPORTEUR: fresh.rapporteur, MEMBERSHIP: fresh.membership });
+    const fill = (body: Body): Body => (body.kind === "raw" ? body : { ...body, pairs: body.pairs.map(([name, value]) => [name, placeholders()[value] ?? value]) });
+    const fields = fc.record({
+      intent: mostly(["deactivate", "reactivate", "role"], ["", "promote", "delete"]),
+      // Never the accounts other tests of this file sign in with: only fresh people, oneself, or nobody.
+      userId: fc.oneof({ weight: 4, arbitrary: fc.constantFrom("PERSON", "RAPPORTEUR", self.id) }, { weight: 1, arbitrary: fc.oneof(hostileText, fc.uuid()) }),
+      membershipId: fc.oneof({ weight: 4, arbitrary: fc.constantFrom("MEMBERSHIP", selfMembership) }, { weight: 1, arbitrary: fc.oneof(hostileText, fc.uuid()) }),
+      role: mostly(ROLES, ["owner", ""]),
+      confirmed: mostly(["yes", ""], ["no", "true"]),
+    });
+    await checkProperty<Body>({
+      name: "people (deactivate, reactivate, role)",
+      runs: 120,
+      input: formBody(["intent", "userId", "membershipId", "role", "confirmed"], fields),
+      prepare: async (raw) => {
+        const person = await createMember(await stateId("CO"), "focal_point");
+        const rapporteur = await createMember(secretariat.id, "rapporteur");
+        const membership = (await db.selectFrom("membership").select("id").where("user_id", "=", rapporteur.id).executeTakeFirstOrThrow()).id;
+        fresh = { person: person.id, rapporteur: rapporteur.id, membership };
+        return {
+          run: asAdmin(peopleAction, "/people", fill(raw)),
+          watch: () => db.selectFrom("user").leftJoin("membership", "membership.user_id", "user.id").select(["user.id", "user.disabled_at", "membership.role"]).where("user.id", "in", [self.id, person.id, rapporteur.id]).orderBy("user.id").execute(),
+        };
+      },
+      accepted: async (answered, raw) => {
+        const body = fill(raw);
+        const outcome = answered.data as { done: string | null; confirm: unknown };
+        const rows = await db.selectFrom("user").leftJoin("membership", "membership.user_id", "user.id").select(["user.id", "user.disabled_at", "membership.id as membership", "membership.role"]).where("user.id", "in", [fresh.person, fresh.rapporteur]).execute();
+        const target = rows.find((row) => (formValue(body, "intent") === "role" ? row.membership === formValue(body, "membershipId") : row.id === formValue(body, "userId")));
+        if (outcome.confirm) {
+          // Asked, not done: the fresh people are as they were made.
+          expect(rows.map((row) => [row.disabled_at, row.role]).sort()).toEqual([[null, "focal_point"], [null, "rapporteur"]]);
+          return;
+        }
+        expect(formValue(body, "confirmed")).toBe("yes");
+        if (formValue(body, "intent") === "deactivate") expect(target?.disabled_at).not.toBeNull();
+        if (formValue(body, "intent") === "role") expect(target?.role).toBe(formValue(body, "role"));
+        expect(await db.selectFrom("user").select("disabled_at").where("id", "=", self.id).executeTakeFirstOrThrow()).toEqual({ disabled_at: null });
+      },
     });
   });
 });

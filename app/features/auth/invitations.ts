@@ -12,7 +12,7 @@ import { hashPassword, verifyPassword } from "./passwords.ts";
 import { createSession, type NewSession } from "./sessions.ts";
 import { normaliseEmail } from "./sign-in.ts";
 import { PasswordChecksBusy } from "./password-gate.ts";
-import { guardedPasswordCheck, refusalOf, settleAttempt, type PasswordRefusal } from "./throttle.ts";
+import { guardedPasswordCheck, recordSignIn, refusalOf, type PasswordRefusal } from "./throttle.ts";
 import { generateToken, hashToken } from "./tokens.ts";
 
 export const INVITATION_DAYS = 14;
@@ -239,7 +239,6 @@ async function claimAndJoin(
       .where("expires_at", ">", isoNow(now))
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) return { ok: false as const, reason: "accepted" as const };
-    if (attemptId) await settleAttempt(trx, attemptId, "succeeded");
 
     let userId = existingUserId;
     if (!userId) {
@@ -281,6 +280,8 @@ async function claimAndJoin(
       now,
     });
     const session = await createSession(trx, userId, { ip: input.ip, userAgent: input.userAgent, now });
+    // Accepting signs the person in: recorded as a sign-in, the people page shows it as their last one.
+    await recordSignIn(trx, { userId, account: invitation.email, ip: input.ip, now, method: "invitation", attemptId });
     return { ok: true as const, userId, organisationId: invitation.organisation_id, ...session };
   });
 }

@@ -10,7 +10,7 @@ export interface PersonListItem {
   createdAt: string;
   disabled: boolean;
   lastSignInAt: string | null;
-  memberships: { organisationId: string; organisation: Pick<Organisation, "type" | "name" | "country_code">; role: Role }[];
+  memberships: { id: string; organisationId: string; organisation: Pick<Organisation, "type" | "name" | "country_code">; role: Role }[];
 }
 
 /** Everyone with an account, with their organisations and roles, for the secretariat. */
@@ -28,7 +28,7 @@ export async function listPeople(db: Db, { q }: { q?: string } = {}): Promise<Pe
   const memberships = await db
     .selectFrom("membership")
     .innerJoin("organisation", "organisation.id", "membership.organisation_id")
-    .select(["membership.user_id", "membership.organisation_id", "membership.role", "organisation.type", "organisation.name", "organisation.country_code"])
+    .select(["membership.id", "membership.user_id", "membership.organisation_id", "membership.role", "organisation.type", "organisation.name", "organisation.country_code"])
     .where("membership.user_id", "in", ids)
     .execute();
   const lastSignIns = await db
@@ -48,7 +48,7 @@ export async function listPeople(db: Db, { q }: { q?: string } = {}): Promise<Pe
     lastSignInAt: lastByUser.get(row.id) ?? null,
     memberships: memberships
       .filter((m) => m.user_id === row.id)
-      .map((m) => ({ organisationId: m.organisation_id, role: m.role, organisation: { type: m.type, name: m.name, country_code: m.country_code } })),
+      .map((m) => ({ id: m.id, organisationId: m.organisation_id, role: m.role, organisation: { type: m.type, name: m.name, country_code: m.country_code } })),
   }));
 }
 

@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   "organisation.create": { who: "roles", roles: ["admin"] },
   "organisation.read": { who: "roles-or-members", roles: ["admin", "rapporteur"] },
   "people.list": { who: "roles", roles: ["admin"] },
+  /** Deactivating and reactivating accounts, changing a member's role. */
+  "people.manage": { who: "roles", roles: ["admin"] },
   "invitation.list": { who: "roles", roles: ["admin"] },
   "invitation.create": { who: "roles", roles: ["admin"] },
   "invitation.revoke": { who: "roles", roles: ["admin"] },
@@ -34,6 +36,8 @@ export const PERMISSIONS = {
   "signInActivity.read": { who: "roles", roles: ["admin"] },
   "consultation.list": { who: "signed-in" },
   "consultation.manage": { who: "roles", roles: ["admin"] },
+  /** Each organisation's progress, with its people's e-mails: for the secretariat to chase. */
+  "consultation.progress": { who: "roles", roles: ["admin"] },
   "meeting.manage": { who: "roles", roles: ["admin"] },
   "response.read": { who: "roles-or-members", roles: ["admin", "rapporteur"] },
   "response.write": { who: "members-with", roles: ["focal_point", "partner"] },

@@ -221,7 +221,7 @@ export const SIGN_IN_AUDIT_ACTION = "auth.sign_in";
  */
 export async function recordSignIn(
   db: Db,
-  input: { userId: string; account: string; ip: string | null; now: Date; method: "password" | "link"; attemptId?: string },
+  input: { userId: string; account: string; ip: string | null; now: Date; method: "password" | "link" | "invitation"; attemptId?: string },
 ): Promise<void> {
   if (input.attemptId) await settleAttempt(db, input.attemptId, "succeeded");
   else await db.insertInto("sign_in_attempt").values({ id: newId(), account: input.account, ip: input.ip, outcome: "succeeded", attempts: 1, created_at: isoNow(input.now) }).execute();

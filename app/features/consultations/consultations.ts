@@ -115,7 +115,7 @@ export async function openOrCloseNow(db: Db, actor: CurrentUser, id: string, whi
       .where("id", "=", id)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
-    await recordAudit(trx, { action: `consultation.${which}ed_early`, actorUserId: actor.id, targetType: "consultation", targetId: id, ip: context.ip, now: context.now });
+    await recordAudit(trx, { action: which === "open" ? "consultation.opened_early" : "consultation.closed_early", actorUserId: actor.id, targetType: "consultation", targetId: id, ip: context.ip, now: context.now });
     return true;
   });
 }
@@ -124,29 +124,32 @@ export interface ConsultationProgress {
   eligible: number;
   notStarted: number;
   draft: number;
-  /** Submitted answers, those being amended included: their last submission counts. */
+  /** Submitted answers, those being amended included: their last submitted version stands. */
   submitted: number;
-  /** Of the submitted ones, those reopened with an amendment not yet submitted. */
+  /** Submitted answers reopened, an amendment being drafted. */
   amending: number;
 }
 
-/** How many organisations of the audience have not started, have a draft, have submitted (an amendment in progress or not). */
+/** How many organisations of the audience have not started, have a draft, have submitted (amending or not). */
 export async function consultationProgress(db: Db, consultation: Consultation): Promise<ConsultationProgress> {
   const audience = audienceOf(consultation);
-  const eligible = audience.length
-    ? Number((await db.selectFrom("organisation").select((eb) => eb.fn.countAll<number>().as("n")).where("type", "in", audience).executeTakeFirstOrThrow()).n)
-    : 0;
+  if (audience.length === 0) return { eligible: 0, notStarted: 0, draft: 0, submitted: 0, amending: 0 };
   const byStatus = await db
-    .selectFrom("response")
-    .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
-    .where("consultation_id", "=", consultation.id)
-    .groupBy("status")
+    .selectFrom("organisation")
+    .leftJoin("response", (join) => join.onRef("response.organisation_id", "=", "organisation.id").on("response.consultation_id", "=", consultation.id))
+    .select((eb) => ["response.status", eb.fn.countAll<number>().as("n")])
+    .where("organisation.type", "in", audience)
+    .groupBy("response.status")
     .execute();
-  const count = (status: string) => Number(byStatus.find((row) => row.status === status)?.n ?? 0);
-  const draft = count("draft");
+  const count = (status: string | null) => Number(byStatus.find((row) => row.status === status)?.n ?? 0);
   const amending = count("amending");
-  const submitted = count("submitted") + amending;
-  return { eligible, draft, submitted, amending, notStarted: Math.max(0, eligible - draft - submitted) };
+  return {
+    eligible: byStatus.reduce((sum, row) => sum + Number(row.n), 0),
+    notStarted: count(null),
+    draft: count("draft"),
+    submitted: count("submitted") + amending,
+    amending,
+  };
 }
 
 export type UpdateResult = { ok: true } | { ok: false; reason: "not-found" | "survey-locked" | "audience-locked" | "slug-taken" };

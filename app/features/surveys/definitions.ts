@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { CONTINENTS, regionName, subregionsOf } from "#app/features/organisations/countries.ts";
+import { m49Areas, regionName } from "#app/features/organisations/countries.ts";
 import { TAXONOMIES, type TaxonomyName, type Term } from "#app/features/taxonomy/taxonomy.ts";
 
 /** Where the survey files live: ./surveys under the directory the app runs from. */
@@ -23,7 +23,7 @@ export function readSurveyFile(slug: string, dir: string = surveysDir()): unknow
 
 /** The UN M49 continents and their subregions, named in the three languages (CLDR via Intl). */
 export function regionTerms(): Term[] {
-  return CONTINENTS.flatMap((continent) => [continent, ...subregionsOf(continent)]).map((code) => ({
+  return m49Areas().map((code) => ({
     value: `m49-${code}`,
     text: { en: regionName(code, "en"), fr: regionName(code, "fr"), es: regionName(code, "es") },
   }));
