@@ -322,7 +322,7 @@ const CAPACITY_NEEDS: DemoAnswer[] = [
     un_coordination_comment: "Le Maroc accueillera la Conférence intergouvernementale de décembre 2018. La coordination avec le système des Nations Unies se fait dans le cadre du plan-cadre de développement, avec un groupe thématique sur la migration.",
     coordination_effectiveness: 4,
     priority_objectives: [
-      priority("gcm-16", 3, ["financing", "institutional-coordination"], ["peer-exchange", "funding"], "La régularisation d’environ 50 000 personnes lors des deux opérations exceptionnelles doit s’accompagner d’une intégration durable : accès à l’emploi formel, à la formation professionnelle et au logement, en lien avec les collectivités territoriales."),
+      priority("gcm-16", 3, ["financing", "institutional-coordination"], ["peer-exchange", "funding"], "La régularisation d’environ 50 000 personnes lors des deux opérations exceptionnelles doit s’accompagner d’une intégration durable : accès à l’emploi formel, à la formation professionnelle et au logement, en lien avec les collectivités territoriales."),
       priority("gcm-01", 3, ["data-evidence", "institutional-coordination"], ["technical-assistance", "data-tools"], "Le Haut-Commissariat au Plan prépare une enquête nationale sur la migration internationale. Nous souhaitons renforcer l’interopérabilité des données administratives et contribuer à l’Observatoire africain des migrations proposé par le Royaume dans le cadre de l’Agenda africain sur la migration."),
       priority("gcm-19", 4, ["law-policy", "financing"], ["peer-exchange"]),
       priority("gcm-08", 3, ["infrastructure-technology", "financing"], ["funding", "technical-assistance"]),
@@ -336,10 +336,10 @@ const CAPACITY_NEEDS: DemoAnswer[] = [
     data_availability: 3,
     financing_sources: ["national_budget", "bilateral_donors", "multilateral_funds"],
     startup_fund_use: "possibly",
-    financing_gaps: "Le budget national finance l’essentiel de la SNIA ; les besoins non couverts concernent l’accompagnement des collectivités territoriales dans l’accueil et l’intégration, ainsi que la contribution aux mécanismes continentaux.",
+    financing_gaps: "Le budget national finance l’essentiel de la SNIA ; les besoins non couverts concernent l’accompagnement des collectivités territoriales dans l’accueil et l’intégration, ainsi que la contribution aux mécanismes continentaux.",
     can_offer: true,
     offers: [
-      { objective: "gcm-16", modality: ["peer-exchange", "training"], description: "Partage de l’expérience de la SNIA et des deux opérations de régularisation avec les États africains intéressés : conception des critères, commissions régionales, intégration après la régularisation." },
+      { objective: "gcm-16", modality: ["peer-exchange", "training"], description: "Partage de l’expérience de la SNIA et des deux opérations de régularisation avec les États africains intéressés : conception des critères, commissions régionales, intégration après la régularisation." },
       { objective: "gcm-01", modality: ["peer-exchange", "data-tools"], description: "Appui à la mise en place de l’Observatoire africain des migrations, en lien avec l’Union africaine." },
     ],
     proposals_for_marrakech: "Faire de la Conférence de Marrakech le point de départ d’une coopération Sud-Sud structurée sur la gouvernance des migrations, en particulier entre États africains.\n\nDoter le mécanisme de renforcement des capacités d’une dimension régionale, en s’appuyant sur les institutions continentales, dont l’Observatoire africain des migrations.\n\nAssocier les collectivités territoriales, en première ligne de l’intégration, au suivi du Pacte.",

@@ -3,7 +3,7 @@ import { resolveTaxonomies, taxonomyTerms } from "./definitions.ts";
 import { uncompiledProperties } from "./rules.ts";
 
 /** The properties whose values a person reads: each must be given in English, French and Spanish. */
-const LOCALIZABLE = new Set([
+export const LOCALIZABLE = new Set([
   "title",
   "description",
   "html",
