@@ -1599,7 +1599,7 @@ const FOLLOW_UPS: FollowUp[] = [
     ],
     new_contacts: "three_to_five",
     governance_levels: ["regional"],
-    proposals_for_marrakech: "Que el mecanismo de creación de capacidad trabaje con los organismos regionales para atender las solicitudes de los Estados.",
+    proposals_for_marrakech: "Que el mecanismo de creación de capacidades trabaje con los organismos regionales para atender las solicitudes de los Estados.",
   },
   {
     key: "un-migration-statistics-facility",

@@ -1388,7 +1388,7 @@ const FOLLOW_UPS: DemoAnswer[] = [
     has_commitments: true,
     commitments: [
       { objective: "gcm-01", action: "L’ANSD et la Direction générale d’appui aux Sénégalais de l’extérieur prépareront un module migration à intégrer dans la prochaine enquête nationale auprès des ménages.", timeline: "within_1_year", partners_sought: ["international_organisation", "academia"] },
-      { objective: "gcm-20", action: "Réaliser, avec les opérateurs de transfert et les banques, une étude sur le coût des envois de fonds vers le Sénégal et sur l’offre de services financiers aux familles de migrants.", timeline: "within_1_year", partners_sought: ["private_sector", "regional_organisation"] },
+      { objective: "gcm-20", action: "Réaliser, avec les opérateurs de transfert et les banques, une étude sur le coût des transferts de fonds vers le Sénégal et sur l’offre de services financiers aux familles de migrants.", timeline: "within_1_year", partners_sought: ["private_sector", "regional_organisation"] },
     ],
     priorities_changed: "somewhat",
     priorities_change_details: "Nous avons ajouté l’objectif 20 à la suite des échanges sur les transferts de fonds et l’inclusion financière. L’information des candidats au départ (objectif 3) reste importante mais est désormais couverte par un programme financé.",
@@ -1503,7 +1503,7 @@ const FOLLOW_UPS: DemoAnswer[] = [
       { objective: "gcm-07", action: "Actualizar el protocolo interinstitucional de recepción y atención de la niñez y adolescencia no acompañada retornada, con la Secretaría de Bienestar Social y la Procuraduría General de la Nación.", timeline: "within_1_year", partners_sought: ["un_entity", "ngo"] },
     ],
     priorities_changed: "somewhat",
-    priorities_change_details: "La protección de la niñez y adolescencia migrante pasa al primer lugar. Las remesas siguen siendo importantes, pero ya no figuran entre las cinco primeras prioridades de fomento de capacidades.",
+    priorities_change_details: "La protección de la niñez y adolescencia migrante pasa al primer lugar. Las remesas siguen siendo importantes, pero ya no figuran entre las cinco primeras prioridades de creación de capacidades.",
     priority_objectives: [
       priority("gcm-07", 2, ["institutional-coordination", "skills-training"], ["technical-assistance", "training"]),
       priority("gcm-21", 2, ["financing", "institutional-coordination", "data-evidence"], ["technical-assistance", "funding"]),
