@@ -24,3 +24,15 @@ export function formatDateRange(startIso: string, endIso: string, language: Lang
 export function formatDateTime(iso: string, language: Language, timeZone = MEETING_TIME_ZONE): string {
   return dateTimeFormat(language, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" }).format(new Date(iso));
 }
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A number with the language's separators (12,345 · 12 345 · 12.345). */
+export function formatNumber(value: number, language: Language): string {
+  let format = numberFormats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(language);
+    numberFormats.set(language, format);
+  }
+  return format.format(value);
+}
