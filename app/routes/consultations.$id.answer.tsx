@@ -9,8 +9,10 @@ import { useSurveyDefinition } from "#app/components/answering/use-survey-defini
 import { titled } from "#app/components/meta.ts";
 import { getDb } from "#app/db.server.ts";
 import { closingTime, consultationStatus } from "#app/features/consultations/status.ts";
+import { getMeeting } from "#app/features/meetings/meetings.ts";
 import { getOrganisation, organisationName } from "#app/features/organisations/organisations.ts";
 import { getResponse } from "#app/features/responses/responses.ts";
+import { fillPlaceholders, placeholderValues } from "#app/features/surveys/placeholders.ts";
 import { getSurveyVersion } from "#app/features/surveys/versions.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
@@ -31,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!version) throw new Response("Not found", { status: 404 });
   const organisation = await getOrganisation(db, user, organisationId);
   if (!organisation) throw new Response("Not found", { status: 404 });
+  const meeting = await getMeeting(db, consultation.meeting_id);
   const closes = closingTime(consultation);
   const query = byProxy ? `?organisation=${organisationId}` : "";
   return {
@@ -44,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       closesGeneva: formatDateTime(closes, language),
     },
     organisationName: organisationName(organisation, language),
+    placeholders: meeting ? placeholderValues(meeting, consultation, language) : {},
     definitionUrl: `/survey-versions/${version.id}`,
     endpoint: `/consultations/${consultation.id}/answers${query}`,
     receipt: `/consultations/${consultation.id}/receipt${query}`,
@@ -74,7 +78,10 @@ export default function AnswerPage() {
   const [completing, setCompleting] = useState<Record<string, unknown> | null>(null);
   const [attribution, setAttribution] = useState<string>("");
   const survey = useSurveyDefinition(data.definitionUrl, hydrated);
-  const titles = useMemo(() => (survey.definition ? questionTitles(survey.definition, data.language) : new Map<string, string>()), [survey.definition, data.language]);
+  const titles = useMemo(
+    () => (survey.definition ? questionTitles(survey.definition, data.language, data.placeholders) : new Map<string, string>()),
+    [survey.definition, data.language, data.placeholders],
+  );
   const open = data.consultation.status === "open" && sync.sync !== "closed";
   const readOnly = !open || sync.status === "submitted" || !!sync.conflict;
 
@@ -117,7 +124,7 @@ export default function AnswerPage() {
           <ul>
             {sync.problems.map((problem) => (
               <li key={`${problem.name}-${problem.message}`}>
-                {problem.title ? <strong>{problem.title}: </strong> : null}
+                {problem.title ? <strong>{fillPlaceholders(problem.title, data.placeholders)}: </strong> : null}
                 {problem.message}
               </li>
             ))}
@@ -224,6 +231,7 @@ export default function AnswerPage() {
               page={sync.loaded.page}
               answersKey={sync.loaded.key}
               language={data.language}
+              variables={data.placeholders}
               readOnly={readOnly}
               onChange={sync.change}
               onComplete={setCompleting}
