@@ -5,19 +5,19 @@ import { getDb } from "./db.server.ts";
 import { createConsultation, slugTaken, updateConsultation } from "./features/consultations/consultations.ts";
 import { consultationSchema } from "./features/consultations/forms.ts";
 import { listMeetings } from "./features/meetings/meetings.ts";
-import { listSurveySlugs } from "./features/surveys/definitions.ts";
+import { surveyChoices } from "./features/surveys/definitions.ts";
 import { latestSurveyVersion } from "./features/surveys/versions.ts";
 import { genevaLocalToIso } from "./i18n/time-zone.ts";
 import { localized, type Language } from "./i18n/languages.ts";
 import { readFormData } from "./request.server.ts";
 import { clientIp, requirePermission } from "./session.server.ts";
 
-/** The choices the consultation form offers: meetings and survey files. */
+/** The choices the consultation form offers: meetings, and survey files by their titles. */
 export async function consultationFormOptions(language: Language) {
   const meetings = await listMeetings(getDb());
   return {
     meetings: meetings.map((meeting) => ({ value: meeting.id, label: localized(meeting, "title", language) })),
-    surveys: listSurveySlugs().map((slug) => ({ value: slug, label: slug })),
+    surveys: surveyChoices(language),
   };
 }
 

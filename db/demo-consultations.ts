@@ -64,7 +64,7 @@ export const DEMO_CONSULTATIONS: DemoConsultation[] = [
     surveySlug: "follow-up",
     title: {
       en: "Follow-up: from Geneva to Marrakech",
-      fr: "Suivi : de Genève à Marrakech",
+      fr: "Suivi : de Genève à Marrakech",
       es: "Seguimiento: de Ginebra a Marrakech",
     },
     description: {

@@ -34,3 +34,15 @@ export function formatDateTime(iso: string, language: string, timeZone: string |
   if (!at) return iso;
   return dateTimeFormat(language, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: timeZone ?? undefined, timeZoneName: "short" }).format(at);
 }
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A number with the language's separators (12,345 · 12 345 · 12.345). */
+export function formatNumber(value: number, language: Language): string {
+  let format = numberFormats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(language);
+    numberFormats.set(language, format);
+  }
+  return format.format(value);
+}

@@ -12,7 +12,7 @@ import { isId } from "#app/features/ids.ts";
 import { organisationChoices } from "#app/features/organisations/organisations.ts";
 import { responseStatuses } from "#app/features/responses/responses.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
-import { formatDateTime } from "#app/i18n/format.ts";
+import { formatDateTime, formatNumber } from "#app/i18n/format.ts";
 import { localized } from "#app/i18n/languages.ts";
 import { readFormData } from "#app/request.server.ts";
 import { clientIp, requirePermission } from "#app/session.server.ts";
@@ -143,10 +143,10 @@ export default function ConsultationPage() {
         <section aria-labelledby="progress-title" className="card">
           <h2 id="progress-title">{t("consultations.progress")}</h2>
           <dl className="facts">
-            <Detail term={t("consultations.notStarted")}>{progress.notStarted}</Detail>
-            <Detail term={t("consultations.drafts")}>{progress.draft}</Detail>
-            <Detail term={t("consultations.submittedCount")}>
-              {progress.submitted}
+            <Detail term={t("consultations.notStarted", { count: progress.notStarted })}>{formatNumber(progress.notStarted, language)}</Detail>
+            <Detail term={t("consultations.drafts", { count: progress.draft })}>{formatNumber(progress.draft, language)}</Detail>
+            <Detail term={t("consultations.submittedCount", { count: progress.submitted })}>
+              {formatNumber(progress.submitted, language)}
               {progress.amending ? ` (${t("consultations.amendingCount", { count: progress.amending })})` : null}
             </Detail>
           </dl>

@@ -11,10 +11,12 @@ import { useSurveyDefinition } from "#app/components/answering/use-survey-defini
 import { titled } from "#app/components/meta.ts";
 import { getDb } from "#app/db.server.ts";
 import { closingTime, consultationStatus } from "#app/features/consultations/status.ts";
+import { getMeeting } from "#app/features/meetings/meetings.ts";
 import { getOrganisation, organisationName } from "#app/features/organisations/organisations.ts";
 import { changesSinceOwnLast } from "#app/features/responses/news.ts";
 import { getResponse } from "#app/features/responses/responses.ts";
 import { newsViews } from "#app/features/responses/views.ts";
+import { fillPlaceholders, placeholderValues } from "#app/features/surveys/placeholders.ts";
 import { getSurveyVersion } from "#app/features/surveys/versions.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
@@ -35,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!version) throw new Response("Not found", { status: 404 });
   const organisation = await getOrganisation(db, user, organisationId);
   if (!organisation) throw new Response("Not found", { status: 404 });
+  const meeting = await getMeeting(db, consultation.meeting_id);
   const closes = closingTime(consultation);
   const query = byProxy ? `?organisation=${organisationId}` : "";
   const othersChanges = response ? await changesSinceOwnLast(db, response, { userId: user.id, clientId: null }) : [];
@@ -53,6 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     submission: response?.submitted_at && response.reference ? { at: formatDateTime(response.submitted_at, language), reference: response.reference } : null,
     /** What others changed since this person's last save. */
     news: newsViews(version, othersChanges, user, language),
+    placeholders: meeting ? placeholderValues(meeting, consultation, language) : {},
     definitionUrl: `/survey-versions/${version.id}`,
     endpoint: `/consultations/${consultation.id}/answers${query}`,
     receipt: `/consultations/${consultation.id}/receipt${query}`,
@@ -117,7 +121,7 @@ export default function AnswerPage() {
           <ul>
             {sync.problems.map((problem) => (
               <li key={`${problem.name}-${problem.message}`}>
-                {problem.title ? <strong>{problem.title}: </strong> : null}
+                {problem.title ? <strong>{fillPlaceholders(problem.title, data.placeholders)}: </strong> : null}
                 {problem.message}
               </li>
             ))}
@@ -190,6 +194,7 @@ export default function AnswerPage() {
               answersKey={sync.loaded.key}
               patch={sync.patch}
               language={data.language}
+              variables={data.placeholders}
               readOnly={readOnly}
               onChange={sync.change}
               onComplete={setCompleting}

@@ -7,6 +7,8 @@ import { getOrganisation, organisationName } from "#app/features/organisations/o
 import { changeAttribution, getResponse, listRevisions, submittedAnswers } from "#app/features/responses/responses.ts";
 import { questionTitles } from "#app/components/answering/titles.ts";
 import { consultationStatus } from "#app/features/consultations/status.ts";
+import { getMeeting } from "#app/features/meetings/meetings.ts";
+import { placeholderValues } from "#app/features/surveys/placeholders.ts";
 import { readFormData } from "#app/request.server.ts";
 import { clientIp } from "#app/session.server.ts";
 import { ATTRIBUTIONS } from "#db/schema.ts";
@@ -26,14 +28,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const response = await getResponse(db, user, consultation.id, organisationId);
   if (!response?.reference || !response.submitted_at) throw new Response("Not found", { status: 404 });
-  const [version, organisation, revisions] = await Promise.all([
+  const [version, organisation, revisions, meeting] = await Promise.all([
     getSurveyVersion(db, response.survey_version_id),
     getOrganisation(db, user, organisationId),
     listRevisions(db, response.id),
+    getMeeting(db, consultation.meeting_id),
   ]);
   if (!version || !organisation) throw new Response("Not found", { status: 404 });
   const lastSubmit = revisions.find((revision) => revision.action === "submit");
-  const titles = questionTitles(version.definition, language);
+  const placeholders = meeting ? placeholderValues(meeting, consultation, language) : {};
+  const titles = questionTitles(version.definition, language, placeholders);
   return {
     open: consultationStatus(consultation) === "open",
     history: revisions.map((revision) => ({
@@ -54,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attribution: response.attribution,
     byProxy: lastSubmit?.byProxy ?? false,
     submittedBy: lastSubmit?.userName ?? null,
-    sections: answersForDisplay(version.definition, submittedAnswers(response) ?? {}, language),
+    sections: answersForDisplay(version.definition, submittedAnswers(response) ?? {}, language, placeholders),
   };
 }
 

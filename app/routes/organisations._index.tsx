@@ -8,6 +8,7 @@ import { regionName } from "#app/features/organisations/countries.ts";
 import { listOrganisations } from "#app/features/organisations/organisations.ts";
 import { ORGANISATION_TYPES } from "#app/features/organisations/types.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
+import { formatNumber } from "#app/i18n/format.ts";
 import { requirePermission } from "#app/session.server.ts";
 import { pageTitle } from "#app/components/meta.ts";
 
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     q,
     type,
     canCreate: can(user, "organisation.create"),
-    organisations: organisations.map((org) => ({ ...org, region: org.regionM49 ? regionName(org.regionM49, language) : "" })),
+    organisations: organisations.map((org) => ({ ...org, members: formatNumber(org.members, language), region: org.regionM49 ? regionName(org.regionM49, language) : "" })),
   };
 }
 

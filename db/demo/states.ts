@@ -322,7 +322,7 @@ const CAPACITY_NEEDS: DemoAnswer[] = [
     un_coordination_comment: "Le Maroc accueillera la Conférence intergouvernementale de décembre 2018. La coordination avec le système des Nations Unies se fait dans le cadre du plan-cadre de développement, avec un groupe thématique sur la migration.",
     coordination_effectiveness: 4,
     priority_objectives: [
-      priority("gcm-16", 3, ["financing", "institutional-coordination"], ["peer-exchange", "funding"], "La régularisation d’environ 50 000 personnes lors des deux opérations exceptionnelles doit s’accompagner d’une intégration durable : accès à l’emploi formel, à la formation professionnelle et au logement, en lien avec les collectivités territoriales."),
+      priority("gcm-16", 3, ["financing", "institutional-coordination"], ["peer-exchange", "funding"], "La régularisation d’environ 50 000 personnes lors des deux opérations exceptionnelles doit s’accompagner d’une intégration durable : accès à l’emploi formel, à la formation professionnelle et au logement, en lien avec les collectivités territoriales."),
       priority("gcm-01", 3, ["data-evidence", "institutional-coordination"], ["technical-assistance", "data-tools"], "Le Haut-Commissariat au Plan prépare une enquête nationale sur la migration internationale. Nous souhaitons renforcer l’interopérabilité des données administratives et contribuer à l’Observatoire africain des migrations proposé par le Royaume dans le cadre de l’Agenda africain sur la migration."),
       priority("gcm-19", 4, ["law-policy", "financing"], ["peer-exchange"]),
       priority("gcm-08", 3, ["infrastructure-technology", "financing"], ["funding", "technical-assistance"]),
@@ -336,10 +336,10 @@ const CAPACITY_NEEDS: DemoAnswer[] = [
     data_availability: 3,
     financing_sources: ["national_budget", "bilateral_donors", "multilateral_funds"],
     startup_fund_use: "possibly",
-    financing_gaps: "Le budget national finance l’essentiel de la SNIA ; les besoins non couverts concernent l’accompagnement des collectivités territoriales dans l’accueil et l’intégration, ainsi que la contribution aux mécanismes continentaux.",
+    financing_gaps: "Le budget national finance l’essentiel de la SNIA ; les besoins non couverts concernent l’accompagnement des collectivités territoriales dans l’accueil et l’intégration, ainsi que la contribution aux mécanismes continentaux.",
     can_offer: true,
     offers: [
-      { objective: "gcm-16", modality: ["peer-exchange", "training"], description: "Partage de l’expérience de la SNIA et des deux opérations de régularisation avec les États africains intéressés : conception des critères, commissions régionales, intégration après la régularisation." },
+      { objective: "gcm-16", modality: ["peer-exchange", "training"], description: "Partage de l’expérience de la SNIA et des deux opérations de régularisation avec les États africains intéressés : conception des critères, commissions régionales, intégration après la régularisation." },
       { objective: "gcm-01", modality: ["peer-exchange", "data-tools"], description: "Appui à la mise en place de l’Observatoire africain des migrations, en lien avec l’Union africaine." },
     ],
     proposals_for_marrakech: "Faire de la Conférence de Marrakech le point de départ d’une coopération Sud-Sud structurée sur la gouvernance des migrations, en particulier entre États africains.\n\nDoter le mécanisme de renforcement des capacités d’une dimension régionale, en s’appuyant sur les institutions continentales, dont l’Observatoire africain des migrations.\n\nAssocier les collectivités territoriales, en première ligne de l’intégration, au suivi du Pacte.",
@@ -1388,7 +1388,7 @@ const FOLLOW_UPS: DemoAnswer[] = [
     has_commitments: true,
     commitments: [
       { objective: "gcm-01", action: "L’ANSD et la Direction générale d’appui aux Sénégalais de l’extérieur prépareront un module migration à intégrer dans la prochaine enquête nationale auprès des ménages.", timeline: "within_1_year", partners_sought: ["international_organisation", "academia"] },
-      { objective: "gcm-20", action: "Réaliser, avec les opérateurs de transfert et les banques, une étude sur le coût des envois de fonds vers le Sénégal et sur l’offre de services financiers aux familles de migrants.", timeline: "within_1_year", partners_sought: ["private_sector", "regional_organisation"] },
+      { objective: "gcm-20", action: "Réaliser, avec les opérateurs de transfert et les banques, une étude sur le coût des transferts de fonds vers le Sénégal et sur l’offre de services financiers aux familles de migrants.", timeline: "within_1_year", partners_sought: ["private_sector", "regional_organisation"] },
     ],
     priorities_changed: "somewhat",
     priorities_change_details: "Nous avons ajouté l’objectif 20 à la suite des échanges sur les transferts de fonds et l’inclusion financière. L’information des candidats au départ (objectif 3) reste importante mais est désormais couverte par un programme financé.",
@@ -1503,7 +1503,7 @@ const FOLLOW_UPS: DemoAnswer[] = [
       { objective: "gcm-07", action: "Actualizar el protocolo interinstitucional de recepción y atención de la niñez y adolescencia no acompañada retornada, con la Secretaría de Bienestar Social y la Procuraduría General de la Nación.", timeline: "within_1_year", partners_sought: ["un_entity", "ngo"] },
     ],
     priorities_changed: "somewhat",
-    priorities_change_details: "La protección de la niñez y adolescencia migrante pasa al primer lugar. Las remesas siguen siendo importantes, pero ya no figuran entre las cinco primeras prioridades de fomento de capacidades.",
+    priorities_change_details: "La protección de la niñez y adolescencia migrante pasa al primer lugar. Las remesas siguen siendo importantes, pero ya no figuran entre las cinco primeras prioridades de creación de capacidades.",
     priority_objectives: [
       priority("gcm-07", 2, ["institutional-coordination", "skills-training"], ["technical-assistance", "training"]),
       priority("gcm-21", 2, ["financing", "institutional-coordination", "data-evidence"], ["technical-assistance", "funding"]),

@@ -33,7 +33,7 @@ test("the secretariat opens a capacity-needs consultation for States", async ({ 
   await page.getByRole("button", { name: "Create the consultation" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Capacity needs (test round)");
   await expect(page.locator(".badge--open")).toHaveText("Open");
-  await expect(page.getByText("Not started")).toBeVisible();
+  await expect(page.getByText("Organisations not started")).toBeVisible();
   await context.close();
 });
 
@@ -54,9 +54,9 @@ test("a focal point answers capacity-needs in Spanish across pages, resumes afte
   await signIn(page, ACCOUNTS.focal_point);
   await open(page);
   await institution(page).fill("Secretaría de Relaciones Exteriores");
-  await page.getByRole("radiogroup", { name: /consulta pangubernamental/ }).getByText("En parte", { exact: true }).click();
+  await page.getByRole("radiogroup", { name: /consulta que implique a todo el gobierno/ }).getByText("En parte", { exact: true }).click();
   await page.getByRole("button", { name: "Siguiente" }).click();
-  await page.getByRole("radiogroup", { name: /mecanismo de coordinación pangubernamental/ }).getByText("No existe tal mecanismo por el momento").click();
+  await page.getByRole("radiogroup", { name: /mecanismo de coordinación que implique a todo el gobierno/ }).getByText("No existe tal mecanismo por el momento").click();
   await page.getByRole("button", { name: "Siguiente" }).click();
   await expect(page.getByText("Objetivos prioritarios del Pacto Mundial").first()).toBeVisible();
   await expect(page.locator(".sync-banner")).toHaveText(SAVED);

@@ -216,10 +216,10 @@ test("an invitation's name shows as text in the list and the e-mail; the invitee
   await visit(admin, "/outbox", [subject, INVITEE.email]);
   await admin.getByRole("link", { name: subject }).click();
   await expect(admin.getByRole("heading", { level: 1 })).toHaveText(subject);
-  await expectShown(admin, [`Dear ${INVITEE.invitedAs},`, `for ${ORGANISATION.name} as Partner`]);
+  await expectShown(admin, ["Dear Sir or Madam,", `for ${ORGANISATION.name} as Partner`]);
   await expect(admin).toHaveTitle(`${subject} – Consulta`);
-  // The plain-text e-mail's addresses become links on this page: the hostile one stays one address.
-  await expect(admin.locator(".email-body a", { hasText: "evil.example" })).toHaveAttribute("href", HOSTILE_LINK);
+  // The e-mail opens with the formal salutation: the name given at invitation (here a hostile address) is not in it.
+  await expect(admin.locator(".email-body")).not.toContainText("evil.example");
   await expectInert(admin);
   const invitation = new URL((await admin.locator(".email-body a[href*='/invite/']").getAttribute("href")) ?? "").pathname;
 

@@ -10,6 +10,8 @@ export interface SurveyFormProps {
   answers: Record<string, unknown>;
   page: number;
   language: string;
+  /** The consultation's words the survey's texts name ({meeting_title}…), in the reader's language. */
+  variables: Record<string, string>;
   readOnly: boolean;
   /** Bumped to load answers from outside into a new form (a conflict resolved, answers taken up from the device). */
   answersKey: number;
@@ -23,10 +25,11 @@ export interface SurveyFormProps {
  * The SurveyJS form, rendered in the browser only (it is loaded after hydration). It reports
  * every change and the page shown; the page decides what to save and when.
  */
-export default function SurveyForm({ definition, answers, page, language, readOnly, answersKey, patch, onChange, onComplete }: SurveyFormProps) {
+export default function SurveyForm({ definition, answers, page, language, variables, readOnly, answersKey, patch, onChange, onComplete }: SurveyFormProps) {
   const model = useMemo(() => {
     const survey = new Model(definition);
     survey.locale = language === "en" ? "" : language;
+    for (const [name, value] of Object.entries(variables)) survey.setVariable(name, value);
     survey.data = answers;
     survey.showCompletedPage = false;
     if (page > 0 && page < survey.visiblePages.length) survey.currentPageNo = page;
@@ -52,6 +55,11 @@ export default function SurveyForm({ definition, answers, page, language, readOn
       patching.current = false;
     }
   }, [model, patch]);
+
+  // New values (the consultation closed early) change the texts without rebuilding the form.
+  useEffect(() => {
+    for (const [name, value] of Object.entries(variables)) model.setVariable(name, value);
+  }, [model, variables]);
 
   // Switching to read-only (a conflict, a closing) keeps the form as it is on the screen.
   useEffect(() => {

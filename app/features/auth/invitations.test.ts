@@ -33,6 +33,22 @@ describe("invitations", () => {
     expect(audit.map((event) => event.action)).toContain("invitation.created");
   });
 
+  it("opens the e-mail with the formal salutation of each language, never with the invitee's name or address", async () => {
+    const db = getDb();
+    const salutations = { en: "Dear Sir or Madam,", fr: "Madame, Monsieur,", es: "Señora, señor:" } as const;
+    for (const [language, salutation] of Object.entries(salutations) as [keyof typeof salutations, string][]) {
+      for (const name of ["Claire Martin", undefined]) {
+        const email = `${language}-${name ? "named" : "unnamed"}@diplomatie.example`;
+        const result = await invite(db, await admin(), { email, name, organisationId: await stateId("NL"), role: "focal_point", language }, context);
+        if (!result.ok) throw new Error(result.reason);
+        const message = await db.selectFrom("email_outbox").selectAll().where("id", "=", result.emailId).executeTakeFirstOrThrow();
+        const [firstLine] = message.text_body.split("\n");
+        expect(firstLine).toBe(salutation);
+        expect(message.text_body).not.toContain(email);
+      }
+    }
+  });
+
   it("refuses a role that does not fit the organisation, and people already members", async () => {
     const db = getDb();
     const mexico = await stateId("MX");

@@ -89,7 +89,7 @@ export async function invite(db: Db, actor: CurrentUser, input: InviteInput, con
         revoked_at: null,
       })
       .execute();
-    const message = invitationEmail({ email, name: input.name, organisation, role: input.role, language: input.language, link: `${context.baseUrl}/invite/${token}`, expiresAt: addDays(now, INVITATION_DAYS) });
+    const message = invitationEmail({ email, organisation, role: input.role, language: input.language, link: `${context.baseUrl}/invite/${token}`, expiresAt: addDays(now, INVITATION_DAYS) });
     const emailId = await queueEmail(trx, { ...message, invitationId }, { delivers: context.delivers, now });
     await recordAudit(trx, {
       action: "invitation.created",
@@ -107,7 +107,6 @@ export async function invite(db: Db, actor: CurrentUser, input: InviteInput, con
 
 function invitationEmail(input: {
   email: string;
-  name?: string;
   organisation: Organisation;
   role: Role;
   language: Language;
@@ -122,7 +121,6 @@ function invitationEmail(input: {
     to: input.email,
     subject: t("email.invitation.subject", { organisation }),
     text: t("email.invitation.body", {
-      name: input.name?.trim() || input.email,
       organisation,
       role: t(`role.${input.role}`),
       link: input.link,

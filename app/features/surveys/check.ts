@@ -1,9 +1,10 @@
 import { Model } from "survey-core";
 import { resolveTaxonomies, taxonomyTerms } from "./definitions.ts";
+import { SURVEY_PLACEHOLDERS, placeholdersIn } from "./placeholders.ts";
 import { uncompiledProperties } from "./rules.ts";
 
 /** The properties whose values a person reads: each must be given in English, French and Spanish. */
-const LOCALIZABLE = new Set([
+export const LOCALIZABLE = new Set([
   "title",
   "description",
   "html",
@@ -29,6 +30,32 @@ const LOCALIZABLE = new Set([
 export const QUESTION_TYPES = new Set(["text", "comment", "radiogroup", "checkbox", "dropdown", "tagbox", "rating", "boolean", "matrix", "paneldynamic", "panel", "html"]);
 const NAME = /^[a-z][a-z0-9_]*$/;
 const LANGUAGE_KEYS = ["default", "fr", "es"] as const;
+/** SurveyJS's own text variables, filled by survey-core. */
+const SURVEYJS_VARIABLES = new Set(["panelIndex", "panelCount", "itemIndex", "rowIndex", "visibleIndex", "pageno", "pagecount", "locale"]);
+const CONSULTATION_PLACEHOLDERS = new Set<string>(SURVEY_PLACEHOLDERS);
+
+/**
+ * The `{…}` of a text in three languages: each must be a consultation placeholder, one of
+ * SurveyJS's variables or a question of the survey (piped answers), the same in every language;
+ * consultation placeholders stay out of HTML (their values are plain text) and out of the
+ * survey's own title (the consultation form's picker shows it as it is written).
+ */
+function placeholderProblems(texts: Record<string, string>, path: string, where: { key: string; surveyTitle: boolean }, questions: Set<string>): string[] {
+  const problems: string[] = [];
+  const sets = LANGUAGE_KEYS.map((language) => [...new Set(placeholdersIn(texts[language] ?? ""))].sort());
+  const all = [...new Set(sets.flat())];
+  for (const name of all) {
+    if (!CONSULTATION_PLACEHOLDERS.has(name) && !SURVEYJS_VARIABLES.has(name) && !questions.has(name)) {
+      problems.push(`${path} names {${name}}, which is neither a consultation placeholder (${SURVEY_PLACEHOLDERS.map((known) => `{${known}}`).join(", ")}), a SurveyJS variable nor a question`);
+    }
+    if (CONSULTATION_PLACEHOLDERS.has(name) && (where.key === "html" || where.key === "completedHtml")) problems.push(`${path} puts {${name}} in HTML: consultation placeholders are plain text, use them in titles and descriptions`);
+    if (CONSULTATION_PLACEHOLDERS.has(name) && where.surveyTitle) problems.push(`${path}: the survey's title names the survey in the consultation form, where {${name}} cannot be filled`);
+  }
+  if (sets.some((set) => set.join() !== sets[0]?.join())) {
+    problems.push(`${path} names different placeholders in default, fr and es (${sets.map((set, index) => `${LANGUAGE_KEYS[index]}: ${set.map((name) => `{${name}}`).join(" ") || "none"}`).join("; ")})`);
+  }
+  return problems;
+}
 
 interface Element {
   type?: unknown;
@@ -47,6 +74,7 @@ interface Element {
 export function checkSurveyDefinition(slug: string, raw: unknown): string[] {
   const problems: string[] = [];
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return [`${slug}: the file is not a JSON object`];
+  const questions = new Set(answerKeys(raw).flatMap((key) => [key, `panel.${key.split(".").at(-1) ?? key}`]));
 
   const checkStrings = (node: unknown, path: string): void => {
     if (Array.isArray(node)) return node.forEach((child, index) => checkStrings(child, `${path}[${index}]`));
@@ -60,6 +88,7 @@ export function checkSurveyDefinition(slug: string, raw: unknown): string[] {
           const record = value as Record<string, unknown>;
           const missing = LANGUAGE_KEYS.filter((language) => typeof record[language] !== "string" || !(record[language] as string).trim());
           if (missing.length) problems.push(`${slug}: ${here} has no text in ${missing.join(", ")}`);
+          else problems.push(...placeholderProblems(record as Record<string, string>, here, { key, surveyTitle: here === `${slug}.title` }, questions));
           continue;
         }
       }

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { m49Areas, regionName } from "#app/features/organisations/countries.ts";
 import { TAXONOMIES, type TaxonomyName, type Term } from "#app/features/taxonomy/taxonomy.ts";
+import type { Language } from "#app/i18n/languages.ts";
 
 /** Where the survey files live: ./surveys under the directory the app runs from. */
 export function surveysDir(): string {
@@ -21,7 +22,26 @@ export function readSurveyFile(slug: string, dir: string = surveysDir()): unknow
   return JSON.parse(readFileSync(join(dir, `${slug}.json`), "utf8"));
 }
 
-/** The UN M49 continents and their subregions, named in the three languages (CLDR via Intl). */
+/** A survey file's title in a language (`default` is English), or its slug when it has none. */
+export function surveyTitle(raw: unknown, slug: string, language: Language): string {
+  const title = raw && typeof raw === "object" ? (raw as { title?: unknown }).title : undefined;
+  if (typeof title === "string") return title;
+  if (title && typeof title === "object") {
+    const text = (title as Record<string, unknown>)[language === "en" ? "default" : language] ?? (title as Record<string, unknown>).default;
+    if (typeof text === "string" && text.trim()) return text;
+  }
+  return slug;
+}
+
+/** Every survey file as a choice for the consultation form: its slug, named by its title in the reader's language. */
+export function surveyChoices(language: Language, dir: string = surveysDir()): { value: string; label: string }[] {
+  const collator = new Intl.Collator(language);
+  return listSurveySlugs(dir)
+    .map((slug) => ({ value: slug, label: surveyTitle(readSurveyFile(slug, dir), slug, language) }))
+    .sort((a, b) => collator.compare(a.label, b.label));
+}
+
+/** The UN M49 continents and their subregions, by the UN's names in the three languages. */
 export function regionTerms(): Term[] {
   return m49Areas().map((code) => ({
     value: `m49-${code}`,

@@ -37,11 +37,12 @@ function item(question: Question): DisplayItem | null {
 
 /**
  * A read-only copy of answers, page by page, in a language: for receipts and print. Hidden and
- * unanswered questions are left out.
+ * unanswered questions are left out; the consultation's placeholders fill the survey's texts.
  */
-export function answersForDisplay(definition: object, answers: Record<string, unknown>, language: Language): DisplaySection[] {
+export function answersForDisplay(definition: object, answers: Record<string, unknown>, language: Language, placeholders: Partial<Record<string, string>> = {}): DisplaySection[] {
   const model = new Model(definition);
   model.locale = language === "en" ? "" : language;
+  for (const [name, value] of Object.entries(placeholders)) model.setVariable(name, value);
   model.data = answers;
   return model.pages
     .map((page) => ({

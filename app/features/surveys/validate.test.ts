@@ -113,7 +113,7 @@ describe("validateAnswers", () => {
     ["an unknown matrix row", { ...VALID, levels: { planetary: "high" } }, "levels", "“planetary” is not a row of this table."],
     ["an unknown matrix column", { ...VALID, levels: { local: "extreme" } }, "levels", "“extreme” is not one of the options offered."],
     ["text over its limit", { ...VALID, institution: "x".repeat(101) }, "institution", "This answer is too long: the limit is 100 characters."],
-    ["a comment over the default limit", { ...VALID, notes: "x".repeat(10_001) }, "notes", "This answer is too long: the limit is 10000 characters."],
+    ["a comment over the default limit", { ...VALID, notes: "x".repeat(10_001) }, "notes", "This answer is too long: the limit is 10,000 characters."],
     ["too many panels", { ...VALID, priority_objectives: [{ objective: "gcm-01" }, { objective: "gcm-02" }, { objective: "gcm-03" }] }, "priority_objectives", "Too many entries: the limit is 2."],
     ["an unknown key inside a panel", { ...VALID, priority_objectives: [{ objective: "gcm-01", evil: 1 }] }, "priority_objectives[0].evil", "This is not a question of this survey."],
     ["an unknown choice inside a panel", { ...VALID, priority_objectives: [{ objective: "gcm-99" }] }, "priority_objectives[0].objective", "“gcm-99” is not one of the options offered."],
