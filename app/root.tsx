@@ -1,13 +1,14 @@
-import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
-import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
+import { GeneralErrorBoundary, messageFor, statusOf } from "./components/error-boundary.tsx";
 import { AppShell } from "./components/layout.tsx";
 import { menuFor } from "./components/menu.ts";
+import { titled } from "./components/meta.ts";
 import { useNonce } from "./components/nonce.tsx";
 import { primaryRole } from "./features/auth/current-user.ts";
-import { i18nFor } from "./i18n/i18n.ts";
+import { i18nFor, translator } from "./i18n/i18n.ts";
 import { detectLanguage } from "./i18n/detect.ts";
 import { DEFAULT_LANGUAGE, type Language } from "./i18n/languages.ts";
 import { getRenewedRequestUser } from "./session.server.ts";
@@ -32,6 +33,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
   );
 }
+
+/**
+ * The title of the error page when a route throws (its own meta is not used then); every page
+ * has a meta of its own, so the plain name is only a fallback.
+ */
+export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
+  error ? titled(translator(data?.language ?? DEFAULT_LANGUAGE)(`${messageFor(statusOf(error))}.title`)) : [{ title: "Consulta" }];
 
 /** The root runs on every navigation: it renews the session and keeps the menu current. */
 export const shouldRevalidate = () => true;
