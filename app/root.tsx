@@ -1,16 +1,17 @@
-import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
 import { GeneralErrorBoundary, messageFor, statusOf } from "./components/error-boundary.tsx";
 import { AppShell } from "./components/layout.tsx";
 import { menuFor } from "./components/menu.ts";
-import { titled } from "./components/meta.ts";
+import { useDocumentLanguage } from "./components/document-language.tsx";
+import { fullTitle } from "./components/meta.ts";
 import { useNonce } from "./components/nonce.tsx";
 import { primaryRole } from "./features/auth/current-user.ts";
-import { i18nFor, translator } from "./i18n/i18n.ts";
+import { i18nFor } from "./i18n/i18n.ts";
 import { detectLanguage } from "./i18n/detect.ts";
-import { DEFAULT_LANGUAGE, type Language } from "./i18n/languages.ts";
+import type { Language } from "./i18n/languages.ts";
 import { getRenewedRequestUser } from "./session.server.ts";
 import styles from "./styles/app.css?url";
 
@@ -34,13 +35,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-/**
- * The title of the error page when a route throws (its own meta is not used then); every page
- * has a meta of its own, so the plain name is only a fallback.
- */
-export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
-  error ? titled(translator(data?.language ?? DEFAULT_LANGUAGE)(`${messageFor(statusOf(error))}.title`)) : [{ title: "Consulta" }];
-
 /** The root runs on every navigation: it renews the session and keeps the menu current. */
 export const shouldRevalidate = () => true;
 
@@ -50,14 +44,19 @@ export function useRootData(): RootLoaderData | undefined {
   return useRouteLoaderData<typeof loader>("root") as RootLoaderData | undefined;
 }
 
+/** The reader's language: the root loader's, or the document's when that loader did not run. */
 export function useLanguage(): Language {
-  return useRootData()?.language ?? DEFAULT_LANGUAGE;
+  const documentLanguage = useDocumentLanguage();
+  return useRootData()?.language ?? documentLanguage;
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   const language = useLanguage();
   const nonce = useNonce();
   const i18n = i18nFor(language);
+  // An error page has no meta of its own (meta functions cannot know the language without the
+  // root's data), so its title is set here.
+  const error = useRouteError();
   return (
     <html lang={language} dir="ltr">
       <head>
@@ -65,6 +64,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
         <Meta />
+        {error ? <title>{fullTitle(i18n.t(`${messageFor(statusOf(error))}.title`))}</title> : null}
         <Links />
       </head>
       <body>

@@ -168,7 +168,10 @@ async function contextFor(browser: Browser, viewer: Viewer): Promise<BrowserCont
 let demo: Demo;
 
 test.describe("every page, in every language", () => {
+  test.describe.configure({ mode: "parallel" });
+
   test.beforeAll(async ({ browser }) => {
+    test.setTimeout(120_000);
     const context = await contextFor(browser, "admin");
     demo = await findDemo(await context.newPage());
     await context.close();
