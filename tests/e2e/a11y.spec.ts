@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page, Response } from "@playwright/test";
+import type { Browser, BrowserContext, Locator, Page, Response } from "@playwright/test";
 import { expectNoSeriousViolations } from "./axe.ts";
 import { ACCOUNTS, expect, hydrated, sendInvitation, signIn, test } from "./fixtures.ts";
 
@@ -200,4 +200,94 @@ test.describe("every page, in every language", () => {
       });
     }
   }
+});
+
+/**
+ * Presses Tab until `target` has the focus (at most `limit` times), and checks that the focus is
+ * visible there: the house style draws an outline around whatever has the keyboard's focus, and
+ * SurveyJS a ring (a box shadow) around its own controls.
+ */
+async function tabTo(page: Page, target: Locator, limit = 60): Promise<void> {
+  for (let presses = 0; presses < limit; presses += 1) {
+    await page.keyboard.press("Tab");
+    if (await target.evaluate((element) => element === document.activeElement)) {
+      const { outlineStyle, boxShadow } = await target.evaluate((element) => getComputedStyle(element));
+      expect([outlineStyle, boxShadow], `a visible focus on ${String(target)}`).not.toEqual(["none", "none"]);
+      return;
+    }
+  }
+  throw new Error(`${String(target)} is not reached with the Tab key`);
+}
+
+test.describe("from the keyboard alone", () => {
+  test.use({ locale: "en-GB" });
+
+  test("one signs in, moves through the main menu and changes the language", async ({ page }) => {
+    await page.goto("/sign-in");
+    await hydrated(page);
+    const form = page.locator("form#sign-in");
+    await tabTo(page, form.getByLabel("E-mail address"));
+    await page.keyboard.press("Enter");
+    await expect(page.locator(".error-summary")).toBeVisible();
+    await tabTo(page, form.getByLabel("E-mail address"));
+    await page.keyboard.type(ACCOUNTS.rapporteur);
+    await page.keyboard.press("Tab");
+    await expect(form.getByLabel("Password")).toBeFocused();
+    await page.keyboard.type("consulta-demo-2018");
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+
+    const menu = page.getByRole("navigation", { name: "Main" });
+    for (const entry of await menu.getByRole("link").all()) await tabTo(page, entry);
+    await page.goto("/");
+    await tabTo(page, menu.getByRole("link", { name: "Participants" }));
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Participants");
+
+    await page.goto("/account");
+    await tabTo(page, page.getByRole("button", { name: "Français" }));
+    await page.keyboard.press("Enter");
+    await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+    await expect(page.getByRole("button", { name: "Français" })).toHaveAttribute("aria-pressed", "true");
+    await tabTo(page, page.getByRole("button", { name: "English" }));
+    await page.keyboard.press("Space");
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  });
+
+  test("one moves through the survey's pages and submits the answer", async ({ page, context, baseURL }) => {
+    // A partner whose follow-up answer is a draft, and whom no other test uses: this one submits it.
+    await signIn(page, "sunita.gurung@himalaya-gulf-workers.example");
+    await context.addCookies([{ name: "consulta_lang", value: "en", url: baseURL ?? "" }]);
+    await page.goto("/consultations");
+    await page.getByRole("link", { name: "Follow-up: from Geneva to Marrakech" }).click();
+    await page.getByRole("link", { name: "Continue answering" }).click();
+    await hydrated(page);
+    const survey = page.locator(".sd-root-modern");
+    // The progress bar's tabs say which page is shown.
+    const shown = (title: string) => expect(survey.getByRole("tab", { name: title, selected: true })).toBeVisible();
+    await shown("The session");
+
+    await tabTo(page, survey.getByRole("button", { name: "Next" }));
+    await page.keyboard.press("Enter");
+    await shown("Commitments");
+    await tabTo(page, survey.getByRole("button", { name: "Previous" }));
+    await page.keyboard.press("Space");
+    await shown("The session");
+    for (let step = 0; step < 4; step += 1) {
+      await tabTo(page, survey.getByRole("button", { name: "Next" }), 200);
+      await page.keyboard.press("Enter");
+    }
+    await shown("Proposals for Marrakech");
+    await tabTo(page, survey.getByRole("button", { name: "Complete" }));
+    await page.keyboard.press("Enter");
+
+    await expect(page.getByRole("heading", { name: "How may your answer be used?" })).toBeFocused();
+    // One Tab stop for the group, the arrow keys within it.
+    await tabTo(page, page.getByRole("radio", { name: /^Attributable/ }));
+    await page.keyboard.press("ArrowDown");
+    await expect(page.getByRole("radio", { name: /^Non-attributable/ })).toBeChecked();
+    await tabTo(page, page.getByRole("button", { name: "Submit the answer" }));
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/receipt/);
+  });
 });
