@@ -221,6 +221,8 @@ async function tabTo(page: Page, target: Locator, limit = 60): Promise<void> {
 
 test.describe("from the keyboard alone", () => {
   test.use({ locale: "en-GB" });
+  // One key at a time through whole pages, on a machine that may be busy.
+  test.describe.configure({ timeout: 120_000 });
 
   test("one signs in, moves through the main menu and changes the language", async ({ page }) => {
     await page.goto("/sign-in");
