@@ -1,6 +1,5 @@
 import { Model } from "survey-core";
 import { describe, expect, it } from "vitest";
-import "./localization.ts";
 import { applyRules, compileSurvey } from "./rules.ts";
 
 const EXPECTED = {
