@@ -1,4 +1,5 @@
 import { ACCOUNTS, expect, hydrated, signIn, test } from "./fixtures.ts";
+import { forgedPost } from "./forged-post.ts";
 
 const PAGES = {
   en: { notFound: "Page not found", forbidden: "You do not have access to this page", badRequest: "This request could not be understood" },
@@ -27,17 +28,7 @@ test.describe("with a Spanish browser", () => {
     await page.goto("/consultations");
     await page.getByRole("link", { name: "Seguimiento: de Ginebra a Marrakech" }).click();
     await hydrated(page);
-    // A form that no button of the page sends: the action throws before the root's loader runs.
-    const [response] = await Promise.all([
-      page.waitForResponse((candidate) => candidate.request().method() === "POST" && candidate.request().resourceType() === "document"),
-      page.evaluate(() => {
-        const form = document.createElement("form");
-        form.method = "post";
-        form.innerHTML = '<input name="intent" value="forged">';
-        document.body.append(form);
-        form.submit();
-      }),
-    ]);
+    const response = await forgedPost(page);
     expect(response.status()).toBe(400);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("No se ha podido entender esta solicitud");
     await expect(page.locator("html")).toHaveAttribute("lang", "es");
