@@ -4,7 +4,9 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { DocumentLanguageProvider } from "./components/document-language.tsx";
 import { NonceProvider } from "./components/nonce.tsx";
+import { detectLanguage } from "./i18n/detect.ts";
 
 const ABORT_DELAY = 5_000;
 
@@ -23,7 +25,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <DocumentLanguageProvider value={detectLanguage(request)}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </DocumentLanguageProvider>
       </NonceProvider>,
       {
         nonce,

@@ -2,14 +2,16 @@ import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
-import { GeneralErrorBoundary } from "./components/error-boundary.tsx";
+import { GeneralErrorBoundary, messageFor, statusOf } from "./components/error-boundary.tsx";
 import { AppShell } from "./components/layout.tsx";
 import { menuFor } from "./components/menu.ts";
+import { useDocumentLanguage } from "./components/document-language.tsx";
+import { fullTitle } from "./components/meta.ts";
 import { useNonce } from "./components/nonce.tsx";
 import { primaryRole } from "./features/auth/current-user.ts";
 import { i18nFor } from "./i18n/i18n.ts";
 import { detectLanguage } from "./i18n/detect.ts";
-import { DEFAULT_LANGUAGE, isLanguage, type Language } from "./i18n/languages.ts";
+import { isLanguage, type Language } from "./i18n/languages.ts";
 import { getRenewedRequestUser } from "./session.server.ts";
 import styles from "./styles/app.css?url";
 
@@ -50,9 +52,11 @@ export function useRootData(): RootLoaderData | undefined {
   return useRouteLoaderData<typeof loader>("root") as RootLoaderData | undefined;
 }
 
+/** The reader's language: the root loader's, or the document's when that loader did not run. */
 export function useLanguage(): Language {
   const error = useRouteError();
-  return useRootData()?.language ?? languageOfError(error) ?? DEFAULT_LANGUAGE;
+  const documentLanguage = useDocumentLanguage();
+  return useRootData()?.language ?? languageOfError(error) ?? documentLanguage;
 }
 
 /**
@@ -69,6 +73,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const language = useLanguage();
   const nonce = useNonce();
   const i18n = i18nFor(language);
+  // An error page has no meta of its own (meta functions cannot know the language without the
+  // root's data), so its title is set here.
+  const error = useRouteError();
   return (
     <html lang={language} dir="ltr">
       <head>
@@ -76,6 +83,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
         <Meta />
+        {error ? <title>{fullTitle(i18n.t(`${messageFor(statusOf(error))}.title`))}</title> : null}
         <Links />
       </head>
       <body>

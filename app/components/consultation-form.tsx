@@ -1,11 +1,11 @@
-import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
+import { getCollectionProps, getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CONSULTATION_KINDS, PHASES } from "#db/schema.ts";
 import { consultationSchema, type ConsultationForm as FormValues } from "#app/features/consultations/forms.ts";
 import { ORGANISATION_TYPES } from "#app/features/organisations/types.ts";
 import { LANGUAGES, LANGUAGE_NAMES } from "#app/i18n/languages.ts";
-import { ErrorSummary, FieldErrors, SelectField, TextField, useZodForm } from "./forms.tsx";
+import { ErrorSummary, FieldErrors, RequiredMark, RequiredNote, SelectField, TextAreaField, TextField, useZodForm } from "./forms.tsx";
 
 interface Option {
   value: string;
@@ -51,12 +51,16 @@ export function ConsultationForm({
           [fields.closesAt, t("consultations.closes")],
         ]}
       />
+      <RequiredNote />
       <SelectField field={fields.meetingId} label={t("consultations.form.meeting")} options={meetings} placeholder={t("form.choose")} required />
       <TextField field={fields.slug} label={t("consultations.form.slug")} help={t("consultations.form.slugHelp")} required />
       <SelectField field={fields.phase} label={t("consultations.phase")} options={PHASES.map((phase) => ({ value: phase, label: t(`consultations.phaseName.${phase}`) }))} placeholder={t("form.choose")} required />
       <SelectField field={fields.kind} label={t("consultations.form.kind")} options={CONSULTATION_KINDS.map((kind) => ({ value: kind, label: t(`consultations.kindName.${kind}`) }))} placeholder={t("form.choose")} required />
       <fieldset className="field" aria-describedby={fields.audience.errors?.length ? fields.audience.errorId : undefined}>
-        <legend>{t("consultations.audience")}</legend>
+        <legend>
+          {t("consultations.audience")}
+          <RequiredMark announced />
+        </legend>
         <div className="checkbox-grid">
           {getCollectionProps(fields.audience, { type: "checkbox", options: [...audienceTypes] }).map((props) => (
             <label key={props.key} className="checkbox">
@@ -73,24 +77,12 @@ export function ConsultationForm({
         <fieldset key={language} className="stack card" lang={language}>
           <legend>{LANGUAGE_NAMES[language]}</legend>
           <TextField field={fields[`title_${language}`]} label={t("consultations.form.title")} required />
-          <div className="field">
-            <label htmlFor={fields[`description_${language}`].id}>{t("consultations.form.description")}</label>
-            <textarea {...getTextareaProps(fields[`description_${language}`])} rows={4} />
-            <FieldErrors field={fields[`description_${language}`]} />
-          </div>
+          <TextAreaField field={fields[`description_${language}`]} label={t("consultations.form.description")} rows={4} required />
         </fieldset>
       ))}
       <p className="field__help">{t("consultations.form.timesHelp")}</p>
-      <div className="field">
-        <label htmlFor={fields.opensAt.id}>{t("consultations.opens")}</label>
-        <input {...getInputProps(fields.opensAt, { type: "datetime-local" })} />
-        <FieldErrors field={fields.opensAt} />
-      </div>
-      <div className="field">
-        <label htmlFor={fields.closesAt.id}>{t("consultations.closes")}</label>
-        <input {...getInputProps(fields.closesAt, { type: "datetime-local" })} />
-        <FieldErrors field={fields.closesAt} />
-      </div>
+      <TextField field={fields.opensAt} label={t("consultations.opens")} type="datetime-local" required />
+      <TextField field={fields.closesAt} label={t("consultations.closes")} type="datetime-local" required />
       <label className="checkbox">
         <input {...getInputProps(fields.publish, { type: "checkbox" })} />
         {t("consultations.form.publish")}

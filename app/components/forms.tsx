@@ -1,5 +1,5 @@
 import type { DefaultValue, FieldMetadata, SubmissionResult } from "@conform-to/react";
-import { getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { TFunction } from "i18next";
 import { useId, type ReactNode } from "react";
@@ -25,17 +25,36 @@ interface FieldProps {
   field: FieldMetadata<string>;
   label: string;
   help?: ReactNode;
-  type?: "text" | "email" | "password" | "url" | "search";
+  type?: "text" | "email" | "password" | "url" | "search" | "datetime-local";
   autoComplete?: string;
   required?: boolean;
 }
 
-function FieldLabel({ htmlFor, label, required }: { htmlFor: string; label: string; required?: boolean }) {
+/**
+ * The visible mark of a required field. Inputs say it to assistive technology themselves
+ * (`required`), so the mark is hidden from it there; a group of checkboxes cannot, so its
+ * legend keeps the mark `announced`.
+ */
+export function RequiredMark({ announced = false }: { announced?: boolean }) {
   const { t } = useTranslation();
+  return (
+    <span className="field__required" aria-hidden={announced ? undefined : true}>
+      {" "}({t("form.requiredMark")})
+    </span>
+  );
+}
+
+/** What the mark of required fields means, at the top of a form that uses it. */
+export function RequiredNote() {
+  const { t } = useTranslation();
+  return <p className="field__help">{t("form.requiredNote")}</p>;
+}
+
+function FieldLabel({ htmlFor, label, required }: { htmlFor: string; label: string; required?: boolean }) {
   return (
     <label htmlFor={htmlFor}>
       {label}
-      {required ? <span className="field__required"> ({t("form.requiredMark")})</span> : null}
+      {required ? <RequiredMark /> : null}
     </label>
   );
 }
@@ -53,8 +72,19 @@ export function TextField({ field, label, help, type = "text", autoComplete, req
         {...getInputProps(field, { type, ariaAttributes: true })}
         key={field.key}
         autoComplete={autoComplete}
+        required={required}
         aria-describedby={describedBy(field, !!help)}
       />
+      <FieldErrors field={field} />
+    </div>
+  );
+}
+
+export function TextAreaField({ field, label, rows, required }: { field: FieldMetadata<string>; label: string; rows: number; required?: boolean }) {
+  return (
+    <div className="field">
+      <FieldLabel htmlFor={field.id} label={label} required={required} />
+      <textarea {...getTextareaProps(field, { ariaAttributes: true })} key={field.key} rows={rows} required={required} aria-describedby={describedBy(field, false)} />
       <FieldErrors field={field} />
     </div>
   );
@@ -72,7 +102,7 @@ export function SelectField({ field, label, options, placeholder, required }: Se
   return (
     <div className="field">
       <FieldLabel htmlFor={field.id} label={label} required={required} />
-      <select {...getSelectProps(field)} key={field.key} aria-describedby={describedBy(field, false)}>
+      <select {...getSelectProps(field)} key={field.key} required={required} aria-describedby={describedBy(field, false)}>
         {placeholder ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
           <option key={option.value} value={option.value}>

@@ -9,9 +9,14 @@ function languageOf(matches: Matches) {
   return isLanguage(language) ? language : DEFAULT_LANGUAGE;
 }
 
-/** "Page – Consulta", in the page's language. */
+/** "Page – Consulta". */
+export function fullTitle(text: string): string {
+  return `${text} – Consulta`;
+}
+
+/** The meta of a page titled "Page – Consulta", in the page's language. */
 export function titled(text: string): { title: string }[] {
-  return [{ title: `${text} – Consulta` }];
+  return [{ title: fullTitle(text) }];
 }
 
 /** A meta function giving the page a translated title from a catalogue key. */

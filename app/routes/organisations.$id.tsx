@@ -42,6 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     members,
     canInvite: can(user, "invitation.create"),
+    // Members who may not list every participant are led back to the home page instead.
+    listsOrganisations: can(user, "organisation.list"),
   };
 }
 
@@ -51,7 +53,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function OrganisationPage() {
-  const { organisation, members, canInvite, language } = useLoaderData<typeof loader>();
+  const { organisation, members, canInvite, listsOrganisations, language } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
@@ -68,7 +70,7 @@ export default function OrganisationPage() {
         </p>
       ) : null}
       <p className="breadcrumb">
-        <Link to="/organisations">{t("nav.organisations")}</Link>
+        {listsOrganisations ? <Link to="/organisations">{t("nav.organisations")}</Link> : <Link to="/">{t("nav.home")}</Link>}
       </p>
       <h1>
         {organisation.name}

@@ -27,8 +27,8 @@ test("the secretariat opens a capacity-needs consultation for States", async ({ 
     await group.getByLabel("Title").fill(title);
     await group.getByLabel("Description").fill(description);
   }
-  await page.getByLabel("Opens", { exact: true }).fill(genevaLocal(-1));
-  await page.getByLabel("Closes", { exact: true }).fill(genevaLocal(30));
+  await page.getByLabel(/^Opens\b/).fill(genevaLocal(-1));
+  await page.getByLabel(/^Closes\b/).fill(genevaLocal(30));
   await page.getByLabel(/Published/).check();
   await page.getByRole("button", { name: "Create the consultation" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Capacity needs (test round)");

@@ -274,8 +274,8 @@ test("consultation titles and descriptions in three languages are made through t
   await admin.getByRole("checkbox", { name: "Academia and research" }).check();
   await admin.getByLabel("Survey").selectOption("capacity-needs");
   for (const { input, value } of translatedFields(admin, capacity, CONSULTATION_TEXTS)) await input.fill(value);
-  await admin.getByLabel("Opens", { exact: true }).fill(genevaLocal(-1));
-  await admin.getByLabel("Closes", { exact: true }).fill(genevaLocal(30));
+  await admin.getByLabel(/^Opens\b/).fill(genevaLocal(-1));
+  await admin.getByLabel(/^Closes\b/).fill(genevaLocal(30));
   await admin.getByLabel(/Published/).check();
   await admin.getByRole("button", { name: "Create the consultation" }).click();
   await expect(admin.getByRole("heading", { level: 1 })).toHaveText(capacity.title_en ?? "");

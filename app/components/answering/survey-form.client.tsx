@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef } from "react";
 import { Model } from "survey-core";
-import "survey-core/i18n/french";
-import "survey-core/i18n/spanish";
+import "#app/features/surveys/localization.ts";
 import "survey-core/survey-core.fontless.min.css";
 import { Survey } from "survey-react-ui";
 
@@ -32,6 +31,8 @@ export default function SurveyForm({ definition, answers, page, language, variab
     for (const [name, value] of Object.entries(variables)) survey.setVariable(name, value);
     survey.data = answers;
     survey.showCompletedPage = false;
+    // The progress bar names each page, so that one sees where one is and what is left.
+    survey.progressBarShowNavigationText = true;
     if (page > 0 && page < survey.visiblePages.length) survey.currentPageNo = page;
     return survey;
     // The model is rebuilt only for another survey, language or set of answers loaded from outside.

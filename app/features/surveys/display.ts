@@ -1,6 +1,5 @@
 import { Model, type PanelModel, type Question, type QuestionPanelDynamicModel } from "survey-core";
-import "survey-core/i18n/french";
-import "survey-core/i18n/spanish";
+import "./localization.ts";
 import type { Language } from "#app/i18n/languages.ts";
 
 export interface DisplayItem {

@@ -1,5 +1,6 @@
 import { AnswerRequiredError, ConditionRunner, getLocaleString, type Model, type PanelModelBase, type Question, type QuestionPanelDynamicModel } from "survey-core";
 import { LANGUAGES, type Language } from "#app/i18n/languages.ts";
+import "./localization.ts";
 
 /**
  * A survey version compiled once from survey-core's reading of the definition, then used with

@@ -1,6 +1,5 @@
 import { Model, type PanelModel, type Question, type QuestionPanelDynamicModel } from "survey-core";
-import "survey-core/i18n/french";
-import "survey-core/i18n/spanish";
+import "./localization.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import { hasUnsafeCharacters } from "#app/features/text.ts";
 import { applyRules, compileSurvey, type CompiledQuestion, type CompiledQuestions, type CompiledSurvey } from "./rules.ts";
