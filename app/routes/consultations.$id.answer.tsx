@@ -64,8 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     server: {
       answers: response ? (JSON.parse(response.data) as Record<string, unknown>) : {},
       page: response?.current_page ?? 0,
-      // An amendment in progress is edited like a draft.
-      status: response?.status === "submitted" ? "submitted" : "draft",
+      status: response?.status ?? "draft",
       revision: response?.revision ?? 0,
       updatedAt: response?.updated_at ?? "",
       updatedBy: null,

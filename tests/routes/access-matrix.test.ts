@@ -17,6 +17,7 @@ import { createPartnerOrganisation } from "#app/features/organisations/organisat
 import { PARTNER_TYPES } from "#app/features/organisations/types.ts";
 import { importResponse } from "#app/features/responses/responses.ts";
 import { latestSurveyVersion } from "#app/features/surveys/versions.ts";
+import * as notFound from "#app/routes/$.tsx";
 import * as home from "#app/routes/_index.tsx";
 import * as account from "#app/routes/account.tsx";
 import * as consultation from "#app/routes/consultations.$id._index.tsx";
@@ -62,6 +63,7 @@ interface RouteModule {
 
 /** Every module under app/routes, by file name: a new route file fails the coverage check until it is here. */
 const MODULES = {
+  "$.tsx": notFound,
   "_index.tsx": home,
   "account.tsx": account,
   "consultations.$id._index.tsx": consultation,
@@ -324,6 +326,8 @@ const TABLE: Row[] = [
   }),
 
   { route: "healthz.ts", handler: "loader", gates: [], allowed: { status: 200 }, call: async () => ({ path: "/healthz" }) },
+  { route: "$.tsx", handler: "loader", gates: [], allowed: { status: 404 }, call: async () => ({ path: "/no-such-page" }) },
+  { route: "$.tsx", handler: "action", gates: [], allowed: { status: 404 }, call: async () => ({ path: "/no-such-page", form: {} }) },
   {
     route: "survey-versions.$id.ts",
     handler: "loader",
@@ -668,9 +672,10 @@ for (const row of TABLE) {
           status,
           location: location instanceof RegExp ? expect.stringMatching(location) : location,
         });
-        // Refused requests, and every loader, leave the database as it was; an allowed action by
-        // someone signed in really happened (anonymous ones may only set a cookie, as /language does).
-        if (refused || row.handler === "loader") expect(await footprint()).toEqual(before);
+        // Refused requests, every loader and every error answer (an address that leads nowhere)
+        // leave the database as it was; an allowed action by someone signed in really happened
+        // (anonymous ones may only set a cookie, as /language does).
+        if (refused || row.handler === "loader" || status >= 400) expect(await footprint()).toEqual(before);
         else if (row.handler === "action" && user) expect(await footprint()).not.toEqual(before);
       });
     }
