@@ -48,8 +48,8 @@ test("a consultation of a new meeting shows that meeting's title, dates and clos
     await group.getByLabel("Description").fill(MEETING[language].theme);
   }
   const closesLocal = isoToGenevaLocal(new Date(Date.now() + 20 * 864e5).toISOString()).slice(0, 16);
-  await admin.getByLabel("Opens", { exact: true }).fill(isoToGenevaLocal(new Date(Date.now() - 864e5).toISOString()).slice(0, 16));
-  await admin.getByLabel("Closes", { exact: true }).fill(closesLocal);
+  await admin.getByLabel(/^Opens\b/).fill(isoToGenevaLocal(new Date(Date.now() - 864e5).toISOString()).slice(0, 16));
+  await admin.getByLabel(/^Closes\b/).fill(closesLocal);
   await admin.getByLabel(/Published/).check();
   await admin.getByRole("button", { name: "Create the consultation" }).click();
   await expect(admin.getByRole("heading", { level: 1 })).toHaveText(`${MEETING.en.title}: capacity`);

@@ -278,8 +278,8 @@ test("a reopened answer stays submitted with an amendment in progress, for the S
 
   // The secretariat counts it among the submitted answers.
   await admin.goto(`/consultations/${consultation}`);
-  await expect(progress.getByText("Draft", { exact: true }).locator("..")).toContainText("0");
-  await expect(progress.getByText("Submitted", { exact: true }).locator("..")).toContainText("1 (of which 1 with an amendment in progress)");
+  await expect(progress.getByText("Drafts", { exact: true }).locator("..")).toContainText("0");
+  await expect(progress.getByText("Answer submitted", { exact: true }).locator("..")).toContainText("1 (of which 1 with an amendment in progress)");
 
   await a.page.getByRole("link", { name: "Volver a la respuesta" }).click();
   await expect(a.page.locator(".sd-root-modern")).toBeVisible();
@@ -287,6 +287,6 @@ test("a reopened answer stays submitted with an amendment in progress, for the S
   await expect(a.page.getByText("Modificación sin enviar.")).toBeVisible();
   await expect(a.page.getByText(/Hay una modificación de esta respuesta en curso/)).toHaveCount(0);
   await admin.reload();
-  await expect(progress.getByText("Submitted", { exact: true }).locator("..")).toHaveText(/Submitted\s*1$/);
+  await expect(progress.getByText("Answer submitted", { exact: true }).locator("..")).toHaveText(/Answer submitted\s*1$/);
   await a.close();
 });
