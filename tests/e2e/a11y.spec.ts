@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page, Response } from "@playwright/test";
 import { expectNoSeriousViolations } from "./axe.ts";
-import { forgedPost } from "./forged-post.ts";
+import { documentPost, forgedPost } from "./forged-post.ts";
 import { ACCOUNTS, expect, hydrated, sendInvitation, signIn, test } from "./fixtures.ts";
 
 /**
@@ -71,6 +71,21 @@ async function refusedPost(page: Page, path: string): Promise<Response | null> {
   return forgedPost(page);
 }
 
+/** The consultation page's first step of "Close now": the confirmation, nothing closed yet. */
+async function closeAsked(page: Page, path: string): Promise<Response | null> {
+  await page.goto(path);
+  await hydrated(page);
+  return documentPost(page, { intent: "close" });
+}
+
+/** The people page's first step of deactivating someone: the confirmation, nothing changed yet. */
+async function deactivationAsked(page: Page, path: string): Promise<Response | null> {
+  await page.goto(path);
+  await hydrated(page);
+  const userId = await page.locator('form input[name="userId"]').first().getAttribute("value");
+  return documentPost(page, { intent: "deactivate", userId: userId ?? "" });
+}
+
 const PAGES: PageCase[] = [
   { name: "home", viewers: ["anonymous", ...SIGNED_IN], path: () => "/" },
   { name: "sign-in", viewers: ["anonymous"], path: () => "/sign-in" },
@@ -95,6 +110,12 @@ const PAGES: PageCase[] = [
   { name: "a partner's page", viewers: ["partner"], path: (demo) => `/organisations/${demo.diasporaNetwork}` },
   { name: "add a partner", viewers: ["admin"], path: () => "/organisations/new" },
   { name: "people", viewers: ["admin"], path: () => "/people" },
+  { name: "people, confirming a deactivation", viewers: ["admin"], path: () => "/people", reach: deactivationAsked },
+  { name: "sign-in activity", viewers: ["admin"], path: () => "/sign-in-activity" },
+  { name: "progress", viewers: ["admin"], path: (demo) => `/consultations/${demo.followUp}/progress` },
+  { name: "progress, filtered and sorted", viewers: ["admin"], path: (demo) => `/consultations/${demo.followUp}/progress?state=draft&sort=activity` },
+  { name: "closing, asked to confirm", viewers: ["admin"], path: (demo) => `/consultations/${demo.followUp}`, reach: closeAsked },
+  { name: "unknown sign-in link", viewers: ["anonymous"], path: () => "/sign-in-link/abcdefghijklmnopqrstuvwxyz234567", status: 404 },
   { name: "invitations", viewers: ["admin"], path: () => "/invitations" },
   { name: "outbox", viewers: ["admin"], path: () => "/outbox" },
   { name: "a message", viewers: ["admin"], path: (demo) => `/outbox/${demo.outboxMessage}` },

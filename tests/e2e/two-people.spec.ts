@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { expectNoSeriousViolations } from "./axe.ts";
 import { ACCOUNTS, DEMO_PASSWORD, expect as baseExpect, genevaLocal, hydrated, sendInvitation, signIn, test } from "./fixtures.ts";
 
 // Two people of one organisation on one answer, each in a browser of their own: Colombia's demo
@@ -104,16 +103,6 @@ async function colombiaTogether(browser: Browser, title: string, first: string) 
   return { a, b };
 }
 
-/** The serious and critical accessibility problems of the page's main content (axe-core, run in the page). */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  const source = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-  await page.evaluate(source);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Element | Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
-    const { violations } = await axe.run(document.querySelector("main") ?? document, { resultTypes: ["violations"] });
-    return violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-  });
-}
 
 test("different questions: both saves merge by themselves, and each person is told who changed what", async ({ browser }) => {
   const { a, b } = await colombiaTogether(browser, "Dos personas: preguntas distintas", "Conclusiones de Catalina.");
@@ -127,7 +116,7 @@ test("different questions: both saves merge by themselves, and each person is to
   await expect(news(b.page)).toContainText("¿Cuáles son las principales conclusiones que extrae de la reunión?");
   await expect(takeaways(b.page)).toHaveValue("Conclusiones de Catalina, completadas.");
   await expect(improvements(b.page)).toHaveValue("Mejoras propuestas por Julián.");
-  expect(await accessibilityProblems(b.page)).toEqual([]);
+  await expectNoSeriousViolations(b.page);
 
   // Catalina, opening the page again, finds both and is told.
   await a.page.reload();
@@ -197,7 +186,7 @@ test("the same questions changed by both: a conflict in words, with the other's 
   await expect(takeawaysChoice).toContainText("Versión de Catalina, la más reciente.");
   // The question only Julián changed is not disputed.
   await expect(card.getByRole("group", { name: /mejorarse/ })).toHaveCount(0);
-  expect(await accessibilityProblems(b.page)).toEqual([]);
+  await expectNoSeriousViolations(b.page);
 
   await card.getByRole("button", { name: "Guardar estas opciones" }).click();
   await expect(card.getByRole("alert")).toHaveText("Elija una respuesta para cada pregunta.");
@@ -274,7 +263,7 @@ test("a reopened answer stays submitted with an amendment in progress, for the S
   await expect(a.page.getByText(/Hay una modificación de esta respuesta en curso/)).toBeVisible();
   await expect(a.page.getByText("Respuesta enviada.")).toBeVisible();
   await expect(a.page.getByText("Modificación sin enviar.")).toHaveCount(0);
-  expect(await accessibilityProblems(a.page)).toEqual([]);
+  await expectNoSeriousViolations(a.page);
 
   // The secretariat counts it among the submitted answers.
   await admin.goto(`/consultations/${consultation}`);
