@@ -224,6 +224,8 @@ export interface ResponseTable {
   revision: number;
   current_page: number;
   attribution: Attribution | null;
+  /** The language the answer is written in: the answering page's language at its last submission. Null until submitted. */
+  language: string | null;
   reference: string | null;
   submitted_at: Timestamp | null;
   submitted_by: string | null;

@@ -24,6 +24,7 @@ export async function loadDemoAnswers(db: Db, passwordHash: string, now: Date): 
   const stamp = isoNow(now);
   const organisationIds = new Map<string, string>();
   const people = new Map<string, string>();
+  const languages = new Map<string, "en" | "fr" | "es">();
   let users = 0;
 
   const ensurePerson = async (person: DemoPerson, organisationId: string, role: "focal_point" | "partner", language: string) => {
@@ -44,6 +45,7 @@ export async function loadDemoAnswers(db: Db, passwordHash: string, now: Date): 
     const row = await db.selectFrom("organisation").select("id").where("type", "=", "state").where("country_code", "=", state.code).executeTakeFirstOrThrow();
     organisationIds.set(state.code, row.id);
     people.set(state.code, await ensurePerson(state.focalPoint, row.id, "focal_point", state.language));
+    languages.set(state.code, state.language);
   }
   for (const partner of DEMO_PARTNERS) {
     const nameKey = foldText(partner.name);
@@ -68,6 +70,7 @@ export async function loadDemoAnswers(db: Db, passwordHash: string, now: Date): 
     }
     organisationIds.set(partner.key, row.id);
     people.set(partner.key, await ensurePerson(partner.contact, row.id, "partner", partner.language));
+    languages.set(partner.key, partner.language);
   }
 
   const consultations = new Map<string, Awaited<ReturnType<typeof consultationFor>>>();
@@ -89,7 +92,7 @@ export async function loadDemoAnswers(db: Db, passwordHash: string, now: Date): 
     const exists = await db.selectFrom("response").select("id").where("consultation_id", "=", consultation.id).where("organisation_id", "=", organisationId).executeTakeFirst();
     if (exists) continue;
     const at = new Date(Date.parse(ANSWERED_FROM[answer.survey] ?? "2018-09-01T08:00:00Z") + (index % 25) * 22 * 60 * 60 * 1000);
-    const result = await importResponse(db, { consultation, organisationId, userId, answers: answer.answers, status: answer.status, attribution: answer.attribution, at });
+    const result = await importResponse(db, { consultation, organisationId, userId, answers: answer.answers, status: answer.status, attribution: answer.attribution, language: languages.get(answer.organisation) ?? "en", at });
     if (!result.ok) throw new Error(`Demo answer of ${answer.organisation} to ${answer.survey} does not validate: ${JSON.stringify(result.problems)}`);
     added += 1;
   }

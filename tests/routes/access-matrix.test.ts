@@ -623,7 +623,7 @@ beforeAll(async () => {
         [mexico, users.focal_point],
         [partnerOrg, users.partner],
       ] as const) {
-        const imported = await importResponse(db, { consultation: row, organisationId, userId: user.id, answers: FOLLOW_UP_ANSWERS, status: "submitted", attribution: "attributable", at: new Date() });
+        const imported = await importResponse(db, { consultation: row, organisationId, userId: user.id, answers: FOLLOW_UP_ANSWERS, status: "submitted", attribution: "attributable", language: "en", at: new Date() });
         if (!imported.ok) throw new Error(`The matrix's answers do not pass: ${JSON.stringify(imported.problems)}`);
       }
       return id;
@@ -717,7 +717,7 @@ describe("one organisation's answers are out of reach of every other", () => {
     submitted = await world.submittedConsultation();
     draft = await world.openConsultation();
     const row = await db.selectFrom("consultation").selectAll().where("id", "=", draft).executeTakeFirstOrThrow();
-    const imported = await importResponse(db, { consultation: row, organisationId: world.mexico, userId: world.users.focal_point.id, answers: { usefulness: 5, takeaways: SECRET }, status: "draft", attribution: null, at: new Date() });
+    const imported = await importResponse(db, { consultation: row, organisationId: world.mexico, userId: world.users.focal_point.id, answers: { usefulness: 5, takeaways: SECRET }, status: "draft", attribution: null, language: "en", at: new Date() });
     if (!imported.ok) throw new Error("Mexico's draft does not pass");
   });
 

@@ -110,9 +110,11 @@ describe("responses", () => {
 
     const reopened = await reopenResponse(getDb(), { consultation, organisationId: mexico, user: first, ip: null, now: DURING });
     expect(reopened).toMatchObject({ ok: true, status: "amending", revision: 2 });
-    const amended = await submitResponse(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { ...MINIMAL_CAPACITY_ANSWERS, wog_mechanism: "exists" }, baseRevision: 2, attribution: "aggregate_only" });
+    expect((await getResponse(getDb(), first, consultation.id, mexico))?.language).toBe("en");
+    const amended = await submitResponse(getDb(), { ...base, language: "es", consultation, organisationId: mexico, user: first, answers: { ...MINIMAL_CAPACITY_ANSWERS, wog_mechanism: "exists" }, baseRevision: 2, attribution: "aggregate_only" });
     expect(amended).toMatchObject({ ok: true, revision: 3, reference });
-    expect((await getResponse(getDb(), first, consultation.id, mexico))?.attribution).toBe("aggregate_only");
+    // The amendment was written on the Spanish page: the answer is now read as Spanish.
+    expect(await getResponse(getDb(), first, consultation.id, mexico)).toMatchObject({ attribution: "aggregate_only", language: "es" });
 
     expect(await reopenResponse(getDb(), { consultation, organisationId: mexico, user: first, ip: null, now: AFTER })).toEqual({ ok: false, reason: "closed" });
     expect(await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: {}, baseRevision: 3, now: AFTER })).toEqual({ ok: false, reason: "closed" });

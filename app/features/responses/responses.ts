@@ -202,6 +202,7 @@ async function writeChecked(db: Db, input: SaveInput & { attribution?: Attributi
         attribution: input.attribution ?? null,
         reference,
         userId: input.user.id,
+        language: input.language,
         at: stamp,
       });
     } else {
@@ -213,7 +214,7 @@ async function writeChecked(db: Db, input: SaveInput & { attribution?: Attributi
         reference,
         updated_at: stamp,
         updated_by: input.user.id,
-        ...(action === "submit" ? { submitted_data: data, attribution: input.attribution ?? null, submitted_at: stamp, submitted_by: input.user.id } : {}),
+        ...(action === "submit" ? { submitted_data: data, attribution: input.attribution ?? null, language: input.language, submitted_at: stamp, submitted_by: input.user.id } : {}),
       });
     }
     await insertRevision(trx, {
@@ -350,6 +351,7 @@ async function insertResponse(
     attribution: Attribution | null;
     reference: string | null;
     userId: string;
+    language: Language;
     at: string;
   },
 ): Promise<void> {
@@ -369,6 +371,7 @@ async function insertResponse(
       current_page: row.page,
       attribution: row.attribution,
       reference: row.reference,
+      language: submitted ? row.language : null,
       submitted_at: submitted ? row.at : null,
       submitted_by: submitted ? row.userId : null,
       created_at: row.at,
@@ -480,6 +483,8 @@ export async function importResponse(
     answers: Answers;
     status: "draft" | "submitted";
     attribution: Attribution | null;
+    /** The language the answers are written in. */
+    language: Language;
     at: Date;
   },
 ): Promise<{ ok: true; responseId: string } | { ok: false; problems: AnswerProblem[] }> {
@@ -503,6 +508,7 @@ export async function importResponse(
       attribution: submitted ? input.attribution : null,
       reference: submitted ? newReference(input.consultation) : null,
       userId: input.userId,
+      language: input.language,
       at: stamp,
     });
     await insertRevision(trx, {
