@@ -258,6 +258,36 @@ export interface HealthCheckTable {
   checked_at: Timestamp;
 }
 
+export const JOB_STATUSES = ["pending", "running", "done", "failed"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** Background work claimed through the database (docs/decisions/0019). */
+export interface JobTable {
+  id: string;
+  /** Which handler runs it, such as `proposals.translate`. */
+  kind: string;
+  /** JSON: what the handler needs. */
+  payload: string;
+  /** Work of the same kind and key is queued once while it is not finished. */
+  dedupe_key: string | null;
+  /** pending: waiting (maybe after a failure); running: claimed by a process; then done or failed. */
+  status: JobStatus;
+  /** How many times a process started it. */
+  attempts: number;
+  /** Not started before this time (a retry waits). */
+  run_after: Timestamp;
+  /** When the process running it claimed it, or last said it is still at it. */
+  claimed_at: Timestamp | null;
+  /** JSON: how far it got, as the handler reports it. */
+  progress: string | null;
+  /** JSON: what it produced, once done. */
+  result: string | null;
+  /** The last failure. */
+  error: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -274,6 +304,7 @@ export interface Database {
   response: ResponseTable;
   response_revision: ResponseRevisionTable;
   health_check: HealthCheckTable;
+  job: JobTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -294,3 +325,4 @@ export type Consultation = Selectable<ConsultationTable>;
 export type NewConsultation = Insertable<ConsultationTable>;
 export type ResponseRow = Selectable<ResponseTable>;
 export type ResponseRevision = Selectable<ResponseRevisionTable>;
+export type Job = Selectable<JobTable>;
