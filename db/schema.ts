@@ -288,6 +288,45 @@ export interface JobTable {
   finished_at: Timestamp | null;
 }
 
+export const KEY_MESSAGE_STATUSES = ["draft", "agreed"] as const;
+export type KeyMessageStatus = (typeof KEY_MESSAGE_STATUSES)[number];
+
+/** A key message of a meeting, written by the rapporteurs (docs/decisions/0020). */
+export interface KeyMessageTable {
+  id: string;
+  meeting_id: string;
+  /** Its place in the meeting's list, from 1. */
+  position: number;
+  title: string;
+  /** Paragraphs separated by a blank line; lines beginning with "- " make a list. */
+  body: string;
+  /** The language it is written in. */
+  language: string;
+  status: KeyMessageStatus;
+  agreed_by: string | null;
+  agreed_at: Timestamp | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+/** A source a key message rests on: an answer (or one proposal of it), with or without a quoted passage. */
+export interface KeyMessageCitationTable {
+  id: string;
+  key_message_id: string;
+  position: number;
+  response_id: string;
+  /** The proposal of the answer cited, when the citation is of one proposal. */
+  proposal_id: string | null;
+  /** Where the quote comes from in the answer: a question name, or `panel[n].question`. */
+  question: string | null;
+  /** The passage quoted, exactly as in the source; null when the source is only cited or counted. */
+  quote: string | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -305,6 +344,8 @@ export interface Database {
   response_revision: ResponseRevisionTable;
   health_check: HealthCheckTable;
   job: JobTable;
+  key_message: KeyMessageTable;
+  key_message_citation: KeyMessageCitationTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -326,3 +367,5 @@ export type NewConsultation = Insertable<ConsultationTable>;
 export type ResponseRow = Selectable<ResponseTable>;
 export type ResponseRevision = Selectable<ResponseRevisionTable>;
 export type Job = Selectable<JobTable>;
+export type KeyMessage = Selectable<KeyMessageTable>;
+export type KeyMessageCitation = Selectable<KeyMessageCitationTable>;

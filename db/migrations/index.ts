@@ -8,6 +8,7 @@ import * as healthCheck from "./202612021100_health_check.ts";
 import * as responseAmending from "./202612021300_response_amending.ts";
 import * as responseLanguage from "./202612030900_response_language.ts";
 import * as jobs from "./202612031800_jobs.ts";
+import * as keyMessages from "./202612031900_key_messages.ts";
 
 /**
  * Every migration, by name. Listed statically so that the server bundle carries them and no
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "202612021300_response_amending": responseAmending,
   "202612030900_response_language": responseLanguage,
   "202612031800_jobs": jobs,
+  "202612031900_key_messages": keyMessages,
 };
