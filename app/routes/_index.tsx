@@ -21,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const meetings = await listMeetings(getDb());
   return {
     manage: can(user, "meeting.manage"),
+    writesMessages: can(user, "keyMessage.write"),
     signedIn: !!user,
     meetings: meetings.map((meeting) => ({
       id: meeting.id,
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { meetings, signedIn, manage } = useLoaderData<typeof loader>();
+  const { meetings, signedIn, manage, writesMessages } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const user = useRootData()?.user;
   return (
@@ -69,6 +70,12 @@ export default function Home() {
               <>
                 {" · "}
                 <Link to={`/meetings/${meeting.id}/edit`}>{t("meetings.edit")}</Link>
+              </>
+            ) : null}
+            {writesMessages ? (
+              <>
+                {" · "}
+                <Link to={`/meetings/${meeting.id}/key-messages`}>{t("keyMessages.title")}</Link>
               </>
             ) : null}
           </p>

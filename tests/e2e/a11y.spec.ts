@@ -104,6 +104,7 @@ const PAGES: PageCase[] = [
   { name: "receipt by proxy", viewers: ["admin"], path: (demo) => `/consultations/${demo.capacityNeeds}/receipt?organisation=${demo.southAfrica}` },
   { name: "new meeting", viewers: ["admin"], path: () => "/meetings/new" },
   { name: "meeting settings", viewers: ["admin"], path: (demo) => `/meetings/${demo.meeting}/edit` },
+  { name: "key messages", viewers: ["rapporteur", "admin"], path: (demo) => `/meetings/${demo.meeting}/key-messages` },
   // The partners (some thirty rows) rather than the 195 States: axe takes seconds per hundred rows.
   { name: "participants", viewers: ["admin", "rapporteur"], path: () => "/organisations?type=partner" },
   { name: "a State's page", viewers: ["admin", "rapporteur", "focal_point"], path: (demo) => `/organisations/${demo.mexico}` },

@@ -33,6 +33,7 @@ import * as invitations from "#app/routes/invitations.tsx";
 import * as acceptInvitation from "#app/routes/invite.$token.tsx";
 import * as language from "#app/routes/language.tsx";
 import * as editMeeting from "#app/routes/meetings.$id.edit.tsx";
+import * as keyMessages from "#app/routes/meetings.$id.key-messages.tsx";
 import * as newMeeting from "#app/routes/meetings.new.tsx";
 import * as organisation from "#app/routes/organisations.$id.tsx";
 import * as organisations from "#app/routes/organisations._index.tsx";
@@ -79,6 +80,7 @@ const MODULES = {
   "invite.$token.tsx": acceptInvitation,
   "language.tsx": language,
   "meetings.$id.edit.tsx": editMeeting,
+  "meetings.$id.key-messages.tsx": keyMessages,
   "meetings.new.tsx": newMeeting,
   "organisations.$id.tsx": organisation,
   "organisations._index.tsx": organisations,
@@ -396,6 +398,14 @@ const TABLE: Row[] = [
     gates: [gate("meeting.manage")],
     allowed: { status: 302, location: "/" },
     call: async (w) => ({ ...page(w.meetingId, `/meetings/${w.meetingId}/edit`), form: await meetingForm(w) }),
+  },
+  { route: "meetings.$id.key-messages.tsx", handler: "loader", gates: [gate("keyMessage.write")], allowed: { status: 200 }, call: async (w) => page(w.meetingId, `/meetings/${w.meetingId}/key-messages`) },
+  {
+    route: "meetings.$id.key-messages.tsx",
+    handler: "action",
+    gates: [gate("keyMessage.write")],
+    allowed: { status: 200 },
+    call: async (w) => ({ ...page(w.meetingId, `/meetings/${w.meetingId}/key-messages`), form: { intent: "create", title: `Access matrix ${w.unique()}`, body: "A message.", language: "en" } }),
   },
 
   { route: "organisations._index.tsx", handler: "loader", gates: [gate("organisation.list")], allowed: { status: 200 }, call: async () => ({ path: "/organisations" }) },

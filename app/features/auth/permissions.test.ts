@@ -35,6 +35,7 @@ const EXPECTED: Record<Action, Role[]> = {
   "response.read": ["admin", "rapporteur"],
   "response.write": [],
   "response.proxy": ["admin"],
+  "keyMessage.write": ["admin", "rapporteur"],
 };
 
 describe("can", () => {

@@ -42,6 +42,8 @@ export const PERMISSIONS = {
   "response.read": { who: "roles-or-members", roles: ["admin", "rapporteur"] },
   "response.write": { who: "members-with", roles: ["focal_point", "partner"] },
   "response.proxy": { who: "roles", roles: ["admin"] },
+  /** Writing, ordering, agreeing and citing the key messages of a meeting. */
+  "keyMessage.write": { who: "roles", roles: ["admin", "rapporteur"] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof PERMISSIONS;
