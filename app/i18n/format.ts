@@ -46,3 +46,8 @@ export function formatNumber(value: number, language: Language): string {
   }
   return format.format(value);
 }
+
+/** A language's name as a reader of `language` calls it ("French", "français", "francés"), for running text. */
+export function languageName(code: Language, language: Language): string {
+  return new Intl.DisplayNames([language], { type: "language" }).of(code) ?? code;
+}

@@ -88,6 +88,9 @@ export default function Home() {
           {meeting.paragraphs.map((paragraph) => (
             <p key={paragraph.slice(0, 40)}>{paragraph}</p>
           ))}
+          <p>
+            <Link to={`/meetings/${meeting.id}`}>{t("outcome.link")}</Link>
+          </p>
         </article>
       ))}
     </div>

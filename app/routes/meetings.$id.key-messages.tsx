@@ -11,6 +11,7 @@ import { getDb } from "#app/db.server.ts";
 import { isId } from "#app/features/ids.ts";
 import { getMeeting } from "#app/features/meetings/meetings.ts";
 import { keyMessageSchema, type KeyMessageForm } from "#app/features/messages/forms.ts";
+import { forgetPublicOutcomes } from "#app/features/messages/public.ts";
 import { deleteKeyMessage, listKeyMessages, moveKeyMessage, removeCitation, setKeyMessageStatus, updateKeyMessage, createKeyMessage, type TextProblem } from "#app/features/messages/key-messages.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
@@ -50,9 +51,16 @@ function problemsAsErrors(problems: TextProblem[]): Record<string, string[]> {
   return Object.fromEntries(problems.map(({ field, problem }) => [field, [keys[problem]]]));
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  const meeting = await meetingOf(args.params.id);
+  const outcome = await changeMessages(args, meeting.id);
+  // The public page of this process shows the change at once; other processes within PUBLIC_CACHE_MS.
+  forgetPublicOutcomes(meeting.id);
+  return outcome;
+}
+
+async function changeMessages({ request, context }: ActionFunctionArgs, meetingId: string) {
   const user = await requirePermission(request, "keyMessage.write");
-  const meeting = await meetingOf(params.id);
   const form = await readFormData(request);
   const intent = form.get("intent");
   const messageId = form.get("messageId");
@@ -62,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const formId = intent === "create" ? "new" : String(messageId);
     const submission = parseWithZod(form, { schema: keyMessageSchema });
     if (submission.status !== "success") return answer({ form: formId, reply: submission.reply() }, 400);
-    const result = intent === "create" ? await createKeyMessage(db, user, meeting.id, submission.value, ctx) : isId(messageId) ? await updateKeyMessage(db, user, messageId, submission.value, ctx) : ({ ok: false, reason: "not-found" } as const);
+    const result = intent === "create" ? await createKeyMessage(db, user, meetingId, submission.value, ctx) : isId(messageId) ? await updateKeyMessage(db, user, messageId, submission.value, ctx) : ({ ok: false, reason: "not-found" } as const);
     if (result.ok) return answer({ done: intent === "create" ? "keyMessages.done.created" : "keyMessages.done.edited", form: formId, reply: submission.reply({ resetForm: true }) });
     if (result.reason === "not-found") return answer({ error: "keyMessages.error.notFound" }, 404);
     return answer({ form: formId, reply: submission.reply({ fieldErrors: problemsAsErrors(result.problems) }) }, 400);
