@@ -6,10 +6,7 @@ import { foldText, hasUnsafeCharacters } from "#app/features/text.ts";
 import { organisationName } from "#app/features/organisations/organisations.ts";
 import { isLanguage, localized, type Language } from "#app/i18n/languages.ts";
 import { messageBlocks, type MessageBlock } from "./body.ts";
-
-export const TITLE_MAX_LENGTH = 200;
-export const BODY_MAX_LENGTH = 10_000;
-export const QUOTE_MAX_LENGTH = 1_500;
+import { BODY_MAX_LENGTH, QUOTE_MAX_LENGTH, TITLE_MAX_LENGTH } from "./limits.ts";
 
 export interface Actor {
   id: string;
