@@ -28,6 +28,25 @@ describe("the demo data", () => {
     expect(new Set([...DEMO_STATES, ...DEMO_PARTNERS].map((item) => item.language))).toEqual(new Set(["en", "fr", "es"]));
   });
 
+  it("has key messages of the rapporteurs, agreed and draft, citing demo answers: quoted where allowed, counted only where not", async () => {
+    const db = getDb();
+    const meeting = await db.selectFrom("meeting").select("id").where("slug", "=", "idm-2018-2").executeTakeFirstOrThrow();
+    const { listKeyMessages } = await import("#app/features/messages/key-messages.ts");
+    const messages = await listKeyMessages(db, meeting.id, { language: "en" });
+    expect(messages.map((message) => [message.language, message.status])).toEqual([
+      ["en", "agreed"],
+      ["fr", "agreed"],
+      ["es", "draft"],
+    ]);
+    for (const message of messages) expect(message.citations.length).toBeGreaterThanOrEqual(2);
+    const citations = messages.flatMap((message) => message.citations);
+    expect(citations.some((citation) => citation.source.organisation !== null && citation.quote !== null)).toBe(true);
+    for (const citation of citations) {
+      if (citation.source.attribution === "aggregate_only") expect(citation.quote).toBeNull();
+      if (citation.source.attribution !== "attributable") expect(citation.source.organisation).toBeNull();
+    }
+  });
+
   it("adds nothing when run again", async () => {
     expect(await seed(getDb())).toMatchObject({ states: 0, users: 0, answers: 0 });
   });

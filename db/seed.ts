@@ -8,6 +8,7 @@ import { latestSurveyVersion } from "../app/features/surveys/versions.ts";
 import { addDays, isoNow, newId } from "../app/features/ids.ts";
 import { DEMO_CONSULTATIONS } from "./demo-consultations.ts";
 import { demoPeopleEmails, loadDemoAnswers } from "./demo/load.ts";
+import { loadDemoKeyMessages } from "./demo/key-messages.ts";
 import { foldText } from "../app/features/text.ts";
 import { ensureStates } from "../app/features/organisations/organisations.ts";
 
@@ -110,6 +111,9 @@ export async function seed(db: Db, now: Date = new Date()): Promise<SeedReport> 
   }
   const demo = await loadDemoAnswers(db, passwordHash, now);
   users += demo.users;
+  const rapporteur = await db.selectFrom("user").select("id").where("email", "=", "rapporteur@consulta.test").executeTakeFirstOrThrow();
+  const meetingId = (await db.selectFrom("meeting").select("id").where("slug", "=", IDM_2018_SECOND_SESSION.slug).executeTakeFirstOrThrow()).id;
+  await loadDemoKeyMessages(db, meetingId, rapporteur.id, now);
   return { created: users > 0 || states > 0 || !meeting || demo.answers > 0, states, users, answers: demo.answers };
 }
 
