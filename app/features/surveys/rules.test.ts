@@ -3,7 +3,8 @@ import { Model, type Question, type QuestionPanelDynamicModel } from "survey-cor
 import { describe, expect, it } from "vitest";
 import { LANGUAGES } from "#app/i18n/languages.ts";
 import { definitionHash, listSurveySlugs, readSurveyFile, resolveTaxonomies } from "./definitions.ts";
-import { applyRules, compileSurvey, uncompiledProperties } from "./rules.ts";
+import { applyRules } from "./rules.ts";
+import { compileSurveyModel, uncompiledProperties } from "./survey-model.ts";
 import { validateAnswers, validateWithSurveyCore } from "./validate.ts";
 
 /**
@@ -122,13 +123,13 @@ const SURVEYS = [
 describe("compiled survey rules", () => {
   it.each(SURVEYS)("compile for $name", ({ definition }) => {
     expect(uncompiledProperties(definition)).toEqual([]);
-    expect(compileSurvey(new Model(definition), definition).rulesComplete).toBe(true);
+    expect(compileSurveyModel(definition).rulesComplete).toBe(true);
   });
 
   it("leave to survey-core what they do not cover", () => {
     const definition = { pages: [{ name: "p", elements: [{ type: "text", name: "email", validators: [{ type: "email" }], requiredIf: "{a} = 1" }] }] };
     expect(uncompiledProperties(definition)).toEqual(["page p › email: validators", "page p › email: requiredIf"]);
-    expect(compileSurvey(new Model(definition), definition).rulesComplete).toBe(false);
+    expect(compileSurveyModel(definition).rulesComplete).toBe(false);
     const withFunction = { pages: [{ name: "p", elements: [{ type: "text", name: "a", visibleIf: "age({b}) > 18" }] }] };
     expect(uncompiledProperties(withFunction)).toEqual(['page p › a: visibleIf "age({b}) > 18"']);
     const outside = { pages: [{ name: "p", elements: [{ type: "paneldynamic", name: "d", templateElements: [{ type: "text", name: "a", visibleIf: "{b} = 1" }] }] }] };
@@ -138,7 +139,7 @@ describe("compiled survey rules", () => {
   it.each(SURVEYS)("say what survey-core says, for $name", ({ name, definition }) => {
     const version = { id: `rules-${definitionHash(definition)}`, definition };
     const model = new Model(definition);
-    const rules = compileSurvey(model, definition);
+    const rules = compileSurveyModel(definition);
     const answers = answersFor(model.getAllQuestions(false, false, false));
     fc.assert(
       fc.property(answers, fc.constantFrom(...LANGUAGES), (given, language) => {
