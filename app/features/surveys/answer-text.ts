@@ -20,7 +20,8 @@ export function otherText(question: ModelQuestion, answers: Record<string, unkno
 
 /**
  * One answer as plain text in a language, as survey-core shows it on a page: choices by their
- * labels (a chosen "other" by the text written for it, when there is one), several choices
+ * labels (a chosen "other" by the text written for it, when there is one; a choice hidden by
+ * choicesVisibleIf by its label too, where survey-core showed its code), several choices
  * separated by commas, yes and no in the survey's words, a rating by its label when the scale
  * has labels, a matrix as "row: column" pairs; a repeated panel's entries as "Title: answer"
  * (entries separated by " / "). A value the survey does not offer is shown as it is stored.
@@ -28,7 +29,7 @@ export function otherText(question: ModelQuestion, answers: Record<string, unkno
 export function valueLabel(question: ModelQuestion | undefined, value: unknown, language: Language, other?: unknown): string {
   if (!question) return plainText(value);
   const choice = (item: unknown) =>
-    question.otherValue !== null && String(item) === question.otherValue && typeof other === "string" && other.trim() !== ""
+    question.otherValue !== null && String(item) === question.otherValue && typeof other === "string" && other !== ""
       ? other
       : (labelOf(question.choices, item, language) ?? plainText(item));
   switch (question.type) {
