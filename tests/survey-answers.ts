@@ -1,9 +1,13 @@
 import fc from "fast-check";
-import type { Question, QuestionPanelDynamicModel } from "survey-core";
+import { Model, type PanelModel, type Question, type QuestionPanelDynamicModel } from "survey-core";
+import type { DisplayItem, DisplaySection } from "#app/features/surveys/display.ts";
+import "#app/features/surveys/localization.ts";
+import { LANGUAGES, type Language } from "#app/i18n/languages.ts";
 
 /**
  * Random answers of the right shape for any survey, and a definition that uses every rule the
- * compiled survey model covers: for the property tests that compare the model with survey-core.
+ * compiled survey model covers, and survey-core's own reading of answers: for the tests and the
+ * bench that compare the model with survey-core.
  */
 
 export const tx = (en: string, fr = `${en} (fr)`, es = `${en} (es)`) => ({ default: en, fr, es });
@@ -108,3 +112,37 @@ function valueFor(question: Question): fc.Arbitrary<unknown> {
   }
 }
 
+
+/**
+ * The receipt's reading of answers, as it was made before the compiled model: a survey-core model
+ * per answer, each question's `displayValue`. Kept only as the reference the model's renderer
+ * must match (display.test.ts) and the time it is measured against (bench/render.ts).
+ */
+export function surveyCoreDisplay(definition: object, answers: Json, placeholders: Partial<Record<string, string>>, languages: readonly Language[] = LANGUAGES): Partial<Record<Language, DisplaySection[]>> {
+  const asText = (value: unknown): string => {
+    if (value === null || value === undefined) return "";
+    if (Array.isArray(value)) return value.map(asText).join("; ");
+    if (typeof value === "object") return Object.entries(value as Json).map(([key, item]) => `${key}: ${asText(item)}`).join("; ");
+    return String(value);
+  };
+  const item = (question: Question): DisplayItem | null => {
+    if (question.isEmpty()) return null;
+    const title = question.processedTitle || question.name;
+    if (question.getType() === "paneldynamic") {
+      const panels = (question as QuestionPanelDynamicModel).panels as PanelModel[];
+      return { title, value: "", entries: panels.map((panel) => panel.questions.filter((inner) => inner.isVisible).map(item).filter((entry): entry is DisplayItem => entry !== null)) };
+    }
+    return { title, value: asText(question.displayValue) };
+  };
+  const model = new Model(definition);
+  for (const [name, value] of Object.entries(placeholders)) model.setVariable(name, value);
+  model.data = answers;
+  // One model read in each language (a language change re-reads every text): a new model per language takes far longer.
+  const read = (language: Language) => {
+    model.locale = language === "en" ? "" : language;
+    return model.pages
+      .map((page) => ({ title: page.processedTitle || page.name, items: page.questions.filter((question) => question.isVisible).map(item).filter((entry): entry is DisplayItem => entry !== null) }))
+      .filter((section) => section.items.length > 0);
+  };
+  return Object.fromEntries(languages.map((language) => [language, read(language)]));
+}

@@ -1,50 +1,15 @@
 import fc from "fast-check";
-import { Model, type PanelModel, type Question, type QuestionPanelDynamicModel } from "survey-core";
+import { Model } from "survey-core";
 import { describe, expect, it } from "vitest";
 import { LANGUAGES, type Language } from "#app/i18n/languages.ts";
 import { PARTNER_ANSWERS } from "#db/demo/partners.ts";
 import { STATE_ANSWERS } from "#db/demo/states.ts";
-import { EVERY_FEATURE, answersFor, choices, tx, type Json } from "#tests/survey-answers.ts";
+import { EVERY_FEATURE, answersFor, choices, surveyCoreDisplay, tx } from "#tests/survey-answers.ts";
 import { valueLabel } from "./answer-text.ts";
 import { listSurveySlugs, readSurveyFile, resolveTaxonomies } from "./definitions.ts";
-import { answersForDisplay, type DisplayItem, type DisplaySection } from "./display.ts";
+import { answersForDisplay } from "./display.ts";
 import { applyRules } from "./rules.ts";
 import { compileSurveyModel, questionNamed } from "./survey-model.ts";
-import "./localization.ts";
-
-/**
- * The receipt's reading of answers, as it was made before the compiled model: a survey-core model
- * per answer, each question's `displayValue`. Kept here only as the reference the model's
- * renderer must match.
- */
-function surveyCoreDisplay(definition: object, answers: Json, placeholders: Partial<Record<string, string>>): Record<Language, DisplaySection[]> {
-  const asText = (value: unknown): string => {
-    if (value === null || value === undefined) return "";
-    if (Array.isArray(value)) return value.map(asText).join("; ");
-    if (typeof value === "object") return Object.entries(value as Json).map(([key, item]) => `${key}: ${asText(item)}`).join("; ");
-    return String(value);
-  };
-  const item = (question: Question): DisplayItem | null => {
-    if (question.isEmpty()) return null;
-    const title = question.processedTitle || question.name;
-    if (question.getType() === "paneldynamic") {
-      const panels = (question as QuestionPanelDynamicModel).panels as PanelModel[];
-      return { title, value: "", entries: panels.map((panel) => panel.questions.filter((inner) => inner.isVisible).map(item).filter((entry): entry is DisplayItem => entry !== null)) };
-    }
-    return { title, value: asText(question.displayValue) };
-  };
-  const model = new Model(definition);
-  for (const [name, value] of Object.entries(placeholders)) model.setVariable(name, value);
-  model.data = answers;
-  // One model read in each language (a language change re-reads every text): a new model per language takes far longer.
-  const read = (language: Language) => {
-    model.locale = language === "en" ? "" : language;
-    return model.pages
-      .map((page) => ({ title: page.processedTitle || page.name, items: page.questions.filter((question) => question.isVisible).map(item).filter((entry): entry is DisplayItem => entry !== null) }))
-      .filter((section) => section.items.length > 0);
-  };
-  return { en: read("en"), fr: read("fr"), es: read("es") };
-}
 
 const PLACEHOLDERS = { meeting_title: "IDM 2018", meeting_theme: "Partnerships", meeting_place: "Geneva", meeting_dates: "8–9 October 2018", closes_at: "21 September 2018" };
 
