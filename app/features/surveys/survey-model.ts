@@ -152,7 +152,7 @@ const NEUTRAL = new Set([
   "minRateDescription", "maxRateDescription", "labelTrue", "labelFalse", "noneText", "otherText", "otherPlaceholder",
   "panelAddText", "panelRemoveText", "templateTitle", "noEntriesText", "renderAs", "colCount", "autocomplete",
   "confirmDelete", "confirmDeleteText", "startWithNewLine", "titleLocation", "descriptionLocation", "hideNumber",
-  "maxLength", "maxSelectedChoices", "maxPanelCount", "rateMin", "rateMax", "rateStep", "rateValues", "choicesVisibleIf", "state",
+  "maxLength", "maxSelectedChoices", "maxPanelCount", "rateMin", "rateMax", "rateValues", "choicesVisibleIf", "state",
 ]);
 /** Properties whose effect on what is accepted the compiled rules reproduce. */
 const COMPILED = new Set(["isRequired", "requiredErrorText", "visibleIf", "minSelectedChoices", "showNoneItem", "showOtherItem", "otherErrorText", "minPanelCount", "panelCount", "keyName", "keyDuplicationError"]);
