@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import { getSurveyVersion } from "#app/features/surveys/versions.ts";
-import { compiledSurvey } from "#app/features/surveys/validate.ts";
+import { questionNamed, surveyModel } from "#app/features/surveys/survey-model.ts";
 import { STAKEHOLDER_TYPES } from "#app/features/taxonomy/taxonomy.ts";
 import { DURING, MINIMAL_CAPACITY_ANSWERS, capacityConsultation } from "#tests/consultations.ts";
 import { createMember, currentUserFor, demoEmail, stateId } from "#tests/helpers.ts";
@@ -17,9 +17,9 @@ async function setting() {
   const as = (user: typeof first, language: "en" | "fr" | "es" = "en") => ({ consultation, organisationId: mexico, user, page: 0, language, ip: null, now: DURING });
   const version = await getSurveyVersion(getDb(), consultation.survey_version_id);
   if (!version) throw new Error("no survey version");
-  const questions = compiledSurvey(version.id, version.definition).questions;
+  const questions = surveyModel(version).questions;
   /** A question's title as the survey words it (inner questions of the offers panel too). */
-  const title = (name: string, language: "en" | "es" = "en") => (questions.byName.get(name) ?? questions.byName.get("offers")?.panels?.questions.byName.get(name))?.titles[language] ?? name;
+  const title = (name: string, language: "en" | "es" = "en") => (questionNamed(questions, name) ?? questionNamed(questionNamed(questions, "offers")?.panels?.questions ?? questions, name))?.titles[language] ?? name;
   return { consultation, mexico, first, second, as, title };
 }
 
@@ -90,7 +90,7 @@ describe("two people on one answer", () => {
         mine: ["state", "ngo"],
         theirs: ["state", "academia"],
         entries: false,
-        shown: [{ mine: `${label("state", "es")}; ${label("ngo", "es")}`, theirs: `${label("state", "es")}; ${label("academia", "es")}` }],
+        shown: [{ mine: `${label("state", "es")}, ${label("ngo", "es")}`, theirs: `${label("state", "es")}, ${label("academia", "es")}` }],
       },
     ]);
     // Every other change is merged, each disputed answer left as stored until chosen.

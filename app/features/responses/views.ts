@@ -1,6 +1,5 @@
 import { answerText, panelEntryText, questionOf, questionTitle } from "#app/features/surveys/answer-text.ts";
-import type { CompiledQuestions } from "#app/features/surveys/rules.ts";
-import { compiledSurvey } from "#app/features/surveys/validate.ts";
+import { surveyModel, type ModelQuestions } from "#app/features/surveys/survey-model.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import type { Answers, MergeConflict } from "./merge.ts";
 import { sameValue } from "./merge.ts";
@@ -38,14 +37,14 @@ export interface NewsView {
 /** The repeated panels of a survey version, with the question that names their entries. */
 export function panelsOf(version: SurveyVersionRef): Map<string, string | null> {
   const panels = new Map<string, string | null>();
-  for (const question of compiledSurvey(version.id, version.definition).questions.list) {
+  for (const question of surveyModel(version).questions.list) {
     if (question.panels) panels.set(question.name, question.panels.key?.name ?? null);
   }
   return panels;
 }
 
 export function conflictViews(version: SurveyVersionRef, conflicts: MergeConflict[], language: Language): ConflictView[] {
-  const questions = compiledSurvey(version.id, version.definition).questions;
+  const questions = surveyModel(version).questions;
   return conflicts.map((conflict) => {
     const question = questionOf(questions, conflict.name);
     const inner = question?.panels?.questions;
@@ -62,7 +61,7 @@ export function conflictViews(version: SurveyVersionRef, conflicts: MergeConflic
  * Two versions of one entry of a repeated panel: the answers that differ, after the first answer
  * both share (which tells the reader which entry it is).
  */
-function entryTexts(questions: CompiledQuestions, mine: unknown, theirs: unknown, language: Language): { mine: string | null; theirs: string | null } {
+function entryTexts(questions: ModelQuestions, mine: unknown, theirs: unknown, language: Language): { mine: string | null; theirs: string | null } {
   if (!isRecord(mine) || !isRecord(theirs)) return { mine: panelEntryText(questions, mine, language), theirs: panelEntryText(questions, theirs, language) };
   const names = questions.list.map((question) => question.name).filter((name) => name in mine || name in theirs);
   const naming = names.find((name) => sameValue(mine[name], theirs[name]) && mine[name] !== undefined && mine[name] !== "");
@@ -76,7 +75,7 @@ function isRecord(value: unknown): value is Answers {
 }
 
 export function newsViews(version: SurveyVersionRef, changes: ChangesBy[], reader: { id: string }, language: Language): NewsView[] {
-  const questions = compiledSurvey(version.id, version.definition).questions;
+  const questions = surveyModel(version).questions;
   const titles = (keys: string[]) => [...new Set(keys.map((key) => questionTitle(questions, key, language)))];
   return changes.map((person) => {
     // The reader's own changes from elsewhere replace nobody's answers.

@@ -1,46 +1,84 @@
 import type { Language } from "#app/i18n/languages.ts";
-import type { CompiledQuestion, CompiledQuestions } from "./rules.ts";
+import { isEmptyAnswer, labelOf, questionNamed, type ModelQuestion, type ModelQuestions } from "./survey-model.ts";
 
 const COMMENT_SUFFIX = "-Comment";
 
 /** The question an answer key belongs to (`name-Comment` is the "other" text of `name`). */
-export function questionOf(questions: CompiledQuestions, key: string): CompiledQuestion | undefined {
-  return questions.byName.get(key) ?? (key.endsWith(COMMENT_SUFFIX) ? questions.byName.get(key.slice(0, -COMMENT_SUFFIX.length)) : undefined);
+export function questionOf(questions: ModelQuestions, key: string): ModelQuestion | undefined {
+  return questionNamed(questions, key) ?? (key.endsWith(COMMENT_SUFFIX) ? questionNamed(questions, key.slice(0, -COMMENT_SUFFIX.length)) : undefined);
 }
 
 /** A question's title in a language, from its answer key; the key itself for a key the survey does not know. */
-export function questionTitle(questions: CompiledQuestions, key: string, language: Language): string {
+export function questionTitle(questions: ModelQuestions, key: string, language: Language): string {
   return questionOf(questions, key)?.titles[language] ?? key;
 }
 
-function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+/** The "other" text answered beside a question, from the answers that hold it. */
+export function otherText(question: ModelQuestion, answers: Record<string, unknown>): unknown {
+  return question.otherValue === null ? undefined : answers[`${question.name}${COMMENT_SUFFIX}`];
 }
 
 /**
- * An answer as people read it, in a language: choices by their labels (never their codes), yes
- * and no in words, a repeated panel's entries by their questions' titles. Null for no answer.
+ * One answer as plain text in a language, as survey-core shows it on a page: choices by their
+ * labels (a chosen "other" by the text written for it, when there is one; a choice hidden by
+ * choicesVisibleIf by its label too, where survey-core showed its code), several choices
+ * separated by commas, yes and no in the survey's words, a rating by its label when the scale
+ * has labels, a matrix as "row: column" pairs; a repeated panel's entries as "Title: answer"
+ * (entries separated by " / "). A value the survey does not offer is shown as it is stored.
  */
-export function answerText(question: CompiledQuestion | undefined, value: unknown, language: Language): string | null {
-  if (isEmpty(value)) return null;
-  if (question?.panels && Array.isArray(value)) {
-    const entries = value.map((entry) => panelEntryText(question.panels?.questions, entry, language)).filter((text): text is string => text !== null);
-    return entries.length ? entries.join(" / ") : null;
+export function valueLabel(question: ModelQuestion | undefined, value: unknown, language: Language, other?: unknown): string {
+  if (!question) return plainText(value);
+  const choice = (item: unknown) =>
+    question.otherValue !== null && String(item) === question.otherValue && typeof other === "string" && other !== ""
+      ? other
+      : (labelOf(question.choices, item, language) ?? plainText(item));
+  switch (question.type) {
+    case "checkbox":
+    case "tagbox":
+      return Array.isArray(value) ? value.map(choice).join(", ") : choice(value);
+    case "radiogroup":
+    case "dropdown":
+    case "boolean":
+      return choice(value);
+    case "rating":
+      return (question.rating?.values && labelOf(question.rating.values, value, language)) ?? plainText(value);
+    case "matrix": {
+      const matrix = question.matrix;
+      if (!matrix || !value || typeof value !== "object" || Array.isArray(value)) return plainText(value);
+      return Object.entries(value as Record<string, unknown>)
+        .map(([row, column]) => `${labelOf(matrix.rows, row, language) ?? row}: ${labelOf(matrix.columns, column, language) ?? plainText(column)}`)
+        .join("; ");
+    }
+    case "paneldynamic": {
+      if (!Array.isArray(value)) return plainText(value);
+      return value
+        .map((entry) => panelEntryText(question.panels?.questions, entry, language))
+        .filter((text): text is string => text !== null)
+        .join(" / ");
+    }
+    default:
+      return plainText(value);
   }
-  const label = (item: unknown) => question?.labels.get(String(item))?.[language] ?? plainText(item);
-  if (Array.isArray(value)) return value.map(label).join("; ");
-  return label(value);
+}
+
+/** An answer as people read it (see `valueLabel`), or null for no answer. */
+export function answerText(question: ModelQuestion | undefined, value: unknown, language: Language): string | null {
+  if (isEmptyAnswer(value)) return null;
+  return valueLabel(question, value, language) || null;
 }
 
 /** One entry of a repeated panel: "Title: answer · Title: answer", in the survey's order. */
-export function panelEntryText(questions: CompiledQuestions | undefined, entry: unknown, language: Language): string | null {
+export function panelEntryText(questions: ModelQuestions | undefined, entry: unknown, language: Language): string | null {
   if (!entry || typeof entry !== "object" || Array.isArray(entry)) return plainText(entry) || null;
   const record = entry as Record<string, unknown>;
   const order = questions ? questions.list.map((question) => question.name) : [];
-  const keys = [...order.filter((name) => name in record), ...Object.keys(record).filter((key) => !order.includes(key))];
+  // An "other" text is shown in place of the "other" choice, not as an answer of its own.
+  const others = questions ? questions.list.filter((question) => question.otherValue !== null).map((question) => `${question.name}${COMMENT_SUFFIX}`) : [];
+  const keys = [...order.filter((name) => name in record), ...Object.keys(record).filter((key) => !order.includes(key) && !others.includes(key))];
   const parts = keys
     .map((key) => {
-      const text = answerText(questions ? questionOf(questions, key) : undefined, record[key], language);
+      const question = questions ? questionOf(questions, key) : undefined;
+      const text = isEmptyAnswer(record[key]) ? null : valueLabel(question, record[key], language, question ? otherText(question, record) : undefined) || null;
       return text === null ? null : `${questions ? questionTitle(questions, key, language) : key}: ${text}`;
     })
     .filter((part): part is string => part !== null);

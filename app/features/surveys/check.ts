@@ -1,7 +1,7 @@
 import { Model } from "survey-core";
 import { resolveTaxonomies, taxonomyTerms } from "./definitions.ts";
 import { SURVEY_PLACEHOLDERS, placeholdersIn } from "./placeholders.ts";
-import { uncompiledProperties } from "./rules.ts";
+import { uncompiledProperties } from "./survey-model.ts";
 
 /** The properties whose values a person reads: each must be given in English, French and Spanish. */
 export const LOCALIZABLE = new Set([
@@ -156,7 +156,7 @@ export function checkSurveyDefinition(slug: string, raw: unknown): string[] {
       for (const error of model.jsonErrors ?? []) problems.push(`${slug}: SurveyJS: ${error.message}`);
       if (model.getAllQuestions().length === 0) problems.push(`${slug}: SurveyJS finds no question`);
       for (const found of uncompiledProperties(resolveTaxonomies(raw))) {
-        problems.push(`${slug}: ${found}: the server's compiled rules (app/features/surveys/rules.ts) do not cover it; add it there, with a case in rules.test.ts, before using it`);
+        problems.push(`${slug}: ${found}: the server's compiled rules (app/features/surveys/survey-model.ts) do not cover it; add it there, with a case in rules.test.ts, before using it`);
       }
     } catch (error) {
       problems.push(`${slug}: SurveyJS cannot read it: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,6 +1,7 @@
-import { Model, type PanelModel, type Question, type QuestionPanelDynamicModel } from "survey-core";
-import "./localization.ts";
 import type { Language } from "#app/i18n/languages.ts";
+import { otherText, valueLabel } from "./answer-text.ts";
+import { fillPlaceholders } from "./placeholders.ts";
+import { isEmptyAnswer, isShown, modelOfDefinition, questionNamed, type ModelQuestion, type SurveyModel } from "./survey-model.ts";
 
 export interface DisplayItem {
   title: string;
@@ -15,38 +16,47 @@ export interface DisplaySection {
   items: DisplayItem[];
 }
 
-function asText(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (Array.isArray(value)) return value.map(asText).join("; ");
-  if (typeof value === "object") return Object.entries(value as Record<string, unknown>).map(([key, item]) => `${key}: ${asText(item)}`).join("; ");
-  return String(value);
-}
-
-function item(question: Question): DisplayItem | null {
-  if (question.isEmpty()) return null;
-  const title = question.processedTitle || question.name;
-  if (question.getType() === "paneldynamic") {
-    const panels = (question as QuestionPanelDynamicModel).panels as PanelModel[];
-    const entries = panels.map((panel) => panel.questions.filter((inner) => inner.isVisible).map(item).filter((entry): entry is DisplayItem => entry !== null));
-    return { title, value: "", entries };
-  }
-  if (question.getType() === "boolean") return { title, value: question.displayValue as string };
-  return { title, value: asText(question.displayValue) };
-}
+type Answers = Record<string, unknown>;
+type Placeholders = Partial<Record<string, string>>;
 
 /**
- * A read-only copy of answers, page by page, in a language: for receipts and print. Hidden and
- * unanswered questions are left out; the consultation's placeholders fill the survey's texts.
+ * A read-only copy of answers, page by page, in a language: for receipts, answer pages and print.
+ * Hidden and unanswered questions are left out; the consultation's placeholders fill the survey's
+ * texts. Read from the definition's compiled model: no survey-core model per answer.
  */
-export function answersForDisplay(definition: object, answers: Record<string, unknown>, language: Language, placeholders: Partial<Record<string, string>> = {}): DisplaySection[] {
-  const model = new Model(definition);
-  model.locale = language === "en" ? "" : language;
-  for (const [name, value] of Object.entries(placeholders)) model.setVariable(name, value);
-  model.data = answers;
-  return model.pages
-    .map((page) => ({
-      title: page.processedTitle || page.name,
-      items: page.questions.filter((question) => question.isVisible).map(item).filter((entry): entry is DisplayItem => entry !== null),
-    }))
-    .filter((section) => section.items.length > 0);
+export function answersForDisplay(definition: object, answers: Answers, language: Language, placeholders: Placeholders = {}): DisplaySection[] {
+  return renderAnswers(modelOfDefinition(definition), answers, language, placeholders);
+}
+
+/** The same, from a survey version's model. */
+export function renderAnswers(model: SurveyModel, answers: Answers, language: Language, placeholders: Placeholders = {}): DisplaySection[] {
+  const sections: DisplaySection[] = [];
+  for (const page of model.pages) {
+    const questions = page.questions.map((name) => questionNamed(model.questions, name)).filter((question): question is ModelQuestion => question !== undefined);
+    const items = displayItems(questions, answers, answers, language, placeholders);
+    if (items.length > 0) sections.push({ title: fillPlaceholders(page.titles[language], placeholders), items });
+  }
+  return sections;
+}
+
+/** The items of the questions that show and are answered; `values` are what their conditions read. */
+function displayItems(questions: ModelQuestion[], answers: Answers, values: Answers, language: Language, placeholders: Placeholders): DisplayItem[] {
+  const items: DisplayItem[] = [];
+  for (const question of questions) {
+    const value = answers[question.name];
+    if (isEmptyAnswer(value) || !isShown(question, values)) continue;
+    const title = fillPlaceholders(question.titles[language], placeholders);
+    const inner = question.panels?.questions.list;
+    if (inner && Array.isArray(value)) {
+      const entries = value.map((entry) => (isRecord(entry) ? displayItems(inner, entry, { panel: entry }, language, placeholders) : []));
+      items.push({ title, value: "", entries });
+    } else {
+      items.push({ title, value: valueLabel(question, value, language, otherText(question, answers)) });
+    }
+  }
+  return items;
+}
+
+function isRecord(value: unknown): value is Answers {
+  return !!value && typeof value === "object" && !Array.isArray(value);
 }

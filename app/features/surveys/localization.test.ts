@@ -1,6 +1,7 @@
 import { Model } from "survey-core";
 import { describe, expect, it } from "vitest";
-import { applyRules, compileSurvey } from "./rules.ts";
+import { applyRules } from "./rules.ts";
+import { compileSurveyModel } from "./survey-model.ts";
 
 const EXPECTED = {
   en: ["Select at least 1 option.", "Select at least 2 options."],
@@ -24,7 +25,7 @@ describe("survey-core's texts", () => {
         expect(question.errors.map((error) => error.text)).toEqual([expected]);
         // The server's compiled rules give the same message.
         const definition = survey(minimum);
-        const compiled = compileSurvey(new Model(definition), definition);
+        const compiled = compileSurveyModel(definition);
         expect(applyRules(compiled, { tools: minimum === 1 ? [] : ["a"] }, language as keyof typeof EXPECTED).problems.map((problem) => problem.message)).toEqual([expected]);
       }
     });

@@ -2,7 +2,8 @@ import { Model, type PanelModel, type Question, type QuestionPanelDynamicModel }
 import "./localization.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import { hasUnsafeCharacters } from "#app/features/text.ts";
-import { applyRules, compileSurvey, type CompiledQuestion, type CompiledQuestions, type CompiledSurvey } from "./rules.ts";
+import { applyRules } from "./rules.ts";
+import { labelOf, questionNamed, surveyModel, type ModelQuestion, type ModelQuestions } from "./survey-model.ts";
 import type { Language } from "#app/i18n/languages.ts";
 
 /** The largest answer set accepted, serialised: far above any real answer, far below a DoS. */
@@ -28,18 +29,6 @@ export interface ValidationResult {
 
 type Translate = ReturnType<typeof translator>;
 type JsonRecord = Record<string, unknown>;
-
-const compiled = new Map<string, CompiledSurvey>();
-
-/** Each survey version compiled once (versions never change). */
-export function compiledSurvey(versionId: string, definition: object): CompiledSurvey {
-  let survey = compiled.get(versionId);
-  if (!survey) {
-    survey = compileSurvey(new Model(definition), definition);
-    compiled.set(versionId, survey);
-  }
-  return survey;
-}
 
 function isRecord(value: unknown): value is JsonRecord {
   return !!value && typeof value === "object" && !Array.isArray(value);
@@ -76,7 +65,7 @@ export function validateAnswers(
   if (!isRecord(answers)) {
     return { ok: false, data: {}, problems: [{ name: "", title: "", message: t("validation.notAnObject") }] };
   }
-  const survey = compiledSurvey(version.id, version.definition);
+  const survey = surveyModel(version);
   checkShape(survey.questions, answers, "", { t, language }, problems);
   if (problems.length > 0 || mode === "draft") return { ok: problems.length === 0, problems, data: answers };
   const checked = survey.rulesComplete ? applyRules(survey, answers, language) : validateWithSurveyCore(version, answers, language);
@@ -138,15 +127,15 @@ interface Reader {
   language: Language;
 }
 
-function checkShape(questions: CompiledQuestions, answers: JsonRecord, prefix: string, reader: Reader, problems: AnswerProblem[]): void {
+function checkShape(questions: ModelQuestions, answers: JsonRecord, prefix: string, reader: Reader, problems: AnswerProblem[]): void {
   for (const [key, value] of Object.entries(answers)) {
     const path = `${prefix}${key}`;
-    const question = questions.byName.get(key);
+    const question = questionNamed(questions, key);
     if (question) {
       checkValue(question, value, path, reader, problems);
       continue;
     }
-    const base = key.endsWith(COMMENT_SUFFIX) ? questions.byName.get(key.slice(0, -COMMENT_SUFFIX.length)) : undefined;
+    const base = key.endsWith(COMMENT_SUFFIX) ? questionNamed(questions, key.slice(0, -COMMENT_SUFFIX.length)) : undefined;
     if (base?.shape.comment) {
       const title = base.titles[reader.language];
       if (typeof value !== "string") problems.push({ name: path, title, message: reader.t("validation.wrongType") });
@@ -158,10 +147,11 @@ function checkShape(questions: CompiledQuestions, answers: JsonRecord, prefix: s
   }
 }
 
-function checkValue(question: CompiledQuestion, value: unknown, path: string, reader: Reader, problems: AnswerProblem[]): void {
+function checkValue(question: ModelQuestion, value: unknown, path: string, reader: Reader, problems: AnswerProblem[]): void {
   const problem = (key: string, options: Record<string, unknown> = {}) => problems.push({ name: path, title: question.titles[reader.language], message: reader.t(key, options) });
   if (value === null || value === undefined) return;
   const { type, shape } = question;
+  const offers = (item: unknown) => labelOf(question.choices, item, reader.language) !== undefined;
   switch (type) {
     case "text":
     case "comment": {
@@ -176,22 +166,22 @@ function checkValue(question: CompiledQuestion, value: unknown, path: string, re
     case "radiogroup":
     case "dropdown": {
       if (typeof value !== "string" && typeof value !== "number") return void problem("validation.wrongType");
-      if (!shape.choices.has(String(value))) problem("validation.unknownChoice", { value: String(value).slice(0, 60) });
+      if (!offers(value)) problem("validation.unknownChoice", { value: String(value).slice(0, 60) });
       return;
     }
     case "checkbox":
     case "tagbox": {
       if (!Array.isArray(value) || value.some((item) => typeof item !== "string" && typeof item !== "number")) return void problem("validation.wrongType");
-      const unknown = value.find((item) => !shape.choices.has(String(item)));
+      const unknown = value.find((item) => !offers(item));
       if (unknown !== undefined) return void problem("validation.unknownChoice", { value: String(unknown).slice(0, 60) });
       if (new Set(value.map(String)).size !== value.length) return void problem("validation.repeatedChoice");
       if (shape.maxSelected > 0 && value.length > shape.maxSelected) problem("validation.tooManyChoices", { count: shape.maxSelected });
       return;
     }
     case "rating": {
-      const rating = shape.rating as NonNullable<typeof shape.rating>;
+      const rating = question.rating as NonNullable<ModelQuestion["rating"]>;
       if (typeof value !== "number" || !Number.isInteger(value)) return void problem("validation.wrongType");
-      if (rating.values ? !rating.values.includes(value) : value < rating.min || value > rating.max) problem("validation.outOfRange");
+      if (rating.values ? labelOf(rating.values, value, reader.language) === undefined : value < rating.min || value > rating.max) problem("validation.outOfRange");
       return;
     }
     case "boolean":
@@ -199,10 +189,10 @@ function checkValue(question: CompiledQuestion, value: unknown, path: string, re
       return;
     case "matrix": {
       if (!isRecord(value)) return void problem("validation.wrongType");
-      const matrix = shape.matrix as NonNullable<typeof shape.matrix>;
+      const matrix = question.matrix as NonNullable<ModelQuestion["matrix"]>;
       for (const [row, column] of Object.entries(value)) {
-        if (!matrix.rows.has(row)) return void problem("validation.unknownRow", { value: row.slice(0, 60) });
-        if ((typeof column !== "string" && typeof column !== "number") || !matrix.columns.has(String(column))) {
+        if (labelOf(matrix.rows, row, reader.language) === undefined) return void problem("validation.unknownRow", { value: row.slice(0, 60) });
+        if ((typeof column !== "string" && typeof column !== "number") || labelOf(matrix.columns, column, reader.language) === undefined) {
           return void problem("validation.unknownChoice", { value: String(column).slice(0, 60) });
         }
       }
@@ -211,7 +201,7 @@ function checkValue(question: CompiledQuestion, value: unknown, path: string, re
     case "paneldynamic": {
       if (!Array.isArray(value) || value.some((panel) => !isRecord(panel))) return void problem("validation.wrongType");
       if (shape.maxPanels > 0 && value.length > shape.maxPanels) return void problem("validation.tooManyPanels", { count: shape.maxPanels });
-      const template = (question.panels as NonNullable<CompiledQuestion["panels"]>).questions;
+      const template = (question.panels as NonNullable<ModelQuestion["panels"]>).questions;
       value.forEach((panel, index) => checkShape(template, panel as JsonRecord, `${path}[${index}].`, reader, problems));
       return;
     }

@@ -1,0 +1,347 @@
+import {
+  AnswerRequiredError,
+  ConditionRunner,
+  Model,
+  getLocaleString,
+  type ItemValue,
+  type PanelModelBase,
+  type Question,
+  type QuestionPanelDynamicModel,
+} from "survey-core";
+import { LANGUAGES, type Language } from "#app/i18n/languages.ts";
+import "./localization.ts";
+
+/**
+ * One survey version compiled once, from survey-core's reading of its definition, into plain data
+ * that every reader of answers uses: validation (shape and rules), receipts and answer pages,
+ * the conflict view, proposals and exports. Nothing else walks a definition or builds a
+ * survey-core model per answer (docs/decisions/0015-one-compiled-survey-model.md).
+ *
+ * The model is plain JSON (strings, numbers, arrays, records): conditions are kept as their
+ * expressions, evaluated through one cache of survey-core's ConditionRunner (`isShown`).
+ */
+
+export type Texts = Record<Language, string>;
+
+/** A value a question offers, with its label in each language as survey-core shows it. */
+export interface LabelledValue {
+  value: string;
+  labels: Texts;
+}
+
+/** What an answer may look like beyond its choices: limits checked on drafts too. */
+export interface AnswerShape {
+  /** The question's own maxLength, 0 when it sets none. */
+  maxLength: number;
+  maxSelected: number;
+  maxPanels: number;
+  /** Whether `<name>-Comment` may be answered ("other" text or a comment area). */
+  comment: boolean;
+}
+
+export interface RatingScale {
+  min: number;
+  max: number;
+  step: number;
+  /** The values offered when the survey lists them (with their labels), rather than min to max. */
+  values: LabelledValue[] | null;
+  minLabels: Texts | null;
+  maxLabels: Texts | null;
+}
+
+export interface ModelQuestion {
+  name: string;
+  type: string;
+  titles: Texts;
+  descriptions: Texts | null;
+  /** visibleIf of the question and of the pages and panels around it: all must hold for it to show. */
+  conditions: string[];
+  /** The values offered in order (choices, then "other" and "none" when shown; yes and no for a boolean). */
+  choices: LabelledValue[];
+  /** The value of the "other" choice, whose text is answered in `<name>-Comment`; null without one. */
+  otherValue: string | null;
+  rating: RatingScale | null;
+  matrix: { rows: LabelledValue[]; columns: LabelledValue[] } | null;
+  shape: AnswerShape;
+  required: Texts | null;
+  minSelected: { count: number; texts: Texts; none: string | null } | null;
+  /** The error when "other" is chosen and its text left empty. */
+  other: Texts | null;
+  panels: { min: number; initial: number; questions: ModelQuestions; key: { name: string; texts: Texts } | null } | null;
+}
+
+/** Questions in the survey's order, and by name. */
+export interface ModelQuestions {
+  list: ModelQuestion[];
+  byName: Record<string, ModelQuestion>;
+}
+
+export interface ModelPage {
+  name: string;
+  titles: Texts;
+  /** The names of the page's questions (those inside its panels too), in order. */
+  questions: string[];
+}
+
+export interface SurveyModel {
+  pages: ModelPage[];
+  questions: ModelQuestions;
+  /** Whether the compiled rules cover the whole definition (otherwise survey-core checks submissions). */
+  rulesComplete: boolean;
+}
+
+/** A question of a list by name: own names only, so that `constructor` is no question. */
+export function questionNamed(questions: ModelQuestions, name: string): ModelQuestion | undefined {
+  return Object.hasOwn(questions.byName, name) ? questions.byName[name] : undefined;
+}
+
+/** The label of a value a list offers, in a language; undefined for a value it does not offer. */
+export function labelOf(values: readonly LabelledValue[], value: unknown, language: Language): string | undefined {
+  const key = String(value);
+  return values.find((item) => item.value === key)?.labels[language];
+}
+
+/** survey-core's emptiness: strings are trimmed; empty arrays, and objects of empty values, are empty. */
+export function isEmptyAnswer(value: unknown): boolean {
+  if (typeof value === "string") return value.trim() === "";
+  if (Array.isArray(value)) return value.length === 0;
+  if (value && typeof value === "object") return Object.values(value).every(isEmptyAnswer);
+  return value === undefined || value === null;
+}
+
+const runners = new Map<string, ConditionRunner>();
+
+/** Whether a question shows, given the answers its conditions read (`{panel: entry}` inside a dynamic panel). */
+export function isShown(question: ModelQuestion, values: Record<string, unknown>): boolean {
+  return question.conditions.every((expression) => {
+    let runner = runners.get(expression);
+    if (!runner) {
+      runner = new ConditionRunner(expression);
+      runners.set(expression, runner);
+    }
+    return Boolean(runner.runValues(values));
+  });
+}
+
+const byId = new Map<string, SurveyModel>();
+const byDefinition = new WeakMap<object, SurveyModel>();
+
+/** A survey version's model, compiled on first use and then kept: versions never change. */
+export function surveyModel(version: { id: string; definition: object }): SurveyModel {
+  let model = byId.get(version.id);
+  if (!model) {
+    model = modelOfDefinition(version.definition);
+    byId.set(version.id, model);
+  }
+  return model;
+}
+
+/** The model of a definition object, kept as long as the object lives (the loaded versions keep theirs). */
+export function modelOfDefinition(definition: object): SurveyModel {
+  let model = byDefinition.get(definition);
+  if (!model) {
+    model = compileSurveyModel(definition);
+    byDefinition.set(definition, model);
+  }
+  return model;
+}
+
+/** Properties that change nothing in what is accepted (texts, layout, choices checked elsewhere). */
+const NEUTRAL = new Set([
+  "type", "name", "title", "description", "html", "placeholder", "elements", "templateElements", "choices", "rows", "columns",
+  "minRateDescription", "maxRateDescription", "labelTrue", "labelFalse", "noneText", "otherText", "otherPlaceholder",
+  "panelAddText", "panelRemoveText", "templateTitle", "noEntriesText", "renderAs", "colCount", "autocomplete",
+  "confirmDelete", "confirmDeleteText", "startWithNewLine", "titleLocation", "descriptionLocation", "hideNumber",
+  "maxLength", "maxSelectedChoices", "maxPanelCount", "rateMin", "rateMax", "rateValues", "choicesVisibleIf", "state",
+]);
+/** Properties whose effect on what is accepted the compiled rules reproduce. */
+const COMPILED = new Set(["isRequired", "requiredErrorText", "visibleIf", "minSelectedChoices", "showNoneItem", "showOtherItem", "otherErrorText", "minPanelCount", "panelCount", "keyName", "keyDuplicationError"]);
+const SURVEY_NEUTRAL = new Set(["title", "description", "pages", "showQuestionNumbers", "showProgressBar", "progressBarType", "checkErrorsMode", "textUpdateMode", "completedHtml", "locale"]);
+const PAGE_KEYS = new Set(["name", "title", "description", "elements", "visibleIf"]);
+
+type JsonRecord = Record<string, unknown>;
+
+/**
+ * The properties of a definition that the compiled rules cannot reproduce, as `path: property`
+ * (empty when every rule can be compiled).
+ */
+export function uncompiledProperties(definition: unknown): string[] {
+  const found: string[] = [];
+  const record = (value: unknown): JsonRecord => (value && typeof value === "object" && !Array.isArray(value) ? (value as JsonRecord) : {});
+  const survey = record(definition);
+  for (const key of Object.keys(survey)) if (!SURVEY_NEUTRAL.has(key)) found.push(`survey: ${key}`);
+  const elements = (list: unknown, where: string, inTemplate: boolean): void => {
+    if (!Array.isArray(list)) return;
+    for (const element of list.map(record)) {
+      const here = `${where} › ${String(element.name)}`;
+      const allowed = element.type === "panel" ? PAGE_KEYS : null;
+      for (const key of Object.keys(element)) {
+        if (allowed ? !allowed.has(key) && key !== "type" : !NEUTRAL.has(key) && !COMPILED.has(key)) found.push(`${here}: ${key}`);
+      }
+      if (typeof element.visibleIf === "string" && !conditionFits(element.visibleIf, inTemplate)) found.push(`${here}: visibleIf "${element.visibleIf}"`);
+      elements(element.elements, here, inTemplate);
+      elements(element.templateElements, here, true);
+    }
+  };
+  for (const page of (Array.isArray(survey.pages) ? survey.pages : []).map(record)) {
+    for (const key of Object.keys(page)) if (!PAGE_KEYS.has(key)) found.push(`page ${String(page.name)}: ${key}`);
+    if (typeof page.visibleIf === "string" && !conditionFits(page.visibleIf, false)) found.push(`page ${String(page.name)}: visibleIf "${page.visibleIf}"`);
+    elements(page.elements, `page ${String(page.name)}`, false);
+  }
+  return found;
+}
+
+/**
+ * Conditions are evaluated on the answers alone: outside dynamic panels they may name only
+ * questions, inside them only `{panel.…}` (the panel's own answers), and call no function.
+ */
+function conditionFits(expression: string, inTemplate: boolean): boolean {
+  const runner = new ConditionRunner(expression);
+  if (!runner.canRun() || runner.hasFunction()) return false;
+  return runner.getVariables().every((variable) => (inTemplate ? /^panel\.[a-z][a-z0-9_]*$/.test(variable) : /^[a-z][a-z0-9_]*$/.test(variable)));
+}
+
+/** Compiles a definition with one survey-core model, read once in each language. */
+export function compileSurveyModel(definition: object): SurveyModel {
+  const model = new Model(definition);
+  const pages: ModelPage[] = [];
+  const list: ModelQuestion[] = [];
+  for (const page of model.pages) {
+    const before = list.length;
+    collect(model, page, conditionsOf(page), list);
+    pages.push({ name: page.name, titles: inEachLanguage(model, () => page.processedTitle || page.name), questions: list.slice(before).map((question) => question.name) });
+  }
+  return { pages, questions: indexed(list), rulesComplete: uncompiledProperties(definition).length === 0 };
+}
+
+function indexed(list: ModelQuestion[]): ModelQuestions {
+  return { list, byName: Object.fromEntries(list.map((question) => [question.name, question])) };
+}
+
+function conditionsOf(element: { visibleIf?: string }, around: string[] = []): string[] {
+  return element.visibleIf ? [...around, element.visibleIf] : around;
+}
+
+function collect(model: Model, container: PanelModelBase, around: string[], questions: ModelQuestion[]): void {
+  for (const element of container.elements) {
+    if (element.isPanel) collect(model, element as unknown as PanelModelBase, conditionsOf(element as unknown as PanelModelBase, around), questions);
+    else questions.push(compileQuestion(model, element as unknown as Question, around));
+  }
+}
+
+interface QuestionProperties {
+  choices?: ItemValue[];
+  otherItem?: ItemValue;
+  labelTrue?: string;
+  labelFalse?: string;
+  maxLength?: number;
+  maxSelectedChoices?: number;
+  rateMin: number;
+  rateMax: number;
+  rateStep: number;
+  rateValues?: ItemValue[];
+  minRateDescription?: string;
+  maxRateDescription?: string;
+  rows?: ItemValue[];
+  columns?: ItemValue[];
+  minSelectedChoices?: number;
+  showNoneItem?: boolean;
+  noneItem?: ItemValue;
+  showOtherItem?: boolean;
+  otherErrorText?: string;
+  keyName?: string;
+  keyDuplicationError?: string;
+  getLocalizationFormatString(name: string, ...args: unknown[]): string;
+}
+
+/** Reads texts in each language; the model is left in English (a change of language re-reads every text of the model). */
+function inEachLanguage(model: Model, text: (language: Language) => string): Texts {
+  const texts = {} as Texts;
+  for (const language of LANGUAGES) {
+    model.locale = language === "en" ? "" : language;
+    texts[language] = text(language);
+  }
+  model.locale = "";
+  return texts;
+}
+
+function labelled(model: Model, items: { value: unknown; text: () => string }[]): LabelledValue[] {
+  const values = items.map((item) => ({ value: String(item.value), labels: {} as Texts }));
+  for (const language of LANGUAGES) {
+    model.locale = language === "en" ? "" : language;
+    items.forEach((item, index) => ((values[index] as LabelledValue).labels[language] = item.text()));
+  }
+  model.locale = "";
+  return values;
+}
+
+const itemsOf = (items: ItemValue[] | undefined) => (items ?? []).map((item) => ({ value: item.value as unknown, text: () => item.text }));
+
+function offered(model: Model, question: Question, properties: QuestionProperties): LabelledValue[] {
+  const items = itemsOf(properties.choices);
+  if (question.hasOther && properties.otherItem) items.push({ value: properties.otherItem.value, text: () => properties.otherItem?.text ?? "other" });
+  if (properties.showNoneItem && properties.noneItem) items.push({ value: properties.noneItem.value, text: () => properties.noneItem?.text ?? "none" });
+  if (question.getType() === "boolean") items.push({ value: "true", text: () => properties.labelTrue ?? "true" }, { value: "false", text: () => properties.labelFalse ?? "false" });
+  return labelled(model, items);
+}
+
+function ratingOf(model: Model, properties: QuestionProperties): RatingScale {
+  const description = (text: () => string | undefined) => {
+    const texts = inEachLanguage(model, () => text() ?? "");
+    return LANGUAGES.some((language) => texts[language]) ? texts : null;
+  };
+  return {
+    min: properties.rateMin,
+    max: properties.rateMax,
+    step: properties.rateStep,
+    values: properties.rateValues?.length ? labelled(model, itemsOf(properties.rateValues)) : null,
+    minLabels: description(() => properties.minRateDescription),
+    maxLabels: description(() => properties.maxRateDescription),
+  };
+}
+
+function compileQuestion(model: Model, question: Question, around: string[]): ModelQuestion {
+  const properties = question as unknown as QuestionProperties;
+  const type = question.getType();
+  const compiled: ModelQuestion = {
+    name: question.name,
+    type,
+    titles: inEachLanguage(model, () => question.processedTitle || question.title || question.name),
+    descriptions: question.description ? inEachLanguage(model, () => question.description) : null,
+    conditions: conditionsOf(question, around),
+    choices: offered(model, question, properties),
+    otherValue: question.hasOther ? String(properties.otherItem?.value ?? "other") : null,
+    rating: type === "rating" ? ratingOf(model, properties) : null,
+    matrix: type === "matrix" ? { rows: labelled(model, itemsOf(properties.rows)), columns: labelled(model, itemsOf(properties.columns)) } : null,
+    shape: {
+      maxLength: properties.maxLength && properties.maxLength > 0 ? properties.maxLength : 0,
+      maxSelected: properties.maxSelectedChoices ?? 0,
+      maxPanels: type === "paneldynamic" ? (question as QuestionPanelDynamicModel).maxPanelCount : 0,
+      comment: question.hasOther || question.hasComment,
+    },
+    required: question.isRequired ? inEachLanguage(model, () => new AnswerRequiredError(question.requiredErrorText, question).getText()) : null,
+    minSelected:
+      type === "checkbox" && (properties.minSelectedChoices ?? 0) > 0
+        ? {
+            count: properties.minSelectedChoices as number,
+            texts: inEachLanguage(model, () => properties.getLocalizationFormatString("minSelectError", properties.minSelectedChoices)),
+            none: properties.showNoneItem ? String(properties.noneItem?.value ?? "none") : null,
+          }
+        : null,
+    other: properties.showOtherItem ? inEachLanguage(model, (language) => properties.otherErrorText || getLocaleString("otherRequiredError", language)) : null,
+    panels: null,
+  };
+  if (type === "paneldynamic") {
+    const dynamic = question as QuestionPanelDynamicModel;
+    const inner: ModelQuestion[] = [];
+    collect(model, dynamic.template, [], inner);
+    const keyName = properties.keyName;
+    compiled.panels = {
+      min: dynamic.minPanelCount,
+      initial: dynamic.panelCount,
+      questions: indexed(inner),
+      key: keyName ? { name: keyName, texts: inEachLanguage(model, (language) => properties.keyDuplicationError || getLocaleString("keyDuplicationError", language)) } : null,
+    };
+  }
+  return compiled;
+}

@@ -1,0 +1,148 @@
+import fc from "fast-check";
+import { Model, type PanelModel, type Question, type QuestionPanelDynamicModel } from "survey-core";
+import type { DisplayItem, DisplaySection } from "#app/features/surveys/display.ts";
+import "#app/features/surveys/localization.ts";
+import { LANGUAGES, type Language } from "#app/i18n/languages.ts";
+
+/**
+ * Random answers of the right shape for any survey, and a definition that uses every rule the
+ * compiled survey model covers, and survey-core's own reading of answers: for the tests and the
+ * bench that compare the model with survey-core.
+ */
+
+export const tx = (en: string, fr = `${en} (fr)`, es = `${en} (es)`) => ({ default: en, fr, es });
+export const choices = (...values: string[]) => values.map((value) => ({ value, text: tx(value) }));
+
+export const EVERY_FEATURE = {
+  pages: [
+    {
+      name: "first",
+      elements: [
+        { type: "text", name: "name", title: tx("Name"), isRequired: true, requiredErrorText: tx("Give a name", "Donnez un nom", "Dé un nombre") },
+        { type: "radiogroup", name: "mode", title: tx("Mode"), choices: choices("a", "b"), showOtherItem: true, isRequired: true },
+        { type: "checkbox", name: "tools", title: tx("Tools"), choices: choices("x", "y", "z"), showNoneItem: true, minSelectedChoices: 2 },
+        { type: "checkbox", name: "extras", title: tx("Extras"), choices: choices("p", "q"), showOtherItem: true, otherErrorText: tx("Say which", "Dites lequel", "Diga cuál") },
+        { type: "boolean", name: "agree", title: tx("Agree"), isRequired: true },
+        { type: "matrix", name: "grid", title: tx("Grid"), rows: choices("r1", "r2"), columns: choices("c1", "c2"), isRequired: true, visibleIf: "{mode} = 'b'" },
+        {
+          type: "panel",
+          name: "box",
+          visibleIf: "{agree} = true",
+          elements: [
+            { type: "comment", name: "why", title: tx("Why"), isRequired: true },
+            { type: "rating", name: "score", title: tx("Score"), rateMin: 1, rateMax: 3, isRequired: true, visibleIf: "{tools} contains 'y'" },
+          ],
+        },
+      ],
+    },
+    {
+      name: "second",
+      visibleIf: "{name} notempty",
+      elements: [
+        {
+          type: "paneldynamic",
+          name: "items",
+          title: tx("Items"),
+          minPanelCount: 1,
+          maxPanelCount: 3,
+          panelCount: 2,
+          keyName: "code",
+          keyDuplicationError: tx("Codes repeat", "Codes répétés", "Códigos repetidos"),
+          isRequired: true,
+          templateElements: [
+            { type: "dropdown", name: "code", title: tx("Code"), choices: choices("k1", "k2"), isRequired: true },
+            { type: "text", name: "note", title: tx("Note"), isRequired: true, visibleIf: "{panel.code} = 'k2'" },
+            { type: "checkbox", name: "tags", title: tx("Tags"), choices: choices("t1", "t2"), minSelectedChoices: 1 },
+          ],
+        },
+        { type: "paneldynamic", name: "optional", title: tx("Optional"), maxPanelCount: 2, templateElements: [{ type: "text", name: "what", title: tx("What"), isRequired: true }] },
+      ],
+    },
+  ],
+};
+
+export type Json = Record<string, unknown>;
+
+/** Answers of the right shape (any subset of questions), with empty and blank values often. */
+export function answersFor(questions: Question[]): fc.Arbitrary<Json> {
+  const entries = questions.filter((question) => question.getType() !== "html").map((question) => [question.name, valueFor(question)] as const);
+  const comments = questions.filter((question) => question.hasOther).map((question) => [`${question.name}-Comment`, fc.constantFrom("", " ", "something")] as const);
+  return fc.record(Object.fromEntries([...entries, ...comments]), { requiredKeys: [], noNullPrototype: true }) as fc.Arbitrary<Json>;
+}
+
+function choiceValues(question: Question): string[] {
+  const values = ((question as unknown as { choices: { value: unknown }[] }).choices ?? []).map((choice) => String(choice.value)).slice(0, 4);
+  if (question.hasOther) values.push("other");
+  if ((question as unknown as { showNoneItem?: boolean }).showNoneItem) values.push("none");
+  return values;
+}
+
+function valueFor(question: Question): fc.Arbitrary<unknown> {
+  const text = fc.constantFrom("", " ", "\t", "an answer", "0");
+  switch (question.getType()) {
+    case "text":
+      return fc.oneof(text, fc.constantFrom(0, 7));
+    case "comment":
+      return text;
+    case "radiogroup":
+    case "dropdown":
+      return fc.constantFrom(...choiceValues(question));
+    case "checkbox":
+    case "tagbox": {
+      const max = (question as unknown as { maxSelectedChoices?: number }).maxSelectedChoices || 4;
+      return fc.uniqueArray(fc.constantFrom(...choiceValues(question)), { maxLength: max });
+    }
+    case "rating": {
+      const rating = question as unknown as { rateMin: number; rateMax: number };
+      return fc.integer({ min: rating.rateMin, max: rating.rateMax });
+    }
+    case "boolean":
+      return fc.boolean();
+    case "matrix": {
+      const matrix = question as unknown as { rows: { value: unknown }[]; columns: { value: unknown }[] };
+      const columns = matrix.columns.map((column) => String(column.value));
+      return fc.record(Object.fromEntries(matrix.rows.slice(0, 4).map((row) => [String(row.value), fc.constantFrom(...columns)])), { requiredKeys: [], noNullPrototype: true });
+    }
+    case "paneldynamic": {
+      const dynamic = question as QuestionPanelDynamicModel;
+      return fc.array(answersFor(dynamic.template.questions as Question[]), { maxLength: dynamic.maxPanelCount || 3 });
+    }
+    default:
+      return fc.constant(undefined);
+  }
+}
+
+
+/**
+ * The receipt's reading of answers, as it was made before the compiled model: a survey-core model
+ * per answer, each question's `displayValue`. Kept only as the reference the model's renderer
+ * must match (display.test.ts) and the time it is measured against (bench/render.ts).
+ */
+export function surveyCoreDisplay(definition: object, answers: Json, placeholders: Partial<Record<string, string>>, languages: readonly Language[] = LANGUAGES): Partial<Record<Language, DisplaySection[]>> {
+  const asText = (value: unknown): string => {
+    if (value === null || value === undefined) return "";
+    if (Array.isArray(value)) return value.map(asText).join("; ");
+    if (typeof value === "object") return Object.entries(value as Json).map(([key, item]) => `${key}: ${asText(item)}`).join("; ");
+    return String(value);
+  };
+  const item = (question: Question): DisplayItem | null => {
+    if (question.isEmpty()) return null;
+    const title = question.processedTitle || question.name;
+    if (question.getType() === "paneldynamic") {
+      const panels = (question as QuestionPanelDynamicModel).panels as PanelModel[];
+      return { title, value: "", entries: panels.map((panel) => panel.questions.filter((inner) => inner.isVisible).map(item).filter((entry): entry is DisplayItem => entry !== null)) };
+    }
+    return { title, value: asText(question.displayValue) };
+  };
+  const model = new Model(definition);
+  for (const [name, value] of Object.entries(placeholders)) model.setVariable(name, value);
+  model.data = answers;
+  // One model read in each language (a language change re-reads every text): a new model per language takes far longer.
+  const read = (language: Language) => {
+    model.locale = language === "en" ? "" : language;
+    return model.pages
+      .map((page) => ({ title: page.processedTitle || page.name, items: page.questions.filter((question) => question.isVisible).map(item).filter((entry): entry is DisplayItem => entry !== null) }))
+      .filter((section) => section.items.length > 0);
+  };
+  return Object.fromEntries(languages.map((language) => [language, read(language)]));
+}
