@@ -65,6 +65,9 @@ describe("key messages", () => {
     expect(await addCitation(db, rapporteur, messageId, { responseId: mexico.id, question: "financing_gaps", quote: "a data hub for the whole region" }, context)).toEqual({ ok: false, reason: "quote-not-found" });
     expect(await addCitation(db, rapporteur, messageId, { responseId: mexico.id, question: "priority_objectives", quote: "gcm-01" }, context)).toEqual({ ok: false, reason: "question-not-found" });
     expect(await addCitation(db, rapporteur, messageId, { responseId: mexico.id, question: "priority_objectives[0].gap_details", quote: "data" }, context)).toEqual({ ok: false, reason: "question-not-found" });
+    // A choice's code is no passage, even where the answer holds it as text.
+    expect(await addCitation(db, rapporteur, messageId, { responseId: mexico.id, question: "priority_objectives[0].objective", quote: "gcm-01" }, context)).toEqual({ ok: false, reason: "question-not-found" });
+    expect(await addCitation(db, rapporteur, messageId, { responseId: mexico.id, question: "wog_mechanism", quote: "none" }, context)).toEqual({ ok: false, reason: "question-not-found" });
     expect(await addCitation(db, rapporteur, messageId, { responseId: newId() }, context)).toEqual({ ok: false, reason: "source-not-found" });
 
     const colombia = await stateId("CO");

@@ -5,6 +5,8 @@ import { isoNow, newId } from "#app/features/ids.ts";
 import { foldText, hasUnsafeCharacters } from "#app/features/text.ts";
 import { organisationName } from "#app/features/organisations/organisations.ts";
 import { isLanguage, localized, type Language } from "#app/i18n/languages.ts";
+import { surveyModel, questionNamed, type SurveyModel } from "#app/features/surveys/survey-model.ts";
+import { getSurveyVersion } from "#app/features/surveys/versions.ts";
 import { messageBlocks, type MessageBlock } from "./body.ts";
 import { BODY_MAX_LENGTH, QUOTE_MAX_LENGTH, TITLE_MAX_LENGTH } from "./limits.ts";
 
@@ -212,9 +214,23 @@ export async function deleteKeyMessage(db: Db, actor: Actor, id: string, context
   });
 }
 
+const QUESTION_PATH = /^([A-Za-z0-9_-]+)(?:\[(\d{1,4})\]\.([A-Za-z0-9_-]+))?$/;
+/** Questions whose answers are written text: the only ones a passage can be quoted from. */
+const FREE_TEXT_TYPES = new Set(["text", "comment"]);
+
+/** Whether a question path (`name`, or `panel[n].question`) names a free-text question of the survey. */
+export function isFreeTextQuestion(model: SurveyModel, path: string): boolean {
+  const [, name = "", index, inner] = QUESTION_PATH.exec(path) ?? [];
+  const question = questionNamed(model.questions, name);
+  if (!question) return false;
+  if (index === undefined || inner === undefined) return FREE_TEXT_TYPES.has(question.type);
+  const innerQuestion = question.panels ? questionNamed(question.panels.questions, inner) : undefined;
+  return !!innerQuestion && FREE_TEXT_TYPES.has(innerQuestion.type);
+}
+
 /** The text of one answer to quote from: a question's name, or `panel[n].question` inside a repeated panel. */
 export function answerPassageSource(answers: Record<string, unknown>, question: string): string | null {
-  const match = /^([A-Za-z0-9_-]+)(?:\[(\d{1,4})\]\.([A-Za-z0-9_-]+))?$/.exec(question);
+  const match = QUESTION_PATH.exec(question);
   if (!match) return null;
   const [, name = "", index, inner] = match;
   let value: unknown = answers[name];
@@ -246,6 +262,12 @@ export async function addCitation(
   const quote = input.quote?.trim() || null;
   const question = input.question?.trim() || null;
   if (quote && quote.length > QUOTE_MAX_LENGTH) return { ok: false, reason: "quote-too-long" };
+  if (quote) {
+    // Only written text is quoted: a choice's code or a rating is counted, not a passage.
+    const response = await db.selectFrom("response").select("survey_version_id").where("id", "=", input.responseId).executeTakeFirst();
+    const version = response ? await getSurveyVersion(db, response.survey_version_id) : undefined;
+    if (version && (!question || !isFreeTextQuestion(surveyModel(version), question))) return { ok: false, reason: "question-not-found" };
+  }
   return db.transaction().execute(async (trx) => {
     const message = await trx.selectFrom("key_message").select(["id", "meeting_id"]).where("id", "=", messageId).executeTakeFirst();
     if (!message) return { ok: false, reason: "message-not-found" } as const;
