@@ -68,22 +68,42 @@ export function proposalText(proposal: Pick<SimilarityProposal, "title" | "summa
   return `${proposal.title}\n${proposal.summary}`;
 }
 
-function jaccard<T>(a: Iterable<T>, b: Iterable<T>): number {
-  const left = new Set(a);
-  const right = new Set(b);
-  const union = new Set([...left, ...right]).size;
-  if (union === 0) return 0;
+function jaccard<T>(left: ReadonlySet<T>, right: ReadonlySet<T>): number {
   let shared = 0;
   for (const item of left) if (right.has(item)) shared++;
-  return shared / union;
+  const union = left.size + right.size - shared;
+  return union === 0 ? 0 : shared / union;
+}
+
+/**
+ * The least text similarity with which a pair can still reach the threshold, every other
+ * signal at its best: pairs below it are left out before anything else is computed.
+ */
+function minimumCosine(threshold: number): number {
+  return Math.max(0, (threshold - (1 - WEIGHTS.text)) / WEIGHTS.text - 1e-9);
 }
 
 /** The language-neutral signals between two proposals. */
 export function neutralParts(a: SimilarityProposal, b: SimilarityProposal): Omit<ScoreParts, "text"> {
+  return neutralPartsOf(signalsOf(a), signalsOf(b));
+}
+
+/** What the language-neutral signals compare, made once per proposal. */
+interface Signals {
+  objectives: ReadonlySet<number>;
+  organisationId: string | null;
+  partners: ReadonlySet<string>;
+}
+
+function signalsOf(proposal: SimilarityProposal): Signals {
+  return { objectives: new Set(proposal.objectives), organisationId: proposal.organisationId ?? null, partners: new Set((proposal.partners ?? []).map(fold)) };
+}
+
+function neutralPartsOf(a: Signals, b: Signals): Omit<ScoreParts, "text"> {
   return {
     objectives: jaccard(a.objectives, b.objectives),
-    organisation: a.organisationId && a.organisationId === b.organisationId ? 1 : 0,
-    partners: jaccard((a.partners ?? []).map(fold), (b.partners ?? []).map(fold)),
+    organisation: a.organisationId !== null && a.organisationId === b.organisationId ? 1 : 0,
+    partners: jaccard(a.partners, b.partners),
   };
 }
 
@@ -93,6 +113,7 @@ export function weighedScore(parts: ScoreParts): number {
 
 interface Stored {
   proposal: SimilarityProposal;
+  signals: Signals;
   text: string;
   pivotText: string | null;
 }
@@ -120,7 +141,7 @@ export class SimilarityIndex {
     this.remove(proposal.id);
     const text = proposalText(proposal);
     const pivotText = pivotTextOf(proposal);
-    this.stored.set(proposal.id, { proposal, text, pivotText });
+    this.stored.set(proposal.id, { proposal, signals: signalsOf(proposal), text, pivotText });
     this.languageIndex(proposal.language).add(proposal.id, tokenize(text, proposal.language).map((t) => t.term));
     if (pivotText !== null) this.pivot.add(proposal.id, tokenize(pivotText, PIVOT_LANGUAGE).map((t) => t.term));
   }
@@ -144,17 +165,18 @@ export class SimilarityIndex {
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     const limit = options.limit ?? DEFAULT_LIMIT;
     const { language } = target.proposal;
+    const minCosine = minimumCosine(threshold);
     const candidates: { match: Match; cross: boolean }[] = this.languageIndex(language)
-      .query(tokenize(target.text, language).map((t) => t.term), id)
+      .query(tokenize(target.text, language).map((t) => t.term), id, minCosine)
       .map((match) => ({ match, cross: false }));
     if (target.pivotText !== null) {
-      for (const match of this.pivot.query(tokenize(target.pivotText, PIVOT_LANGUAGE).map((t) => t.term), id)) {
+      for (const match of this.pivot.query(tokenize(target.pivotText, PIVOT_LANGUAGE).map((t) => t.term), id, minCosine)) {
         if (this.stored.get(match.id)?.proposal.language !== language) candidates.push({ match, cross: true });
       }
     }
     const scored = candidates
       .map(({ match, cross }) => {
-        const parts = { text: match.cosine, ...neutralParts(target.proposal, (this.stored.get(match.id) as Stored).proposal) };
+        const parts = { text: match.cosine, ...neutralPartsOf(target.signals, (this.stored.get(match.id) as Stored).signals) };
         return { id: match.id, cross, parts, score: weighedScore(parts) };
       })
       .filter((candidate) => candidate.score >= threshold)

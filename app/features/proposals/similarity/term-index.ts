@@ -95,8 +95,8 @@ export class TermIndex {
     return vector;
   }
 
-  /** Every document sharing a term with the query, with its cosine similarity (> 0). */
-  query(terms: readonly string[], exclude?: string): Match[] {
+  /** Every document sharing a term with the query whose cosine similarity is at least `minCosine` (and above 0). */
+  query(terms: readonly string[], exclude?: string, minCosine = 0): Match[] {
     this.refreshNorms();
     const query = this.vector(terms);
     const queryNorm = Math.sqrt([...query.values()].reduce((sum, weight) => sum + weight * weight, 0));
@@ -121,7 +121,8 @@ export class TermIndex {
       const dot = scores[slot] as number;
       scores[slot] = 0;
       if (id === exclude) continue;
-      matches.push({ id, cosine: Math.min(1, dot / (queryNorm * (this.norms[slot] as number))) });
+      const similarity = Math.min(1, dot / (queryNorm * (this.norms[slot] as number)));
+      if (similarity >= minCosine) matches.push({ id, cosine: similarity });
     }
     return matches;
   }

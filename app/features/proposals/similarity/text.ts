@@ -22,9 +22,13 @@ export function fold(text: string): string {
 }
 
 interface LanguageTools {
-  stem(word: string): string;
-  stopwords: ReadonlySet<string>;
+  /** The term a lower-cased word counts as, or null for a stop word. */
+  term(word: string): string | null;
 }
+
+// Words met so far and their terms, per language: stemming and folding every word of 50,000
+// proposals is most of an index's build. Emptied past this size, so that memory stays bounded.
+const MEMO_LIMIT = 200_000;
 
 const PACKAGES: Record<Language, { pkg: typeof nlpEn; stemmer: string; stopwords: string }> = {
   en: { pkg: nlpEn, stemmer: "StemmerEn", stopwords: "StopwordsEn" },
@@ -38,13 +42,23 @@ const tools = new Map<Language, LanguageTools>();
 function toolsFor(language: Language): LanguageTools {
   const known = tools.get(language);
   if (known) return known;
-  const { pkg, stemmer, stopwords } = PACKAGES[language];
-  const Stemmer = pkg[stemmer];
-  const Stopwords = pkg[stopwords];
-  if (!Stemmer || !Stopwords) throw new Error(`@nlpjs has no ${stemmer} or ${stopwords}`);
+  const names = PACKAGES[language];
+  const Stemmer = names.pkg[names.stemmer];
+  const Stopwords = names.pkg[names.stopwords];
+  if (!Stemmer || !Stopwords) throw new Error(`@nlpjs has no ${names.stemmer} or ${names.stopwords}`);
   const stemmerInstance = new Stemmer() as NlpjsStemmer;
-  const list = Object.keys((new Stopwords() as NlpjsStopwords).dictionary).map(fold);
-  const made: LanguageTools = { stem: (word) => stemmerInstance.stemWord(word), stopwords: new Set(list) };
+  const stopwords = new Set(Object.keys((new Stopwords() as NlpjsStopwords).dictionary).map(fold));
+  const memo = new Map<string, string | null>();
+  const made: LanguageTools = {
+    term(word) {
+      const met = memo.get(word);
+      if (met !== undefined) return met;
+      const term = word.length < 2 || stopwords.has(fold(word)) ? null : fold(stemmerInstance.stemWord(word));
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(word, term);
+      return term;
+    },
+  };
   tools.set(language, made);
   return made;
 }
@@ -59,13 +73,13 @@ const WORD = /[\p{L}\p{N}]+/gu;
  * expects accents, so it runs before they are folded).
  */
 export function tokenize(text: string, language: Language): Token[] {
-  const { stem, stopwords } = toolsFor(language);
+  const { term } = toolsFor(language);
   const tokens: Token[] = [];
   for (const match of text.matchAll(WORD)) {
-    const word = match[0].toLowerCase();
-    if (word.length < 2 || stopwords.has(fold(word))) continue;
+    const counted = term(match[0].toLowerCase());
+    if (counted === null) continue;
     const start = match.index;
-    tokens.push({ start, end: start + match[0].length, term: fold(stem(word)) });
+    tokens.push({ start, end: start + match[0].length, term: counted });
   }
   return tokens;
 }
