@@ -166,23 +166,20 @@ export class SimilarityIndex {
     const limit = options.limit ?? DEFAULT_LIMIT;
     const { language } = target.proposal;
     const minCosine = minimumCosine(threshold);
-    const candidates: { match: Match; cross: boolean }[] = this.languageIndex(language)
-      .query(tokenize(target.text, language).map((t) => t.term), id, minCosine)
-      .map((match) => ({ match, cross: false }));
+    const scored: { id: string; cross: boolean; parts: ScoreParts; score: number }[] = [];
+    const consider = (match: Match, cross: boolean) => {
+      const candidate = this.stored.get(match.id) as Stored;
+      if (cross && candidate.proposal.language === language) return;
+      const parts = { text: match.cosine, ...neutralPartsOf(target.signals, candidate.signals) };
+      const score = weighedScore(parts);
+      if (score >= threshold) scored.push({ id: match.id, cross, parts, score });
+    };
+    for (const match of this.languageIndex(language).query(tokenize(target.text, language).map((t) => t.term), id, minCosine)) consider(match, false);
     if (target.pivotText !== null) {
-      for (const match of this.pivot.query(tokenize(target.pivotText, PIVOT_LANGUAGE).map((t) => t.term), id, minCosine)) {
-        if (this.stored.get(match.id)?.proposal.language !== language) candidates.push({ match, cross: true });
-      }
+      for (const match of this.pivot.query(tokenize(target.pivotText, PIVOT_LANGUAGE).map((t) => t.term), id, minCosine)) consider(match, true);
     }
-    const scored = candidates
-      .map(({ match, cross }) => {
-        const parts = { text: match.cosine, ...neutralPartsOf(target.signals, (this.stored.get(match.id) as Stored).signals) };
-        return { id: match.id, cross, parts, score: weighedScore(parts) };
-      })
-      .filter((candidate) => candidate.score >= threshold)
-      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
-      .slice(0, limit);
-    return scored.map(({ id: candidateId, cross, parts, score }) => {
+    const best = scored.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit);
+    return best.map(({ id: candidateId, cross, parts, score }) => {
       const candidate = this.stored.get(candidateId) as Stored;
       const comparedIn = cross ? PIVOT_LANGUAGE : language;
       const comparedTexts = cross
