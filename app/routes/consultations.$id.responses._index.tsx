@@ -42,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viewParams,
     filtered: Object.entries(viewParams).some(([name, value]) => value !== undefined && name !== "sort" && name !== "order"),
     problems,
+    sorts: ANSWER_SORTS,
     audience,
     organisations,
     regions: regionChoices(language),
@@ -57,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function SubmittedAnswersPage() {
-  const { consultation, heading, path, view, viewParams, filtered, problems, audience, organisations, regions, rows, total, page, pageCount } = useLoaderData<typeof loader>();
+  const { consultation, heading, path, view, viewParams, filtered, problems, sorts, audience, organisations, regions, rows, total, page, pageCount } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div>
@@ -111,7 +112,7 @@ export default function SubmittedAnswersPage() {
           <label htmlFor="to">{t("reading.to")}</label>
           <input id="to" name="to" type="date" defaultValue={view.to ?? ""} aria-invalid={problems.includes("to") || problems.includes("range") ? true : undefined} />
         </div>
-        <SortSelects sorts={ANSWER_SORTS} sort={view.sort} descending={view.descending} sortLabel={(sort) => t(`reading.sortBy.${sort}`)} />
+        <SortSelects sorts={sorts} sort={view.sort} descending={view.descending} sortLabel={(sort) => t(`reading.sortBy.${sort}`)} />
         <button type="submit" className="button button--quiet">
           {t("organisations.apply")}
         </button>
