@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Detail } from "#app/components/details.tsx";
 import type { DisplayItem, DisplaySection } from "#app/features/surveys/display.ts";
 import type { HistoryEntry } from "#app/features/responses/history.ts";
 
@@ -55,5 +56,17 @@ export function RevisionHistory({ history }: { history: HistoryEntry[] }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+/** Who submitted an answer last, and whether the secretariat entered it for the organisation; nothing when their account is gone. */
+export function SubmittedBy({ name, byProxy }: { name: string | null; byProxy: boolean }) {
+  const { t } = useTranslation();
+  if (!name) return null;
+  return (
+    <Detail term={t("receipt.submittedBy")}>
+      {name}
+      {byProxy ? ` (${t("receipt.byProxy")})` : null}
+    </Detail>
   );
 }

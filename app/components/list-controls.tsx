@@ -27,6 +27,32 @@ export function FilterSelect({ name, label, value, options }: { name: string; la
   );
 }
 
+/** The kinds of organisation a consultation's audience holds; none to choose from when it holds one. */
+export function TypeSelect({ audience, value }: { audience: readonly string[]; value: string }) {
+  const { t } = useTranslation();
+  if (audience.length <= 1) return null;
+  return (
+    <FilterSelect
+      name="type"
+      label={t("organisations.type")}
+      value={value}
+      options={[{ value: "", label: t("organisations.allTypes") }, ...audience.map((type) => ({ value: type, label: t(`organisationType.${type}`) }))]}
+    />
+  );
+}
+
+/** A list's organisation: its name as a link, its kind and region under it. */
+export function OrganisationCell({ to, name, type, region }: { to: string; name: string; type: string; region: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Link to={to}>{name}</Link>
+      <br />
+      <span className="muted">{[t(`organisationType.${type}`), region].filter(Boolean).join(" · ")}</span>
+    </>
+  );
+}
+
 /** The M49 areas, those under a continent set in under it. */
 export function RegionSelect({ regions, value }: { regions: RegionChoice[]; value: string }) {
   const { t } = useTranslation();

@@ -2,26 +2,23 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { titled } from "#app/components/meta.ts";
-import { FilterSelect, Pager, RegionSelect, SortSelects, viewHref } from "#app/components/list-controls.tsx";
+import { FilterSelect, OrganisationCell, Pager, RegionSelect, SortSelects, TypeSelect, viewHref } from "#app/components/list-controls.tsx";
 import { Table } from "#app/components/table.tsx";
 import { getDb } from "#app/db.server.ts";
-import { audienceOf, consultationProgress, getConsultation } from "#app/features/consultations/consultations.ts";
+import { audienceOf, consultationProgress } from "#app/features/consultations/consultations.ts";
 import { PROGRESS_SORTS, PROGRESS_STATES, listProgress, progressViewOf, type ProgressView } from "#app/features/consultations/progress.ts";
-import { isId } from "#app/features/ids.ts";
 import { regionChoices, regionName } from "#app/features/organisations/countries.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import { localized } from "#app/i18n/languages.ts";
-import { requirePermission } from "#app/session.server.ts";
+import { requireConsultation } from "#app/web/consultation.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? titled(data.heading) : [{ title: "Consulta" }]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "consultation.progress");
+  const { consultation } = await requireConsultation(request, params.id, "consultation.progress");
   const db = getDb();
-  const consultation = isId(params.id) ? await getConsultation(db, user, params.id) : undefined;
-  if (!consultation) throw new Response("Not found", { status: 404 });
   const language = detectLanguage(request);
   const audience = audienceOf(consultation);
   const view = progressViewOf(new URL(request.url).searchParams, audience);
@@ -78,14 +75,7 @@ export default function ConsultationProgressPage() {
           options={[{ value: "", label: t("progress.allStatuses") }, ...states.map((state) => ({ value: state, label: t(`progress.statusName.${state}`) }))]}
         />
         <RegionSelect regions={regions} value={view.region ?? ""} />
-        {audience.length > 1 ? (
-          <FilterSelect
-            name="type"
-            label={t("organisations.type")}
-            value={view.type ?? ""}
-            options={[{ value: "", label: t("organisations.allTypes") }, ...audience.map((type) => ({ value: type, label: t(`organisationType.${type}`) }))]}
-          />
-        ) : null}
+        <TypeSelect audience={audience} value={view.type ?? ""} />
         <SortSelects sorts={sorts} sort={view.sort} descending={view.descending} sortLabel={(sort) => t(`progress.sortBy.${sort}`)} />
         <button type="submit" className="button button--quiet">
           {t("organisations.apply")}
@@ -98,13 +88,7 @@ export default function ConsultationProgressPage() {
         columns={[
           {
             header: t("progress.organisation"),
-            cell: (row) => (
-              <>
-                <Link to={`/organisations/${row.organisationId}`}>{row.name}</Link>
-                <br />
-                <span className="muted">{[t(`organisationType.${row.type}`), row.region].filter(Boolean).join(" · ")}</span>
-              </>
-            ),
+            cell: (row) => <OrganisationCell to={`/organisations/${row.organisationId}`} name={row.name} type={row.type} region={row.region} />,
           },
           { header: t("progress.status"), cell: (row) => <span className={`badge badge--${row.state}`}>{t(`progress.statusName.${row.state}`)}</span> },
           { header: t("progress.lastActivity"), cell: (row) => row.lastActivity ?? <span className="muted">{t("progress.noActivity")}</span> },

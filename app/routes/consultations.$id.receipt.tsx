@@ -15,7 +15,7 @@ import { localized } from "#app/i18n/languages.ts";
 import { requireAnsweringContext } from "#app/responses.server.ts";
 import { submittedAnswerView } from "#app/web/submitted-answer.server.ts";
 import { Detail } from "#app/components/details.tsx";
-import { AnswerSections, RevisionHistory } from "#app/components/answer-display.tsx";
+import { AnswerSections, RevisionHistory, SubmittedBy } from "#app/components/answer-display.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? titled(`${data.reference} – ${data.title}`) : [{ title: "Consulta" }]);
 
@@ -68,12 +68,7 @@ export default function Receipt() {
         <Detail term={t("receipt.submittedAt")}>{data.submittedAt}</Detail>
         <Detail term={t("receipt.organisation")}>{data.organisation}</Detail>
         <Detail term={t("receipt.attribution")}>{data.attribution ? t(`attribution.${data.attribution}.label`) : "—"}</Detail>
-        {data.submittedBy ? (
-          <Detail term={t("receipt.submittedBy")}>
-            {data.submittedBy}
-            {data.byProxy ? ` (${t("receipt.byProxy")})` : null}
-          </Detail>
-        ) : null}
+        <SubmittedBy name={data.submittedBy} byProxy={data.byProxy} />
       </dl>
       {data.status === "amending" ? (
         <p className="notice" role="status">

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AnswerSections, RevisionHistory } from "#app/components/answer-display.tsx";
+import { AnswerSections, RevisionHistory, SubmittedBy } from "#app/components/answer-display.tsx";
 import { Detail } from "#app/components/details.tsx";
 import { viewHref } from "#app/components/list-controls.tsx";
 import { titled } from "#app/components/meta.ts";
 import { getDb } from "#app/db.server.ts";
-import { audienceOf, getConsultation } from "#app/features/consultations/consultations.ts";
+import { audienceOf } from "#app/features/consultations/consultations.ts";
 import { consultationStatus } from "#app/features/consultations/status.ts";
 import { isId } from "#app/features/ids.ts";
 import { regionName } from "#app/features/organisations/countries.ts";
@@ -15,18 +15,17 @@ import { answersViewOf, answersViewParams, getSubmittedAnswer, neighbourAnswers 
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { localized } from "#app/i18n/languages.ts";
-import { requirePermission } from "#app/session.server.ts";
+import { requireConsultation } from "#app/web/consultation.server.ts";
 import { submittedAnswerView } from "#app/web/submitted-answer.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? titled(`${data.organisation.name} – ${data.title}`) : [{ title: "Consulta" }]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "response.readAll");
+  const { user, consultation } = await requireConsultation(request, params.id, "response.readAll");
   const db = getDb();
-  const consultation = isId(params.id) ? await getConsultation(db, user, params.id) : undefined;
-  const response = consultation && isId(params.responseId) ? await getSubmittedAnswer(db, user, consultation.id, params.responseId) : undefined;
+  const response = isId(params.responseId) ? await getSubmittedAnswer(db, user, consultation.id, params.responseId) : undefined;
   const organisation = response ? await getOrganisation(db, user, response.organisation_id) : undefined;
-  if (!consultation || !response?.submitted_at || !organisation) throw new Response("Not found", { status: 404 });
+  if (!response?.submitted_at || !organisation) throw new Response("Not found", { status: 404 });
   const language = detectLanguage(request);
   // The list this answer was opened from: its view, for "previous", "next" and the way back.
   const { view, problems } = answersViewOf(new URL(request.url).searchParams, audienceOf(consultation));
@@ -78,12 +77,7 @@ export default function SubmittedAnswerPage() {
         <Detail term={t("reading.attribution")}>{data.attribution ? t(`reading.use.${data.attribution}`) : "—"}</Detail>
         <Detail term={t("reading.language")}>{data.language ? t(`reading.languageName.${data.language}`) : "—"}</Detail>
         <Detail term={t("receipt.submittedAt")}>{data.submittedAt}</Detail>
-        {data.submittedBy ? (
-          <Detail term={t("receipt.submittedBy")}>
-            {data.submittedBy}
-            {data.byProxy ? ` (${t("receipt.byProxy")})` : null}
-          </Detail>
-        ) : null}
+        <SubmittedBy name={data.submittedBy} byProxy={data.byProxy} />
         <Detail term={t("receipt.reference")}>{data.reference}</Detail>
       </dl>
       {data.amending ? (

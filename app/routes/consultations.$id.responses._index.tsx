@@ -1,28 +1,25 @@
 import { data as withStatus, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FilterSelect, Pager, RegionSelect, SortSelects, viewHref } from "#app/components/list-controls.tsx";
+import { FilterSelect, OrganisationCell, Pager, RegionSelect, SortSelects, TypeSelect, viewHref } from "#app/components/list-controls.tsx";
 import { titled } from "#app/components/meta.ts";
 import { Table } from "#app/components/table.tsx";
 import { getDb } from "#app/db.server.ts";
-import { audienceOf, getConsultation } from "#app/features/consultations/consultations.ts";
-import { isId } from "#app/features/ids.ts";
+import { audienceOf } from "#app/features/consultations/consultations.ts";
 import { regionChoices, regionName } from "#app/features/organisations/countries.ts";
 import { ANSWER_SORTS, answeringOrganisations, answersViewOf, answersViewParams, listSubmittedAnswers } from "#app/features/responses/reader.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import { LANGUAGES, localized } from "#app/i18n/languages.ts";
-import { requirePermission } from "#app/session.server.ts";
+import { requireConsultation } from "#app/web/consultation.server.ts";
 import { ATTRIBUTIONS } from "#db/schema.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? titled(data.heading) : [{ title: "Consulta" }]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "response.readAll");
+  const { user, consultation } = await requireConsultation(request, params.id, "response.readAll");
   const db = getDb();
-  const consultation = isId(params.id) ? await getConsultation(db, user, params.id) : undefined;
-  if (!consultation) throw new Response("Not found", { status: 404 });
   const language = detectLanguage(request);
   const audience = audienceOf(consultation);
   const { view, problems } = answersViewOf(new URL(request.url).searchParams, audience);
@@ -78,14 +75,7 @@ export default function SubmittedAnswersPage() {
       ) : null}
       <Form method="get" className="filters" role="search" aria-label={t("reading.filter")}>
         <RegionSelect regions={regions} value={view.region ?? ""} />
-        {audience.length > 1 ? (
-          <FilterSelect
-            name="type"
-            label={t("organisations.type")}
-            value={view.type ?? ""}
-            options={[{ value: "", label: t("organisations.allTypes") }, ...audience.map((type) => ({ value: type, label: t(`organisationType.${type}`) }))]}
-          />
-        ) : null}
+        <TypeSelect audience={audience} value={view.type ?? ""} />
         <FilterSelect
           name="organisation"
           label={t("reading.organisation")}
@@ -131,13 +121,7 @@ export default function SubmittedAnswersPage() {
               columns={[
                 {
                   header: t("reading.organisation"),
-                  cell: (row) => (
-                    <>
-                      <Link to={row.href}>{row.organisation}</Link>
-                      <br />
-                      <span className="muted">{[t(`organisationType.${row.type}`), row.region].filter(Boolean).join(" · ")}</span>
-                    </>
-                  ),
+                  cell: (row) => <OrganisationCell to={row.href} name={row.organisation} type={row.type} region={row.region} />,
                 },
                 {
                   header: t("reading.attribution"),
