@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ConsultationBreadcrumb } from "#app/components/consultation-breadcrumb.tsx";
 import { titled } from "#app/components/meta.ts";
 import { FilterSelect, OrganisationCell, Pager, RegionSelect, SortSelects, TypeSelect, viewHref } from "#app/components/list-controls.tsx";
 import { Table } from "#app/components/table.tsx";
@@ -52,9 +53,7 @@ export default function ConsultationProgressPage() {
   const { t } = useTranslation();
   return (
     <div>
-      <p className="breadcrumb">
-        <Link to="/consultations">{t("consultations.title")}</Link> › <Link to={`/consultations/${consultation.id}`}>{consultation.title}</Link>
-      </p>
+      <ConsultationBreadcrumb id={consultation.id} title={consultation.title} />
       <h1>{heading}</h1>
       <ul className="plain">
         <li>{t("progress.countNotStarted", { count: counts.notStarted })}</li>

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { AnswerSections, RevisionHistory, SubmittedBy } from "#app/components/answer-display.tsx";
 import { Detail } from "#app/components/details.tsx";
 import { viewHref } from "#app/components/list-controls.tsx";
+import { ConsultationBreadcrumb } from "#app/components/consultation-breadcrumb.tsx";
 import { titled } from "#app/components/meta.ts";
 import { getDb } from "#app/db.server.ts";
 import { audienceOf } from "#app/features/consultations/consultations.ts";
@@ -58,10 +59,9 @@ export default function SubmittedAnswerPage() {
   const { t } = useTranslation();
   return (
     <div className="receipt">
-      <p className="breadcrumb">
-        <Link to="/consultations">{t("consultations.title")}</Link> › <Link to={`/consultations/${data.consultationId}`}>{data.title}</Link> ›{" "}
+      <ConsultationBreadcrumb id={data.consultationId} title={data.title}>
         <Link to={data.listHref}>{t("reading.answers")}</Link>
-      </p>
+      </ConsultationBreadcrumb>
       <h1>{data.organisation.name}</h1>
       {data.attribution === "aggregate_only" ? (
         <div className="notice notice--error" role="note" aria-labelledby="count-only-title">

@@ -2,6 +2,7 @@ import { data as withStatus, type LoaderFunctionArgs, type MetaFunction } from "
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FilterSelect, OrganisationCell, Pager, RegionSelect, SortSelects, TypeSelect, viewHref } from "#app/components/list-controls.tsx";
+import { ConsultationBreadcrumb } from "#app/components/consultation-breadcrumb.tsx";
 import { titled } from "#app/components/meta.ts";
 import { Table } from "#app/components/table.tsx";
 import { getDb } from "#app/db.server.ts";
@@ -59,9 +60,7 @@ export default function SubmittedAnswersPage() {
   const { t } = useTranslation();
   return (
     <div>
-      <p className="breadcrumb">
-        <Link to="/consultations">{t("consultations.title")}</Link> › <Link to={`/consultations/${consultation.id}`}>{consultation.title}</Link>
-      </p>
+      <ConsultationBreadcrumb id={consultation.id} title={consultation.title} />
       <h1>{heading}</h1>
       {problems.length ? (
         <div className="notice notice--error" role="alert">
