@@ -70,6 +70,7 @@ test("focal points and partners cannot reach the answers of others", async ({ pa
   await signIn(page, ACCOUNTS.focal_point);
   await page.goto("/consultations");
   await page.getByRole("link", { name: "Capacity needs of States for implementing the Global Compact" }).click();
+  await expect(page).toHaveURL(/\/consultations\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("link", { name: /^Read the answers/ })).toHaveCount(0);
   const refused = await page.goto(`${page.url()}/responses`);
   expect(refused?.status()).toBe(403);
