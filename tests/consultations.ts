@@ -55,12 +55,13 @@ export function openNow(): Promise<Consultation> {
   return capacityConsultation({ opensAt: new Date(Date.now() - day).toISOString(), closesAt: new Date(Date.now() + 30 * day).toISOString() });
 }
 
-/** A response written straight into the table, as another engineer's code or a migration could leave it. */
-export async function insertResponse(consultation: Consultation, organisationId: string, status: ResponseRow["status"], at: string): Promise<void> {
+/** A response written straight into the table, as another engineer's code or a migration could leave it; its id. */
+export async function insertResponse(consultation: Consultation, organisationId: string, status: ResponseRow["status"], at: string, overrides: Partial<ResponseRow> = {}): Promise<string> {
+  const id = newId();
   await getDb()
     .insertInto("response")
     .values({
-      id: newId(),
+      id,
       consultation_id: consultation.id,
       organisation_id: organisationId,
       survey_version_id: consultation.survey_version_id,
@@ -75,6 +76,8 @@ export async function insertResponse(consultation: Consultation, organisationId:
       created_at: at,
       updated_at: at,
       updated_by: null,
+      ...overrides,
     })
     .execute();
+  return id;
 }

@@ -1,9 +1,10 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROLES } from "#db/schema.ts";
+import { ATTRIBUTIONS, ROLES } from "#db/schema.ts";
 import { ORGANISATION_TYPES } from "#app/features/organisations/types.ts";
 import { PROGRESS_SORTS, PROGRESS_STATES } from "#app/features/consultations/progress.ts";
+import { ANSWER_FILTERS, ANSWER_SORTS } from "#app/features/responses/reader.ts";
 import { catalogues } from "./i18n.ts";
 import { LANGUAGES } from "./languages.ts";
 
@@ -49,6 +50,10 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   "attribution.aggregate_only": ["label", "help"],
   "progress.statusName": PROGRESS_STATES,
   "progress.sortBy": PROGRESS_SORTS,
+  "reading.use": ATTRIBUTIONS,
+  "reading.languageName": LANGUAGES,
+  "reading.sortBy": ANSWER_SORTS,
+  "reading.problem": [...ANSWER_FILTERS, "range"],
   "peopleManage.error": ["not-found", "self", "last-admin", "role-not-allowed", "unchanged"],
 };
 

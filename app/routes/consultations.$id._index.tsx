@@ -37,6 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const audience = audienceOf(consultation);
   const proxyOrganisations = manage ? await organisationChoices(db, user, audience, language) : [];
   const closes = closingTime(consultation);
+  const reads = can(user, "response.readAll");
+  const progress = manage || reads ? await consultationProgress(db, consultation) : null;
   return {
     language,
     consultation: {
@@ -56,7 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canAnswer: !!organisationId,
     response: own.get(consultation.id) ?? null,
     manage,
-    progress: manage ? await consultationProgress(db, consultation) : null,
+    progress: manage ? progress : null,
+    submittedAnswers: reads ? (progress?.submitted ?? 0) : null,
     proxyOrganisations,
   };
 }
@@ -84,7 +87,7 @@ function useHydrated() {
 }
 
 export default function ConsultationPage() {
-  const { consultation, canAnswer, response, manage, progress, proxyOrganisations, language } = useLoaderData<typeof loader>();
+  const { consultation, canAnswer, response, manage, progress, submittedAnswers, proxyOrganisations, language } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const hydrated = useHydrated();
@@ -137,6 +140,13 @@ export default function ConsultationPage() {
             <span className="muted">{t("consultations.notOpen")}</span>
           )}{" "}
           {response === "submitted" || response === "amending" ? <Link to={`/consultations/${consultation.id}/receipt`}>{t("answer.seeReceipt")}</Link> : null}
+        </p>
+      ) : null}
+      {submittedAnswers !== null ? (
+        <p>
+          <Link to={`/consultations/${consultation.id}/responses`} className="button">
+            {t("reading.link", { count: submittedAnswers })}
+          </Link>
         </p>
       ) : null}
       {manage && progress ? (

@@ -1,26 +1,25 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ConsultationBreadcrumb } from "#app/components/consultation-breadcrumb.tsx";
 import { titled } from "#app/components/meta.ts";
+import { FilterSelect, OrganisationCell, Pager, RegionSelect, SortSelects, TypeSelect, viewHref } from "#app/components/list-controls.tsx";
 import { Table } from "#app/components/table.tsx";
 import { getDb } from "#app/db.server.ts";
-import { audienceOf, consultationProgress, getConsultation } from "#app/features/consultations/consultations.ts";
+import { audienceOf, consultationProgress } from "#app/features/consultations/consultations.ts";
 import { PROGRESS_SORTS, PROGRESS_STATES, listProgress, progressViewOf, type ProgressView } from "#app/features/consultations/progress.ts";
-import { isId } from "#app/features/ids.ts";
-import { CONTINENTS, m49Areas, regionName } from "#app/features/organisations/countries.ts";
+import { regionChoices, regionName } from "#app/features/organisations/countries.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import { localized } from "#app/i18n/languages.ts";
-import { requirePermission } from "#app/session.server.ts";
+import { requireConsultation } from "#app/web/consultation.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? titled(data.heading) : [{ title: "Consulta" }]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "consultation.progress");
+  const { consultation } = await requireConsultation(request, params.id, "consultation.progress");
   const db = getDb();
-  const consultation = isId(params.id) ? await getConsultation(db, user, params.id) : undefined;
-  if (!consultation) throw new Response("Not found", { status: 404 });
   const language = detectLanguage(request);
   const audience = audienceOf(consultation);
   const view = progressViewOf(new URL(request.url).searchParams, audience);
@@ -34,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     audience,
     states: PROGRESS_STATES,
     sorts: PROGRESS_SORTS,
-    regions: m49Areas().map((code) => ({ code, name: regionName(code, language), continent: CONTINENTS.includes(code) })),
+    regions: regionChoices(language),
     ...list,
     rows: list.rows.map((row) => ({
       ...row,
@@ -46,16 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** The address of the same view on another page. */
 function pageHref(path: string, view: ProgressView, page: number): string {
-  const params = new URLSearchParams();
-  if (view.q) params.set("q", view.q);
-  if (view.state) params.set("state", view.state);
-  if (view.region) params.set("region", view.region);
-  if (view.type) params.set("type", view.type);
-  if (view.sort !== "name") params.set("sort", view.sort);
-  if (view.descending) params.set("order", "desc");
-  if (page > 1) params.set("page", String(page));
-  const query = params.toString();
-  return query ? `${path}?${query}` : path;
+  return viewHref(path, { q: view.q, state: view.state, region: view.region, type: view.type, sort: view.sort === "name" ? undefined : view.sort, order: view.descending ? "desc" : undefined }, page);
 }
 
 export default function ConsultationProgressPage() {
@@ -63,9 +53,7 @@ export default function ConsultationProgressPage() {
   const { t } = useTranslation();
   return (
     <div>
-      <p className="breadcrumb">
-        <Link to="/consultations">{t("consultations.title")}</Link> › <Link to={`/consultations/${consultation.id}`}>{consultation.title}</Link>
-      </p>
+      <ConsultationBreadcrumb id={consultation.id} title={consultation.title} />
       <h1>{heading}</h1>
       <ul className="plain">
         <li>{t("progress.countNotStarted", { count: counts.notStarted })}</li>
@@ -85,30 +73,9 @@ export default function ConsultationProgressPage() {
           value={view.state ?? ""}
           options={[{ value: "", label: t("progress.allStatuses") }, ...states.map((state) => ({ value: state, label: t(`progress.statusName.${state}`) }))]}
         />
-        <FilterSelect
-          name="region"
-          label={t("organisations.region")}
-          value={view.region ?? ""}
-          options={[{ value: "", label: t("progress.allRegions") }, ...regions.map((region) => ({ value: region.code, label: region.continent ? region.name : `\u00a0\u00a0${region.name}` }))]}
-        />
-        {audience.length > 1 ? (
-          <FilterSelect
-            name="type"
-            label={t("organisations.type")}
-            value={view.type ?? ""}
-            options={[{ value: "", label: t("organisations.allTypes") }, ...audience.map((type) => ({ value: type, label: t(`organisationType.${type}`) }))]}
-          />
-        ) : null}
-        <FilterSelect name="sort" label={t("progress.sort")} value={view.sort} options={sorts.map((sort) => ({ value: sort, label: t(`progress.sortBy.${sort}`) }))} />
-        <FilterSelect
-          name="order"
-          label={t("progress.order")}
-          value={view.descending ? "desc" : "asc"}
-          options={[
-            { value: "asc", label: t("progress.ascending") },
-            { value: "desc", label: t("progress.descending") },
-          ]}
-        />
+        <RegionSelect regions={regions} value={view.region ?? ""} />
+        <TypeSelect audience={audience} value={view.type ?? ""} />
+        <SortSelects sorts={sorts} sort={view.sort} descending={view.descending} sortLabel={(sort) => t(`progress.sortBy.${sort}`)} />
         <button type="submit" className="button button--quiet">
           {t("organisations.apply")}
         </button>
@@ -120,13 +87,7 @@ export default function ConsultationProgressPage() {
         columns={[
           {
             header: t("progress.organisation"),
-            cell: (row) => (
-              <>
-                <Link to={`/organisations/${row.organisationId}`}>{row.name}</Link>
-                <br />
-                <span className="muted">{[t(`organisationType.${row.type}`), row.region].filter(Boolean).join(" · ")}</span>
-              </>
-            ),
+            cell: (row) => <OrganisationCell to={`/organisations/${row.organisationId}`} name={row.name} type={row.type} region={row.region} />,
           },
           { header: t("progress.status"), cell: (row) => <span className={`badge badge--${row.state}`}>{t(`progress.statusName.${row.state}`)}</span> },
           { header: t("progress.lastActivity"), cell: (row) => row.lastActivity ?? <span className="muted">{t("progress.noActivity")}</span> },
@@ -147,37 +108,7 @@ export default function ConsultationProgressPage() {
           },
         ]}
       />
-      {pageCount > 1 ? (
-        <nav aria-label={t("progress.pages")} className="actions pager">
-          {page > 1 ? (
-            <Link to={pageHref(`/consultations/${consultation.id}/progress`, view, page - 1)} rel="prev" className="button button--quiet">
-              {t("progress.previous")}
-            </Link>
-          ) : null}
-          <span>{t("progress.pageOf", { page, pages: pageCount })}</span>
-          {page < pageCount ? (
-            <Link to={pageHref(`/consultations/${consultation.id}/progress`, view, page + 1)} rel="next" className="button button--quiet">
-              {t("progress.next")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
-    </div>
-  );
-}
-
-/** One labelled choice of the filter form, sent in the address. */
-function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string; options: { value: string; label: string }[] }) {
-  return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <select id={name} name={name} defaultValue={value}>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
+      <Pager page={page} pageCount={pageCount} href={(to) => pageHref(`/consultations/${consultation.id}/progress`, view, to)} />
     </div>
   );
 }

@@ -4,21 +4,18 @@ import { useTranslation } from "react-i18next";
 import { titled } from "#app/components/meta.ts";
 import { getDb } from "#app/db.server.ts";
 import { getOrganisation, organisationName } from "#app/features/organisations/organisations.ts";
-import { changeAttribution, getResponse, listRevisions, submittedAnswers } from "#app/features/responses/responses.ts";
-import { questionTitles } from "#app/components/answering/titles.ts";
+import { changeAttribution, getResponse } from "#app/features/responses/responses.ts";
 import { consultationStatus } from "#app/features/consultations/status.ts";
-import { getMeeting } from "#app/features/meetings/meetings.ts";
-import { placeholderValues } from "#app/features/surveys/placeholders.ts";
 import { readFormData } from "#app/request.server.ts";
 import { clientIp } from "#app/session.server.ts";
 import { ATTRIBUTIONS } from "#db/schema.ts";
-import { answersForDisplay, type DisplayItem } from "#app/features/surveys/display.ts";
-import { getSurveyVersion } from "#app/features/surveys/versions.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { localized } from "#app/i18n/languages.ts";
 import { requireAnsweringContext } from "#app/responses.server.ts";
+import { submittedAnswerView } from "#app/web/submitted-answer.server.ts";
 import { Detail } from "#app/components/details.tsx";
+import { AnswerSections, RevisionHistory, SubmittedBy } from "#app/components/answer-display.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? titled(`${data.reference} – ${data.title}`) : [{ title: "Consulta" }]);
 
@@ -28,26 +25,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const response = await getResponse(db, user, consultation.id, organisationId);
   if (!response?.reference || !response.submitted_at) throw new Response("Not found", { status: 404 });
-  const [version, organisation, revisions, meeting] = await Promise.all([
-    getSurveyVersion(db, response.survey_version_id),
-    getOrganisation(db, user, organisationId),
-    listRevisions(db, response.id),
-    getMeeting(db, consultation.meeting_id),
-  ]);
-  if (!version || !organisation) throw new Response("Not found", { status: 404 });
-  const lastSubmit = revisions.find((revision) => revision.action === "submit");
-  const placeholders = meeting ? placeholderValues(meeting, consultation, language) : {};
-  const titles = questionTitles(version.definition, language, placeholders);
+  const [view, organisation] = await Promise.all([submittedAnswerView(db, consultation, response, language), getOrganisation(db, user, organisationId)]);
+  if (!organisation) throw new Response("Not found", { status: 404 });
   return {
     open: consultationStatus(consultation) === "open",
-    history: revisions.map((revision) => ({
-      revision: revision.revision,
-      action: revision.action,
-      at: formatDateTime(revision.createdAt, language),
-      by: revision.userName,
-      byProxy: revision.byProxy,
-      changed: revision.changedKeys.map((key) => titles.get(key) ?? key),
-    })),
+    ...view,
     title: localized(consultation, "title", language),
     consultationId: consultation.id,
     answerLink: `/consultations/${consultation.id}/answer${byProxy ? `?organisation=${organisationId}` : ""}`,
@@ -56,9 +38,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: response.status,
     organisation: organisationName(organisation, language),
     attribution: response.attribution,
-    byProxy: lastSubmit?.byProxy ?? false,
-    submittedBy: lastSubmit?.userName ?? null,
-    sections: answersForDisplay(version.definition, submittedAnswers(response) ?? {}, language, placeholders),
   };
 }
 
@@ -69,31 +48,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!level) return withStatus({ ok: false }, { status: 400 });
   const result = await changeAttribution(getDb(), { consultation, organisationId, user, attribution: level, byProxy, ip: clientIp(context) });
   return withStatus({ ok: result.ok }, { status: result.ok ? 200 : 409 });
-}
-
-function Items({ items }: { items: DisplayItem[] }) {
-  return (
-    <dl className="answers">
-      {items.map((item, index) => (
-        <div key={`${item.title}-${index}`}>
-          <dt>{item.title}</dt>
-          <dd>
-            {item.entries ? (
-              <ol>
-                {item.entries.map((entry, entryIndex) => (
-                  <li key={entryIndex}>
-                    <Items items={entry} />
-                  </li>
-                ))}
-              </ol>
-            ) : (
-              item.value
-            )}
-          </dd>
-        </div>
-      ))}
-    </dl>
-  );
 }
 
 export default function Receipt() {
@@ -114,12 +68,7 @@ export default function Receipt() {
         <Detail term={t("receipt.submittedAt")}>{data.submittedAt}</Detail>
         <Detail term={t("receipt.organisation")}>{data.organisation}</Detail>
         <Detail term={t("receipt.attribution")}>{data.attribution ? t(`attribution.${data.attribution}.label`) : "—"}</Detail>
-        {data.submittedBy ? (
-          <Detail term={t("receipt.submittedBy")}>
-            {data.submittedBy}
-            {data.byProxy ? ` (${t("receipt.byProxy")})` : null}
-          </Detail>
-        ) : null}
+        <SubmittedBy name={data.submittedBy} byProxy={data.byProxy} />
       </dl>
       {data.status === "amending" ? (
         <p className="notice" role="status">
@@ -152,23 +101,9 @@ export default function Receipt() {
         <Link to={data.answerLink}>{t("receipt.backToAnswer")}</Link>
       </p>
       <h2>{data.title}</h2>
-      {data.sections.map((section) => (
-        <section key={section.title}>
-          <h3>{section.title}</h3>
-          <Items items={section.items} />
-        </section>
-      ))}
+      <AnswerSections sections={data.sections} />
       <h2>{t("receipt.history")}</h2>
-      <ol className="history">
-        {data.history.map((entry) => (
-          <li key={entry.revision}>
-            <strong>{t(`receipt.action.${entry.action}`)}</strong> – {entry.at}
-            {entry.by ? ` – ${entry.by}` : null}
-            {entry.byProxy ? ` (${t("receipt.byProxy")})` : null}
-            {entry.changed.length ? <span className="muted"> – {entry.changed.join("; ")}</span> : null}
-          </li>
-        ))}
-      </ol>
+      <RevisionHistory history={data.history} />
     </div>
   );
 }

@@ -45,6 +45,9 @@ interface Demo {
   diasporaNetwork: string;
   outboxMessage: string;
   invitation: string;
+  /** An answer to capacity-needs that may be quoted, and one to be counted only. */
+  quotableAnswer: string;
+  countOnlyAnswer: string;
 }
 
 interface PageCase {
@@ -116,6 +119,12 @@ const PAGES: PageCase[] = [
   { name: "sign-in activity", viewers: ["admin"], path: () => "/sign-in-activity" },
   { name: "progress", viewers: ["admin"], path: (demo) => `/consultations/${demo.followUp}/progress` },
   { name: "progress, filtered and sorted", viewers: ["admin"], path: (demo) => `/consultations/${demo.followUp}/progress?state=draft&sort=activity` },
+  { name: "answers of a consultation", viewers: ["admin", "rapporteur"], path: (demo) => `/consultations/${demo.capacityNeeds}/responses` },
+  { name: "answers, filtered and sorted", viewers: ["rapporteur"], path: (demo) => `/consultations/${demo.capacityNeeds}/responses?region=019&language=fr&sort=submitted&order=desc` },
+  { name: "answers, none matching", viewers: ["rapporteur"], path: (demo) => `/consultations/${demo.followUp}/responses?language=es&from=2018-01-01&to=2018-01-31` },
+  { name: "answers, a filter that cannot be used", viewers: ["rapporteur"], path: (demo) => `/consultations/${demo.capacityNeeds}/responses?from=2018-02-30`, status: 400 },
+  { name: "an answer", viewers: ["admin", "rapporteur"], path: (demo) => `/consultations/${demo.capacityNeeds}/responses/${demo.quotableAnswer}` },
+  { name: "an answer to be counted only", viewers: ["rapporteur"], path: (demo) => `/consultations/${demo.capacityNeeds}/responses/${demo.countOnlyAnswer}?attribution=aggregate_only` },
   { name: "closing, asked to confirm", viewers: ["admin"], path: (demo) => `/consultations/${demo.followUp}`, reach: closeAsked },
   { name: "unknown sign-in link", viewers: ["anonymous"], path: () => "/sign-in-link/abcdefghijklmnopqrstuvwxyz234567", status: 404 },
   { name: "invitations", viewers: ["admin"], path: () => "/invitations" },
@@ -154,6 +163,13 @@ async function findDemo(page: Page): Promise<Demo> {
   const mexico = await organisationId(page, "Mexico");
   const southAfrica = await organisationId(page, "South Africa");
   const diasporaNetwork = await organisationId(page, "African Diaspora Network for Development");
+  const answerIn = async (query: string) => {
+    await page.goto(`/consultations/${capacityNeeds}/responses${query}`);
+    const href = (await page.locator("table tbody a").first().getAttribute("href")) ?? "";
+    return lastSegment(href.split("?")[0] ?? "");
+  };
+  const quotableAnswer = await answerIn("?attribution=attributable");
+  const countOnlyAnswer = await answerIn("?attribution=aggregate_only");
   await page.goto("/invitations");
   await hydrated(page);
   await sendInvitation(page, { email: `a11y.${Date.now()}@chile.example`, name: "Valentina Rojas", organisation: "Chile", role: "State focal point", language: "en" });
@@ -161,7 +177,7 @@ async function findDemo(page: Page): Promise<Demo> {
   const outboxMessage = lastSegment(await hrefOf(page, "Your invitation to Consulta for Chile"));
   await page.goto(`/outbox/${outboxMessage}`);
   const invitation = new URL((await page.locator(".email-body a").getAttribute("href")) ?? "").pathname;
-  return { capacityNeeds, partnershipProposals, followUp, meeting, mexico, southAfrica, diasporaNetwork, outboxMessage, invitation };
+  return { capacityNeeds, partnershipProposals, followUp, meeting, mexico, southAfrica, diasporaNetwork, outboxMessage, invitation, quotableAnswer, countOnlyAnswer };
 }
 
 /** One sign-in per viewer and run: the session is kept and reused by every test. */

@@ -26,6 +26,8 @@ import * as answers from "#app/routes/consultations.$id.answers.ts";
 import * as editConsultation from "#app/routes/consultations.$id.edit.tsx";
 import * as consultationProgress from "#app/routes/consultations.$id.progress.tsx";
 import * as receipt from "#app/routes/consultations.$id.receipt.tsx";
+import * as submittedAnswer from "#app/routes/consultations.$id.responses.$responseId.tsx";
+import * as submittedAnswers from "#app/routes/consultations.$id.responses._index.tsx";
 import * as consultations from "#app/routes/consultations._index.tsx";
 import * as newConsultation from "#app/routes/consultations.new.tsx";
 import * as healthz from "#app/routes/healthz.ts";
@@ -74,6 +76,8 @@ const MODULES = {
   "consultations.$id.edit.tsx": editConsultation,
   "consultations.$id.progress.tsx": consultationProgress,
   "consultations.$id.receipt.tsx": receipt,
+  "consultations.$id.responses.$responseId.tsx": submittedAnswer,
+  "consultations.$id.responses._index.tsx": submittedAnswers,
   "consultations._index.tsx": consultations,
   "consultations.new.tsx": newConsultation,
   "healthz.ts": healthz,
@@ -241,6 +245,27 @@ const TABLE: Row[] = [
     call: async (w) => {
       const id = await w.submittedConsultation();
       return page(id, `/consultations/${id}/progress?state=submitted&sort=activity&order=desc`);
+    },
+  },
+  {
+    route: "consultations.$id.responses._index.tsx",
+    handler: "loader",
+    gates: [gate("response.readAll")],
+    allowed: { status: 200 },
+    call: async (w) => {
+      const id = await w.submittedConsultation();
+      return page(id, `/consultations/${id}/responses?language=en&attribution=attributable&sort=submitted&order=desc`);
+    },
+  },
+  {
+    route: "consultations.$id.responses.$responseId.tsx",
+    handler: "loader",
+    gates: [gate("response.readAll")],
+    allowed: { status: 200 },
+    call: async (w) => {
+      const id = await w.submittedConsultation();
+      const mexico = await getDb().selectFrom("response").select("id").where("consultation_id", "=", id).where("organisation_id", "=", w.mexico).executeTakeFirstOrThrow();
+      return { path: `/consultations/${id}/responses/${mexico.id}?language=en`, params: { id, responseId: mexico.id } };
     },
   },
   {

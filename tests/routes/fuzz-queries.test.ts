@@ -11,6 +11,8 @@ import { loader as answerLoader } from "#app/routes/consultations.$id.answer.tsx
 import { loader as editConsultationLoader } from "#app/routes/consultations.$id.edit.tsx";
 import { loader as progressLoader } from "#app/routes/consultations.$id.progress.tsx";
 import { loader as receiptLoader } from "#app/routes/consultations.$id.receipt.tsx";
+import { loader as submittedAnswerLoader } from "#app/routes/consultations.$id.responses.$responseId.tsx";
+import { loader as submittedAnswersLoader } from "#app/routes/consultations.$id.responses._index.tsx";
 import { loader as consultationsLoader } from "#app/routes/consultations._index.tsx";
 import { loader as newConsultationLoader } from "#app/routes/consultations.new.tsx";
 import { loader as healthLoader } from "#app/routes/healthz.ts";
@@ -46,10 +48,10 @@ interface Route {
   uiMessage?: (data: unknown) => string | undefined;
 }
 
-const QUERY_KEYS = ["q", "type", "lang", "redirectTo", "organisation", "welcome", "invited", "_data", "index", "state", "region", "sort", "order", "page"];
+const QUERY_KEYS = ["q", "type", "lang", "redirectTo", "organisation", "welcome", "invited", "_data", "index", "state", "region", "sort", "order", "page", "attribution", "language", "from", "to"];
 
 let cookies: string[] = [];
-let ids: Record<"consultation" | "organisation" | "meeting" | "outbox" | "token" | "surveyVersion", string[]>;
+let ids: Record<"consultation" | "organisation" | "meeting" | "outbox" | "token" | "surveyVersion" | "response", string[]>;
 
 beforeAll(async () => {
   const db = getDb();
@@ -69,6 +71,7 @@ beforeAll(async () => {
     outbox: [invited.emailId, ...(await idsOf("email_outbox"))],
     token: [invited.token, "a".repeat(40)],
     surveyVersion: [...(await idsOf("survey_version")), "0".repeat(64)],
+    response: (await db.selectFrom("response").select("id").where("consultation_id", "=", open.id).execute()).map((row) => row.id),
   };
 });
 
@@ -107,6 +110,20 @@ const ROUTES: Route[] = [
   { path: "/consultations/:id/progress", loader: progressLoader, param: "id", values: () => ids.consultation },
   { path: "/consultations/:id/answer", loader: answerLoader, param: "id", values: () => ids.consultation },
   { path: "/consultations/:id/receipt", loader: receiptLoader, param: "id", values: () => ids.consultation },
+  {
+    path: "/consultations/:id/responses",
+    loader: submittedAnswersLoader,
+    param: "id",
+    values: () => ids.consultation,
+    uiMessage: (data) => ((data as { problems?: string[] }).problems ?? []).map((problem) => `reading.problem.${problem}`)[0],
+  },
+  {
+    // The answers of the consultation Mexico submitted to; the list's view in the query.
+    path: "/consultations/open/responses/:responseId",
+    loader: (args) => submittedAnswerLoader({ ...args, params: { ...args.params, id: ids.consultation[0] } }),
+    param: "responseId",
+    values: () => ids.response,
+  },
   { path: "/survey-versions/:id", loader: surveyVersionLoader, param: "id", values: () => ids.surveyVersion },
 ];
 

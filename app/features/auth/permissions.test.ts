@@ -33,6 +33,7 @@ const EXPECTED: Record<Action, Role[]> = {
   "consultation.progress": ["admin"],
   "meeting.manage": ["admin"],
   "response.read": ["admin", "rapporteur"],
+  "response.readAll": ["admin", "rapporteur"],
   "response.write": [],
   "response.proxy": ["admin"],
   "keyMessage.write": ["admin", "rapporteur"],

@@ -40,6 +40,8 @@ export const PERMISSIONS = {
   "consultation.progress": { who: "roles", roles: ["admin"] },
   "meeting.manage": { who: "roles", roles: ["admin"] },
   "response.read": { who: "roles-or-members", roles: ["admin", "rapporteur"] },
+  /** Every organisation's submitted answers, count-only ones included: for the rapporteurs and the secretariat. */
+  "response.readAll": { who: "roles", roles: ["admin", "rapporteur"] },
   "response.write": { who: "members-with", roles: ["focal_point", "partner"] },
   "response.proxy": { who: "roles", roles: ["admin"] },
   /** Writing, ordering, agreeing and citing the key messages of a meeting. */

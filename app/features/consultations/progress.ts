@@ -5,6 +5,7 @@ import type { Consultation, Role } from "#db/schema.ts";
 import { m49Areas, subregionsOf } from "#app/features/organisations/countries.ts";
 import { organisationName } from "#app/features/organisations/organisations.ts";
 import { stateNamesTable } from "#app/features/organisations/state-names.ts";
+import { oneOf, pageParam, paging } from "#app/features/lists/paging.ts";
 import { foldText } from "#app/features/text.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { audienceOf } from "./consultations.ts";
@@ -52,16 +53,11 @@ export interface ProgressPage {
   pageCount: number;
 }
 
-function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
-  return (values as readonly (string | null)[]).includes(value) ? (value as T) : undefined;
-}
-
 /**
  * The view a progress page's address asks for. Values it does not know (an old link, a forged
  * one) are dropped for the default, so that any address shows a page.
  */
 export function progressViewOf(params: URLSearchParams, audience: readonly string[]): ProgressView {
-  const page = Number.parseInt(params.get("page") ?? "", 10);
   return {
     state: oneOf(PROGRESS_STATES, params.get("state")),
     region: oneOf(m49Areas(), params.get("region")),
@@ -69,7 +65,7 @@ export function progressViewOf(params: URLSearchParams, audience: readonly strin
     q: (params.get("q") ?? "").trim().slice(0, 100) || undefined,
     sort: oneOf(PROGRESS_SORTS, params.get("sort")) ?? "name",
     descending: params.get("order") === "desc",
-    page: Number.isSafeInteger(page) && page > 0 ? page : 1,
+    page: pageParam(params),
   };
 }
 
@@ -101,8 +97,7 @@ export async function listProgress(db: Db, consultation: Consultation, view: Pro
 
   const counted = await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const total = Number(counted.n);
-  const pageCount = Math.max(1, Math.ceil(total / PROGRESS_PAGE_SIZE));
-  const page = Math.min(Math.max(1, view.page), pageCount);
+  const { page, pageCount, offset } = paging(total, view.page, PROGRESS_PAGE_SIZE);
   const direction = view.descending ? "desc" : "asc";
   const byName = collated(db, name, language);
   let ordered = query.select(["organisation.id", "organisation.type", "organisation.name", "organisation.country_code", "organisation.region_m49", "response.updated_at"]).select(state.as("state"));
@@ -119,7 +114,7 @@ export async function listProgress(db: Db, consultation: Consultation, view: Pro
   const rows = await ordered
     .orderBy("organisation.id")
     .limit(PROGRESS_PAGE_SIZE)
-    .offset((page - 1) * PROGRESS_PAGE_SIZE)
+    .offset(offset)
     .execute();
   const people = await peopleOf(
     db,

@@ -102,3 +102,15 @@ export function subregionsOf(m49: string): string[] {
 export function m49Areas(): string[] {
   return CONTINENTS.flatMap((continent) => [continent, ...subregionsOf(continent)]);
 }
+
+export interface RegionChoice {
+  code: string;
+  name: string;
+  /** Continents head the areas under them in a picker. */
+  continent: boolean;
+}
+
+/** The areas a list can be filtered by, named in a language, continents first of their areas. */
+export function regionChoices(language: string): RegionChoice[] {
+  return m49Areas().map((code) => ({ code, name: regionName(code, language), continent: CONTINENTS.includes(code) }));
+}
