@@ -7,6 +7,7 @@ import * as signInLimits from "./202612021000_sign_in_limits.ts";
 import * as healthCheck from "./202612021100_health_check.ts";
 import * as responseAmending from "./202612021300_response_amending.ts";
 import * as responseLanguage from "./202612030900_response_language.ts";
+import * as proposals from "./202612031600_proposals.ts";
 
 /**
  * Every migration, by name. Listed statically so that the server bundle carries them and no
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "202612021100_health_check": healthCheck,
   "202612021300_response_amending": responseAmending,
   "202612030900_response_language": responseLanguage,
+  "202612031600_proposals": proposals,
 };
