@@ -3,8 +3,8 @@ import { questionTitle } from "#app/features/surveys/answer-text.ts";
 import { compiledSurvey, validateAnswers, type AnswerProblem, type ValidationResult } from "#app/features/surveys/validate.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import type { Language } from "#app/i18n/languages.ts";
-import { ITEM_ID_KEY, isItemId, newItemId } from "./item-key.ts";
-import type { Answers } from "./merge.ts";
+import { ITEM_ID_KEY, isItemId, newItemId, withoutItemId } from "./item-key.ts";
+import { sameValue, type Answers } from "./merge.ts";
 import { panelsOf, type SurveyVersionRef } from "./views.ts";
 
 type JsonRecord = Record<string, unknown>;
@@ -94,9 +94,10 @@ export function itemIdOf(entry: JsonRecord, responseId: string, panel: string, p
 }
 
 /**
- * Gives an id to every entry without one (a page that does not give ids, the first entry a panel
- * shows before anything is added): the id of the stored entry at the same place if no other
- * entry carries it, so that saving the same answers again keeps their ids; otherwise a new one.
+ * Gives an id to every entry without one (an importer, a page older than ids): the id of a stored
+ * entry with the same answers if no other entry carries it, so that saving the same answers
+ * again keeps their ids (an entry stored before ids keeps the id it is known by); otherwise a
+ * new one. The answering page gives ids itself, so that an edited entry keeps its own.
  */
 export function giveItemIds(version: SurveyVersionRef, answers: Answers, stored: Answers, responseId: string): Answers {
   const result: Answers = { ...answers };
@@ -104,12 +105,11 @@ export function giveItemIds(version: SurveyVersionRef, answers: Answers, stored:
     const entries = answers[panel];
     if (!Array.isArray(entries)) continue;
     const used = new Set(entries.map((entry: unknown) => (isRecord(entry) ? entry[ITEM_ID_KEY] : undefined)).filter(isItemId));
-    const before: unknown[] = Array.isArray(stored[panel]) ? stored[panel] : [];
-    result[panel] = entries.map((entry: unknown, index) => {
+    const before = (Array.isArray(stored[panel]) ? (stored[panel] as unknown[]) : []).flatMap((entry, position) => (isRecord(entry) ? [{ id: itemIdOf(entry, responseId, panel, position), content: withoutItemId(entry) }] : []));
+    result[panel] = entries.map((entry: unknown) => {
       if (!isRecord(entry) || isItemId(entry[ITEM_ID_KEY])) return entry;
-      const previous = before[index];
-      const candidate = isRecord(previous) ? itemIdOf(previous, responseId, panel, index) : newItemId();
-      const id = used.has(candidate) ? newItemId() : candidate;
+      const same = before.find((candidate) => !used.has(candidate.id) && sameValue(candidate.content, entry));
+      const id = same?.id ?? newItemId();
       used.add(id);
       return { [ITEM_ID_KEY]: id, ...entry };
     });

@@ -20,3 +20,20 @@ export function newItemId(): string {
   const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+type JsonRecord = Record<string, unknown>;
+
+const isRecord = (value: unknown): value is JsonRecord => !!value && typeof value === "object" && !Array.isArray(value);
+
+/** An entry's answers without its id. */
+export function withoutItemId(entry: JsonRecord): JsonRecord {
+  const { [ITEM_ID_KEY]: _id, ...rest } = entry;
+  return rest;
+}
+
+/** Answers (or one answer) without their entries' ids: what the person typed, for showing it in words. */
+export function answersWithoutItemIds<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((entry: unknown) => (isRecord(entry) ? withoutItemId(entry) : entry)) as T;
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, Array.isArray(inner) ? answersWithoutItemIds(inner) : inner])) as T;
+}
