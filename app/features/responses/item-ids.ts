@@ -134,3 +134,13 @@ export function itemIdsIn(version: SurveyVersionRef, answers: Answers): { id: st
 export function itemIdProblem(version: SurveyVersionRef, at: { panel: string; index: number }, language: Language): AnswerProblem {
   return problemAt(version, at.panel, at.index, language, "validation.itemIdForeign");
 }
+
+/**
+ * The working copy of an answer for the answering page: entries stored before entries had ids
+ * get the ids they are known by, so that the page keeps them and an amendment keeps their proposals.
+ */
+export function answersForPage(version: SurveyVersionRef, response: { id: string; data: string }): Answers {
+  const parsed: unknown = JSON.parse(response.data);
+  const answers = isRecord(parsed) ? parsed : {};
+  return giveItemIds(version, answers, answers, response.id);
+}
