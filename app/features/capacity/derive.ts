@@ -1,5 +1,5 @@
 import type { Db } from "#db/connect.ts";
-import type { CodeScheme } from "#db/schema.ts";
+import type { CapacityOfferTable, CodeScheme } from "#db/schema.ts";
 import { newId } from "#app/features/ids.ts";
 import { itemIdOf } from "#app/features/responses/item-ids.ts";
 import { codesOf, entriesOf, sameCodes, textOf, type SubmittedSource } from "#app/features/proposals/source.ts";
@@ -7,17 +7,7 @@ import { codesOf, entriesOf, sameCodes, textOf, type SubmittedSource } from "#ap
 type Code = { scheme: CodeScheme; code: string };
 
 /** The columns needs and offers share, as an answer gives them. */
-interface ItemColumns {
-  question: string;
-  item_id: string | null;
-  position: number;
-  organisation_id: string;
-  stakeholder_type: string;
-  region_m49: string | null;
-  language: string | null;
-  attribution: SubmittedSource["attribution"];
-  description: string | null;
-}
+type ItemColumns = Omit<CapacityOfferTable, "id" | "consultation_id" | "response_id" | "withdrawn_at" | "created_at" | "updated_at">;
 
 export interface DerivedNeed {
   columns: ItemColumns & { objective: string; current_capacity: number | null };
@@ -89,59 +79,70 @@ const PARTNER_OFFER_QUESTIONS = ["offer_description", "offer_modalities", "offer
 
 const keyOf = (row: { question: string; item_id: string | null }) => `${row.question}\u0000${row.item_id ?? ""}`;
 
-function changed<T extends object>(row: T, columns: Partial<T>): boolean {
-  return (Object.keys(columns) as (keyof T)[]).some((key) => row[key] !== columns[key]);
+function changed<C extends object>(row: C, columns: C): boolean {
+  return (Object.keys(columns) as (keyof C)[]).some((key) => row[key] !== columns[key]);
+}
+
+/** How one kind of capacity row is read and written, for syncItems. */
+interface Store<C extends ItemColumns> {
+  rows: (C & { id: string; withdrawn_at: string | null })[];
+  codes: { owner: string; scheme: string; code: string }[];
+  insert: (id: string, columns: C) => Promise<unknown>;
+  update: (id: string, columns: C) => Promise<unknown>;
+  replaceCodes: (id: string, codes: Code[]) => Promise<unknown>;
+  withdraw: (ids: string[]) => Promise<unknown>;
 }
 
 /**
- * Brings an answer's needs to its last submission: new entries added, edited ones updated,
- * removed ones marked withdrawn; an unchanged row is not written.
+ * Brings an answer's rows of one kind to its last submission: new entries added, edited ones
+ * updated, removed ones marked withdrawn; an unchanged row is not written.
  */
-export async function syncNeeds(db: Db, source: SubmittedSource, stamp: string): Promise<void> {
-  const derived = needsIn(source);
-  const existing = await db.selectFrom("capacity_need").selectAll().where("response_id", "=", source.responseId).execute();
-  const codes = await db.selectFrom("capacity_need_code").innerJoin("capacity_need", "capacity_need.id", "capacity_need_code.need_id").select(["need_id", "scheme", "code"]).where("capacity_need.response_id", "=", source.responseId).execute();
-  const byKey = new Map(existing.map((row) => [keyOf(row), row]));
+async function syncItems<C extends ItemColumns>(store: Store<C>, derived: { columns: C; codes: Code[] }[]): Promise<void> {
+  const byKey = new Map(store.rows.map((row) => [keyOf(row), row]));
   for (const item of derived) {
     const row = byKey.get(keyOf(item.columns));
     const id = row?.id ?? newId();
-    if (!row) await db.insertInto("capacity_need").values({ id, consultation_id: source.consultationId, response_id: source.responseId, ...item.columns, withdrawn_at: null, created_at: stamp, updated_at: stamp }).execute();
-    else if (changed(row, item.columns) || row.withdrawn_at !== null) await db.updateTable("capacity_need").set({ ...item.columns, withdrawn_at: null, updated_at: stamp }).where("id", "=", id).execute();
-    if (!sameCodes(codes.filter((code) => code.need_id === id), item.codes)) {
-      await db.deleteFrom("capacity_need_code").where("need_id", "=", id).execute();
-      if (item.codes.length > 0) await db.insertInto("capacity_need_code").values(item.codes.map((code) => ({ need_id: id, ...code }))).execute();
-    }
+    if (!row) await store.insert(id, item.columns);
+    else if (changed(row, item.columns) || row.withdrawn_at !== null) await store.update(id, item.columns);
+    if (!sameCodes(store.codes.filter((code) => code.owner === id), item.codes)) await store.replaceCodes(id, item.codes);
   }
-  await withdrawGone(db, "capacity_need", existing, derived, stamp);
-}
-
-/** The same for an answer's offers. */
-export async function syncOffers(db: Db, source: SubmittedSource, stamp: string): Promise<void> {
-  const derived = offersIn(source);
-  const existing = await db.selectFrom("capacity_offer").selectAll().where("response_id", "=", source.responseId).execute();
-  const codes = await db.selectFrom("capacity_offer_code").innerJoin("capacity_offer", "capacity_offer.id", "capacity_offer_code.offer_id").select(["offer_id", "scheme", "code"]).where("capacity_offer.response_id", "=", source.responseId).execute();
-  const byKey = new Map(existing.map((row) => [keyOf(row), row]));
-  for (const item of derived) {
-    const row = byKey.get(keyOf(item.columns));
-    const id = row?.id ?? newId();
-    if (!row) await db.insertInto("capacity_offer").values({ id, consultation_id: source.consultationId, response_id: source.responseId, ...item.columns, withdrawn_at: null, created_at: stamp, updated_at: stamp }).execute();
-    else if (changed(row, item.columns) || row.withdrawn_at !== null) await db.updateTable("capacity_offer").set({ ...item.columns, withdrawn_at: null, updated_at: stamp }).where("id", "=", id).execute();
-    if (!sameCodes(codes.filter((code) => code.offer_id === id), item.codes)) {
-      await db.deleteFrom("capacity_offer_code").where("offer_id", "=", id).execute();
-      if (item.codes.length > 0) await db.insertInto("capacity_offer_code").values(item.codes.map((code) => ({ offer_id: id, ...code }))).execute();
-    }
-  }
-  await withdrawGone(db, "capacity_offer", existing, derived, stamp);
-}
-
-async function withdrawGone(
-  db: Db,
-  table: "capacity_need" | "capacity_offer",
-  existing: { id: string; question: string; item_id: string | null; withdrawn_at: string | null }[],
-  derived: { columns: ItemColumns }[],
-  stamp: string,
-): Promise<void> {
   const kept = new Set(derived.map((item) => keyOf(item.columns)));
-  const gone = existing.filter((row) => row.withdrawn_at === null && !kept.has(keyOf(row))).map((row) => row.id);
-  if (gone.length > 0) await db.updateTable(table).set({ withdrawn_at: stamp, updated_at: stamp }).where("id", "in", gone).execute();
+  const gone = store.rows.filter((row) => row.withdrawn_at === null && !kept.has(keyOf(row))).map((row) => row.id);
+  if (gone.length > 0) await store.withdraw(gone);
+}
+
+export async function syncNeeds(db: Db, source: SubmittedSource, stamp: string): Promise<void> {
+  const added = { consultation_id: source.consultationId, response_id: source.responseId, withdrawn_at: null, created_at: stamp, updated_at: stamp };
+  await syncItems(
+    {
+      rows: await db.selectFrom("capacity_need").selectAll().where("response_id", "=", source.responseId).execute(),
+      codes: await db.selectFrom("capacity_need_code").innerJoin("capacity_need", "capacity_need.id", "need_id").select(["need_id as owner", "scheme", "code"]).where("response_id", "=", source.responseId).execute(),
+      insert: (id, columns) => db.insertInto("capacity_need").values({ id, ...added, ...columns }).execute(),
+      update: (id, columns) => db.updateTable("capacity_need").set({ ...columns, withdrawn_at: null, updated_at: stamp }).where("id", "=", id).execute(),
+      replaceCodes: async (id, codes) => {
+        await db.deleteFrom("capacity_need_code").where("need_id", "=", id).execute();
+        if (codes.length > 0) await db.insertInto("capacity_need_code").values(codes.map((code) => ({ need_id: id, ...code }))).execute();
+      },
+      withdraw: (ids) => db.updateTable("capacity_need").set({ withdrawn_at: stamp, updated_at: stamp }).where("id", "in", ids).execute(),
+    },
+    needsIn(source),
+  );
+}
+
+export async function syncOffers(db: Db, source: SubmittedSource, stamp: string): Promise<void> {
+  const added = { consultation_id: source.consultationId, response_id: source.responseId, withdrawn_at: null, created_at: stamp, updated_at: stamp };
+  await syncItems(
+    {
+      rows: await db.selectFrom("capacity_offer").selectAll().where("response_id", "=", source.responseId).execute(),
+      codes: await db.selectFrom("capacity_offer_code").innerJoin("capacity_offer", "capacity_offer.id", "offer_id").select(["offer_id as owner", "scheme", "code"]).where("response_id", "=", source.responseId).execute(),
+      insert: (id, columns) => db.insertInto("capacity_offer").values({ id, ...added, ...columns }).execute(),
+      update: (id, columns) => db.updateTable("capacity_offer").set({ ...columns, withdrawn_at: null, updated_at: stamp }).where("id", "=", id).execute(),
+      replaceCodes: async (id, codes) => {
+        await db.deleteFrom("capacity_offer_code").where("offer_id", "=", id).execute();
+        if (codes.length > 0) await db.insertInto("capacity_offer_code").values(codes.map((code) => ({ offer_id: id, ...code }))).execute();
+      },
+      withdraw: (ids) => db.updateTable("capacity_offer").set({ withdrawn_at: stamp, updated_at: stamp }).where("id", "in", ids).execute(),
+    },
+    offersIn(source),
+  );
 }
