@@ -5,8 +5,9 @@ import { connect } from "./connect.ts";
 import { migrateToLatest } from "./migrate.ts";
 import { seed } from "./seed.ts";
 import { registerSurveyVersions } from "../app/features/surveys/versions.ts";
+import { rebuildDerivedRows } from "../app/features/proposals/derivation.ts";
 
-const USAGE = "usage: db <migrate|seed|reset> | db backup <file> [--force] | db restore <file>";
+const USAGE = "usage: db <migrate|seed|reset|rebuild> | db backup <file> [--force] | db restore <file>";
 
 async function main(command: string | undefined, rest: string[]): Promise<void> {
   if (command === "backup" || command === "restore") {
@@ -25,7 +26,7 @@ async function main(command: string | undefined, rest: string[]): Promise<void> 
     }
     return;
   }
-  if (command !== "migrate" && command !== "seed" && command !== "reset") {
+  if (command !== "migrate" && command !== "seed" && command !== "reset" && command !== "rebuild") {
     console.error(USAGE);
     process.exitCode = 2;
     return;
@@ -39,7 +40,10 @@ async function main(command: string | undefined, rest: string[]): Promise<void> 
     for (const survey of await registerSurveyVersions(db)) {
       console.log(`survey ${survey.slug}: version ${survey.versionId.slice(0, 12)}${survey.created ? " (new)" : ""}`);
     }
-    if (command !== "migrate") {
+    if (command === "rebuild") {
+      const { answers } = await rebuildDerivedRows(db);
+      console.log(`rebuild: proposals, needs and offers derived again from ${answers} submitted answers`);
+    } else if (command !== "migrate") {
       const report = await seed(db);
       console.log(`seed: ${report.states} States, ${report.users} demo accounts and ${report.answers} demo answers added`);
     }

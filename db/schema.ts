@@ -252,6 +252,113 @@ export interface ResponseRevisionTable {
   created_at: Timestamp;
 }
 
+export const PROPOSAL_KINDS = ["proposal", "commitment", "offer", "merged"] as const;
+export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
+export const PROPOSAL_STATUSES = ["received", "under_review", "retained", "merged", "not_retained"] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+/** The dimensions a proposal, need or offer is coded with. */
+export const CODE_SCHEMES = ["gcm_objective", "guiding_principle", "governance_level", "capacity_gap", "support_modality", "stakeholder_type"] as const;
+export type CodeScheme = (typeof CODE_SCHEMES)[number];
+
+/**
+ * A concrete proposal (docs/decisions/0017): derived from an entry of a submitted answer's
+ * repeated panel (a partner's proposal, a State's commitment or offer), or made by a rapporteur
+ * merging others. Its coding and status belong to the rapporteurs and survive amendments.
+ */
+export interface ProposalTable {
+  id: string;
+  consultation_id: string;
+  /** The answer it came from; null for a merged proposal. */
+  response_id: string | null;
+  /** The stable id of the panel entry it came from (under ITEM_ID_KEY in the answers); null for a merged proposal. */
+  item_id: string | null;
+  /** The repeated panel (question name) it came from. */
+  question: string | null;
+  /** Its place in that panel in the last submission. */
+  position: number | null;
+  kind: ProposalKind;
+  organisation_id: string | null;
+  stakeholder_type: string | null;
+  region_m49: string | null;
+  language: string | null;
+  title: string | null;
+  summary: string;
+  partners_named: string | null;
+  capacity_built: string | null;
+  beneficiaries: string | null;
+  resources_needed: string | null;
+  resources_offered: string | null;
+  indicators: string | null;
+  timeline: string | null;
+  start_readiness: string | null;
+  /** The answer's attribution at its last submission or change of use. */
+  attribution: Attribution | null;
+  /** 1 when the author agreed to its publication. */
+  consent_to_publish: number;
+  status: ProposalStatus;
+  status_reason: string | null;
+  /** The merged proposal it was folded into. */
+  merged_into_id: string | null;
+  /** When an amendment removed its entry; its coding is kept. */
+  withdrawn_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A code given to a proposal by its author (from the answer) or by a rapporteur. */
+export interface ProposalCodeTable {
+  proposal_id: string;
+  scheme: CodeScheme;
+  code: string;
+  source: "author" | "rapporteur";
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+/** What capacity needs and offers share: one row per panel entry (or answer outside a panel), linked to its answer. */
+interface CapacityItemColumns {
+  id: string;
+  consultation_id: string;
+  response_id: string;
+  /** The question it came from (a repeated panel, or the answer outside one). */
+  question: string;
+  /** The stable id of the panel entry; null for an answer outside a panel. */
+  item_id: string | null;
+  /** Its place in the panel: for needs, the priority (0 is the highest). */
+  position: number;
+  organisation_id: string;
+  stakeholder_type: string;
+  region_m49: string | null;
+  language: string | null;
+  attribution: Attribution | null;
+  description: string | null;
+  withdrawn_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A capacity need a State stated: one GCM objective, its capacity gaps and support modalities wanted (codes). */
+export interface CapacityNeedTable extends CapacityItemColumns {
+  objective: string;
+  /** 1 (very limited) to 5 (strong), as the State rated it. */
+  current_capacity: number | null;
+}
+
+/** An offer of support: a State's offer, a partner's offer, a proposal's resources offered; objectives and modalities as codes. */
+export type CapacityOfferTable = CapacityItemColumns;
+
+export interface CapacityNeedCodeTable {
+  need_id: string;
+  scheme: CodeScheme;
+  code: string;
+}
+
+export interface CapacityOfferCodeTable {
+  offer_id: string;
+  scheme: CodeScheme;
+  code: string;
+}
+
 /** One row per check that /healthz writes, to prove that the database takes writes. */
 export interface HealthCheckTable {
   name: string;
@@ -343,6 +450,12 @@ export interface Database {
   response: ResponseTable;
   response_revision: ResponseRevisionTable;
   health_check: HealthCheckTable;
+  proposal: ProposalTable;
+  proposal_code: ProposalCodeTable;
+  capacity_need: CapacityNeedTable;
+  capacity_need_code: CapacityNeedCodeTable;
+  capacity_offer: CapacityOfferTable;
+  capacity_offer_code: CapacityOfferCodeTable;
   job: JobTable;
   key_message: KeyMessageTable;
   key_message_citation: KeyMessageCitationTable;
@@ -366,6 +479,10 @@ export type Consultation = Selectable<ConsultationTable>;
 export type NewConsultation = Insertable<ConsultationTable>;
 export type ResponseRow = Selectable<ResponseTable>;
 export type ResponseRevision = Selectable<ResponseRevisionTable>;
+export type Proposal = Selectable<ProposalTable>;
+export type ProposalCode = Selectable<ProposalCodeTable>;
+export type CapacityNeed = Selectable<CapacityNeedTable>;
+export type CapacityOffer = Selectable<CapacityOfferTable>;
 export type Job = Selectable<JobTable>;
 export type KeyMessage = Selectable<KeyMessageTable>;
 export type KeyMessageCitation = Selectable<KeyMessageCitationTable>;

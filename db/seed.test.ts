@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
-import { DEMO_PARTNERS } from "./demo/partners.ts";
-import { DEMO_STATES } from "./demo/states.ts";
+import { DEMO_PARTNERS, PARTNER_ANSWERS } from "./demo/partners.ts";
+import { DEMO_STATES, STATE_ANSWERS } from "./demo/states.ts";
 import { seed } from "./seed.ts";
 
 describe("the demo data", () => {
@@ -45,6 +45,28 @@ describe("the demo data", () => {
       if (citation.source.attribution === "aggregate_only") expect(citation.quote).toBeNull();
       if (citation.source.attribution !== "attributable") expect(citation.source.organisation).toBeNull();
     }
+  });
+
+  it("derives the proposals, needs and offers of every submitted demo answer: one row per entry, linked to its answer", async () => {
+    const db = getDb();
+    const submitted = [...STATE_ANSWERS, ...PARTNER_ANSWERS].filter((answer) => answer.status === "submitted");
+    const entries = (panel: string, survey?: string) => submitted.filter((answer) => !survey || answer.survey === survey).reduce((sum, answer) => sum + (Array.isArray(answer.answers[panel]) ? answer.answers[panel].length : 0), 0);
+    const kinds = (await db.selectFrom("proposal").select("kind").where("withdrawn_at", "is", null).execute()).map((row) => row.kind);
+    const ofKind = (kind: string) => kinds.filter((other) => other === kind).length;
+    const needs = await db.selectFrom("capacity_need").select("id").where("withdrawn_at", "is", null).execute();
+    expect(ofKind("proposal")).toBe(entries("proposals"));
+    expect(ofKind("commitment")).toBe(entries("commitments"));
+    expect(ofKind("offer")).toBe(entries("offers"));
+    expect(needs).toHaveLength(entries("priority_objectives"));
+    // A realistic demo: dozens of proposals, every State's needs, offers from States and partners.
+    expect(entries("proposals")).toBeGreaterThanOrEqual(40);
+    expect(entries("priority_objectives", "capacity-needs")).toBeGreaterThanOrEqual(DEMO_STATES.length);
+    const offers = await db.selectFrom("capacity_offer").select("question").execute();
+    expect(new Set(offers.map((offer) => offer.question))).toEqual(new Set(["offers", "can_offer", "proposals"]));
+    const codes = await db.selectFrom("proposal_code").select("scheme").where("source", "=", "author").execute();
+    expect(new Set(codes.map((code) => code.scheme))).toEqual(new Set(["gcm_objective", "guiding_principle", "governance_level", "capacity_gap", "support_modality", "stakeholder_type"]));
+    const orphans = await db.selectFrom("proposal").leftJoin("response", "response.id", "proposal.response_id").select("proposal.id").where("response.submitted_data", "is", null).execute();
+    expect(orphans).toEqual([]);
   });
 
   it("adds nothing when run again", async () => {

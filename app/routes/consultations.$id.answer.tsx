@@ -23,6 +23,7 @@ import { formatDateTime } from "#app/i18n/format.ts";
 import { localized } from "#app/i18n/languages.ts";
 import { requireAnsweringContext } from "#app/responses.server.ts";
 import { ATTRIBUTIONS } from "#db/schema.ts";
+import { answersForPage } from "#app/features/responses/item-ids.ts";
 
 const SurveyForm = lazy(() => import("#app/components/answering/survey-form.client.tsx"));
 
@@ -62,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     receipt: `/consultations/${consultation.id}/receipt${query}`,
     storageKey: `consulta:answers:${consultation.id}:${organisationId}:${user.id}`,
     server: {
-      answers: response ? (JSON.parse(response.data) as Record<string, unknown>) : {},
+      answers: response ? answersForPage(version, response) : {},
       page: response?.current_page ?? 0,
       status: response?.status ?? "draft",
       revision: response?.revision ?? 0,

@@ -7,6 +7,7 @@ import * as signInLimits from "./202612021000_sign_in_limits.ts";
 import * as healthCheck from "./202612021100_health_check.ts";
 import * as responseAmending from "./202612021300_response_amending.ts";
 import * as responseLanguage from "./202612030900_response_language.ts";
+import * as proposals from "./202612031600_proposals.ts";
 import * as jobs from "./202612031800_jobs.ts";
 import * as keyMessages from "./202612031900_key_messages.ts";
 
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   "202612021100_health_check": healthCheck,
   "202612021300_response_amending": responseAmending,
   "202612030900_response_language": responseLanguage,
+  "202612031600_proposals": proposals,
   "202612031800_jobs": jobs,
   "202612031900_key_messages": keyMessages,
 };

@@ -100,6 +100,25 @@ describe("the answering endpoint", () => {
     expect(progress.data).toMatchObject({ progress: { submitted: 1, amending: 1, draft: 0 } });
   });
 
+  it("an entry whose id belongs to another State's answer is refused with a message naming the entry, and nothing is stored; the receipt never shows entries' ids", async () => {
+    const consultation = await openNow();
+    const path = `/consultations/${consultation.id}/answers`;
+    const mexico = await cookieFor(demoEmail("focal_point"));
+    const offers = { can_offer: true, offers: [{ objective: "gcm-01", description: "Formación" }] };
+    const submitted = await answersResponse(path, consultation.id, { intent: "submit", answers: { ...MINIMAL_CAPACITY_ANSWERS, ...offers }, revision: 0, page: 0, attribution: "attributable" }, mexico);
+    expect(submitted.body).toMatchObject({ ok: true, status: "submitted" });
+    const stored = await getDb().selectFrom("response").select(["id", "data"]).where("consultation_id", "=", consultation.id).executeTakeFirstOrThrow();
+    const [offer] = (JSON.parse(stored.data) as { offers: Record<string, unknown>[] }).offers;
+    const receipt = outcome(await receiptLoader({ request: get(`/consultations/${consultation.id}/receipt`, { cookie: mexico }), context, params: { id: consultation.id } }));
+    expect(JSON.stringify(receipt.data)).not.toContain(String(offer?._id));
+
+    const senegal = await cookieFor("aminata.ndiaye@sn.example");
+    const refused = await answersResponse(path, consultation.id, { intent: "save", answers: { can_offer: true, offers: [offer] }, revision: 0, page: 0 }, senegal);
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ ok: false, reason: "invalid", problems: [{ name: "offers[0]", message: expect.stringContaining("another organisation's answer") }] });
+    expect(await getDb().selectFrom("response").select("id").where("consultation_id", "=", consultation.id).execute()).toEqual([{ id: stored.id }]);
+  });
+
   it("refuses malformed bodies with 400 and stores nothing", async () => {
     const consultation = await openNow();
     const cookie = await cookieFor(demoEmail("focal_point"));

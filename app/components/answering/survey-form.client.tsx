@@ -3,6 +3,7 @@ import { Model } from "survey-core";
 import "#app/features/surveys/localization.ts";
 import "survey-core/survey-core.fontless.min.css";
 import { Survey } from "survey-react-ui";
+import { keepItemIds } from "./item-ids.ts";
 
 export interface SurveyFormProps {
   definition: object;
@@ -30,6 +31,7 @@ export default function SurveyForm({ definition, answers, page, language, variab
     survey.locale = language === "en" ? "" : language;
     for (const [name, value] of Object.entries(variables)) survey.setVariable(name, value);
     survey.data = answers;
+    keepItemIds(survey);
     survey.showCompletedPage = false;
     // The progress bar names each page, so that one sees where one is and what is left.
     survey.progressBarShowNavigationText = true;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { ITEM_ID_KEY } from "./item-key.ts";
 import { differingKeys, mergeAnswers, sameValue, type Answers } from "./merge.ts";
 
 const PANELS = new Map<string, string | null>([["proposals", null], ["priority_objectives", "objective"]]);
@@ -9,6 +10,20 @@ function merge(base: Answers | null, theirs: Answers, mine: Answers, own?: strin
 }
 
 describe("merging answers question by question", () => {
+  it("entries with stable ids pair up by id: one side removes an entry and edits another while the other edits a third, whatever moved", () => {
+    const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+    const entry = (n: number, title: string) => ({ [ITEM_ID_KEY]: id(n), title });
+    const base = { proposals: [entry(1, "one"), entry(2, "two"), entry(3, "three")] };
+    const theirs = { proposals: [entry(2, "two"), entry(3, "three, theirs")] };
+    const mine = { proposals: [entry(1, "one"), entry(2, "two, mine"), entry(3, "three")] };
+    expect(merge(base, theirs, mine)).toEqual({ merged: { proposals: [entry(2, "two, mine"), entry(3, "three, theirs")] }, conflicts: [] });
+    // An entry edited on both sides is one entry disputed, also when one side removed another
+    // (by content alone, the edited entry would count as removed and added: a duplicate).
+    const disputed = merge({ proposals: [entry(1, "one"), entry(2, "two")] }, { proposals: [entry(1, "one"), entry(2, "two, theirs")] }, { proposals: [entry(2, "two, mine")] });
+    expect(disputed.merged).toEqual({ proposals: [entry(2, "two, theirs")] });
+    expect(disputed.conflicts.map((conflict) => conflict.parts)).toEqual([[{ mine: entry(2, "two, mine"), theirs: entry(2, "two, theirs") }]]);
+  });
+
   it("changes to different questions merge by themselves", () => {
     const base = { a: "1", b: ["x"] };
     expect(merge(base, { a: "2", b: ["x"] }, { a: "1", b: ["x", "y"], c: true })).toEqual({ merged: { a: "2", b: ["x", "y"], c: true }, conflicts: [] });

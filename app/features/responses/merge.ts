@@ -2,6 +2,7 @@
  * Three-way merge of one response's answers, question by question, against the revision both
  * sides started from (docs/decisions/0011-merging-answers.md). Pure: no database, no survey model.
  */
+import { ITEM_ID_KEY, isItemId } from "./item-key.ts";
 
 export type Answers = Record<string, unknown>;
 
@@ -160,18 +161,24 @@ interface Alignment {
   added: Map<number, number[]>;
 }
 
-const keyOf = (entry: unknown, key: string | null): unknown => (key && entry && typeof entry === "object" ? (entry as Answers)[key] : undefined);
+/** An entry's identity: its stable id (docs/decisions/0017), or else its answer to the panel's key question. */
+const keyOf = (entry: unknown, key: string | null): unknown => {
+  if (!entry || typeof entry !== "object") return undefined;
+  const id = (entry as Answers)[ITEM_ID_KEY];
+  if (isItemId(id)) return id;
+  return key ? (entry as Answers)[key] : undefined;
+};
 const hasKey = (entry: unknown, key: string | null) => {
   const value = keyOf(entry, key);
   return value !== undefined && value !== null && value !== "";
 };
 
 /**
- * Which entries of one side are which entries of the base. Entries have no identity of their
- * own, so: entries left exactly as they were pair up (in order); when they all stayed at their
- * place and none is missing, nothing was removed and the others pair up by position; otherwise an
- * entry pairs up only with the one of the same key (for panels that name their entries by a
- * key question), and the rest count as removed and added. Entries with different keys never pair.
+ * Which entries of one side are which entries of the base: entries left exactly as they were
+ * pair up (in order); when they all stayed at their place and none is missing, nothing was
+ * removed and the others pair up by position; otherwise an entry pairs up only with the one of
+ * the same key (its stable id, or for entries without one the panel's key question), and the
+ * rest count as removed and added. Entries with different keys never pair.
  */
 function align(base: unknown[], side: unknown[], key: string | null): Alignment {
   const paired: (number | undefined)[] = new Array(base.length).fill(undefined);
@@ -189,7 +196,7 @@ function align(base: unknown[], side: unknown[], key: string | null): Alignment 
         used.add(from);
       }
     });
-  } else if (key) {
+  } else {
     base.forEach((entry, from) => {
       if (paired[from] !== undefined || !hasKey(entry, key)) return;
       const to = side.findIndex((candidate, index) => !used.has(index) && hasKey(candidate, key) && sameValue(keyOf(candidate, key), keyOf(entry, key)));

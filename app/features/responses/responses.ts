@@ -9,8 +9,10 @@ import { generateToken } from "#app/features/auth/tokens.ts";
 import { consultationStatus } from "#app/features/consultations/status.ts";
 import { isoNow, newId } from "#app/features/ids.ts";
 import { getSurveyVersion, type LoadedSurveyVersion } from "#app/features/surveys/versions.ts";
-import { validateAnswers, type AnswerProblem } from "#app/features/surveys/validate.ts";
+import type { AnswerProblem } from "#app/features/surveys/validate.ts";
+import { deriveRows, foreignItemIds } from "#app/features/proposals/derivation.ts";
 import type { Language } from "#app/i18n/languages.ts";
+import { giveItemIds, itemIdProblem, itemIdsIn, validateWithItemIds } from "./item-ids.ts";
 import { differingKeys, mergeAnswers, type Answers, type MergeConflict } from "./merge.ts";
 import { changesSince, trailOf, type ChangesBy } from "./news.ts";
 import { conflictViews, newsViews, panelsOf, type ConflictView, type NewsView } from "./views.ts";
@@ -109,7 +111,7 @@ async function write(db: Db, input: SaveInput & { attribution?: Attribution }, a
   const version = await getSurveyVersion(db, existing?.survey_version_id ?? input.consultation.survey_version_id);
   if (!version) throw new Error("The survey version of this consultation is missing");
   // Checked before anything else walks them: a retry, a merge and a conflict compare checked answers only.
-  const checked = validateAnswers(version, input.answers, { mode: action === "submit" ? "submit" : "draft", language: input.language });
+  const checked = validateWithItemIds(version, input.answers, { mode: action === "submit" ? "submit" : "draft", language: input.language });
   if (!checked.ok) return { ok: false, reason: "invalid", problems: checked.problems };
   return retried(() => writeChecked(db, input, action, version, checked.data, now));
 }
@@ -152,11 +154,15 @@ async function sinceBase(db: Db, current: ResponseRow, baseRevision: number, rea
   return { base: row ? parseAnswers(row.data) : null, others, own };
 }
 
-async function writeChecked(db: Db, input: SaveInput & { attribution?: Attribution }, action: "save" | "submit", version: LoadedSurveyVersion, answers: Answers, now: Date): Promise<SaveResult> {
+async function writeChecked(db: Db, input: SaveInput & { attribution?: Attribution }, action: "save" | "submit", version: LoadedSurveyVersion, checkedAnswers: Answers, now: Date): Promise<SaveResult> {
   return db.transaction().execute(async (trx): Promise<SaveResult> => {
     const stamp = isoNow(now);
     const current = await findResponse(trx, input.consultation.id, input.organisationId);
     const stored = current ? parseAnswers(current.data) : {};
+    const responseId = current?.id ?? newId();
+    const answers = giveItemIds(version, checkedAnswers, stored, responseId);
+    const foreign = await foreignEntries(trx, version, responseId, answers, input.language);
+    if (foreign.length > 0) return { ok: false, reason: "invalid", problems: foreign };
     const reader = { userId: input.user.id, clientId: input.clientId ?? null };
     let toWrite = answers;
     let merged: MergedSave | undefined;
@@ -172,7 +178,7 @@ async function writeChecked(db: Db, input: SaveInput & { attribution?: Attributi
       if (current.status === "submitted" || result.conflicts.length > 0) return conflict(result.conflicts);
       // Submitting answers the person has not seen: they read the merged answers first.
       if (action === "submit" && differingKeys(result.merged, answers).length > 0) return conflict([]);
-      const recheck = validateAnswers(version, result.merged, { mode: "draft", language: input.language });
+      const recheck = validateWithItemIds(version, result.merged, { mode: "draft", language: input.language });
       if (!recheck.ok) return conflict(disputedBy(recheck.problems, stored, answers));
       toWrite = result.merged;
       if (since.others.length > 0 || differingKeys(toWrite, answers).length > 0) merged = { answers: toWrite, news: newsViews(version, since.others, input.user, input.language) };
@@ -187,7 +193,6 @@ async function writeChecked(db: Db, input: SaveInput & { attribution?: Attributi
     const revision = (current?.revision ?? 0) + 1;
     const status: ResponseStatus = action === "submit" ? "submitted" : current?.status === "amending" ? "amending" : "draft";
     const reference = action === "submit" ? (current?.reference ?? newReference(input.consultation)) : (current?.reference ?? null);
-    const responseId = current?.id ?? newId();
     const data = JSON.stringify(toWrite);
     if (!current) {
       await insertResponse(trx, {
@@ -240,8 +245,16 @@ async function writeChecked(db: Db, input: SaveInput & { attribution?: Attributi
       now,
       detail: { revision, changed: changes.length, byProxy: !!input.byProxy, ...(merged ? { merged: true } : {}) },
     });
+    if (action === "submit") await deriveRows(trx, responseId, now);
     return { ok: true, revision, status, updatedAt: stamp, reference, ...(merged ? { merged } : {}) };
   });
+}
+
+/** The entries whose ids belong to another answer's proposals, needs or offers: refused, never taken over. */
+async function foreignEntries(db: Db, version: LoadedSurveyVersion, responseId: string, answers: Answers, language: Language): Promise<AnswerProblem[]> {
+  const entries = itemIdsIn(version, answers);
+  const foreign = await foreignItemIds(db, responseId, entries.map((entry) => entry.id));
+  return entries.filter((entry) => foreign.has(entry.id)).map((entry) => itemIdProblem(version, entry, language));
 }
 
 /** A save that found nothing to write: the response as it stands (with what was merged, if anything). */
@@ -325,6 +338,8 @@ async function reviseSubmitted(
       await updateOver(trx, current, { status, attribution, revision, updated_at: stamp, updated_by: input.user.id });
       await insertRevision(trx, { responseId: current.id, revision, action: change.action, status, data: current.data, changedKeys: [], attribution, userId: input.user.id, byProxy: !!input.byProxy, clientId: null, at: stamp });
       await recordAudit(trx, { action: change.audit, actorUserId: input.user.id, targetType: "response", targetId: current.id, organisationId: input.organisationId, ip: input.ip, now, detail: change.attribution ? { attribution } : undefined });
+      // The rows read across answers carry the use of the answer they came from.
+      if (change.action === "attribution") await deriveRows(trx, current.id, now);
       return { ok: true, revision, status, updatedAt: stamp, reference: current.reference };
     })
   );
@@ -490,19 +505,22 @@ export async function importResponse(
 ): Promise<{ ok: true; responseId: string } | { ok: false; problems: AnswerProblem[] }> {
   const version = await getSurveyVersion(db, input.consultation.survey_version_id);
   if (!version) throw new Error("The survey version of this consultation is missing");
-  const checked = validateAnswers(version, input.answers, { mode: input.status === "submitted" ? "submit" : "draft", language: "en" });
+  const checked = validateWithItemIds(version, input.answers, { mode: input.status === "submitted" ? "submit" : "draft", language: "en" });
   if (!checked.ok) return { ok: false, problems: checked.problems };
   const stamp = isoNow(input.at);
   const responseId = newId();
   const submitted = input.status === "submitted";
-  await db.transaction().execute(async (trx) => {
+  const answers = giveItemIds(version, checked.data, {}, responseId);
+  return db.transaction().execute(async (trx) => {
+    const foreign = await foreignEntries(trx, version, responseId, answers, "en");
+    if (foreign.length > 0) return { ok: false as const, problems: foreign };
     await insertResponse(trx, {
       id: responseId,
       consultationId: input.consultation.id,
       organisationId: input.organisationId,
       versionId: version.id,
       status: input.status,
-      answers: checked.data,
+      answers,
       revision: 1,
       page: 0,
       attribution: submitted ? input.attribution : null,
@@ -516,8 +534,8 @@ export async function importResponse(
       revision: 1,
       action: submitted ? "submit" : "save",
       status: input.status,
-      data: JSON.stringify(checked.data),
-      changedKeys: Object.keys(checked.data).sort(),
+      data: JSON.stringify(answers),
+      changedKeys: Object.keys(answers).sort(),
       attribution: submitted ? input.attribution : null,
       userId: input.userId,
       byProxy: false,
@@ -525,8 +543,9 @@ export async function importResponse(
       at: stamp,
     });
     await recordAudit(trx, { action: "response.imported", actorUserId: input.userId, targetType: "response", targetId: responseId, organisationId: input.organisationId, now: input.at });
+    if (submitted) await deriveRows(trx, responseId, input.at);
+    return { ok: true as const, responseId };
   });
-  return { ok: true, responseId };
 }
 
 /** Changes how a submitted answer may be used, until the closing time: a revision of its own. */

@@ -5,6 +5,7 @@ import { questionNamed, surveyModel } from "#app/features/surveys/survey-model.t
 import { STAKEHOLDER_TYPES } from "#app/features/taxonomy/taxonomy.ts";
 import { DURING, MINIMAL_CAPACITY_ANSWERS, capacityConsultation } from "#tests/consultations.ts";
 import { createMember, currentUserFor, demoEmail, stateId } from "#tests/helpers.ts";
+import { withoutItemIds } from "#tests/item-ids.ts";
 import { changesSinceOwnLast } from "./news.ts";
 import { getResponse, listRevisions, saveDraft, submitResponse, type SaveResult } from "./responses.ts";
 
@@ -64,13 +65,13 @@ describe("two people on one answer", () => {
     await saveDraft(getDb(), { ...as(first), answers: { can_offer: true, offers: [a] }, baseRevision: 0 });
     await saveDraft(getDb(), { ...as(second), answers: { can_offer: true, offers: [a, b] }, baseRevision: 1 });
     const changed = await saveDraft(getDb(), { ...as(first), answers: { can_offer: true, offers: [{ ...a, modality: ["training"] }] }, baseRevision: 1 });
-    expect(merged(changed)?.answers).toEqual({ can_offer: true, offers: [{ ...a, modality: ["training"] }, b] });
+    expect(withoutItemIds(merged(changed)?.answers)).toEqual({ can_offer: true, offers: [{ ...a, modality: ["training"] }, b] });
     // Each adds one more: both are kept.
     const c = { objective: "gcm-05", description: "Labour pathways" };
     const d = { objective: "gcm-19", description: "Diaspora bonds" };
     await saveDraft(getDb(), { ...as(second), answers: { can_offer: true, offers: [{ ...a, modality: ["training"] }, b, c] }, baseRevision: 3 });
     const added = await saveDraft(getDb(), { ...as(first), answers: { can_offer: true, offers: [{ ...a, modality: ["training"] }, b, d] }, baseRevision: 3 });
-    expect(merged(added)?.answers.offers).toEqual([{ ...a, modality: ["training"] }, b, c, d]);
+    expect(withoutItemIds(merged(added)?.answers.offers)).toEqual([{ ...a, modality: ["training"] }, b, c, d]);
   });
 
   it("the same question changed by both is a conflict, shown in words in the reader's language with the other's latest answer; nothing is stored until the person chooses, question by question", async () => {
@@ -116,13 +117,15 @@ describe("two people on one answer", () => {
   });
 
   it("an entry of a repeated panel changed by both is disputed alone, with the answers that differ in words", async () => {
-    const { first, second, as, title } = await setting();
+    const { first, second, as, title, consultation, mexico } = await setting();
     const a = { objective: "gcm-01", description: "Data training" };
     const b = { objective: "gcm-23", description: "Peer exchange" };
     await saveDraft(getDb(), { ...as(first), answers: { can_offer: true, offers: [a, b] }, baseRevision: 0 });
-    await saveDraft(getDb(), { ...as(second), answers: { can_offer: true, offers: [{ ...a, description: "Theirs" }, b] }, baseRevision: 1 });
-    const refused = conflict(await saveDraft(getDb(), { ...as(first), answers: { can_offer: true, offers: [{ ...a, description: "Mine" }, { ...b, modality: ["funding"] }] }, baseRevision: 1 }));
-    expect(refused.conflicts).toEqual([
+    // Both pages hold the entries with the ids the server gave them, as the answering page does.
+    const [storedA, storedB] = JSON.parse((await getResponse(getDb(), first, consultation.id, mexico))?.data ?? "").offers as Record<string, unknown>[];
+    await saveDraft(getDb(), { ...as(second), answers: { can_offer: true, offers: [{ ...storedA, description: "Theirs" }, storedB] }, baseRevision: 1 });
+    const refused = conflict(await saveDraft(getDb(), { ...as(first), answers: { can_offer: true, offers: [{ ...storedA, description: "Mine" }, { ...storedB, modality: ["funding"] }] }, baseRevision: 1 }));
+    expect(withoutItemIds(refused.conflicts)).toEqual([
       {
         name: "offers",
         title: "Offers of support",
@@ -164,7 +167,7 @@ describe("two people on one answer", () => {
     await saveDraft(getDb(), { ...as(second), answers: { ...MINIMAL_CAPACITY_ANSWERS, contributing_institutions: "SEGOB" }, baseRevision: 1 });
     const refused = conflict(await submitResponse(getDb(), { ...as(first), answers: { ...MINIMAL_CAPACITY_ANSWERS, wog_mechanism: "exists" }, baseRevision: 1, attribution: "attributable" }));
     expect(refused.conflicts).toEqual([]);
-    expect(refused.merged).toEqual({ ...MINIMAL_CAPACITY_ANSWERS, contributing_institutions: "SEGOB", wog_mechanism: "exists" });
+    expect(withoutItemIds(refused.merged)).toEqual({ ...MINIMAL_CAPACITY_ANSWERS, contributing_institutions: "SEGOB", wog_mechanism: "exists" });
     expect(await getResponse(getDb(), first, consultation.id, mexico)).toMatchObject({ status: "draft", revision: 2 });
   });
 

@@ -3,6 +3,7 @@ import { surveyModel, type ModelQuestions } from "#app/features/surveys/survey-m
 import type { Language } from "#app/i18n/languages.ts";
 import type { Answers, MergeConflict } from "./merge.ts";
 import { sameValue } from "./merge.ts";
+import { answersWithoutItemIds } from "./item-key.ts";
 import type { ChangesBy } from "./news.ts";
 
 export interface SurveyVersionRef {
@@ -50,7 +51,8 @@ export function conflictViews(version: SurveyVersionRef, conflicts: MergeConflic
     const inner = question?.panels?.questions;
     // A repeated panel's disputed entries are shown one by one; a whole answer as a whole.
     const entries = !!inner && conflict.parts.every((part) => !Array.isArray(part.mine) && !Array.isArray(part.theirs));
-    const shown = conflict.parts.map((part) =>
+    // Entries' ids are not the person's words: they are left out of the texts.
+    const shown = conflict.parts.map(({ mine, theirs }) => ({ mine: answersWithoutItemIds(mine), theirs: answersWithoutItemIds(theirs) })).map((part) =>
       entries && inner ? entryTexts(inner, part.mine, part.theirs, language) : { mine: answerText(question, part.mine, language), theirs: answerText(question, part.theirs, language) },
     );
     return { name: conflict.name, title: questionTitle(questions, conflict.name, language), mine: conflict.mine, theirs: conflict.theirs, entries, shown };

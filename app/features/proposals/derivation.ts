@@ -1,0 +1,72 @@
+import type { Db } from "#db/connect.ts";
+import { isoNow } from "#app/features/ids.ts";
+import { syncNeeds, syncOffers } from "#app/features/capacity/derive.ts";
+import { syncProposals } from "./derive.ts";
+import { isRecord, type SubmittedSource } from "./source.ts";
+
+function answersOf(text: string): Record<string, unknown> {
+  const parsed: unknown = JSON.parse(text);
+  return isRecord(parsed) ? parsed : {};
+}
+
+/** A submitted answer as derivation reads it; undefined for an answer never submitted. */
+async function sourceOf(db: Db, responseId: string): Promise<SubmittedSource | undefined> {
+  const row = await db
+    .selectFrom("response")
+    .innerJoin("organisation", "organisation.id", "response.organisation_id")
+    .select(["response.id", "response.consultation_id", "response.organisation_id", "response.submitted_data", "response.attribution", "response.language", "organisation.type", "organisation.region_m49"])
+    .where("response.id", "=", responseId)
+    .executeTakeFirst();
+  if (!row || row.submitted_data === null) return undefined;
+  return {
+    responseId: row.id,
+    consultationId: row.consultation_id,
+    organisationId: row.organisation_id,
+    stakeholderType: row.type,
+    regionM49: row.region_m49,
+    language: row.language,
+    attribution: row.attribution,
+    answers: answersOf(row.submitted_data),
+  };
+}
+
+/**
+ * Derives the proposals, needs and offers of an answer from its last submission (and its
+ * current attribution): called in the transaction of every submission, import and change of
+ * use, and by the rebuild. A draft or an amendment in progress is never read.
+ */
+export async function deriveRows(db: Db, responseId: string, now: Date = new Date()): Promise<void> {
+  const source = await sourceOf(db, responseId);
+  if (!source) return;
+  const stamp = isoNow(now);
+  await syncProposals(db, source, stamp);
+  await syncNeeds(db, source, stamp);
+  await syncOffers(db, source, stamp);
+}
+
+/**
+ * The entry ids, among those given, that belong to another answer's proposals, needs or
+ * offers: an answer may never take over another's entries (and their coding).
+ */
+export async function foreignItemIds(db: Db, responseId: string | null, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const found = new Set<string>();
+  for (const table of ["proposal", "capacity_need", "capacity_offer"] as const) {
+    let query = db.selectFrom(table).select("item_id").where("item_id", "in", ids);
+    if (responseId !== null) query = query.where((eb) => eb.or([eb("response_id", "is", null), eb("response_id", "!=", responseId)]));
+    for (const row of await query.execute()) if (row.item_id) found.add(row.item_id);
+  }
+  return found;
+}
+
+/**
+ * Derives the rows of every submitted answer again (`npm run proposals:rebuild`): after a
+ * migration, or to repair them. Coding and status are kept; doing it twice changes nothing.
+ */
+export async function rebuildDerivedRows(db: Db, now: Date = new Date()): Promise<{ answers: number }> {
+  const responses = await db.selectFrom("response").select("id").where("submitted_data", "is not", null).orderBy("id").execute();
+  for (const { id } of responses) {
+    await db.transaction().execute((trx) => deriveRows(trx, id, now));
+  }
+  return { answers: responses.length };
+}
