@@ -5,6 +5,7 @@ import { ATTRIBUTIONS, ROLES } from "#db/schema.ts";
 import { ORGANISATION_TYPES } from "#app/features/organisations/types.ts";
 import { PROGRESS_SORTS, PROGRESS_STATES } from "#app/features/consultations/progress.ts";
 import { ANSWER_FILTERS, ANSWER_SORTS } from "#app/features/responses/reader.ts";
+import { CITATION_REFUSALS } from "#app/features/messages/key-messages.ts";
 import { catalogues } from "./i18n.ts";
 import { LANGUAGES } from "./languages.ts";
 
@@ -54,6 +55,7 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   "reading.languageName": LANGUAGES,
   "reading.sortBy": ANSWER_SORTS,
   "reading.problem": [...ANSWER_FILTERS, "range"],
+  "keyMessages.cite.refused": CITATION_REFUSALS,
   "peopleManage.error": ["not-found", "self", "last-admin", "role-not-allowed", "unchanged"],
 };
 

@@ -1,5 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data as withStatus, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CiteForm } from "#app/components/messages/cite-form.tsx";
+import { can } from "#app/features/auth/permissions.ts";
+import { citableQuestions, messagesToCiteInto } from "#app/features/messages/citable.ts";
+import { addCitation, type CitationRefusal } from "#app/features/messages/key-messages.ts";
+import { forgetPublicOutcomes } from "#app/features/messages/public.ts";
+import { surveyModel } from "#app/features/surveys/survey-model.ts";
+import { getSurveyVersion } from "#app/features/surveys/versions.ts";
+import { submittedAnswers } from "#app/features/responses/responses.ts";
+import { readFormData } from "#app/request.server.ts";
+import { clientIp } from "#app/session.server.ts";
 import { useTranslation } from "react-i18next";
 import { AnswerSections, RevisionHistory, SubmittedBy } from "#app/components/answer-display.tsx";
 import { Detail } from "#app/components/details.tsx";
@@ -33,6 +43,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const list = problems.length ? { view: { sort: view.sort, descending: view.descending, page: 1 }, params: {} } : { view, params: answersViewParams(view) };
   const path = `/consultations/${consultation.id}/responses`;
   const [shown, around] = await Promise.all([submittedAnswerView(db, consultation, response, language), neighbourAnswers(db, user, consultation, list.view, language, response.id)]);
+  const version = can(user, "keyMessage.write") ? await getSurveyVersion(db, response.survey_version_id) : undefined;
+  const citing = version
+    ? { messages: await messagesToCiteInto(db, consultation.meeting_id), questions: citableQuestions(surveyModel(version), submittedAnswers(response) ?? {}, language), meetingId: consultation.meeting_id }
+    : null;
   return {
     ...shown,
     title: localized(consultation, "title", language),
@@ -51,11 +65,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listHref: viewHref(path, list.params),
     previousHref: around.previous ? viewHref(`${path}/${around.previous}`, list.params) : null,
     nextHref: around.next ? viewHref(`${path}/${around.next}`, list.params) : null,
+    citing,
   };
+}
+
+/** Cites this answer in a key message of the meeting: with a passage, or to be counted only. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, consultation } = await requireConsultation(request, params.id, "keyMessage.write");
+  const db = getDb();
+  const response = isId(params.responseId) ? await getSubmittedAnswer(db, user, consultation.id, params.responseId) : undefined;
+  if (!response) throw new Response("Not found", { status: 404 });
+  const form = await readFormData(request);
+  const messageId = form.get("messageId");
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : null;
+  };
+  if (!isId(messageId)) return withStatus<{ cited: boolean; refusal: CitationRefusal | null }>({ cited: false, refusal: "message-not-found" }, { status: 400 });
+  const result = await addCitation(db, user, messageId, { responseId: response.id, question: text("question"), quote: text("quote") }, { ip: clientIp(context) });
+  if (!result.ok) return withStatus({ cited: false, refusal: result.reason }, { status: result.reason === "already-cited" ? 409 : 400 });
+  forgetPublicOutcomes(consultation.meeting_id);
+  return { cited: true, refusal: null };
 }
 
 export default function SubmittedAnswerPage() {
   const data = useLoaderData<typeof loader>();
+  const cited = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <div className="receipt">
@@ -102,6 +137,7 @@ export default function SubmittedAnswerPage() {
       <AnswerSections sections={data.sections} />
       <h2>{t("receipt.history")}</h2>
       <RevisionHistory history={data.history} />
+      {data.citing ? <CiteForm {...data.citing} countOnly={data.attribution === "aggregate_only"} outcome={cited ?? null} /> : null}
     </div>
   );
 }

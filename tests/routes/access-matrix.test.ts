@@ -26,6 +26,7 @@ import * as answers from "#app/routes/consultations.$id.answers.ts";
 import * as editConsultation from "#app/routes/consultations.$id.edit.tsx";
 import * as consultationProgress from "#app/routes/consultations.$id.progress.tsx";
 import * as receipt from "#app/routes/consultations.$id.receipt.tsx";
+import { createKeyMessage } from "#app/features/messages/key-messages.ts";
 import * as submittedAnswer from "#app/routes/consultations.$id.responses.$responseId.tsx";
 import * as submittedAnswers from "#app/routes/consultations.$id.responses._index.tsx";
 import * as consultations from "#app/routes/consultations._index.tsx";
@@ -266,6 +267,21 @@ const TABLE: Row[] = [
       const id = await w.submittedConsultation();
       const mexico = await getDb().selectFrom("response").select("id").where("consultation_id", "=", id).where("organisation_id", "=", w.mexico).executeTakeFirstOrThrow();
       return { path: `/consultations/${id}/responses/${mexico.id}?language=en`, params: { id, responseId: mexico.id } };
+    },
+  },
+  {
+    route: "consultations.$id.responses.$responseId.tsx",
+    handler: "action",
+    gates: [gate("keyMessage.write")],
+    allowed: { status: 200 },
+    call: async (w) => {
+      const id = await w.submittedConsultation();
+      const db = getDb();
+      const consultation = await db.selectFrom("consultation").select("meeting_id").where("id", "=", id).executeTakeFirstOrThrow();
+      const mexico = await db.selectFrom("response").select("id").where("consultation_id", "=", id).where("organisation_id", "=", w.mexico).executeTakeFirstOrThrow();
+      const message = await createKeyMessage(db, { id: w.users.admin.id }, consultation.meeting_id, { title: `Access matrix ${w.unique()}`, body: "Text", language: "en" }, { ip: null });
+      if (!message.ok) throw new Error("The key message was refused");
+      return { path: `/consultations/${id}/responses/${mexico.id}`, params: { id, responseId: mexico.id }, form: { messageId: message.id } };
     },
   },
   {

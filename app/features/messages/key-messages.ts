@@ -31,20 +31,23 @@ export type TextProblem = { field: "title" | "body"; problem: "empty" | "too-lon
 export type MessageResult = { ok: true; id: string } | { ok: false; reason: "not-found" } | { ok: false; reason: "invalid"; problems: TextProblem[] };
 
 /** Why a citation was refused: each has its own message for the rapporteur. */
-export type CitationRefusal =
-  | "message-not-found"
-  | "source-not-found"
-  /** The answer was never submitted: a draft is not a source. */
-  | "not-submitted"
-  /** The answer belongs to another meeting's consultation. */
-  | "other-meeting"
-  /** Its organisation chose "count only": it may be counted, never quoted. */
-  | "count-only"
-  | "question-not-found"
-  /** The passage is not in the answer, word for word. */
-  | "quote-not-found"
-  | "quote-too-long"
-  | "already-cited";
+export const CITATION_REFUSALS = [
+  "message-not-found",
+  "source-not-found",
+  // The answer was never submitted: a draft is not a source.
+  "not-submitted",
+  // The answer belongs to another meeting's consultation.
+  "other-meeting",
+  // Its organisation chose "count only": it may be counted, never quoted.
+  "count-only",
+  // A passage is quoted only from a question answered in writing.
+  "question-not-found",
+  // The passage is not in the answer, word for word.
+  "quote-not-found",
+  "quote-too-long",
+  "already-cited",
+] as const;
+export type CitationRefusal = (typeof CITATION_REFUSALS)[number];
 
 export type CitationResult = { ok: true; id: string } | { ok: false; reason: CitationRefusal };
 
@@ -216,7 +219,7 @@ export async function deleteKeyMessage(db: Db, actor: Actor, id: string, context
 
 const QUESTION_PATH = /^([A-Za-z0-9_-]+)(?:\[(\d{1,4})\]\.([A-Za-z0-9_-]+))?$/;
 /** Questions whose answers are written text: the only ones a passage can be quoted from. */
-const FREE_TEXT_TYPES = new Set(["text", "comment"]);
+export const FREE_TEXT_TYPES: ReadonlySet<string> = new Set(["text", "comment"]);
 
 /** Whether a question path (`name`, or `panel[n].question`) names a free-text question of the survey. */
 export function isFreeTextQuestion(model: SurveyModel, path: string): boolean {
