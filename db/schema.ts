@@ -301,6 +301,9 @@ export interface ProposalTable {
   merged_into_id: string | null;
   /** When an amendment removed its entry; its coding is kept. */
   withdrawn_at: Timestamp | null;
+  /** Title and summary in Spanish by Apertium, for comparing across languages; null until made, and again once the text changes. */
+  pivot_text: string | null;
+  translated_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -17,9 +17,13 @@ import { privateResponses } from "./private-responses.ts";
 import type { Db } from "../db/connect.ts";
 import { DatabaseStartError, openServerDatabase } from "../db/startup.ts";
 import { withDatabaseFaults } from "../app/web/database-faults.server.ts";
+import { JOB_HANDLERS } from "../app/web/job-handlers.server.ts";
+import { runDueJobs } from "../app/features/jobs/jobs.ts";
 
 const MAINTENANCE_INTERVAL_MS = 5 * 60_000;
 const DELIVERY_INTERVAL_MS = 60_000;
+/** How often background jobs are looked for (translations of new proposals): seconds, not minutes. */
+const JOBS_INTERVAL_MS = 5_000;
 /** How long stopping waits for e-mail being handed to the mail server; the hard stop comes at 5 s. */
 const STOP_WAIT_MS = 4_000;
 
@@ -66,7 +70,8 @@ function sameOrigin(env: Env) {
 
 /**
  * Purges expired sessions (and sign-in records past their retention) and, with SMTP configured,
- * sends the e-mail that is due (new, or tried again after a failure): in one process only.
+ * sends the e-mail that is due (new, or tried again after a failure), and runs the background jobs
+ * that are due (docs/decisions/0019): in one process only.
  */
 function startMaintenance(env: Env, db: Db): () => Promise<void> {
   const transport = smtpTransport(env);
@@ -84,11 +89,22 @@ function startMaintenance(env: Env, db: Db): () => Promise<void> {
       .finally(() => (delivering = null));
   }, DELIVERY_INTERVAL_MS);
   delivery.unref();
+  let working: Promise<void> | null = null;
+  const jobs = setInterval(() => {
+    if (working) return;
+    working = runDueJobs(db, JOB_HANDLERS)
+      .then(() => undefined)
+      .catch((error: unknown) => console.error("Background jobs failed:", error))
+      .finally(() => (working = null));
+  }, JOBS_INTERVAL_MS);
+  jobs.unref();
   // On the way out, a message the mail server is taking is let finish and recorded as sent (a
   // few seconds at most), so that it is not sent again after the restart.
   return async () => {
     clearInterval(purge);
     clearInterval(delivery);
+    clearInterval(jobs);
+    // A job cut short is taken up again after its lease by the next process (docs/decisions/0019).
     if (delivering) await Promise.race([delivering, new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS))]);
   };
 }

@@ -10,6 +10,7 @@ import * as responseLanguage from "./202612030900_response_language.ts";
 import * as proposals from "./202612031600_proposals.ts";
 import * as jobs from "./202612031800_jobs.ts";
 import * as keyMessages from "./202612031900_key_messages.ts";
+import * as proposalTranslations from "./202612032000_proposal_translations.ts";
 
 /**
  * Every migration, by name. Listed statically so that the server bundle carries them and no
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "202612031600_proposals": proposals,
   "202612031800_jobs": jobs,
   "202612031900_key_messages": keyMessages,
+  "202612032000_proposal_translations": proposalTranslations,
 };

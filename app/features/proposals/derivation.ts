@@ -2,6 +2,7 @@ import type { Db } from "#db/connect.ts";
 import { isoNow } from "#app/features/ids.ts";
 import { syncNeeds, syncOffers } from "#app/features/capacity/derive.ts";
 import { syncProposals } from "./derive.ts";
+import { queueProposalTranslations } from "./translations.ts";
 import { isRecord, type SubmittedSource } from "./source.ts";
 
 function answersOf(text: string): Record<string, unknown> {
@@ -40,6 +41,7 @@ export async function deriveRows(db: Db, responseId: string, now: Date = new Dat
   if (!source) return;
   const stamp = isoNow(now);
   await syncProposals(db, source, stamp);
+  await queueProposalTranslations(db, responseId, now);
   await syncNeeds(db, source, stamp);
   await syncOffers(db, source, stamp);
 }

@@ -112,10 +112,16 @@ export async function syncProposals(db: Db, source: SubmittedSource, stamp: stri
     if (!row) {
       await db
         .insertInto("proposal")
-        .values({ id, consultation_id: source.consultationId, response_id: source.responseId, item_id: item.itemId, ...item.columns, status: "received", status_reason: null, merged_into_id: null, withdrawn_at: null, created_at: stamp, updated_at: stamp })
+        .values({ id, consultation_id: source.consultationId, response_id: source.responseId, item_id: item.itemId, ...item.columns, status: "received", status_reason: null, merged_into_id: null, withdrawn_at: null, pivot_text: null, translated_at: null, created_at: stamp, updated_at: stamp })
         .execute();
     } else if (changed(row, item.columns) || row.withdrawn_at !== null) {
-      await db.updateTable("proposal").set({ ...item.columns, withdrawn_at: null, updated_at: stamp }).where("id", "=", id).execute();
+      // A new text needs a new translation; a change of use alone keeps it.
+      const retranslate = row.title !== item.columns.title || row.summary !== item.columns.summary || row.language !== item.columns.language;
+      await db
+        .updateTable("proposal")
+        .set({ ...item.columns, withdrawn_at: null, updated_at: stamp, ...(retranslate ? { pivot_text: null, translated_at: null } : {}) })
+        .where("id", "=", id)
+        .execute();
     }
     const before = authored.filter((code) => code.proposal_id === id);
     if (!sameCodes(before, item.codes)) {

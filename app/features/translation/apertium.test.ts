@@ -1,21 +1,12 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { fakeApertium } from "#tests/fake-apertium.ts";
 import { availability, isAvailable, route, translateBatch } from "./apertium.ts";
 
 const folder = mkdtempSync(join(tmpdir(), "consulta-fake-apertium-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-/** A stand-in for apertium: logs each call, lists the four modes, and upper-cases its input file. */
-function fakeApertium(name: string, body: string): { command: string; calls: () => string[] } {
-  const command = join(folder, name);
-  const log = join(folder, `${name}.log`);
-  writeFileSync(log, "");
-  writeFileSync(command, `#!/bin/sh\necho "$*" >> '${log}'\nif [ "$1" = "-l" ]; then printf 'eng-spa\\nspa-eng\\nfr-es\\nes-fr\\n'; exit 0; fi\nfor last; do :; done\n${body}\n`);
-  chmodSync(command, 0o755);
-  return { command, calls: () => readFileSync(log, "utf8").split("\n").filter(Boolean) };
-}
 
 describe("translateBatch with a stand-in program", () => {
   it("sends many texts through one process per pair step and gives each its own translation back, in order", async () => {
