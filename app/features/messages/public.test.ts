@@ -78,28 +78,12 @@ describe("a meeting's public outcome", () => {
       context
     );
     if (!agreed.ok || !draft.ok) throw new Error("refused");
-    await addCitation(
-      db,
-      rapporteur,
-      agreed.id,
-      {
-        responseId: await submitted("AR", "attributable"),
-        question: "financing_gaps",
-        quote: "We need pooled funds",
-      },
-      context
-    );
-    await addCitation(
-      db,
-      rapporteur,
-      agreed.id,
-      {
-        responseId: await submitted("UY", "non_attributable"),
-        question: "financing_gaps",
-        quote: "We need pooled funds",
-      },
-      context
-    );
+    for (const [country, attribution] of [
+      ["AR", "attributable"],
+      ["UY", "non_attributable"],
+    ] as const) {
+      await addCitation(db, rapporteur, agreed.id, { responseId: await submitted(country, attribution), question: "financing_gaps", quote: "We need pooled funds" }, context);
+    }
     await addCitation(
       db,
       rapporteur,
