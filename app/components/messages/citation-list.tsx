@@ -22,6 +22,7 @@ export function CitationList({ citations, removable = false }: { citations: Cita
               </blockquote>
             ) : null}
             {citation.withheld ? <p className="field__help">{t("keyMessages.quoteWithheld")}</p> : null}
+            {source.proposal ? <p className="citation__source">{t("keyMessages.fromProposal", { title: source.proposal })}</p> : null}
             <p className="citation__source">
               {source.attribution === "aggregate_only" ? t("keyMessages.counted", { who }) : who}
               {" – "}

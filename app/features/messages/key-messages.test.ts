@@ -87,6 +87,27 @@ describe("key messages", () => {
     expect(citations).toHaveLength(1);
   });
 
+  it("a passage quoted from a proposal of a partner's answer cites that proposal, found by the entry's stable id", async () => {
+    const { db, rapporteur, messageId } = await setting();
+    const proposal = await db
+      .selectFrom("proposal")
+      .innerJoin("response", "response.id", "proposal.response_id")
+      .select(["proposal.id", "proposal.title", "proposal.summary", "proposal.item_id", "response.id as response_id", "response.submitted_data"])
+      .where("proposal.kind", "=", "proposal")
+      .where("response.attribution", "=", "attributable")
+      .orderBy("proposal.created_at")
+      .executeTakeFirstOrThrow();
+    const entries = (JSON.parse(proposal.submitted_data ?? "{}") as { proposals: { _id: string }[] }).proposals;
+    const index = entries.findIndex((entry) => entry._id === proposal.item_id);
+    const passage = proposal.summary.split(/(?<=\.)\s/)[0] ?? proposal.summary;
+    expect(await addCitation(db, rapporteur, messageId, { responseId: proposal.response_id, question: `proposals[${index}].summary`, quote: passage }, context)).toMatchObject({ ok: true });
+    const stored = await db.selectFrom("key_message_citation").select("proposal_id").where("key_message_id", "=", messageId).executeTakeFirstOrThrow();
+    expect(stored.proposal_id).toBe(proposal.id);
+    const meeting = await db.selectFrom("key_message").select("meeting_id").where("id", "=", messageId).executeTakeFirstOrThrow();
+    const [message] = (await listKeyMessages(db, meeting.meeting_id, { language: "en" })).filter((one) => one.id === messageId);
+    expect(message?.citations[0]?.source.proposal).toBe(proposal.title);
+  });
+
   it("a quote stored before its organisation chose count only is withheld from then on", async () => {
     const { db, rapporteur, submit, messageId, consultation } = await setting();
     const mexico = await submit("MX", "attributable");

@@ -7,6 +7,7 @@ import { organisationName } from "#app/features/organisations/organisations.ts";
 import { isLanguage, localized, type Language } from "#app/i18n/languages.ts";
 import { surveyModel, questionNamed, type SurveyModel } from "#app/features/surveys/survey-model.ts";
 import { getSurveyVersion } from "#app/features/surveys/versions.ts";
+import { ITEM_ID_KEY } from "#app/features/responses/item-key.ts";
 import { messageBlocks, type MessageBlock } from "./body.ts";
 import { BODY_MAX_LENGTH, QUOTE_MAX_LENGTH, TITLE_MAX_LENGTH } from "./limits.ts";
 
@@ -62,6 +63,8 @@ export interface CitationSource {
   consultation: string;
   attribution: Attribution;
   question: string | null;
+  /** The title of the proposal quoted, when the passage comes from one; null for count-only sources. */
+  proposal: string | null;
 }
 
 export interface CitationView {
@@ -244,6 +247,22 @@ export function answerPassageSource(answers: Record<string, unknown>, question: 
   return typeof value === "string" ? value : null;
 }
 
+/**
+ * The proposal a quoted passage belongs to, when it is quoted from an entry of a repeated panel
+ * that became a proposal (a partner's proposal, a State's offer or commitment): found by the
+ * entry's stable id, so that the citation follows the proposal through amendments.
+ */
+async function proposalOfEntry(db: Db, responseId: string, answers: Record<string, unknown>, question: string): Promise<string | null> {
+  const [, name = "", index] = QUESTION_PATH.exec(question) ?? [];
+  if (index === undefined) return null;
+  const entries = answers[name];
+  const entry: unknown = Array.isArray(entries) ? entries[Number(index)] : undefined;
+  const itemId = entry && typeof entry === "object" ? (entry as Record<string, unknown>)[ITEM_ID_KEY] : undefined;
+  if (typeof itemId !== "string") return null;
+  const proposal = await db.selectFrom("proposal").select("id").where("response_id", "=", responseId).where("item_id", "=", itemId).executeTakeFirst();
+  return proposal?.id ?? null;
+}
+
 /** Whether a passage appears word for word in a text, whatever the spacing and line breaks. */
 function contains(text: string, passage: string): boolean {
   const spaced = (value: string) => value.replace(/\s+/g, " ").trim();
@@ -259,7 +278,7 @@ export async function addCitation(
   db: Db,
   actor: Actor,
   messageId: string,
-  input: { responseId: string; proposalId?: string | null; question?: string | null; quote?: string | null },
+  input: { responseId: string; question?: string | null; quote?: string | null },
   context: Context,
 ): Promise<CitationResult> {
   const quote = input.quote?.trim() || null;
@@ -283,12 +302,15 @@ export async function addCitation(
     if (!source) return { ok: false, reason: "source-not-found" } as const;
     if (source.submitted_data === null) return { ok: false, reason: "not-submitted" } as const;
     if (source.meeting_id !== message.meeting_id) return { ok: false, reason: "other-meeting" } as const;
+    let proposalId: string | null = null;
     if (quote) {
       if (source.attribution === "aggregate_only") return { ok: false, reason: "count-only" } as const;
       if (!question) return { ok: false, reason: "question-not-found" } as const;
-      const text = answerPassageSource(JSON.parse(source.submitted_data) as Record<string, unknown>, question);
+      const answers = JSON.parse(source.submitted_data) as Record<string, unknown>;
+      const text = answerPassageSource(answers, question);
       if (text === null) return { ok: false, reason: "question-not-found" } as const;
       if (!contains(text, quote)) return { ok: false, reason: "quote-not-found" } as const;
+      proposalId = await proposalOfEntry(trx, source.id, answers, question);
     }
     const existing = await trx.selectFrom("key_message_citation").select(["response_id", "question", "quote"]).where("key_message_id", "=", messageId).execute();
     const same = (value: string | null, other: string | null) => (value === null ? other === null : other !== null && foldText(value) === foldText(other));
@@ -301,7 +323,7 @@ export async function addCitation(
         key_message_id: messageId,
         position: existing.length + 1,
         response_id: source.id,
-        proposal_id: input.proposalId ?? null,
+        proposal_id: proposalId,
         question: quote ? question : null,
         quote,
         created_by: actor.id,
@@ -362,7 +384,9 @@ export async function listKeyMessages(db: Db, meetingId: string, options: { lang
     .innerJoin("response", "response.id", "key_message_citation.response_id")
     .innerJoin("organisation", "organisation.id", "response.organisation_id")
     .innerJoin("consultation", "consultation.id", "response.consultation_id")
+    .leftJoin("proposal", "proposal.id", "key_message_citation.proposal_id")
     .select([
+      "proposal.title as proposal_title",
       "key_message_citation.id",
       "key_message_citation.key_message_id",
       "key_message_citation.quote",
@@ -403,6 +427,7 @@ export async function listKeyMessages(db: Db, meetingId: string, options: { lang
         consultation: localized(row, "title", options.language),
         attribution,
         question: countOnly ? null : row.question,
+        proposal: countOnly ? null : row.proposal_title,
       },
     };
     byMessage.set(row.key_message_id, [...(byMessage.get(row.key_message_id) ?? []), view]);

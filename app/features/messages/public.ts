@@ -37,8 +37,8 @@ export async function publicOutcome(db: Db, meetingId: string, language: Languag
         },
         messages: (await listKeyMessages(db, meeting.id, { language, agreedOnly: true })).map((message) => ({
           ...message,
-          // The public sees where a quote comes from, not the answer's receipt reference.
-          citations: message.citations.map((citation) => ({ ...citation, source: { ...citation.source, reference: null, question: null } })),
+          // The public sees whose quote it is, not the answer's receipt reference nor a proposal its author may not have published.
+          citations: message.citations.map((citation) => ({ ...citation, source: { ...citation.source, reference: null, question: null, proposal: null } })),
         })),
       }
     : null;
