@@ -41,7 +41,7 @@ export async function translatePendingProposals(
   options: { apertium?: ApertiumOptions; progress?: (done: number) => Promise<boolean>; now?: () => Date } = {},
 ): Promise<{ translated: number }> {
   let translated = 0;
-  let seen = new Set<string>();
+  const seen = new Set<string>();
   for (;;) {
     const rows = await untranslated(db).select(["id", "language", "title", "summary"]).orderBy("created_at").limit(TRANSLATION_BATCH).execute();
     const batch = rows.filter((row) => !seen.has(row.id));
@@ -67,7 +67,7 @@ export async function translatePendingProposals(
       translated += Number(written.numUpdatedRows);
     }
     // Rows whose text changed while they were translated are left for the next run, not looped on.
-    seen = new Set([...seen, ...batch.map((row) => row.id)]);
+    for (const row of batch) seen.add(row.id);
     if (options.progress && !(await options.progress(translated))) return { translated };
   }
 }
