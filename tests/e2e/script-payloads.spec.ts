@@ -204,6 +204,8 @@ test("a partner organisation's name, acronym and website show as text; a javascr
 });
 
 test("an invitation's name shows as text in the list and the e-mail; the invitee's own name everywhere", async ({ open }) => {
+  // Four password hashes (memory-hard on purpose) and three people's pages.
+  test.slow();
   const admin = await open(ADMIN);
   await admin.goto("/invitations");
   await hydrated(admin);

@@ -93,6 +93,8 @@ test("the secretariat deactivates and reactivates an account, each confirmed; th
   await hydrated(page);
   await sendInvitation(page, { email, name: "Rosa Quispe", organisation: "Peru", role: "State focal point", language: "en" });
   await page.getByRole("link", { name: "See it in the outbox." }).click();
+  // The invitations page lists the same address in a row of its own: wait for the outbox first.
+  await expect(page).toHaveURL(/\/outbox$/);
   await page.getByRole("row", { name: new RegExp(email.replace(/\./g, "\\.")) }).getByRole("link").first().click();
   const path = new URL((await page.locator(".email-body a").getAttribute("href")) ?? "").pathname;
 

@@ -88,14 +88,17 @@ describe("key messages", () => {
   });
 
   it("a passage quoted from a proposal of a partner's answer cites that proposal, found by the entry's stable id", async () => {
-    const { db, rapporteur, messageId } = await setting();
+    const { db, rapporteur, messageId, consultation } = await setting();
     const proposal = await db
       .selectFrom("proposal")
       .innerJoin("response", "response.id", "proposal.response_id")
+      .innerJoin("consultation", "consultation.id", "response.consultation_id")
+      .where("consultation.meeting_id", "=", consultation.meeting_id)
       .select(["proposal.id", "proposal.title", "proposal.summary", "proposal.item_id", "response.id as response_id", "response.submitted_data"])
       .where("proposal.kind", "=", "proposal")
       .where("response.attribution", "=", "attributable")
       .orderBy("proposal.created_at")
+      .orderBy("proposal.id")
       .executeTakeFirstOrThrow();
     const entries = (JSON.parse(proposal.submitted_data ?? "{}") as { proposals: { _id: string }[] }).proposals;
     const index = entries.findIndex((entry) => entry._id === proposal.item_id);

@@ -1,9 +1,9 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fakeApertium } from "#tests/fake-apertium.ts";
-import { availability, isAvailable, route, translateBatch } from "./apertium.ts";
+import { BACKGROUND_PRIORITY, availability, isAvailable, route, translateBatch } from "./apertium.ts";
 
 const folder = mkdtempSync(join(tmpdir(), "consulta-fake-apertium-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -15,6 +15,12 @@ describe("translateBatch with a stand-in program", () => {
     const result = await translateBatch(texts, "en", "fr", { command: fake.command });
     expect(result).toEqual({ ok: true, texts: texts.map((text) => text.toUpperCase()) });
     expect(fake.calls().map((call) => call.split(" ").slice(0, 2).join(" "))).toEqual(["-u eng-spa", "-u es-fr"]);
+  });
+
+  it("runs at the lowest CPU priority, with the pipeline it starts, so that translating never slows the pages", async () => {
+    const fake = fakeApertium("niceness", `nice > "$last.nice"; sh -c nice >> "$last.nice"; cp "$last.nice" "$(dirname "$0")/seen"; cat "$last"`);
+    expect(await translateBatch(["one text"], "en", "es", { command: fake.command })).toMatchObject({ ok: true });
+    expect(readFileSync(join(dirname(fake.command), "seen"), "utf8").split("\n").filter(Boolean)).toEqual([String(BACKGROUND_PRIORITY), String(BACKGROUND_PRIORITY)]);
   });
 
   it("splits a batch over the size limit into several processes", async () => {

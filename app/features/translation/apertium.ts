@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { randomInt } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 
 export type TranslationLanguage = "en" | "fr" | "es";
@@ -42,10 +42,27 @@ export function route(from: TranslationLanguage, to: TranslationLanguage): strin
 
 type RunResult = { ok: true; stdout: string } | { ok: false; reason: "not-installed" | "timeout" | "failed"; message: string };
 
+/**
+ * Translation is background work: it runs at the lowest CPU priority, so that on a small server
+ * a batch never slows the pages. Set as soon as the script starts, before it starts its pipeline,
+ * whose processes inherit it.
+ */
+export const BACKGROUND_PRIORITY = 19;
+
+function lowerPriority(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    setPriority(pid, BACKGROUND_PRIORITY);
+  } catch {
+    // Already ended, or not allowed here: the translation still runs, at the usual priority.
+  }
+}
+
 /** Runs the program once; killed (its whole process group: apertium is a pipeline) on timeout. */
 function run(command: string, args: readonly string[], timeoutMs: number): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
+    lowerPriority(child.pid);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let settled = false;
