@@ -318,6 +318,14 @@ export interface ProposalCodeTable {
   created_by: string | null;
 }
 
+/** A rapporteur's free tag on a proposal: trimmed, 1 to 60 characters, unique per proposal whatever its case. */
+export interface ProposalTagTable {
+  proposal_id: string;
+  tag: string;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
 /** What capacity needs and offers share: one row per panel entry (or answer outside a panel), linked to its answer. */
 interface CapacityItemColumns {
   id: string;
@@ -455,6 +463,7 @@ export interface Database {
   health_check: HealthCheckTable;
   proposal: ProposalTable;
   proposal_code: ProposalCodeTable;
+  proposal_tag: ProposalTagTable;
   capacity_need: CapacityNeedTable;
   capacity_need_code: CapacityNeedCodeTable;
   capacity_offer: CapacityOfferTable;
@@ -484,6 +493,7 @@ export type ResponseRow = Selectable<ResponseTable>;
 export type ResponseRevision = Selectable<ResponseRevisionTable>;
 export type Proposal = Selectable<ProposalTable>;
 export type ProposalCode = Selectable<ProposalCodeTable>;
+export type ProposalTag = Selectable<ProposalTagTable>;
 export type CapacityNeed = Selectable<CapacityNeedTable>;
 export type CapacityOffer = Selectable<CapacityOfferTable>;
 export type Job = Selectable<JobTable>;
