@@ -190,6 +190,19 @@ async function applyCode(db: Db, actor: Actor, target: Target, change: Extract<C
   return { action: "proposal.code_removed", detail: { scheme: change.scheme, code: change.code, before, after: before.filter((code) => code !== change.code) } };
 }
 
+function applyTo(db: Db, actor: Actor, target: Target, change: CodingChange, stamp: string): Promise<Applied> {
+  switch (change.intent) {
+    case "status":
+      return applyStatus(db, target, change);
+    case "add-tag":
+    case "remove-tag":
+      return applyTag(db, actor, target, change, stamp);
+    case "add-code":
+    case "remove-code":
+      return applyCode(db, actor, target, change, stamp);
+  }
+}
+
 /**
  * Applies one change to every proposal named, in one transaction: all of them or none. Withdrawn
  * proposals are coded like the others (their coding is kept, and the rapporteurs may still
@@ -205,8 +218,7 @@ export async function applyCoding(db: Db, actor: Actor, ids: readonly string[], 
     const stamp = isoNow(context.now);
     let changed = 0;
     for (const target of targets) {
-      const applied =
-        change.intent === "status" ? await applyStatus(trx, target, change) : change.intent === "add-tag" || change.intent === "remove-tag" ? await applyTag(trx, actor, target, change, stamp) : await applyCode(trx, actor, target, change, stamp);
+      const applied = await applyTo(trx, actor, target, change, stamp);
       if (!applied) continue;
       changed += 1;
       await recordAudit(trx, { action: applied.action, actorUserId: actor.id, targetType: "proposal", targetId: target.id, organisationId: target.organisation_id, ip: context.ip, now: context.now, detail: applied.detail });
