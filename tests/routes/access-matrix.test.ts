@@ -45,6 +45,8 @@ import * as newOrganisation from "#app/routes/organisations.new.tsx";
 import * as outboxMessage from "#app/routes/outbox.$id.tsx";
 import * as outbox from "#app/routes/outbox._index.tsx";
 import * as people from "#app/routes/people.tsx";
+import * as proposalPage from "#app/routes/proposals.$id.tsx";
+import * as proposalCoding from "#app/routes/proposals.coding.tsx";
 import * as signIn from "#app/routes/sign-in.tsx";
 import * as signInActivity from "#app/routes/sign-in-activity.tsx";
 import * as signInLink from "#app/routes/sign-in-link.$token.tsx";
@@ -95,6 +97,8 @@ const MODULES = {
   "outbox.$id.tsx": outboxMessage,
   "outbox._index.tsx": outbox,
   "people.tsx": people,
+  "proposals.$id.tsx": proposalPage,
+  "proposals.coding.tsx": proposalCoding,
   "sign-in.tsx": signIn,
   "sign-in-activity.tsx": signInActivity,
   "sign-in-link.$token.tsx": signInLink,
@@ -535,6 +539,27 @@ const TABLE: Row[] = [
   },
 
   {
+    route: "proposals.$id.tsx",
+    handler: "loader",
+    gates: [gate("response.readAll")],
+    allowed: { status: 200 },
+    call: async () => {
+      const id = await demoProposal();
+      return page(id, `/proposals/${id}`);
+    },
+  },
+  {
+    route: "proposals.coding.tsx",
+    handler: "action",
+    gates: [gate("proposal.code")],
+    allowed: { status: 302, location: /^\/proposals\/[0-9a-f-]{36}\?coded=1$/ },
+    call: async (w) => {
+      const id = await demoProposal();
+      return { path: "/proposals/coding", form: { proposal: id, intent: "add-tag", tag: `access ${w.unique()}`, redirectTo: `/proposals/${id}` } };
+    },
+  },
+
+  {
     route: "sign-in.tsx",
     handler: "loader",
     gates: [],
@@ -574,6 +599,11 @@ const TABLE: Row[] = [
   { route: "sign-out.tsx", handler: "loader", gates: [], allowed: { status: 302, location: "/" }, call: async () => ({ path: "/sign-out" }) },
   { route: "sign-out.tsx", handler: "action", gates: [], allowed: { status: 302, location: "/" }, call: async () => ({ path: "/sign-out" }) },
 ];
+
+/** A proposal of the demo data. */
+async function demoProposal(): Promise<string> {
+  return (await getDb().selectFrom("proposal").select("id").orderBy("id").executeTakeFirstOrThrow()).id;
+}
 
 /** A link sent to a new focal point of Mexico, as an account under attack gets one; its token. */
 async function freshSignInLink(w: World): Promise<string> {
