@@ -8,6 +8,8 @@ import { forgetPublicOutcomes } from "#app/features/messages/public.ts";
 import { surveyModel } from "#app/features/surveys/survey-model.ts";
 import { getSurveyVersion } from "#app/features/surveys/versions.ts";
 import { submittedAnswers } from "#app/features/responses/responses.ts";
+import { proposalsOfResponse } from "#app/features/proposals/proposals.ts";
+import { KIND_LABELS } from "#app/components/proposals/labels.ts";
 import { readFormData } from "#app/request.server.ts";
 import { clientIp } from "#app/session.server.ts";
 import { useTranslation } from "react-i18next";
@@ -42,7 +44,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { view, problems } = answersViewOf(new URL(request.url).searchParams, audienceOf(consultation));
   const list = problems.length ? { view: { sort: view.sort, descending: view.descending, page: 1 }, params: {} } : { view, params: answersViewParams(view) };
   const path = `/consultations/${consultation.id}/responses`;
-  const [shown, around] = await Promise.all([submittedAnswerView(db, consultation, response, language), neighbourAnswers(db, user, consultation, list.view, language, response.id)]);
+  const [shown, around, proposals] = await Promise.all([
+    submittedAnswerView(db, consultation, response, language),
+    neighbourAnswers(db, user, consultation, list.view, language, response.id),
+    proposalsOfResponse(db, response.id),
+  ]);
   const version = can(user, "keyMessage.write") ? await getSurveyVersion(db, response.survey_version_id) : undefined;
   const citing = version
     ? { messages: await messagesToCiteInto(db, consultation.meeting_id), questions: citableQuestions(surveyModel(version), submittedAnswers(response) ?? {}, language), meetingId: consultation.meeting_id }
@@ -66,6 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     previousHref: around.previous ? viewHref(`${path}/${around.previous}`, list.params) : null,
     nextHref: around.next ? viewHref(`${path}/${around.next}`, list.params) : null,
     citing,
+    proposals: proposals.map((proposal) => ({ id: proposal.id, title: proposal.title, kind: proposal.kind, withdrawn: proposal.withdrawn_at !== null })),
   };
 }
 
@@ -135,6 +142,19 @@ export default function SubmittedAnswerPage() {
       </nav>
       <h2>{data.title}</h2>
       <AnswerSections sections={data.sections} />
+      {data.proposals.length > 0 ? (
+        <section aria-labelledby="proposals-title">
+          <h2 id="proposals-title">{t("reading.proposals")}</h2>
+          <ul>
+            {data.proposals.map((proposal, index) => (
+              <li key={proposal.id}>
+                <Link to={`/proposals/${proposal.id}`}>{proposal.title ?? `${t(KIND_LABELS[proposal.kind])} ${index + 1}`}</Link>
+                {proposal.withdrawn ? <> ({t("reading.proposalWithdrawn")})</> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <h2>{t("receipt.history")}</h2>
       <RevisionHistory history={data.history} />
       {data.citing ? <CiteForm {...data.citing} countOnly={data.attribution === "aggregate_only"} outcome={cited ?? null} /> : null}

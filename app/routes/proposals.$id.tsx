@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Detail } from "#app/components/details.tsx";
 import { titled } from "#app/components/meta.ts";
 import { CodingNotice } from "#app/components/proposals/coding-notice.tsx";
+import { KIND_LABELS, SCHEME_LABELS, STATUS_LABELS } from "#app/components/proposals/labels.ts";
 import { getDb } from "#app/db.server.ts";
 import { can } from "#app/features/auth/permissions.ts";
 import { isId } from "#app/features/ids.ts";
@@ -14,24 +15,8 @@ import { formatDateTime } from "#app/i18n/format.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { requirePermission } from "#app/session.server.ts";
-import type { CodeScheme, ProposalKind, ProposalStatus } from "#db/schema.ts";
+import type { CodeScheme, ProposalStatus } from "#db/schema.ts";
 
-const STATUS_LABELS: Record<ProposalStatus, string> = {
-  received: "proposal.status.received",
-  under_review: "proposal.status.under_review",
-  retained: "proposal.status.retained",
-  merged: "proposal.status.merged",
-  not_retained: "proposal.status.not_retained",
-};
-const KIND_LABELS: Record<ProposalKind, string> = { proposal: "proposal.kind.proposal", commitment: "proposal.kind.commitment", offer: "proposal.kind.offer", merged: "proposal.kind.merged" };
-const SCHEME_LABELS: Record<CodeScheme, string> = {
-  gcm_objective: "proposal.scheme.gcm_objective",
-  guiding_principle: "proposal.scheme.guiding_principle",
-  capacity_gap: "proposal.scheme.capacity_gap",
-  support_modality: "proposal.scheme.support_modality",
-  governance_level: "proposal.scheme.governance_level",
-  stakeholder_type: "proposal.scheme.stakeholder_type",
-};
 const FIELD_LABELS = { summary: "proposal.field.summary", other: "proposal.field.other" } as const;
 const USE_LABELS = { attributable: "reading.use.attributable", non_attributable: "reading.use.non_attributable", aggregate_only: "reading.use.aggregate_only" } as const;
 const LANGUAGE_LABELS: Record<string, string> = { en: "reading.languageName.en", fr: "reading.languageName.fr", es: "reading.languageName.es" };

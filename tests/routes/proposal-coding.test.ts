@@ -3,6 +3,7 @@ import { getDb } from "#app/db.server.ts";
 import { organisationName } from "#app/features/organisations/organisations.ts";
 import * as coding from "#app/routes/proposals.coding.tsx";
 import * as proposalPage from "#app/routes/proposals.$id.tsx";
+import * as answerReader from "#app/routes/consultations.$id.responses.$responseId.tsx";
 import type { Attribution } from "#db/schema.ts";
 import { context, cookieFor, demoEmail, get, outcome, settle } from "#tests/helpers.ts";
 
@@ -173,5 +174,13 @@ describe("GET /proposals/:id", () => {
     const rapporteur = await cookieFor(demoEmail("rapporteur"));
     expect((await openPage(rapporteur, "00000000-0000-4000-8000-000000000000")).status).toBe(404);
     expect((await openPage(rapporteur, "not-an-id")).status).toBe(404);
+  });
+
+  it("is reached from the answer it comes from, in the answer reader", async () => {
+    const [proposal] = await demoProposals("aggregate_only");
+    const params = { id: proposal?.consultation_id ?? "", responseId: proposal?.response_id ?? "" };
+    const request = get(`/consultations/${params.id}/responses/${params.responseId}`, { cookie: await cookieFor(demoEmail("rapporteur")) });
+    const result = outcome(await settle(() => answerReader.loader({ request, context, params })));
+    expect((result.data as Awaited<ReturnType<typeof answerReader.loader>>).proposals).toContainEqual({ id: proposal?.id, title: proposal?.title, kind: expect.any(String), withdrawn: false });
   });
 });
