@@ -48,6 +48,9 @@ interface Demo {
   /** An answer to capacity-needs that may be quoted, and one to be counted only. */
   quotableAnswer: string;
   countOnlyAnswer: string;
+  /** Proposals of partners' answers: one that may be quoted, and one to be counted only. */
+  proposal: string;
+  countOnlyProposal: string;
 }
 
 interface PageCase {
@@ -89,6 +92,13 @@ async function deactivationAsked(page: Page, path: string): Promise<Response | n
   return documentPost(page, { intent: "deactivate", userId: userId ?? "" });
 }
 
+/** The coding action, sent a status "not retained" without its reason as a browser without JavaScript does: the page of the refusal. */
+async function codingRefused(page: Page, path: string): Promise<Response | null> {
+  await page.goto("/proposals/coding");
+  await hydrated(page);
+  return documentPost(page, { proposal: lastSegment(path), intent: "status", status: "not_retained", reason: "", redirectTo: path });
+}
+
 const PAGES: PageCase[] = [
   { name: "home", viewers: ["anonymous", ...SIGNED_IN], path: () => "/" },
   { name: "sign-in", viewers: ["anonymous"], path: () => "/sign-in" },
@@ -125,6 +135,9 @@ const PAGES: PageCase[] = [
   { name: "answers, a filter that cannot be used", viewers: ["rapporteur"], path: (demo) => `/consultations/${demo.capacityNeeds}/responses?from=2018-02-30`, status: 400 },
   { name: "an answer", viewers: ["admin", "rapporteur"], path: (demo) => `/consultations/${demo.capacityNeeds}/responses/${demo.quotableAnswer}` },
   { name: "an answer to be counted only", viewers: ["rapporteur"], path: (demo) => `/consultations/${demo.capacityNeeds}/responses/${demo.countOnlyAnswer}?attribution=aggregate_only` },
+  { name: "a proposal", viewers: ["admin", "rapporteur"], path: (demo) => `/proposals/${demo.proposal}` },
+  { name: "a proposal to be counted only", viewers: ["rapporteur"], path: (demo) => `/proposals/${demo.countOnlyProposal}` },
+  { name: "coding refused", viewers: ["rapporteur"], path: (demo) => `/proposals/${demo.proposal}`, reach: codingRefused, status: 400 },
   { name: "closing, asked to confirm", viewers: ["admin"], path: (demo) => `/consultations/${demo.followUp}`, reach: closeAsked },
   { name: "unknown sign-in link", viewers: ["anonymous"], path: () => "/sign-in-link/abcdefghijklmnopqrstuvwxyz234567", status: 404 },
   { name: "invitations", viewers: ["admin"], path: () => "/invitations" },
@@ -170,6 +183,13 @@ async function findDemo(page: Page): Promise<Demo> {
   };
   const quotableAnswer = await answerIn("?attribution=attributable");
   const countOnlyAnswer = await answerIn("?attribution=aggregate_only");
+  const proposalIn = async (query: string) => {
+    await page.goto(`/consultations/${partnershipProposals}/responses${query}`);
+    await page.locator("table tbody a").first().click();
+    return lastSegment((await page.locator('a[href^="/proposals/"]').first().getAttribute("href")) ?? "");
+  };
+  const proposal = await proposalIn("?attribution=attributable");
+  const countOnlyProposal = await proposalIn("?attribution=aggregate_only");
   await page.goto("/invitations");
   await hydrated(page);
   await sendInvitation(page, { email: `a11y.${Date.now()}@chile.example`, name: "Valentina Rojas", organisation: "Chile", role: "State focal point", language: "en" });
@@ -177,7 +197,7 @@ async function findDemo(page: Page): Promise<Demo> {
   const outboxMessage = lastSegment(await hrefOf(page, "Your invitation to Consulta for Chile"));
   await page.goto(`/outbox/${outboxMessage}`);
   const invitation = new URL((await page.locator(".email-body a").getAttribute("href")) ?? "").pathname;
-  return { capacityNeeds, partnershipProposals, followUp, meeting, mexico, southAfrica, diasporaNetwork, outboxMessage, invitation, quotableAnswer, countOnlyAnswer };
+  return { capacityNeeds, partnershipProposals, followUp, meeting, mexico, southAfrica, diasporaNetwork, outboxMessage, invitation, quotableAnswer, countOnlyAnswer, proposal, countOnlyProposal };
 }
 
 /** One sign-in per viewer and run: the session is kept and reused by every test. */
