@@ -8,7 +8,7 @@ import { KIND_LABELS, SCHEME_LABELS, STATUS_LABELS } from "#app/components/propo
 import { getDb } from "#app/db.server.ts";
 import { can } from "#app/features/auth/permissions.ts";
 import { isId } from "#app/features/ids.ts";
-import { CODING_SCHEMES, CODING_STATUSES, REASON_MAX_LENGTH, TAG_MAX_LENGTH, type CodingScheme } from "#app/features/proposals/coding.ts";
+import { CODING_SCHEMES, CODING_STATUSES, REASON_MAX_LENGTH, TAG_MAX_LENGTH, type CodingScheme } from "#app/features/proposals/coding-rules.ts";
 import { codeLabel, proposalPage } from "#app/features/proposals/page.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";

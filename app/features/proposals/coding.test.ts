@@ -3,7 +3,8 @@ import { getDb } from "#app/db.server.ts";
 import { reopenResponse, submitResponse } from "#app/features/responses/responses.ts";
 import { DURING, MINIMAL_CAPACITY_ANSWERS, capacityConsultation } from "#tests/consultations.ts";
 import { currentUserFor, demoEmail, stateId } from "#tests/helpers.ts";
-import { applyCoding, parseCodingChange, parseProposalIds, tagsOf, type CodingChange } from "./coding.ts";
+import { applyCoding, parseCodingChange, parseProposalIds, tagsOf } from "./coding.ts";
+import type { CodingChange } from "./coding-rules.ts";
 import { proposalHistory } from "./history.ts";
 
 const at = (minutes: number) => new Date(DURING.getTime() + minutes * 60_000);

@@ -6,7 +6,8 @@ import { labelOf, questionNamed, surveyModel, type ModelQuestions } from "#app/f
 import { getSurveyVersion } from "#app/features/surveys/versions.ts";
 import { STAKEHOLDER_TYPES, type Term } from "#app/features/taxonomy/taxonomy.ts";
 import { localized, type Language } from "#app/i18n/languages.ts";
-import { CODING_SCHEMES, isCodingScheme, tagsOf } from "./coding.ts";
+import { isCodingScheme, tagsOf } from "./coding.ts";
+import { CODING_SCHEMES } from "./coding-rules.ts";
 import { proposalHistory, type ProposalEvent } from "./history.ts";
 import { getProposal, type ProposalView } from "./proposals.ts";
 
