@@ -20,6 +20,7 @@ async function openProposal(page: Page): Promise<string> {
   await page.goto("/consultations");
   await page.getByRole("link", { name: "Call for partnership proposals for capacity development", exact: true }).click();
   await page.getByRole("link", { name: /Read the answers/ }).click();
+  await expect(page).toHaveURL(/\/responses$/);
   await page.goto(`${new URL(page.url()).pathname}?attribution=non_attributable`);
   await page.locator("table tbody a").first().click();
   await page.locator('a[href^="/proposals/"]').first().click();
