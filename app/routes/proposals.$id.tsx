@@ -70,44 +70,46 @@ function CodingForm({ proposalId, intent, children, className }: { proposalId: s
   );
 }
 
+/** "Remove" beside a tag or code, named in full for screen readers. */
+function RemoveButton({ proposalId, intent, fields, label }: { proposalId: string; intent: string; fields: Record<string, string>; label: string }) {
+  const { t } = useTranslation();
+  return (
+    <CodingForm proposalId={proposalId} intent={intent} className="inline-form">
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" className="button button--quiet button--small" aria-label={label}>
+        {t("proposal.remove")}
+      </button>
+    </CodingForm>
+  );
+}
+
+/** One source's codes, each with its scheme; the rapporteurs' with a button to remove it. */
+function CodeList({ codes, removeFrom }: { codes: PageProposal["authorCodes"]; removeFrom: string | null }) {
+  const { t } = useTranslation();
+  if (codes.length === 0) return <p>{t("proposal.noCodes")}</p>;
+  return (
+    <ul>
+      {codes.map((code) => (
+        <li key={`${code.scheme}-${code.code}`}>
+          {t(SCHEME_LABELS[code.scheme])}: {code.label}{" "}
+          {removeFrom ? <RemoveButton proposalId={removeFrom} intent="remove-code" fields={{ scheme: code.scheme, code: code.code }} label={t("proposal.removeCodeNamed", { code: code.label })} /> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Codes({ proposal, editable }: { proposal: PageProposal; editable: boolean }) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="codes-title" className="stack">
       <h2 id="codes-title">{t("proposal.codes")}</h2>
       <h3>{t("proposal.authorCodes")}</h3>
-      {proposal.authorCodes.length === 0 ? (
-        <p>{t("proposal.noCodes")}</p>
-      ) : (
-        <ul>
-          {proposal.authorCodes.map((code) => (
-            <li key={`${code.scheme}-${code.code}`}>
-              {t(SCHEME_LABELS[code.scheme])}: {code.label}
-            </li>
-          ))}
-        </ul>
-      )}
+      <CodeList codes={proposal.authorCodes} removeFrom={null} />
       <h3>{t("proposal.rapporteurCodes")}</h3>
-      {proposal.rapporteurCodes.length === 0 ? (
-        <p>{t("proposal.noCodes")}</p>
-      ) : (
-        <ul>
-          {proposal.rapporteurCodes.map((code) => (
-            <li key={`${code.scheme}-${code.code}`}>
-              {t(SCHEME_LABELS[code.scheme])}: {code.label}{" "}
-              {editable ? (
-                <CodingForm proposalId={proposal.id} intent="remove-code" className="inline-form">
-                  <input type="hidden" name="scheme" value={code.scheme} />
-                  <input type="hidden" name="code" value={code.code} />
-                  <button type="submit" className="button button--quiet button--small" aria-label={t("proposal.removeCodeNamed", { code: code.label })}>
-                    {t("proposal.remove")}
-                  </button>
-                </CodingForm>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      )}
+      <CodeList codes={proposal.rapporteurCodes} removeFrom={editable ? proposal.id : null} />
     </section>
   );
 }
@@ -124,14 +126,7 @@ function Tags({ proposal, editable }: { proposal: PageProposal; editable: boolea
           {proposal.tags.map((tag) => (
             <li key={tag}>
               {tag}{" "}
-              {editable ? (
-                <CodingForm proposalId={proposal.id} intent="remove-tag" className="inline-form">
-                  <input type="hidden" name="tag" value={tag} />
-                  <button type="submit" className="button button--quiet button--small" aria-label={t("proposal.removeTagNamed", { tag })}>
-                    {t("proposal.remove")}
-                  </button>
-                </CodingForm>
-              ) : null}
+              {editable ? <RemoveButton proposalId={proposal.id} intent="remove-tag" fields={{ tag }} label={t("proposal.removeTagNamed", { tag })} /> : null}
             </li>
           ))}
         </ul>
