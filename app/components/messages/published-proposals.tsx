@@ -3,6 +3,9 @@ import type { PublishedGroup, PublishedProposal } from "#app/features/proposals/
 import { languageName } from "#app/i18n/format.ts";
 import type { Language } from "#app/i18n/languages.ts";
 
+/** The heading of a proposal written without a title (a State's commitment or offer). */
+const UNTITLED: Record<PublishedProposal["kind"], string> = { proposal: "outcome.kind.proposal", commitment: "outcome.kind.commitment", offer: "outcome.kind.offer" };
+
 /** Who wrote a published proposal: the organisation's name only where its author allowed it. */
 function authorOf(proposal: PublishedProposal, t: (key: string, options?: Record<string, string>) => string): string {
   const type = proposal.stakeholderType ? t(`organisationType.${proposal.stakeholderType}`) : "";
@@ -24,7 +27,7 @@ export function PublishedProposalList({ groups, language }: { groups: PublishedG
           <li key={proposal.id}>
             <article className="card stack" aria-labelledby={`proposal-${proposal.id}`}>
               <h4 id={`proposal-${proposal.id}`} lang={proposal.language ?? undefined}>
-                {proposal.title ?? t(`outcome.kind.${proposal.kind}`)}
+                {proposal.title ?? t(UNTITLED[proposal.kind])}
               </h4>
               <p className="citation__source">{authorOf(proposal, t)}</p>
               {proposal.language && proposal.language !== language ? <p className="meta">{t("outcome.writtenIn", { language: languageName(proposal.language, language) })}</p> : null}
