@@ -9,6 +9,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
+import { IDM_2018_SECOND_SESSION } from "#db/demo-meeting.ts";
 import { newId } from "#app/features/ids.ts";
 import { addCitation, createKeyMessage, setKeyMessageStatus } from "#app/features/messages/key-messages.ts";
 import * as home from "#app/routes/_index.tsx";
@@ -82,7 +83,7 @@ let ownCookie: string;
 
 beforeAll(async () => {
   const db = getDb();
-  const meeting = await db.selectFrom("meeting").select("id").executeTakeFirstOrThrow();
+  const meeting = await db.selectFrom("meeting").select("id").where("slug", "=", IDM_2018_SECOND_SESSION.slug).executeTakeFirstOrThrow();
   const consultation = await proposalsConsultation(meeting.id);
   const countOnly = await submitProposals(consultation, {
     attribution: "aggregate_only",
