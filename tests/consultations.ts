@@ -1,4 +1,5 @@
 import { getDb } from "#app/db.server.ts";
+import { IDM_2018_SECOND_SESSION } from "#db/demo-meeting.ts";
 import { createConsultation, type ConsultationInput } from "#app/features/consultations/consultations.ts";
 import { registerSurveyVersions } from "#app/features/surveys/versions.ts";
 import { newId } from "#app/features/ids.ts";
@@ -31,7 +32,8 @@ export async function capacityConsultation(
   const db = getDb();
   const versions = await registerSurveyVersions(db);
   const version = versions.find((survey) => survey.slug === "capacity-needs");
-  const meeting = await db.selectFrom("meeting").select("id").executeTakeFirstOrThrow();
+  // The demo meeting by name: a test may have added others, and "the first" row is then anyone's.
+  const meeting = await db.selectFrom("meeting").select("id").where("slug", "=", IDM_2018_SECOND_SESSION.slug).executeTakeFirstOrThrow();
   const id = await createConsultation(
     db,
     null,

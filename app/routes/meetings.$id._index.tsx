@@ -1,12 +1,15 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Detail } from "#app/components/details.tsx";
+import { FilterSelect, Pager, viewHref } from "#app/components/list-controls.tsx";
 import { CitationList } from "#app/components/messages/citation-list.tsx";
+import { PublishedProposalList } from "#app/components/messages/published-proposals.tsx";
 import { MessageBlocks } from "#app/components/messages/message-blocks.tsx";
 import { titled } from "#app/components/meta.ts";
 import { getDb } from "#app/db.server.ts";
 import { isId } from "#app/features/ids.ts";
+import { pageParam } from "#app/features/lists/paging.ts";
 import { publicOutcome } from "#app/features/messages/public.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateRange, languageName } from "#app/i18n/format.ts";
@@ -25,7 +28,9 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = detectLanguage(request);
-  const outcome = isId(params.id) ? await publicOutcome(getDb(), params.id, language) : null;
+  const search = new URL(request.url).searchParams;
+  const view = { objective: search.get("objective") || undefined, page: pageParam(search) };
+  const outcome = isId(params.id) ? await publicOutcome(getDb(), params.id, language, Date.now(), view) : null;
   if (!outcome) throw new Response("Not found", { status: 404 });
   return data(
     { ...outcome, language, dates: formatDateRange(outcome.meeting.startsOn, outcome.meeting.endsOn, language) },
@@ -34,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function MeetingOutcome() {
-  const { meeting, messages, dates, language } = useLoaderData<typeof loader>();
+  const { meeting, messages, proposals, dates, language } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div>
@@ -75,6 +80,26 @@ export default function MeetingOutcome() {
             </li>
           ))}
         </ol>
+      </section>
+      <section aria-labelledby="published-proposals">
+        <h2 id="published-proposals">{t("outcome.proposals")}</h2>
+        <p>{t("outcome.proposalsIntro")}</p>
+        {proposals.objectives.length > 1 ? (
+          <Form method="get" role="search" aria-label={t("outcome.filterProposals")} className="filters">
+            <FilterSelect
+              name="objective"
+              label={t("outcome.objective")}
+              value={proposals.objective ?? ""}
+              options={[{ value: "", label: t("outcome.allObjectives") }, ...proposals.objectives.map((objective) => ({ value: objective.value, label: t("outcome.objectiveOption", { label: objective.label, count: objective.count }) }))]}
+            />
+            <button type="submit" className="button">
+              {t("outcome.show")}
+            </button>
+          </Form>
+        ) : null}
+        <p>{proposals.total === 0 ? t(proposals.objective ? "outcome.noProposalsForObjective" : "outcome.noProposals") : t("outcome.proposalCount", { count: proposals.total })}</p>
+        <PublishedProposalList groups={proposals.groups} language={language} />
+        <Pager page={proposals.page} pageCount={proposals.pageCount} href={(to) => viewHref(`/meetings/${meeting.id}`, { objective: proposals.objective ?? undefined }, to)} />
       </section>
     </div>
   );

@@ -119,6 +119,7 @@ const PAGES: PageCase[] = [
   { name: "meeting settings", viewers: ["admin"], path: (demo) => `/meetings/${demo.meeting}/edit` },
   { name: "key messages", viewers: ["rapporteur", "admin"], path: (demo) => `/meetings/${demo.meeting}/key-messages` },
   { name: "meeting outcome", viewers: ["anonymous", "focal_point"], path: (demo) => `/meetings/${demo.meeting}` },
+  { name: "meeting outcome, proposals of one objective", viewers: ["anonymous"], path: (demo) => `/meetings/${demo.meeting}?objective=gcm-07` },
   // The partners (some thirty rows) rather than the 195 States: axe takes seconds per hundred rows.
   { name: "participants", viewers: ["admin", "rapporteur"], path: () => "/organisations?type=partner" },
   { name: "a State's page", viewers: ["admin", "rapporteur", "focal_point"], path: (demo) => `/organisations/${demo.mexico}` },

@@ -1,3 +1,4 @@
+import { SelectQueryNode, TableNode } from "kysely";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import { newId } from "#app/features/ids.ts";
@@ -57,6 +58,21 @@ describe("key messages", () => {
       [null, null, "aggregate_only"],
     ]);
     expect(JSON.stringify(message)).not.toContain("Perú");
+  });
+
+  it("reads the cited answer once, in the transaction that cites it", async () => {
+    const { db, rapporteur, submit, messageId } = await setting();
+    const mexico = await submit("MX", "attributable");
+    let reads = 0;
+    const counted = db.withPlugin({
+      transformQuery({ node }) {
+        if (SelectQueryNode.is(node) && node.from?.froms.some((from) => TableNode.is(from) && from.table.identifier.name === "response")) reads += 1;
+        return node;
+      },
+      transformResult: ({ result }) => Promise.resolve(result),
+    });
+    expect(await addCitation(counted, rapporteur, messageId, { responseId: mexico.id, question: "financing_gaps", quote: PASSAGE }, context)).toMatchObject({ ok: true });
+    expect(reads).toBe(1);
   });
 
   it("refuses a passage that is not in the answer, a question that holds no text, a draft and another meeting's answer", async () => {

@@ -269,6 +269,12 @@ function contains(text: string, passage: string): boolean {
   return spaced(text).includes(spaced(passage));
 }
 
+/** Only written text is quoted: a choice's code or a rating is counted, not a passage. */
+async function quotesWrittenText(db: Db, surveyVersionId: string, question: string | null): Promise<boolean> {
+  const version = await getSurveyVersion(db, surveyVersionId);
+  return !version || (question !== null && isFreeTextQuestion(surveyModel(version), question));
+}
+
 /**
  * Cites an answer (or one of its proposals) in a key message, with a quoted passage or without.
  * The source must be a submitted answer to a consultation of the message's meeting. An answer
@@ -284,21 +290,17 @@ export async function addCitation(
   const quote = input.quote?.trim() || null;
   const question = input.question?.trim() || null;
   if (quote && quote.length > QUOTE_MAX_LENGTH) return { ok: false, reason: "quote-too-long" };
-  if (quote) {
-    // Only written text is quoted: a choice's code or a rating is counted, not a passage.
-    const response = await db.selectFrom("response").select("survey_version_id").where("id", "=", input.responseId).executeTakeFirst();
-    const version = response ? await getSurveyVersion(db, response.survey_version_id) : undefined;
-    if (version && (!question || !isFreeTextQuestion(surveyModel(version), question))) return { ok: false, reason: "question-not-found" };
-  }
   return db.transaction().execute(async (trx) => {
     const message = await trx.selectFrom("key_message").select(["id", "meeting_id"]).where("id", "=", messageId).executeTakeFirst();
-    if (!message) return { ok: false, reason: "message-not-found" } as const;
+    // The answer is read once, in the transaction that cites it: what is checked is what is cited.
     const source = await trx
       .selectFrom("response")
       .innerJoin("consultation", "consultation.id", "response.consultation_id")
-      .select(["response.id", "response.submitted_data", "response.attribution", "response.organisation_id", "consultation.meeting_id"])
+      .select(["response.id", "response.survey_version_id", "response.submitted_data", "response.attribution", "response.organisation_id", "consultation.meeting_id"])
       .where("response.id", "=", input.responseId)
       .executeTakeFirst();
+    if (quote && source && !(await quotesWrittenText(trx, source.survey_version_id, question))) return { ok: false, reason: "question-not-found" } as const;
+    if (!message) return { ok: false, reason: "message-not-found" } as const;
     if (!source) return { ok: false, reason: "source-not-found" } as const;
     if (source.submitted_data === null) return { ok: false, reason: "not-submitted" } as const;
     if (source.meeting_id !== message.meeting_id) return { ok: false, reason: "other-meeting" } as const;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import { newId } from "#app/features/ids.ts";
-import { submitResponse } from "#app/features/responses/responses.ts";
+import { changeAttribution, submitResponse } from "#app/features/responses/responses.ts";
+import { freshMeeting, proposalsConsultation, submitProposals } from "#tests/published.ts";
 import {
   DURING,
   MINIMAL_CAPACITY_ANSWERS,
@@ -150,5 +151,19 @@ describe("a meeting's public outcome", () => {
       )
     ).toBe(true);
     expect(await publicOutcome(db, newId(), "fr")).toBeNull();
+  });
+
+  it("shows a consented proposal as soon as it is submitted, and hides it as soon as its answer becomes count-only", async () => {
+    const db = getDb();
+    const meetingId = await freshMeeting();
+    const consultation = await proposalsConsultation(meetingId);
+    const shownTitles = async () => (await publicOutcome(db, meetingId, "en"))?.proposals.groups.flatMap((group) => group.proposals.map((proposal) => proposal.title));
+    expect(await shownTitles()).toEqual([]);
+    const title = `Published ${newId()}`;
+    const { organisationId, user } = await submitProposals(consultation, { attribution: "attributable", proposals: [{ title, summary: "Text", gcm_objectives: ["gcm-03"], consent_to_publish: true }] });
+    expect(await shownTitles()).toEqual([title]);
+    const changed = await changeAttribution(db, { consultation, organisationId, user, ip: null, now: DURING, attribution: "aggregate_only" });
+    expect(changed.ok).toBe(true);
+    expect(await shownTitles()).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { organisationIdsOf } from "#app/features/auth/current-user.ts";
 import { readsAllOrganisations } from "#app/features/auth/permissions.ts";
 import { generateToken } from "#app/features/auth/tokens.ts";
 import { consultationStatus } from "#app/features/consultations/status.ts";
+import { forgetPublicOutcomes } from "#app/features/messages/public.ts";
 import { isoNow, newId } from "#app/features/ids.ts";
 import { getSurveyVersion, type LoadedSurveyVersion } from "#app/features/surveys/versions.ts";
 import type { AnswerProblem } from "#app/features/surveys/validate.ts";
@@ -97,7 +98,16 @@ export async function saveDraft(db: Db, input: SaveInput): Promise<SaveResult> {
  * comes back to be read before submitting again.
  */
 export async function submitResponse(db: Db, input: SaveInput & { attribution: Attribution }): Promise<SaveResult> {
-  return write(db, input, "submit");
+  return publishedChange(input.consultation, await write(db, input, "submit"));
+}
+
+/**
+ * A submission or a change of use changes which proposals the meeting's public page shows:
+ * this process reads it again at once (after the commit, so that nothing reads the old rows in between).
+ */
+function publishedChange(consultation: Consultation, result: SaveResult): SaveResult {
+  if (result.ok) forgetPublicOutcomes(consultation.meeting_id);
+  return result;
 }
 
 /** Another save changed the response between reading and writing it: merge again with it. */
@@ -550,7 +560,7 @@ export async function importResponse(
 
 /** Changes how a submitted answer may be used, until the closing time: a revision of its own. */
 export async function changeAttribution(db: Db, input: ReviseInput & { attribution: Attribution }): Promise<SaveResult> {
-  return reviseSubmitted(db, input, { action: "attribution", attribution: input.attribution, audit: "response.attribution_changed" });
+  return publishedChange(input.consultation, await reviseSubmitted(db, input, { action: "attribution", attribution: input.attribution, audit: "response.attribution_changed" }));
 }
 
 /**
