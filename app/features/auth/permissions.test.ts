@@ -37,6 +37,7 @@ const EXPECTED: Record<Action, Role[]> = {
   "response.write": [],
   "response.proxy": ["admin"],
   "keyMessage.write": ["admin", "rapporteur"],
+  "proposal.code": ["admin", "rapporteur"],
 };
 
 describe("can", () => {

@@ -46,6 +46,8 @@ export const PERMISSIONS = {
   "response.proxy": { who: "roles", roles: ["admin"] },
   /** Writing, ordering, agreeing and citing the key messages of a meeting. */
   "keyMessage.write": { who: "roles", roles: ["admin", "rapporteur"] },
+  /** Coding proposals (codes, tags, status) and merging duplicates. */
+  "proposal.code": { who: "roles", roles: ["admin", "rapporteur"] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -246,3 +246,23 @@ export async function mergeContext(db: Db, proposalId: string): Promise<MergeCon
   if (sources.length === 0 && !into) return null;
   return { proposalId, sources: sources.map(linkOf), mergedInto: into ? linkOf(into) : null, canUndo: row.kind === "merged" && row.merged_into_id === null && sources.length > 0 };
 }
+
+/** What the merge form shows before a merge: the proposals chosen, and a title and summary to start from. */
+export interface MergeDraft {
+  chosen: MergeLink[];
+  title: string;
+  summary: string;
+  language: Language | null;
+}
+
+/**
+ * The merge form's starting point: the chosen proposals (unknown ids left out) and the text of
+ * the first one that may be quoted, never a count-only answer's (the merged proposal is quotable).
+ */
+export async function mergeDraft(db: Db, ids: readonly string[]): Promise<MergeDraft> {
+  const unique = [...new Set(ids)];
+  const rows = unique.length === 0 ? [] : await db.selectFrom("proposal").select(["id", "title", "summary", "attribution", "status", "language"]).where("id", "in", unique).execute();
+  const ordered = unique.flatMap((id) => rows.filter((row) => row.id === id));
+  const first = ordered.find((row) => quotable(row));
+  return { chosen: ordered.map(linkOf), title: first?.title ?? "", summary: first?.summary ?? "", language: isLanguage(first?.language) ? first.language : null };
+}
