@@ -10,27 +10,35 @@ import { SimilarityIndex, type SimilarityProposal } from "./similarity/similar.t
  * same way, since the check reads the database.
  */
 
-/** What the check reads: any write that matters to suggestions changes one of these. */
+/**
+ * What the check reads. The latest dates come from indexes at the cost of a lookup; the counts,
+ * which see a row or a code deleted without any date moving, cost a scan of an index, so they are
+ * read when a date moved and otherwise at most every `recountAfterMs`.
+ */
 interface Stamp {
-  rows: number;
   updated: string | null;
   translated: string | null;
-  codes: number;
   coded: string | null;
+  rows: number;
+  codes: number;
 }
-
-/** What the index knows of each proposal it holds (or left out), to tell what changed. */
 interface Known {
   active: boolean;
   translated: boolean;
   language: string | null;
+  /** The row's dates and objectives when indexed: a row read again unchanged is not indexed again. */
+  version: string;
 }
 
 export interface MeetingIndex {
   index: SimilarityIndex;
   known: Map<string, Known>;
   stamp: Stamp;
+  countedAt: number;
 }
+
+/** How long the counts may go unread while no date moves: how late a deleted code can be seen. */
+export const RECOUNT_AFTER_MS = 5_000;
 
 const OBJECTIVE_SCHEME = "gcm_objective";
 /** Rows indexed between two turns of the event loop: a first build of 50,000 does not hold up other requests. */
@@ -40,23 +48,40 @@ function meetingConsultations(db: Db, meetingId: string) {
   return db.selectFrom("consultation").select("consultation.id").where("consultation.meeting_id", "=", meetingId);
 }
 
-async function stampOf(db: Db, meetingId: string): Promise<Stamp> {
-  const rows = await db
-    .selectFrom("proposal")
-    .select((eb) => [eb.fn.countAll<number | string>().as("rows"), eb.fn.max("updated_at").as("updated"), eb.fn.max("translated_at").as("translated")])
-    .where("consultation_id", "in", meetingConsultations(db, meetingId))
-    .executeTakeFirstOrThrow();
-  const codes = await db
-    .selectFrom("proposal_code")
-    .innerJoin("proposal", "proposal.id", "proposal_code.proposal_id")
-    .select((eb) => [eb.fn.countAll<number | string>().as("codes"), eb.fn.max("proposal_code.created_at").as("coded")])
-    .where("proposal_code.scheme", "=", OBJECTIVE_SCHEME)
-    .where("proposal.consultation_id", "in", meetingConsultations(db, meetingId))
-    .executeTakeFirstOrThrow();
-  return { rows: Number(rows.rows), updated: rows.updated ?? null, translated: rows.translated ?? null, codes: Number(codes.codes), coded: codes.coded ?? null };
+async function consultationsOf(db: Db, meetingId: string): Promise<string[]> {
+  return (await meetingConsultations(db, meetingId).execute()).map((row) => row.id);
 }
 
-const sameStamp = (a: Stamp, b: Stamp) => a.rows === b.rows && a.updated === b.updated && a.translated === b.translated && a.codes === b.codes && a.coded === b.coded;
+/** The latest change, translation and objective coded: one index lookup each (per consultation). */
+async function latestOf(db: Db, consultations: readonly string[]): Promise<Pick<Stamp, "updated" | "translated" | "coded">> {
+  let updated: string | null = null;
+  let translated: string | null = null;
+  const later = (a: string | null, b: string | null | undefined) => (b != null && (a === null || b > a) ? b : a);
+  for (const id of consultations) {
+    const row = await db.selectFrom("proposal").select((eb) => eb.fn.max("updated_at").as("at")).where("consultation_id", "=", id).executeTakeFirst();
+    const translation = await db.selectFrom("proposal").select((eb) => eb.fn.max("translated_at").as("at")).where("consultation_id", "=", id).executeTakeFirst();
+    updated = later(updated, row?.at);
+    translated = later(translated, translation?.at);
+  }
+  // Objectives coded in any meeting: a change elsewhere costs one needless look, and the lookup stays on an index.
+  const code = await db.selectFrom("proposal_code").select((eb) => eb.fn.max("created_at").as("at")).where("scheme", "=", OBJECTIVE_SCHEME).executeTakeFirst();
+  return { updated, translated, coded: code?.at ?? null };
+}
+
+async function countsOf(db: Db, consultations: readonly string[]): Promise<Pick<Stamp, "rows" | "codes">> {
+  if (consultations.length === 0) return { rows: 0, codes: 0 };
+  const rows = await db.selectFrom("proposal").select((eb) => eb.fn.countAll<number | string>().as("n")).where("consultation_id", "in", [...consultations]).executeTakeFirstOrThrow();
+  const codes = await db.selectFrom("proposal_code").select((eb) => eb.fn.countAll<number | string>().as("n")).where("scheme", "=", OBJECTIVE_SCHEME).executeTakeFirstOrThrow();
+  return { rows: Number(rows.n), codes: Number(codes.n) };
+}
+
+async function stampOf(db: Db, meetingId: string): Promise<Stamp> {
+  const consultations = await consultationsOf(db, meetingId);
+  return { ...(await latestOf(db, consultations)), ...(await countsOf(db, consultations)) };
+}
+
+type Latest = Pick<Stamp, "updated" | "translated" | "coded">;
+const sameLatest = (a: Latest, b: Latest) => a.updated === b.updated && a.translated === b.translated && a.coded === b.coded;
 
 /** A GCM objective's number from its code ("gcm-07" is 7). */
 export function objectiveNumber(code: string): number | null {
@@ -85,7 +110,7 @@ type Filter = { ids: string[] } | { changedSince: Pick<Stamp, "updated" | "trans
 async function rowsOf(db: Db, meetingId: string, filter: Filter) {
   let query = db
     .selectFrom("proposal")
-    .select(["id", "language", "title", "summary", "organisation_id", "partners_named", "pivot_text", "withdrawn_at", "merged_into_id"])
+    .select(["id", "language", "title", "summary", "organisation_id", "partners_named", "pivot_text", "withdrawn_at", "merged_into_id", "updated_at", "translated_at"])
     .where("consultation_id", "in", meetingConsultations(db, meetingId));
   if (filter !== "all" && "ids" in filter) query = query.where("id", "in", filter.ids);
   if (filter !== "all" && "changedSince" in filter) {
@@ -94,27 +119,39 @@ async function rowsOf(db: Db, meetingId: string, filter: Filter) {
     query = query.where((eb) => eb.or([eb("updated_at", ">=", updated ?? ""), eb("translated_at", ">=", translated ?? "")]));
   }
   const rows = await query.execute();
-  const objectives = new Map<string, number[]>();
+  const objectives = await objectivesOf(db, meetingId, filter === "all" ? "all" : rows.map((row) => row.id));
+  return rows.map((row) => ({ row, objectives: objectives.get(row.id) ?? [] }));
+}
+
+/** The objectives coded on proposals (the author's and the rapporteurs'), by proposal, in order. */
+async function objectivesOf(db: Db, meetingId: string, ids: string[] | "all"): Promise<Map<string, number[]>> {
   const codes = db.selectFrom("proposal_code").select(["proposal_id", "code"]).where("scheme", "=", OBJECTIVE_SCHEME);
   const batches =
-    filter === "all"
+    ids === "all"
       ? [codes.where("proposal_id", "in", db.selectFrom("proposal").select("id").where("consultation_id", "in", meetingConsultations(db, meetingId)))]
-      : chunksOf(rows.map((row) => row.id)).map((ids) => codes.where("proposal_id", "in", ids));
+      : chunksOf(ids).map((chunk) => codes.where("proposal_id", "in", chunk));
+  const objectives = new Map<string, Set<number>>();
   for (const batch of batches) {
     for (const code of await batch.execute()) {
       const number = objectiveNumber(code.code);
-      if (number !== null) objectives.set(code.proposal_id, [...(objectives.get(code.proposal_id) ?? []), number]);
+      if (number === null) continue;
+      const known = objectives.get(code.proposal_id) ?? new Set<number>();
+      objectives.set(code.proposal_id, known.add(number));
     }
   }
-  return rows.map((row) => ({ row, objectives: [...new Set(objectives.get(row.id) ?? [])] }));
+  return new Map([...objectives].map(([id, numbers]) => [id, [...numbers].sort((a, b) => a - b)]));
 }
+
+const versionOf = (row: { updated_at: string; translated_at: string | null }, objectives: readonly number[]) => `${row.updated_at}|${row.translated_at ?? ""}|${objectives.join(",")}`;
 
 type Row = Awaited<ReturnType<typeof rowsOf>>[number];
 
 function put(state: MeetingIndex, { row, objectives }: Row): void {
+  const version = versionOf(row, objectives);
+  if (state.known.get(row.id)?.version === version) return;
   // Withdrawn and merged-away proposals are never suggested, nor compared.
   const active = row.withdrawn_at === null && row.merged_into_id === null && isLanguage(row.language);
-  state.known.set(row.id, { active, translated: row.pivot_text !== null, language: row.language });
+  state.known.set(row.id, { active, translated: row.pivot_text !== null, language: row.language, version });
   if (!active || !isLanguage(row.language)) {
     state.index.remove(row.id);
     return;
@@ -134,7 +171,7 @@ function put(state: MeetingIndex, { row, objectives }: Row): void {
 
 async function build(db: Db, meetingId: string): Promise<MeetingIndex> {
   const stamp = await stampOf(db, meetingId);
-  const state: MeetingIndex = { index: new SimilarityIndex(), known: new Map(), stamp };
+  const state: MeetingIndex = { index: new SimilarityIndex(), known: new Map(), stamp, countedAt: Date.now() };
   const rows = await rowsOf(db, meetingId, "all");
   for (let i = 0; i < rows.length; i++) {
     put(state, rows[i] as Row);
@@ -148,14 +185,10 @@ async function refresh(db: Db, meetingId: string, state: MeetingIndex, stamp: St
   const changed = await rowsOf(db, meetingId, { changedSince: state.stamp });
   for (const row of changed) put(state, row);
   if (stamp.codes !== state.stamp.codes || stamp.coded !== state.stamp.coded) {
-    // A code added or removed does not change its proposal's row: the codes since the last one seen, or all when one went.
-    const coded = db.selectFrom("proposal_code").select("proposal_id").distinct().where("scheme", "=", OBJECTIVE_SCHEME);
-    const recoded =
-      stamp.codes > state.stamp.codes
-        ? await coded.where("created_at", ">=", state.stamp.coded ?? "").execute()
-        : await coded.where("proposal_id", "in", db.selectFrom("proposal").select("id").where("consultation_id", "in", meetingConsultations(db, meetingId))).execute();
-    const ids = [...new Set(recoded.map((row) => row.proposal_id))].filter((id) => state.known.has(id));
-    for (const chunk of chunksOf(ids)) for (const row of await rowsOf(db, meetingId, { ids: chunk })) put(state, row);
+    // A code added or removed leaves its proposal's row as it was: compare the objectives themselves.
+    const objectives = await objectivesOf(db, meetingId, "all");
+    const recoded = [...state.known].filter(([id, known]) => !known.version.endsWith(`|${(objectives.get(id) ?? []).join(",")}`)).map(([id]) => id);
+    for (const chunk of chunksOf(recoded)) for (const row of await rowsOf(db, meetingId, { ids: chunk })) put(state, row);
   }
   if (stamp.rows !== state.known.size) {
     // Rows deleted (an undone merge), or written with an earlier date than the last seen: compare the lists of ids.
@@ -177,13 +210,17 @@ const indexes = new Map<string, Promise<MeetingIndex>>();
  * The meeting's index, up to date with the database. Questions about one meeting take turns, so
  * that a build or a refresh runs once however many ask at the same time.
  */
-export function meetingIndex(db: Db, meetingId: string): Promise<MeetingIndex> {
+export function meetingIndex(db: Db, meetingId: string, { recountAfterMs = RECOUNT_AFTER_MS }: { recountAfterMs?: number } = {}): Promise<MeetingIndex> {
   const previous = indexes.get(meetingId);
   const next = (async () => {
     const state = previous ? await previous.catch(() => undefined) : undefined;
     if (!state) return build(db, meetingId);
-    const stamp = await stampOf(db, meetingId);
-    if (!sameStamp(stamp, state.stamp)) await refresh(db, meetingId, state, stamp);
+    const consultations = await consultationsOf(db, meetingId);
+    const latest = await latestOf(db, consultations);
+    if (sameLatest(latest, state.stamp) && Date.now() - state.countedAt < recountAfterMs) return state;
+    const stamp = { ...latest, ...(await countsOf(db, consultations)) };
+    state.countedAt = Date.now();
+    if (!sameLatest(stamp, state.stamp) || stamp.rows !== state.stamp.rows || stamp.codes !== state.stamp.codes) await refresh(db, meetingId, state, stamp);
     return state;
   })();
   indexes.set(meetingId, next);

@@ -52,7 +52,7 @@ describe("duplicate suggestions for one proposal among its meeting's", () => {
     const mergedAway = await insertProposal({ consultationId, language: "es", ...MOBILE_ES, status: "merged" });
     await getDb().updateTable("proposal").set({ merged_into_id: target }).where("id", "=", mergedAway).execute();
 
-    const result = ok(await suggestionsFor(getDb(), target, { language: "en", availability: installed }));
+    const result = ok(await suggestionsFor(getDb(), target, { language: "en", availability: installed, recountAfterMs: 0 }));
     expect(result.crossLanguage).toEqual({ state: "on" });
     expect(result.inactive).toBeNull();
     expect(result.suggestions.map((s) => s.proposal.id).sort()).toEqual([spanish, reworded].sort());
@@ -79,7 +79,7 @@ describe("duplicate suggestions for one proposal among its meeting's", () => {
     const reworded = await insertProposal({ consultationId, language: "en", ...MOBILE_EN_REWORDED });
     await insertProposal({ consultationId, language: "es", ...MOBILE_ES });
 
-    const pending = ok(await suggestionsFor(getDb(), target, { language: "en", availability: installed }));
+    const pending = ok(await suggestionsFor(getDb(), target, { language: "en", availability: installed, recountAfterMs: 0 }));
     expect(pending.crossLanguage).toEqual({ state: "off", reason: "pending", untranslated: 2 });
     expect(pending.suggestions.map((s) => s.proposal.id)).toEqual([reworded]);
 
@@ -96,22 +96,22 @@ describe("duplicate suggestions for one proposal among its meeting's", () => {
     const { consultationId } = await meetingWithConsultation();
     const target = await insertProposal({ consultationId, language: "es", ...MOBILE_ES });
     const english = await insertProposal({ consultationId, language: "en", ...MOBILE_EN, pivotText: null });
-    expect(ok(await suggestionsFor(getDb(), target, { language: "en", availability: installed })).suggestions).toEqual([]);
+    expect(ok(await suggestionsFor(getDb(), target, { language: "en", availability: installed, recountAfterMs: 0 })).suggestions).toEqual([]);
 
     await getDb().updateTable("proposal").set({ pivot_text: MOBILE_EN.pivotText, translated_at: new Date().toISOString() }).where("id", "=", english).execute();
-    const translated = ok(await suggestionsFor(getDb(), target, { language: "en", availability: installed }));
+    const translated = ok(await suggestionsFor(getDb(), target, { language: "en", availability: installed, recountAfterMs: 0 }));
     expect(translated.suggestions.map((s) => [s.proposal.id, s.crossLanguage])).toEqual([[english, true]]);
     expect(translated.crossLanguage).toEqual({ state: "on" });
 
     const older = await insertProposal({ consultationId, language: "es", ...MOBILE_ES, at: "2020-01-01T00:00:00.000Z" });
-    expect(ok(await suggestionsFor(getDb(), target, { language: "en" })).suggestions.map((s) => s.proposal.id)).toContain(older);
+    expect(ok(await suggestionsFor(getDb(), target, { language: "en", recountAfterMs: 0 })).suggestions.map((s) => s.proposal.id)).toContain(older);
 
     await getDb().updateTable("proposal").set({ withdrawn_at: new Date().toISOString(), updated_at: new Date(Date.now() + 1000).toISOString() }).where("id", "=", older).execute();
-    expect(ok(await suggestionsFor(getDb(), target, { language: "en" })).suggestions.map((s) => s.proposal.id)).not.toContain(older);
+    expect(ok(await suggestionsFor(getDb(), target, { language: "en", recountAfterMs: 0 })).suggestions.map((s) => s.proposal.id)).not.toContain(older);
 
     await getDb().insertInto("proposal_code").values({ proposal_id: english, scheme: "gcm_objective", code: "gcm-14", source: "rapporteur", created_at: new Date(Date.now() + 2000).toISOString(), created_by: null }).execute();
     await getDb().insertInto("proposal_code").values({ proposal_id: target, scheme: "gcm_objective", code: "gcm-14", source: "rapporteur", created_at: new Date(Date.now() + 2000).toISOString(), created_by: null }).execute();
-    const coded = ok(await suggestionsFor(getDb(), target, { language: "en" }));
+    const coded = ok(await suggestionsFor(getDb(), target, { language: "en", recountAfterMs: 0 }));
     expect(coded.suggestions.find((s) => s.proposal.id === english)?.parts.objectives).toBe(1);
   });
 
@@ -120,13 +120,13 @@ describe("duplicate suggestions for one proposal among its meeting's", () => {
     const org = await organisation();
     const target = await insertProposal({ consultationId, language: "en", ...MOBILE_EN, organisationId: org, attribution: "non_attributable" });
     const countOnly = await insertProposal({ consultationId, language: "es", ...MOBILE_ES, attribution: "aggregate_only", organisationId: org, partners: "Farmers’ Union" });
-    const result = ok(await suggestionsFor(getDb(), target, { language: "en", availability: installed }));
+    const result = ok(await suggestionsFor(getDb(), target, { language: "en", availability: installed, recountAfterMs: 0 }));
     expect(result.target).toMatchObject({ quotable: true, organisation: null, title: MOBILE_EN.title });
     const suggestion = result.suggestions.find((s) => s.proposal.id === countOnly);
     expect(suggestion).toMatchObject({ proposal: { quotable: false, title: null, summary: null, organisation: null }, compared: null, sharedPartners: [] });
     expect(JSON.stringify(suggestion)).not.toContain("consulares");
 
-    const fromCountOnly = ok(await suggestionsFor(getDb(), countOnly, { language: "en", availability: installed }));
+    const fromCountOnly = ok(await suggestionsFor(getDb(), countOnly, { language: "en", availability: installed, recountAfterMs: 0 }));
     expect(fromCountOnly.target).toMatchObject({ quotable: false, title: null, summary: null });
     expect(JSON.stringify(fromCountOnly)).not.toContain("consulares");
   });
@@ -135,8 +135,8 @@ describe("duplicate suggestions for one proposal among its meeting's", () => {
     const { consultationId } = await meetingWithConsultation();
     const withdrawn = await insertProposal({ consultationId, language: "es", ...MOBILE_ES, withdrawn: true });
     await insertProposal({ consultationId, language: "es", ...MOBILE_ES });
-    const result = ok(await suggestionsFor(getDb(), withdrawn, { language: "en", availability: installed }));
+    const result = ok(await suggestionsFor(getDb(), withdrawn, { language: "en", availability: installed, recountAfterMs: 0 }));
     expect(result).toMatchObject({ inactive: "withdrawn", suggestions: [] });
-    expect(await suggestionsFor(getDb(), "no-such-proposal", { language: "en" })).toEqual({ ok: false, reason: "not-found" });
+    expect(await suggestionsFor(getDb(), "no-such-proposal", { language: "en", recountAfterMs: 0 })).toEqual({ ok: false, reason: "not-found" });
   });
 });

@@ -75,6 +75,8 @@ export interface SuggestionOptions {
   /** Whether Apertium can run here: asked once a minute at most (it starts a process). */
   availability?: () => Promise<Availability>;
   limit?: number;
+  /** How long a deleted row or code may go unseen (see suggestion-index.ts); tests ask for 0. */
+  recountAfterMs?: number;
 }
 
 const AVAILABILITY_TTL_MS = 60_000;
@@ -184,7 +186,7 @@ export async function suggestionsFor(db: Db, proposalId: string, options: Sugges
   if (!targetRow) return { ok: false, reason: "not-found" };
   const target = shown(targetRow, options.language);
   const inactive = targetRow.withdrawn_at !== null ? "withdrawn" : targetRow.merged_into_id !== null ? "merged" : null;
-  const state = await meetingIndex(db, targetRow.meeting_id);
+  const state = await meetingIndex(db, targetRow.meeting_id, { recountAfterMs: options.recountAfterMs });
   let untranslated = 0;
   for (const [id, known] of state.known) if (id !== proposalId && known.active && known.language !== PIVOT_LANGUAGE && !known.translated) untranslated++;
   const crossLanguage = await crossLanguageOf({ language: targetRow.language, translated: state.known.get(proposalId)?.translated ?? false }, untranslated, options);
