@@ -6,6 +6,7 @@ import { isoNow, newId } from "#app/features/ids.ts";
 import { hasUnsafeCharacters } from "#app/features/text.ts";
 import { isLanguage, type Language } from "#app/i18n/languages.ts";
 import { quotable } from "./attribution.ts";
+import { MERGED_SUMMARY_MAX_LENGTH, MERGED_TITLE_MAX_LENGTH } from "./merge-limits.ts";
 import { PIVOT_LANGUAGE } from "./similarity/similar.ts";
 import { TRANSLATE_JOB } from "./translations.ts";
 
@@ -17,8 +18,6 @@ import { TRANSLATE_JOB } from "./translations.ts";
  * undone only while its proposal has not been.
  */
 
-export const MERGED_TITLE_MAX_LENGTH = 300;
-export const MERGED_SUMMARY_MAX_LENGTH = 5_000;
 
 export interface MergeActor {
   id: string;
