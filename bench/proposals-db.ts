@@ -22,6 +22,8 @@ export interface BenchDatabase {
 }
 
 const STAMP = "2026-09-01T00:00:00.000Z";
+/** Answers come in one by one: each row its own second, as the submissions would write them. */
+const at = (index: number) => new Date(Date.parse(STAMP) + index * 1_000).toISOString();
 
 /** A migrated SQLite file in a scratch folder (removed on close), with a meeting and a consultation. */
 export async function scratchDatabase(): Promise<BenchDatabase> {
@@ -61,7 +63,7 @@ export async function insertProposals(db: Db, consultationId: string, proposals:
       await trx
         .insertInto("proposal")
         .values(
-          slice.map((proposal) => ({
+          slice.map((proposal, index) => ({
             id: proposal.id,
             consultation_id: consultationId,
             response_id: null,
@@ -90,9 +92,9 @@ export async function insertProposals(db: Db, consultationId: string, proposals:
             merged_into_id: null,
             withdrawn_at: null,
             pivot_text: translated && proposal.language !== "es" ? (proposal.pivotText ?? null) : null,
-            translated_at: translated && proposal.language !== "es" ? STAMP : null,
-            created_at: STAMP,
-            updated_at: STAMP,
+            translated_at: translated && proposal.language !== "es" ? at(start + index) : null,
+            created_at: at(start + index),
+            updated_at: at(start + index),
           })),
         )
         .execute();

@@ -1,6 +1,6 @@
 import type { Db } from "#db/connect.ts";
 import { isLanguage } from "#app/i18n/languages.ts";
-import { SimilarityIndex, type SimilarityProposal } from "./similarity/similar.ts";
+import { PIVOT_LANGUAGE, SimilarityIndex, type SimilarityProposal } from "./similarity/similar.ts";
 
 /**
  * One similarity index per meeting and process (docs/decisions/0023-duplicates-and-merging.md):
@@ -33,6 +33,8 @@ interface Known {
 export interface MeetingIndex {
   index: SimilarityIndex;
   known: Map<string, Known>;
+  /** Active proposals still waiting for their Spanish text: counted on every question, so kept rather than counted. */
+  untranslated: Set<string>;
   stamp: Stamp;
   countedAt: number;
 }
@@ -152,6 +154,8 @@ function put(state: MeetingIndex, { row, objectives }: Row): void {
   // Withdrawn and merged-away proposals are never suggested, nor compared.
   const active = row.withdrawn_at === null && row.merged_into_id === null && isLanguage(row.language);
   state.known.set(row.id, { active, translated: row.pivot_text !== null, language: row.language, version });
+  if (active && row.language !== PIVOT_LANGUAGE && row.pivot_text === null) state.untranslated.add(row.id);
+  else state.untranslated.delete(row.id);
   if (!active || !isLanguage(row.language)) {
     state.index.remove(row.id);
     return;
@@ -171,7 +175,7 @@ function put(state: MeetingIndex, { row, objectives }: Row): void {
 
 async function build(db: Db, meetingId: string): Promise<MeetingIndex> {
   const stamp = await stampOf(db, meetingId);
-  const state: MeetingIndex = { index: new SimilarityIndex(), known: new Map(), stamp, countedAt: Date.now() };
+  const state: MeetingIndex = { index: new SimilarityIndex(), known: new Map(), untranslated: new Set(), stamp, countedAt: Date.now() };
   const rows = await rowsOf(db, meetingId, "all");
   for (let i = 0; i < rows.length; i++) {
     put(state, rows[i] as Row);
@@ -196,6 +200,7 @@ async function refresh(db: Db, meetingId: string, state: MeetingIndex, stamp: St
     for (const id of [...state.known.keys()]) {
       if (present.has(id)) continue;
       state.known.delete(id);
+      state.untranslated.delete(id);
       state.index.remove(id);
     }
     const missing = [...present].filter((id) => !state.known.has(id));

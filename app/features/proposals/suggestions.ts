@@ -187,8 +187,7 @@ export async function suggestionsFor(db: Db, proposalId: string, options: Sugges
   const target = shown(targetRow, options.language);
   const inactive = targetRow.withdrawn_at !== null ? "withdrawn" : targetRow.merged_into_id !== null ? "merged" : null;
   const state = await meetingIndex(db, targetRow.meeting_id, { recountAfterMs: options.recountAfterMs });
-  let untranslated = 0;
-  for (const [id, known] of state.known) if (id !== proposalId && known.active && known.language !== PIVOT_LANGUAGE && !known.translated) untranslated++;
+  const untranslated = state.untranslated.size - (state.untranslated.has(proposalId) ? 1 : 0);
   const crossLanguage = await crossLanguageOf({ language: targetRow.language, translated: state.known.get(proposalId)?.translated ?? false }, untranslated, options);
   const found = inactive === null ? state.index.similar(proposalId, { limit: options.limit }) : [];
   const rows = await shownRows(db, found.map((suggestion) => suggestion.id));
