@@ -10,6 +10,7 @@ import { connect, type Db } from "#db/connect.ts";
 import { migrateToLatest } from "#db/migrate.ts";
 import { createConsultation } from "#app/features/consultations/consultations.ts";
 import { newId } from "#app/features/ids.ts";
+import { NO_ENTRY_DETAILS } from "#app/features/proposals/rows.ts";
 import { registerSurveyVersions } from "#app/features/surveys/versions.ts";
 import type { SimilarityProposal } from "#app/features/proposals/similarity/similar.ts";
 import { IDM_2018_SECOND_SESSION } from "#db/demo-meeting.ts";
@@ -78,13 +79,7 @@ export async function insertProposals(db: Db, consultationId: string, proposals:
             title: proposal.title,
             summary: proposal.summary,
             partners_named: (proposal.partners ?? []).join(", "),
-            capacity_built: null,
-            beneficiaries: null,
-            resources_needed: null,
-            resources_offered: null,
-            indicators: null,
-            timeline: null,
-            start_readiness: null,
+            ...NO_ENTRY_DETAILS,
             attribution: "attributable" as const,
             consent_to_publish: 0,
             status: "received" as const,

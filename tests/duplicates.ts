@@ -1,5 +1,6 @@
 import { getDb } from "#app/db.server.ts";
 import { newId } from "#app/features/ids.ts";
+import { NO_ENTRY_DETAILS } from "#app/features/proposals/rows.ts";
 import type { Attribution, ProposalStatus } from "#db/schema.ts";
 import { capacityConsultationInput } from "./consultations.ts";
 import { createConsultation } from "#app/features/consultations/consultations.ts";
@@ -78,13 +79,7 @@ export async function insertProposal(input: TestProposal): Promise<string> {
       title: input.title,
       summary: input.summary,
       partners_named: input.partners ?? null,
-      capacity_built: null,
-      beneficiaries: null,
-      resources_needed: null,
-      resources_offered: null,
-      indicators: null,
-      timeline: null,
-      start_readiness: null,
+      ...NO_ENTRY_DETAILS,
       attribution: input.attribution === undefined ? "attributable" : input.attribution,
       consent_to_publish: 0,
       status: input.status ?? "received",

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { connect } from "../../db/connect.ts";
+import { NO_ENTRY_DETAILS } from "../../app/features/proposals/rows.ts";
 import { expectNoSeriousViolations } from "./axe.ts";
 import { ACCOUNTS, expect, hydrated, signIn, test } from "./fixtures.ts";
 
@@ -39,13 +40,7 @@ async function twoProposals(): Promise<{ english: string; spanish: string }> {
       title,
       summary,
       partners_named: null,
-      capacity_built: null,
-      beneficiaries: null,
-      resources_needed: null,
-      resources_offered: null,
-      indicators: null,
-      timeline: null,
-      start_readiness: null,
+      ...NO_ENTRY_DETAILS,
       attribution: "attributable" as const,
       consent_to_publish: 0,
       status: "received" as const,

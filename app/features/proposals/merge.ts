@@ -6,6 +6,7 @@ import { isoNow, newId } from "#app/features/ids.ts";
 import { hasUnsafeCharacters } from "#app/features/text.ts";
 import { isLanguage, type Language } from "#app/i18n/languages.ts";
 import { quotable } from "./attribution.ts";
+import { NO_ENTRY_DETAILS } from "./rows.ts";
 import { MERGED_SUMMARY_MAX_LENGTH, MERGED_TITLE_MAX_LENGTH } from "./merge-limits.ts";
 import { PIVOT_LANGUAGE } from "./similarity/similar.ts";
 import { TRANSLATE_JOB } from "./translations.ts";
@@ -123,13 +124,7 @@ export async function mergeProposals(db: Db, actor: MergeActor, input: MergeInpu
       title: input.title.trim(),
       summary: input.summary.trim(),
       partners_named: null,
-      capacity_built: null,
-      beneficiaries: null,
-      resources_needed: null,
-      resources_offered: null,
-      indicators: null,
-      timeline: null,
-      start_readiness: null,
+      ...NO_ENTRY_DETAILS,
       // Written by the rapporteurs: quotable, and published only if they decide so later.
       attribution: null,
       consent_to_publish: 0,
