@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page, Response } from "@playwright/test";
 import { expectNoSeriousViolations } from "./axe.ts";
+import { withE2eDatabase } from "./database.ts";
 import { documentPost, forgedPost } from "./forged-post.ts";
 import { ACCOUNTS, expect, hydrated, sendInvitation, signIn, test } from "./fixtures.ts";
 
@@ -48,6 +49,8 @@ interface Demo {
   /** An answer to capacity-needs that may be quoted, and one to be counted only. */
   quotableAnswer: string;
   countOnlyAnswer: string;
+  /** A demo proposal that may be quoted: no page lists proposal ids without the inbox, so read from the database. */
+  proposal: string;
 }
 
 interface PageCase {
@@ -108,6 +111,8 @@ const PAGES: PageCase[] = [
   { name: "new meeting", viewers: ["admin"], path: () => "/meetings/new" },
   { name: "meeting settings", viewers: ["admin"], path: (demo) => `/meetings/${demo.meeting}/edit` },
   { name: "key messages", viewers: ["rapporteur", "admin"], path: (demo) => `/meetings/${demo.meeting}/key-messages` },
+  { name: "duplicate suggestions", viewers: ["rapporteur", "admin"], path: (demo) => `/proposals/${demo.proposal}/similar` },
+  { name: "merge proposals", viewers: ["rapporteur"], path: () => "/proposals/merge" },
   { name: "meeting outcome", viewers: ["anonymous", "focal_point"], path: (demo) => `/meetings/${demo.meeting}` },
   // The partners (some thirty rows) rather than the 195 States: axe takes seconds per hundred rows.
   { name: "participants", viewers: ["admin", "rapporteur"], path: () => "/organisations?type=partner" },
@@ -177,7 +182,8 @@ async function findDemo(page: Page): Promise<Demo> {
   const outboxMessage = lastSegment(await hrefOf(page, "Your invitation to Consulta for Chile"));
   await page.goto(`/outbox/${outboxMessage}`);
   const invitation = new URL((await page.locator(".email-body a").getAttribute("href")) ?? "").pathname;
-  return { capacityNeeds, partnershipProposals, followUp, meeting, mexico, southAfrica, diasporaNetwork, outboxMessage, invitation, quotableAnswer, countOnlyAnswer };
+  const proposal = await withE2eDatabase(async (db) => (await db.selectFrom("proposal").select("id").where("attribution", "=", "attributable").where("withdrawn_at", "is", null).orderBy("id").executeTakeFirstOrThrow()).id);
+  return { capacityNeeds, partnershipProposals, followUp, meeting, mexico, southAfrica, diasporaNetwork, outboxMessage, invitation, quotableAnswer, countOnlyAnswer, proposal };
 }
 
 /** One sign-in per viewer and run: the session is kept and reused by every test. */

@@ -1,8 +1,7 @@
-import { join } from "node:path";
 import { randomUUID } from "node:crypto";
-import { connect } from "../../db/connect.ts";
 import { NO_ENTRY_DETAILS } from "../../app/features/proposals/rows.ts";
 import { expectNoSeriousViolations } from "./axe.ts";
+import { withE2eDatabase } from "./database.ts";
 import { ACCOUNTS, expect, hydrated, signIn, test } from "./fixtures.ts";
 
 /**
@@ -12,11 +11,8 @@ import { ACCOUNTS, expect, hydrated, signIn, test } from "./fixtures.ts";
  * translation job would leave them (their Spanish text stored), so that no Apertium run is awaited.
  */
 
-const DATABASE_URL = process.env.E2E_DATABASE_URL ?? `file:${join(process.env.CONSULTA_E2E_FOLDER ?? "", "e2e.db")}`;
-
-async function twoProposals(): Promise<{ english: string; spanish: string }> {
-  const db = connect(DATABASE_URL);
-  try {
+function twoProposals(): Promise<{ english: string; spanish: string }> {
+  return withE2eDatabase(async (db) => {
     const consultation = await db
       .selectFrom("consultation")
       .innerJoin("meeting", "meeting.id", "consultation.meeting_id")
@@ -66,9 +62,7 @@ async function twoProposals(): Promise<{ english: string; spanish: string }> {
     );
     await db.insertInto("proposal").values([english, spanish]).execute();
     return { english: english.id, spanish: spanish.id };
-  } finally {
-    await db.destroy();
-  }
+  });
 }
 
 test("a rapporteur sees a cross-language duplicate with its passages marked, merges it and undoes the merge", async ({ page }) => {
