@@ -299,6 +299,9 @@ export interface ProposalTable {
   status_reason: string | null;
   /** The merged proposal it was folded into. */
   merged_into_id: string | null;
+  /** While merged: the status and reason it had before, which undoing the merge gives back. */
+  status_before_merge: ProposalStatus | null;
+  status_reason_before_merge: string | null;
   /** When an amendment removed its entry; its coding is kept. */
   withdrawn_at: Timestamp | null;
   /** Title and summary in Spanish by Apertium, for comparing across languages; null until made, and again once the text changes. */

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page, Response } from "@playwright/test";
 import { expectNoSeriousViolations } from "./axe.ts";
+import { withE2eDatabase } from "./database.ts";
 import { documentPost, forgedPost } from "./forged-post.ts";
 import { ACCOUNTS, expect, hydrated, sendInvitation, signIn, test } from "./fixtures.ts";
 
@@ -118,6 +119,8 @@ const PAGES: PageCase[] = [
   { name: "new meeting", viewers: ["admin"], path: () => "/meetings/new" },
   { name: "meeting settings", viewers: ["admin"], path: (demo) => `/meetings/${demo.meeting}/edit` },
   { name: "key messages", viewers: ["rapporteur", "admin"], path: (demo) => `/meetings/${demo.meeting}/key-messages` },
+  { name: "duplicate suggestions", viewers: ["rapporteur", "admin"], path: (demo) => `/proposals/${demo.proposal}/similar` },
+  { name: "merge proposals", viewers: ["rapporteur"], path: () => "/proposals/merge" },
   { name: "meeting outcome", viewers: ["anonymous", "focal_point"], path: (demo) => `/meetings/${demo.meeting}` },
   { name: "meeting outcome, proposals of one objective", viewers: ["anonymous"], path: (demo) => `/meetings/${demo.meeting}?objective=gcm-07` },
   // The partners (some thirty rows) rather than the 195 States: axe takes seconds per hundred rows.

@@ -47,6 +47,8 @@ import * as outbox from "#app/routes/outbox._index.tsx";
 import * as people from "#app/routes/people.tsx";
 import * as proposalPage from "#app/routes/proposals.$id.tsx";
 import * as proposalCoding from "#app/routes/proposals.coding.tsx";
+import * as similarProposals from "#app/routes/proposals.$id.similar.tsx";
+import * as mergeProposals from "#app/routes/proposals.merge.tsx";
 import * as signIn from "#app/routes/sign-in.tsx";
 import * as signInActivity from "#app/routes/sign-in-activity.tsx";
 import * as signInLink from "#app/routes/sign-in-link.$token.tsx";
@@ -54,6 +56,7 @@ import * as signOut from "#app/routes/sign-out.tsx";
 import * as surveyVersion from "#app/routes/survey-versions.$id.ts";
 import type { Database, Role } from "#db/schema.ts";
 import { openNow } from "#tests/consultations.ts";
+import { insertProposal } from "#tests/duplicates.ts";
 import { startMailServer, sendMailThrough } from "#tests/mail-server.ts";
 import { BASE, DEMO_PASSWORD, context, failedEmail, cookieFor, createMember, currentUserFor, demoEmail, outcome, settle, stateId, type Outcome } from "#tests/helpers.ts";
 
@@ -99,6 +102,8 @@ const MODULES = {
   "people.tsx": people,
   "proposals.$id.tsx": proposalPage,
   "proposals.coding.tsx": proposalCoding,
+  "proposals.$id.similar.tsx": similarProposals,
+  "proposals.merge.tsx": mergeProposals,
   "sign-in.tsx": signIn,
   "sign-in-activity.tsx": signInActivity,
   "sign-in-link.$token.tsx": signInLink,
@@ -286,6 +291,36 @@ const TABLE: Row[] = [
       const message = await createKeyMessage(db, { id: w.users.admin.id }, consultation.meeting_id, { title: `Access matrix ${w.unique()}`, body: "Text", language: "en" }, { ip: null });
       if (!message.ok) throw new Error("The key message was refused");
       return { path: `/consultations/${id}/responses/${mexico.id}`, params: { id, responseId: mexico.id }, form: { messageId: message.id } };
+    },
+  },
+  {
+    route: "proposals.$id.similar.tsx",
+    handler: "loader",
+    gates: [gate("response.readAll")],
+    allowed: { status: 200 },
+    call: async (w) => {
+      const consultationId = await w.openConsultation();
+      const id = await insertProposal({ consultationId, language: "en", title: "Mobile consular units", summary: "Mobile consular units in farming areas." });
+      return { path: `/proposals/${id}/similar`, params: { id } };
+    },
+  },
+  {
+    route: "proposals.merge.tsx",
+    handler: "loader",
+    gates: [gate("proposal.code")],
+    allowed: { status: 200 },
+    call: async () => ({ path: "/proposals/merge" }),
+  },
+  {
+    route: "proposals.merge.tsx",
+    handler: "action",
+    gates: [gate("proposal.code")],
+    allowed: { status: 302, location: /^\/proposals\/[0-9a-f-]{36}$/ },
+    call: async (w) => {
+      const consultationId = await w.openConsultation();
+      const a = await insertProposal({ consultationId, language: "en", title: "Mobile consular units", summary: "Mobile consular units in farming areas." });
+      const b = await insertProposal({ consultationId, language: "es", title: "Consulados móviles", summary: "Unidades consulares móviles." });
+      return { path: "/proposals/merge", form: { proposal: [a, b], title: "Mobile consular units", summary: "Merged by the access matrix" } };
     },
   },
   {
