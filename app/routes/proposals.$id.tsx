@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Detail } from "#app/components/details.tsx";
 import { titled } from "#app/components/meta.ts";
 import { CodingNotice } from "#app/components/proposals/coding-notice.tsx";
+import { MergeSources } from "#app/components/proposals/merge-sources.tsx";
 import { KIND_LABELS, SCHEME_LABELS, STATUS_LABELS } from "#app/components/proposals/labels.ts";
 import { getDb } from "#app/db.server.ts";
 import { can } from "#app/features/auth/permissions.ts";
@@ -284,24 +285,8 @@ export default function ProposalPageView() {
         <li>
           <Link to={`/proposals/${proposal.id}/similar`}>{t("proposal.similar")}</Link>
         </li>
-        {proposal.mergedInto ? (
-          <li>
-            <Link to={`/proposals/${proposal.mergedInto.id}`}>{t("proposal.mergedInto", { title: proposal.mergedInto.title ?? t("proposal.countOnlyTitle") })}</Link>
-          </li>
-        ) : null}
       </ul>
-      {proposal.mergedFrom.length > 0 ? (
-        <section aria-labelledby="sources-title">
-          <h2 id="sources-title">{t("proposal.mergedFrom")}</h2>
-          <ul>
-            {proposal.mergedFrom.map((source) => (
-              <li key={source.id}>
-                <Link to={`/proposals/${source.id}`}>{source.title ?? t("proposal.countOnlyTitle")}</Link>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {proposal.merge ? <MergeSources context={{ ...proposal.merge, canUndo: proposal.merge.canUndo && coding !== null }} /> : null}
       {proposal.fields.length > 0 ? (
         <section aria-labelledby="text-title">
           <h2 id="text-title">{t("proposal.text")}</h2>

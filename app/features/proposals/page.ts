@@ -9,6 +9,7 @@ import { localized, type Language } from "#app/i18n/languages.ts";
 import { isCodingScheme, tagsOf } from "./coding.ts";
 import { CODING_SCHEMES } from "./coding-rules.ts";
 import { proposalHistory, type ProposalEvent } from "./history.ts";
+import { mergeContext, type MergeContext } from "./merge.ts";
 import { getProposal, type ProposalView } from "./proposals.ts";
 
 /** The columns of a proposal that hold its author's text, in the order its form asks them. */
@@ -59,15 +60,9 @@ export interface ProposalPage {
   authorCodes: LabelledCode[];
   rapporteurCodes: LabelledCode[];
   tags: string[];
-  mergedInto: LinkedProposal | null;
-  mergedFrom: LinkedProposal[];
+  /** Its part in merges: its sources, or what it was merged into. */
+  merge: MergeContext | null;
   history: ProposalEvent[];
-}
-
-/** Another proposal linked from this one, by its title when it may be shown. */
-export interface LinkedProposal {
-  id: string;
-  title: string | null;
 }
 
 function termsOf(scheme: CodeScheme): readonly Term[] {
@@ -99,12 +94,6 @@ async function fieldsOf(db: Db, proposal: ProposalView, language: Language): Pro
   });
 }
 
-async function linked(db: Db, ids: string[]): Promise<LinkedProposal[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.selectFrom("proposal").select(["id", "title", "attribution"]).where("id", "in", ids).execute();
-  return ids.flatMap((id) => rows.filter((row) => row.id === id).map((row) => ({ id: row.id, title: row.attribution === "aggregate_only" ? null : row.title })));
-}
-
 async function nameOf(db: Db, organisationId: string | null, language: Language): Promise<string | null> {
   if (!organisationId) return null;
   const organisation = await db.selectFrom("organisation").select(["type", "name", "country_code"]).where("id", "=", organisationId).executeTakeFirst();
@@ -118,12 +107,11 @@ export async function proposalPage(db: Db, id: string, language: Language): Prom
   const consultation = await db.selectFrom("consultation").select(["id", "title_en", "title_fr", "title_es"]).where("id", "=", proposal.consultation_id).executeTakeFirstOrThrow();
   const labelled = (source: "author" | "rapporteur") =>
     proposal.codes.filter((code) => code.source === source).map(({ scheme, code }) => ({ scheme, code, label: codeLabel(scheme, code, language) }));
-  const [fields, organisation, tags, mergedInto, mergedFrom, history] = await Promise.all([
+  const [fields, organisation, tags, merge, history] = await Promise.all([
     proposal.quotable ? fieldsOf(db, proposal, language) : Promise.resolve([]),
     proposal.quotable ? nameOf(db, proposal.organisation_id, language) : Promise.resolve(null),
     tagsOf(db, id),
-    linked(db, proposal.merged_into_id ? [proposal.merged_into_id] : []),
-    linked(db, proposal.mergedFrom),
+    mergeContext(db, id),
     proposalHistory(db, id),
   ]);
   return {
@@ -145,8 +133,7 @@ export async function proposalPage(db: Db, id: string, language: Language): Prom
     authorCodes: labelled("author"),
     rapporteurCodes: labelled("rapporteur"),
     tags,
-    mergedInto: mergedInto[0] ?? null,
-    mergedFrom,
+    merge,
     history: history ?? [],
   };
 }
