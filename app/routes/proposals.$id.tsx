@@ -233,6 +233,12 @@ function HistoryEntry({ event }: { event: PageProposal["history"][number] }) {
       return <>{t("proposal.history.codeAdded", { scheme: t(SCHEME_LABELS[event.scheme as CodeScheme] ?? event.scheme), code: event.codeLabel ?? event.code })}</>;
     case "code-removed":
       return <>{t("proposal.history.codeRemoved", { scheme: t(SCHEME_LABELS[event.scheme as CodeScheme] ?? event.scheme), code: event.codeLabel ?? event.code })}</>;
+    case "merged-into":
+      return <>{t("proposal.history.mergedInto")}</>;
+    case "unmerged":
+      return <>{t("proposal.history.unmerged")}</>;
+    case "merge-made":
+      return <>{t("proposal.history.mergeMade")}</>;
     case "other":
       return <>{t("proposal.history.other", { action: event.action })}</>;
   }

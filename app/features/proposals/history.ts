@@ -11,6 +11,7 @@ export type ProposalEvent = { at: string; actor: string | null } & (
   | { kind: "status"; before: { status: string; reason: string | null }; after: { status: string; reason: string | null } }
   | { kind: "tag-added" | "tag-removed"; tag: string }
   | { kind: "code-added" | "code-removed"; scheme: string; code: string }
+  | { kind: "merged-into" | "unmerged" | "merge-made" }
   /** An audited change this module does not describe (a merge, an undo): named by its action. */
   | { kind: "other"; action: string }
 );
@@ -28,6 +29,12 @@ function auditedEvent(action: string, detail: Record<string, unknown>, at: strin
     case "proposal.code_added":
     case "proposal.code_removed":
       return { kind: action === "proposal.code_added" ? "code-added" : "code-removed", at, actor, scheme: text(detail.scheme), code: text(detail.code) };
+    case "proposal.merged":
+      return { kind: "merged-into", at, actor };
+    case "proposal.unmerged":
+      return { kind: "unmerged", at, actor };
+    case "proposal.merge":
+      return { kind: "merge-made", at, actor };
     default:
       return { kind: "other", at, actor, action };
   }
