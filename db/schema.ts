@@ -318,6 +318,14 @@ export interface ProposalCodeTable {
   created_by: string | null;
 }
 
+/** A free tag a rapporteur gave a proposal. */
+export interface ProposalTagTable {
+  proposal_id: string;
+  tag: string;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
 /** What capacity needs and offers share: one row per panel entry (or answer outside a panel), linked to its answer. */
 interface CapacityItemColumns {
   id: string;
@@ -455,6 +463,7 @@ export interface Database {
   health_check: HealthCheckTable;
   proposal: ProposalTable;
   proposal_code: ProposalCodeTable;
+  proposal_tag: ProposalTagTable;
   capacity_need: CapacityNeedTable;
   capacity_need_code: CapacityNeedCodeTable;
   capacity_offer: CapacityOfferTable;

@@ -11,6 +11,8 @@ import * as proposals from "./202612031600_proposals.ts";
 import * as jobs from "./202612031800_jobs.ts";
 import * as keyMessages from "./202612031900_key_messages.ts";
 import * as proposalTranslations from "./202612032000_proposal_translations.ts";
+import * as proposalSearch from "./202612040900_proposal_search.ts";
+import * as proposalTags from "./202612040902_proposal_tags.ts";
 
 /**
  * Every migration, by name. Listed statically so that the server bundle carries them and no
@@ -29,4 +31,6 @@ export const migrations: Record<string, Migration> = {
   "202612031800_jobs": jobs,
   "202612031900_key_messages": keyMessages,
   "202612032000_proposal_translations": proposalTranslations,
+  "202612040900_proposal_search": proposalSearch,
+  "202612040902_proposal_tags": proposalTags,
 };
