@@ -45,6 +45,7 @@ import * as newOrganisation from "#app/routes/organisations.new.tsx";
 import * as outboxMessage from "#app/routes/outbox.$id.tsx";
 import * as outbox from "#app/routes/outbox._index.tsx";
 import * as people from "#app/routes/people.tsx";
+import * as proposalInbox from "#app/routes/proposals._index.tsx";
 import * as signIn from "#app/routes/sign-in.tsx";
 import * as signInActivity from "#app/routes/sign-in-activity.tsx";
 import * as signInLink from "#app/routes/sign-in-link.$token.tsx";
@@ -79,6 +80,7 @@ const MODULES = {
   "consultations.$id.receipt.tsx": receipt,
   "consultations.$id.responses.$responseId.tsx": submittedAnswer,
   "consultations.$id.responses._index.tsx": submittedAnswers,
+  "proposals._index.tsx": proposalInbox,
   "consultations._index.tsx": consultations,
   "consultations.new.tsx": newConsultation,
   "healthz.ts": healthz,
@@ -257,6 +259,13 @@ const TABLE: Row[] = [
       const id = await w.submittedConsultation();
       return page(id, `/consultations/${id}/responses?language=en&attribution=attributable&sort=submitted&order=desc`);
     },
+  },
+  {
+    route: "proposals._index.tsx",
+    handler: "loader",
+    gates: [gate("response.readAll")],
+    allowed: { status: 200 },
+    call: async () => ({ path: "/proposals?language=es&status=received&q=formaci%C3%B3n&sort=title" }),
   },
   {
     route: "consultations.$id.responses.$responseId.tsx",

@@ -4,8 +4,9 @@ import type { CurrentUser } from "#app/features/auth/current-user.ts";
 import { newId } from "#app/features/ids.ts";
 import { capacityConsultation } from "#tests/consultations.ts";
 import { currentUserFor, demoEmail, stateId } from "#tests/helpers.ts";
-import type { Consultation, NewProposal } from "#db/schema.ts";
-import { INBOX_PAGE_SIZE, inboxSearch, inboxViewOf, listInbox, type InboxView } from "./inbox.ts";
+import type { Insertable } from "kysely";
+import type { Consultation, ProposalTable } from "#db/schema.ts";
+import { INBOX_PAGE_SIZE, inboxViewOf, inboxViewParams, listInbox, type InboxView } from "./inbox.ts";
 
 let consultation: Consultation;
 let other: Consultation;
@@ -14,7 +15,7 @@ let mexico: string;
 let clock = 0;
 
 /** A proposal of the test's own consultation, created one second after the previous one. */
-async function proposal(values: Partial<NewProposal> & { summary: string }, codes: [string, string][] = [], tags: string[] = []): Promise<string> {
+async function proposal(values: Partial<Insertable<ProposalTable>> & { summary: string }, codes: [string, string][] = [], tags: string[] = []): Promise<string> {
   const id = newId();
   clock += 1;
   const at = new Date(Date.UTC(2026, 8, 10, 12, 0, clock)).toISOString();
@@ -32,7 +33,7 @@ async function proposal(values: Partial<NewProposal> & { summary: string }, code
 const base = (): InboxView => ({ consultation: consultation.id, withdrawn: "exclude", sort: "oldest", page: 1 });
 const ids = async (view: Partial<InboxView>) => (await listInbox(getDb(), rapporteur, { ...base(), ...view }, "en")).rows.map((row) => row.id);
 
-const fixtures: Record<string, string> = {};
+const fixtures = { english: "", spanish: "", french: "", countOnly: "", withdrawn: "" };
 
 beforeAll(async () => {
   consultation = await capacityConsultation();
@@ -198,8 +199,10 @@ describe("the view in the address", () => {
       sort: "title",
       page: 3,
     };
-    const search = inboxSearch(view);
-    expect(inboxViewOf(new URLSearchParams(search), [consultation.id])).toEqual({ view, problems: [] });
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(inboxViewParams(view))) if (value !== undefined) params.set(name, value);
+    params.set("page", "3");
+    expect(inboxViewOf(new URLSearchParams(params.toString()), [consultation.id])).toEqual({ view, problems: [] });
     expect(inboxViewOf(new URLSearchParams(""), [])).toEqual({ view: { withdrawn: "exclude", sort: "newest", page: 1 }, problems: [] });
   });
 

@@ -104,15 +104,6 @@ export function inboxViewParams(view: InboxView): Record<string, string | undefi
   };
 }
 
-/** The address of a view: `?` and its parameters, page included when past the first. */
-export function inboxSearch(view: InboxView): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(inboxViewParams(view))) if (value !== undefined) params.set(name, value);
-  if (view.page > 1) params.set("page", String(view.page));
-  const search = params.toString();
-  return search ? `?${search}` : "";
-}
-
 export interface InboxRow {
   id: string;
   kind: ProposalKind;
