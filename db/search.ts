@@ -52,9 +52,6 @@ function fts5Query(words: string): string | null {
 }
 
 const CONFIGS: Record<Language, string> = { en: "english", fr: "french", es: "spanish" };
-// Exactly the expressions of the GIN indexes (migration 202612040900), so that the planner uses them.
-const OWN_VECTOR = sql`to_tsvector(case proposal.language when 'en' then 'english'::regconfig when 'fr' then 'french'::regconfig when 'es' then 'spanish'::regconfig else 'simple'::regconfig end, coalesce(proposal.title, '') || ' ' || proposal.summary)`;
-const PIVOT_VECTOR = sql`to_tsvector('spanish'::regconfig, coalesce(proposal.pivot_text, ''))`;
 
 function postgresCondition(words: string): Expression<SqlBool> {
   const inLanguage = (config: string) => sql`plainto_tsquery(${sql.lit(config)}::regconfig, ${words})`;
@@ -62,11 +59,11 @@ function postgresCondition(words: string): Expression<SqlBool> {
   // The index finds rows matching the search stemmed in any language; the CASE keeps those where
   // it matched in the proposal's own.
   const anyLanguage = sql.join(configs.map(inLanguage), sql` || `);
-  const ownLanguage = sql`case proposal.language ${sql.join(
+  const ownLanguage = sql`case lang ${sql.join(
     LANGUAGES.map((language) => sql`when ${sql.lit(language)} then ${inLanguage(CONFIGS[language])}`),
     sql` `,
   )} else ${inLanguage("simple")} end`;
-  return sql<SqlBool>`((${OWN_VECTOR} @@ (${anyLanguage}) and ${OWN_VECTOR} @@ ${ownLanguage}) or ${PIVOT_VECTOR} @@ ${inLanguage("spanish")})`;
+  return sql<SqlBool>`proposal.id in (select proposal_id from proposal_search where (own @@ (${anyLanguage}) and own @@ ${ownLanguage}) or pivot @@ ${inLanguage("spanish")})`;
 }
 
 /**

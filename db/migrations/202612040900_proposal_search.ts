@@ -10,7 +10,8 @@ import { SqliteAdapter, sql, type Kysely } from "kysely";
 // connection the app opens registers (db/connect.ts). Its rowid comes from proposal_search_key,
 // whose integer key, unlike proposal's own rowid, survives VACUUM.
 //
-// PostgreSQL: no copy at all, GIN indexes on the same to_tsvector expressions the search uses.
+// PostgreSQL: a table of each proposal's tsvectors (in its language's configuration, and the
+// Spanish one of its translation), kept by a trigger, with GIN indexes.
 
 const SQLITE_TRIGGER_FIELDS = `
   case when new.language in ('en', 'fr', 'es') then new.language else 'other' end,
@@ -44,9 +45,36 @@ export async function up(db: Kysely<any>): Promise<void> {
       from proposal p join proposal_search_key k on k.proposal_id = p.id`.execute(db);
     return;
   }
-  // The expressions must stay exactly those of db/search.ts, or the planner cannot use the indexes.
-  await sql`create index proposal_text_search_idx on proposal using gin (to_tsvector(case language when 'en' then 'english'::regconfig when 'fr' then 'french'::regconfig when 'es' then 'spanish'::regconfig else 'simple'::regconfig end, coalesce(title, '') || ' ' || summary))`.execute(db);
-  await sql`create index proposal_pivot_search_idx on proposal using gin (to_tsvector('spanish'::regconfig, coalesce(pivot_text, '')))`.execute(db);
+  // A stored copy of each proposal's vectors, so that checking a candidate row's language does not
+  // run to_tsvector again for every row the index returns.
+  await sql`create table proposal_search (
+    proposal_id text primary key references proposal (id) on delete cascade,
+    lang text not null,
+    own tsvector not null,
+    pivot tsvector not null
+  )`.execute(db);
+  await sql`create function proposal_search_write() returns trigger language plpgsql as $$
+    begin
+      insert into proposal_search (proposal_id, lang, own, pivot)
+      values (
+        new.id,
+        case when new.language in ('en', 'fr', 'es') then new.language else 'other' end,
+        to_tsvector(case new.language when 'en' then 'english'::regconfig when 'fr' then 'french'::regconfig when 'es' then 'spanish'::regconfig else 'simple'::regconfig end, coalesce(new.title, '') || ' ' || new.summary),
+        to_tsvector('spanish'::regconfig, coalesce(new.pivot_text, ''))
+      )
+      on conflict (proposal_id) do update set lang = excluded.lang, own = excluded.own, pivot = excluded.pivot;
+      return null;
+    end
+  $$`.execute(db);
+  await sql`create trigger proposal_search_insert after insert on proposal for each row execute function proposal_search_write()`.execute(db);
+  await sql`create trigger proposal_search_update after update of title, summary, language, pivot_text on proposal for each row execute function proposal_search_write()`.execute(db);
+  await sql`insert into proposal_search (proposal_id, lang, own, pivot)
+    select id, case when language in ('en', 'fr', 'es') then language else 'other' end,
+      to_tsvector(case language when 'en' then 'english'::regconfig when 'fr' then 'french'::regconfig when 'es' then 'spanish'::regconfig else 'simple'::regconfig end, coalesce(title, '') || ' ' || summary),
+      to_tsvector('spanish'::regconfig, coalesce(pivot_text, ''))
+    from proposal`.execute(db);
+  await sql`create index proposal_search_own_idx on proposal_search using gin (own)`.execute(db);
+  await sql`create index proposal_search_pivot_idx on proposal_search using gin (pivot)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
@@ -56,6 +84,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     await db.schema.dropTable("proposal_search_key").execute();
     return;
   }
-  await sql`drop index proposal_pivot_search_idx`.execute(db);
-  await sql`drop index proposal_text_search_idx`.execute(db);
+  await sql`drop table proposal_search`.execute(db);
+  await sql`drop function proposal_search_write`.execute(db);
 }

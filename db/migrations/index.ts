@@ -12,6 +12,7 @@ import * as jobs from "./202612031800_jobs.ts";
 import * as keyMessages from "./202612031900_key_messages.ts";
 import * as proposalTranslations from "./202612032000_proposal_translations.ts";
 import * as proposalSearch from "./202612040900_proposal_search.ts";
+import * as proposalInboxOrder from "./202612040901_proposal_inbox_order.ts";
 import * as proposalTags from "./202612040902_proposal_tags.ts";
 
 /**
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
   "202612031900_key_messages": keyMessages,
   "202612032000_proposal_translations": proposalTranslations,
   "202612040900_proposal_search": proposalSearch,
+  "202612040901_proposal_inbox_order": proposalInboxOrder,
   "202612040902_proposal_tags": proposalTags,
 };

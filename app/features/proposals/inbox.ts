@@ -163,23 +163,26 @@ function filtered(db: Db, user: CurrentUser, view: InboxView) {
 }
 
 function ordering(db: Db, view: InboxView, language: Language): RawBuilder<unknown>[] {
-  const byId = sql`proposal.id`;
+  // Ties broken by id in the same direction, so that an index on (date, id) gives the order.
   switch (view.sort) {
     case "oldest":
-      return [sql`proposal.created_at asc`, byId];
+      return [sql`proposal.created_at asc`, sql`proposal.id asc`];
     case "updated":
-      return [sql`proposal.updated_at desc`, byId];
+      return [sql`proposal.updated_at desc`, sql`proposal.id desc`];
     case "title":
       // A count-only proposal's title is not shown, so it does not place it either: those come first.
-      return [sql`${collated(db, sql<string>`case when proposal.attribution = 'aggregate_only' then '' else coalesce(proposal.title, proposal.summary) end`, language)} asc`, byId];
+      return [sql`${collated(db, sql<string>`case when proposal.attribution = 'aggregate_only' then '' else coalesce(proposal.title, proposal.summary) end`, language)} asc`, sql`proposal.id asc`];
     default:
-      return [sql`proposal.created_at desc`, byId];
+      return [sql`proposal.created_at desc`, sql`proposal.id desc`];
   }
 }
 
-async function countOf(query: ReturnType<typeof filtered>): Promise<number> {
-  const counted = await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  return Number(counted.n);
+/** The proposals a view's filters select, withdrawn or not, in one pass. */
+async function counts(query: ReturnType<typeof filtered>): Promise<{ current: number; withdrawn: number }> {
+  const counted = await query
+    .select([sql<number>`coalesce(sum(case when proposal.withdrawn_at is null then 1 else 0 end), 0)`.as("current"), sql<number>`coalesce(sum(case when proposal.withdrawn_at is null then 0 else 1 end), 0)`.as("withdrawn")])
+    .executeTakeFirstOrThrow();
+  return { current: Number(counted.current), withdrawn: Number(counted.withdrawn) };
 }
 
 /**
@@ -190,7 +193,9 @@ async function countOf(query: ReturnType<typeof filtered>): Promise<number> {
 export async function listInbox(db: Db, user: CurrentUser, view: InboxView, language: Language, pageSize = INBOX_PAGE_SIZE): Promise<InboxPage> {
   const all = filtered(db, user, view);
   const shown = view.withdrawn === "include" ? all : all.where("proposal.withdrawn_at", view.withdrawn === "only" ? "is not" : "is", null);
-  const [total, withdrawnHidden] = await Promise.all([countOf(shown), view.withdrawn === "exclude" ? countOf(all.where("proposal.withdrawn_at", "is not", null)) : 0]);
+  const { current, withdrawn } = await counts(all);
+  const total = view.withdrawn === "include" ? current + withdrawn : view.withdrawn === "only" ? withdrawn : current;
+  const withdrawnHidden = view.withdrawn === "exclude" ? withdrawn : 0;
   const { page, pageCount, offset } = paging(total, view.page, pageSize);
   let ordered = shown
     .innerJoin("consultation", "consultation.id", "proposal.consultation_id")
