@@ -55,6 +55,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Row = InboxRow & { region: string };
 
+/** What names a proposal in the list: its title, else the start of its summary (offers have no title). */
+function nameOf(row: Row, untitled: string): string {
+  const text = row.title || row.summary || "";
+  if (!text) return untitled;
+  return text.length > 90 ? `${text.slice(0, 90)}…` : text;
+}
+
 function ProposalCell({ row, number }: { row: Row; number: number }) {
   const { t } = useTranslation();
   if (row.countOnly) {
@@ -75,13 +82,15 @@ function ProposalCell({ row, number }: { row: Row; number: number }) {
   return (
     <>
       <Link to={`${PATH}/${row.id}`} lang={row.language ?? undefined}>
-        {row.title || t("inbox.untitled")}
+        {nameOf(row, t("inbox.untitled"))}
       </Link>
       {row.withdrawn ? <span className="badge badge--withdrawn">{t("inbox.withdrawnBadge")}</span> : null}
       <br />
-      <span className="muted" lang={row.language ?? undefined}>
-        {row.summary && row.summary.length > 200 ? `${row.summary.slice(0, 200)}…` : row.summary}
-      </span>
+      {row.title ? (
+        <span className="muted" lang={row.language ?? undefined}>
+          {row.summary && row.summary.length > 200 ? `${row.summary.slice(0, 200)}…` : row.summary}
+        </span>
+      ) : null}
     </>
   );
 }
@@ -219,7 +228,7 @@ export default function InboxPage() {
                         name="proposal"
                         value={row.id}
                         defaultChecked={selectAll}
-                        aria-label={row.countOnly ? t("inbox.selectCountOnly", { number: row.number }) : t("inbox.selectOne", { title: row.title || t("inbox.untitled") })}
+                        aria-label={row.countOnly ? t("inbox.selectCountOnly", { number: row.number }) : t("inbox.selectOne", { title: nameOf(row, t("inbox.untitled")) })}
                       />
                     ),
                   },
