@@ -5,7 +5,7 @@ import { ATTRIBUTIONS, PROPOSAL_STATUSES, ROLES } from "#db/schema.ts";
 import { ORGANISATION_TYPES } from "#app/features/organisations/types.ts";
 import { PROGRESS_SORTS, PROGRESS_STATES } from "#app/features/consultations/progress.ts";
 import { ANSWER_FILTERS, ANSWER_SORTS } from "#app/features/responses/reader.ts";
-import { INBOX_FILTERS, INBOX_SORTS, WITHDRAWN_CHOICES } from "#app/features/proposals/inbox.ts";
+import { INBOX_FILTERS, INBOX_SORTS, WITHDRAWN_CHOICES } from "#app/features/proposals/inbox-choices.ts";
 import { CITATION_REFUSALS } from "#app/features/messages/key-messages.ts";
 import { catalogues } from "./i18n.ts";
 import { LANGUAGES } from "./languages.ts";

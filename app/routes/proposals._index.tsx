@@ -5,7 +5,8 @@ import { FilterSelect, Pager, RegionSelect, viewHref } from "#app/components/lis
 import { pageTitle } from "#app/components/meta.ts";
 import { Table } from "#app/components/table.tsx";
 import { getDb } from "#app/db.server.ts";
-import { INBOX_SORTS, TAG_MAX_LENGTH, WITHDRAWN_CHOICES, inboxConsultations, inboxViewOf, inboxViewParams, listInbox, type InboxRow } from "#app/features/proposals/inbox.ts";
+import { inboxConsultations, inboxViewOf, inboxViewParams, listInbox, type InboxRow } from "#app/features/proposals/inbox.ts";
+import { INBOX_SORTS, TAG_MAX_LENGTH, WITHDRAWN_CHOICES } from "#app/features/proposals/inbox-choices.ts";
 import { regionChoices, regionName } from "#app/features/organisations/countries.ts";
 import { GCM_OBJECTIVES, GUIDING_PRINCIPLES, STAKEHOLDER_TYPES } from "#app/features/taxonomy/taxonomy.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";

@@ -13,20 +13,9 @@ import { GCM_OBJECTIVES, GUIDING_PRINCIPLES, STAKEHOLDER_TYPES } from "#app/feat
 import { hasUnsafeCharacters } from "#app/features/text.ts";
 import { LANGUAGES, localized, type Language } from "#app/i18n/languages.ts";
 import { attributedTo, quotable } from "./attribution.ts";
+import { INBOX_SORTS, SEARCH_MAX_LENGTH, TAG_MAX_LENGTH, WITHDRAWN_CHOICES, type InboxFilter, type InboxSort, type WithdrawnChoice } from "./inbox-choices.ts";
 
 export const INBOX_PAGE_SIZE = 50;
-export const INBOX_SORTS = ["newest", "oldest", "updated", "title"] as const;
-export type InboxSort = (typeof INBOX_SORTS)[number];
-/** Withdrawn proposals (their entry removed by an amendment) are left out unless asked for; the page says how many. */
-export const WITHDRAWN_CHOICES = ["exclude", "include", "only"] as const;
-export type WithdrawnChoice = (typeof WITHDRAWN_CHOICES)[number];
-export const TAG_MAX_LENGTH = 60;
-export const SEARCH_MAX_LENGTH = 200;
-
-/** The filters of the inbox, as named in its address. */
-export const INBOX_FILTERS = ["consultation", "objective", "principle", "region", "type", "language", "status", "tag", "attribution", "q", "withdrawn"] as const;
-export type InboxFilter = (typeof INBOX_FILTERS)[number];
-
 export interface InboxView {
   consultation?: string;
   /** A GCM objective code, such as `gcm-05`, given by the author or a rapporteur. */
