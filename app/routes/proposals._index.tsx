@@ -209,7 +209,8 @@ export default function InboxPage() {
           {total === 0 ? (
             <p>{t(filtered ? "inbox.noneMatch" : "inbox.none")}</p>
           ) : (
-            <form method="post" action="/proposals/coding">
+            // Made anew when "select all" changes, since React keeps a checkbox's state across navigations.
+            <form method="post" action="/proposals/coding" key={selectAll ? "all" : "some"}>
               <input type="hidden" name="redirectTo" value={here} />
               <BulkControls />
               <p className="actions">
