@@ -6,6 +6,7 @@ import pg from "pg";
 import { isPostgresUrl, sqliteFilename } from "../app/features/config/env.ts";
 import { registerCollation } from "./collation.ts";
 import type { Database } from "./schema.ts";
+import { registerSearch } from "./search.ts";
 import { WaitingSqliteDialect } from "./sqlite-driver.ts";
 import { withStatementCache } from "./statement-cache.ts";
 
@@ -55,6 +56,7 @@ export function openSqlite(databaseUrl: string): SQLite.Database {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   registerCollation(sqlite);
+  registerSearch(sqlite);
   return sqlite;
 }
 

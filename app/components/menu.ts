@@ -13,6 +13,7 @@ export function menuFor(user: CurrentUser | null): MenuItem[] {
   if (!user) return items;
   if (can(user, "consultation.list")) items.push({ to: "/consultations", label: "nav.consultations" });
   if (can(user, "organisation.list")) items.push({ to: "/organisations", label: "nav.organisations" });
+  if (can(user, "response.readAll")) items.push({ to: "/proposals", label: "nav.proposals" });
   if (can(user, "people.list")) items.push({ to: "/people", label: "nav.people" });
   if (can(user, "invitation.list")) items.push({ to: "/invitations", label: "nav.invitations" });
   if (can(user, "outbox.read")) items.push({ to: "/outbox", label: "nav.outbox" });

@@ -11,8 +11,10 @@ import * as proposals from "./202612031600_proposals.ts";
 import * as jobs from "./202612031800_jobs.ts";
 import * as keyMessages from "./202612031900_key_messages.ts";
 import * as proposalTranslations from "./202612032000_proposal_translations.ts";
-import * as proposalTags from "./202612040902_proposal_tags.ts";
+import * as proposalInboxOrder from "./202612040901_proposal_inbox_order.ts";
 import * as proposalMerges from "./202612041100_proposal_merges.ts";
+import * as proposalSearch from "./202612040900_proposal_search.ts";
+import * as proposalTags from "./202612040902_proposal_tags.ts";
 
 /**
  * Every migration, by name. Listed statically so that the server bundle carries them and no
@@ -31,6 +33,8 @@ export const migrations: Record<string, Migration> = {
   "202612031800_jobs": jobs,
   "202612031900_key_messages": keyMessages,
   "202612032000_proposal_translations": proposalTranslations,
+  "202612040900_proposal_search": proposalSearch,
+  "202612040901_proposal_inbox_order": proposalInboxOrder,
   "202612040902_proposal_tags": proposalTags,
   "202612041100_proposal_merges": proposalMerges,
 };

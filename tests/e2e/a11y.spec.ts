@@ -134,6 +134,7 @@ const PAGES: PageCase[] = [
   { name: "progress", viewers: ["admin"], path: (demo) => `/consultations/${demo.followUp}/progress` },
   { name: "progress, filtered and sorted", viewers: ["admin"], path: (demo) => `/consultations/${demo.followUp}/progress?state=draft&sort=activity` },
   { name: "answers of a consultation", viewers: ["admin", "rapporteur"], path: (demo) => `/consultations/${demo.capacityNeeds}/responses` },
+  { name: "proposals inbox", viewers: ["rapporteur", "admin"], path: () => "/proposals?q=migrants" },
   { name: "answers, filtered and sorted", viewers: ["rapporteur"], path: (demo) => `/consultations/${demo.capacityNeeds}/responses?region=019&language=fr&sort=submitted&order=desc` },
   { name: "answers, none matching", viewers: ["rapporteur"], path: (demo) => `/consultations/${demo.followUp}/responses?language=es&from=2018-01-01&to=2018-01-31` },
   { name: "answers, a filter that cannot be used", viewers: ["rapporteur"], path: (demo) => `/consultations/${demo.capacityNeeds}/responses?from=2018-02-30`, status: 400 },

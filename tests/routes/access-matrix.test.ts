@@ -49,6 +49,7 @@ import * as proposalPage from "#app/routes/proposals.$id.tsx";
 import * as proposalCoding from "#app/routes/proposals.coding.tsx";
 import * as similarProposals from "#app/routes/proposals.$id.similar.tsx";
 import * as mergeProposals from "#app/routes/proposals.merge.tsx";
+import * as proposalInbox from "#app/routes/proposals._index.tsx";
 import * as signIn from "#app/routes/sign-in.tsx";
 import * as signInActivity from "#app/routes/sign-in-activity.tsx";
 import * as signInLink from "#app/routes/sign-in-link.$token.tsx";
@@ -84,6 +85,7 @@ const MODULES = {
   "consultations.$id.receipt.tsx": receipt,
   "consultations.$id.responses.$responseId.tsx": submittedAnswer,
   "consultations.$id.responses._index.tsx": submittedAnswers,
+  "proposals._index.tsx": proposalInbox,
   "consultations._index.tsx": consultations,
   "consultations.new.tsx": newConsultation,
   "healthz.ts": healthz,
@@ -266,6 +268,13 @@ const TABLE: Row[] = [
       const id = await w.submittedConsultation();
       return page(id, `/consultations/${id}/responses?language=en&attribution=attributable&sort=submitted&order=desc`);
     },
+  },
+  {
+    route: "proposals._index.tsx",
+    handler: "loader",
+    gates: [gate("response.readAll")],
+    allowed: { status: 200 },
+    call: async () => ({ path: "/proposals?language=es&status=received&q=formaci%C3%B3n&sort=title" }),
   },
   {
     route: "consultations.$id.responses.$responseId.tsx",

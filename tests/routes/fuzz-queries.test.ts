@@ -13,6 +13,7 @@ import { loader as progressLoader } from "#app/routes/consultations.$id.progress
 import { loader as receiptLoader } from "#app/routes/consultations.$id.receipt.tsx";
 import { loader as submittedAnswerLoader } from "#app/routes/consultations.$id.responses.$responseId.tsx";
 import { loader as submittedAnswersLoader } from "#app/routes/consultations.$id.responses._index.tsx";
+import { loader as inboxLoader } from "#app/routes/proposals._index.tsx";
 import { loader as consultationsLoader } from "#app/routes/consultations._index.tsx";
 import { loader as newConsultationLoader } from "#app/routes/consultations.new.tsx";
 import { loader as healthLoader } from "#app/routes/healthz.ts";
@@ -123,6 +124,11 @@ const ROUTES: Route[] = [
     loader: (args) => submittedAnswerLoader({ ...args, params: { ...args.params, id: ids.consultation[0] } }),
     param: "responseId",
     values: () => ids.response,
+  },
+  {
+    path: "/proposals",
+    loader: inboxLoader,
+    uiMessage: (data) => ((data as { problems?: string[] }).problems ?? []).map((problem) => `inbox.problem.${problem}`)[0],
   },
   { path: "/survey-versions/:id", loader: surveyVersionLoader, param: "id", values: () => ids.surveyVersion },
 ];

@@ -1,0 +1,230 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "#app/db.server.ts";
+import type { CurrentUser } from "#app/features/auth/current-user.ts";
+import { newId } from "#app/features/ids.ts";
+import { capacityConsultation } from "#tests/consultations.ts";
+import { currentUserFor, demoEmail, stateId } from "#tests/helpers.ts";
+import type { Insertable } from "kysely";
+import type { Consultation, ProposalTable } from "#db/schema.ts";
+import { INBOX_PAGE_SIZE, inboxViewOf, inboxViewParams, listInbox, type InboxView } from "./inbox.ts";
+
+let consultation: Consultation;
+let other: Consultation;
+let rapporteur: CurrentUser;
+let mexico: string;
+let clock = 0;
+
+/** A proposal of the test's own consultation, created one second after the previous one. */
+async function proposal(values: Partial<Insertable<ProposalTable>> & { summary: string }, codes: [string, string][] = [], tags: string[] = []): Promise<string> {
+  const id = newId();
+  clock += 1;
+  const at = new Date(Date.UTC(2026, 8, 10, 12, 0, clock)).toISOString();
+  await getDb()
+    .insertInto("proposal")
+    .values({ id, consultation_id: consultation.id, kind: "proposal", language: "en", attribution: "attributable", consent_to_publish: 0, status: "received", created_at: at, updated_at: at, ...values })
+    .execute();
+  for (const [scheme, code] of codes) {
+    await getDb().insertInto("proposal_code").values({ proposal_id: id, scheme: scheme as "gcm_objective", code, source: "author", created_at: at, created_by: null }).execute();
+  }
+  for (const tag of tags) await getDb().insertInto("proposal_tag").values({ proposal_id: id, tag, created_at: at, created_by: null }).execute();
+  return id;
+}
+
+const base = (): InboxView => ({ consultation: consultation.id, withdrawn: "exclude", sort: "oldest", page: 1 });
+const ids = async (view: Partial<InboxView>) => (await listInbox(getDb(), rapporteur, { ...base(), ...view }, "en")).rows.map((row) => row.id);
+
+const fixtures = { english: "", spanish: "", french: "", countOnly: "", withdrawn: "" };
+
+beforeAll(async () => {
+  consultation = await capacityConsultation();
+  other = await capacityConsultation();
+  rapporteur = await currentUserFor(demoEmail("rapporteur"));
+  mexico = await stateId("MX");
+  fixtures.english = await proposal(
+    { title: "Training for migrant workers", summary: "Vocational courses for a migrant in the construction sector", organisation_id: mexico, region_m49: "013", stakeholder_type: "state", pivot_text: "Formación de trabajadores migrantes" },
+    [["gcm_objective", "gcm-18"], ["guiding_principle", "human-rights"]],
+    ["skills"],
+  );
+  fixtures.spanish = await proposal(
+    { title: "Formaciones para funcionarios", summary: "Cursos de formación sobre protección consular", language: "es", region_m49: "005", stakeholder_type: "ngo", attribution: "non_attributable", organisation_id: mexico },
+    [["gcm_objective", "gcm-14"]],
+    ["consular", "skills"],
+  );
+  fixtures.french = await proposal(
+    { title: "Partenariats locaux", summary: "Des partenariats entre villes pour l’intégration des migrants et la sécurité", language: "fr", region_m49: "155", stakeholder_type: "local_authority", status: "retained", pivot_text: "Alianzas locales entre ciudades" },
+    [["guiding_principle", "whole-of-society"]],
+  );
+  fixtures.countOnly = await proposal({ title: "Secret remittance plan", summary: "Cheaper remittances for migrants", attribution: "aggregate_only", organisation_id: mexico, region_m49: "013" });
+  fixtures.withdrawn = await proposal({ title: "Removed idea", summary: "Withdrawn training on remittances", withdrawn_at: "2026-09-11T00:00:00.000Z" });
+  await getDb()
+    .insertInto("proposal")
+    .values({ id: newId(), consultation_id: other.id, kind: "proposal", language: "en", attribution: "attributable", consent_to_publish: 0, status: "received", summary: "Training elsewhere", created_at: "2026-09-10T00:00:00.000Z", updated_at: "2026-09-10T00:00:00.000Z" })
+    .execute();
+});
+
+describe("the inbox's filters", () => {
+  it("each filter narrows the list to the proposals that have the value", async () => {
+    expect(await ids({})).toEqual([fixtures.english, fixtures.spanish, fixtures.french, fixtures.countOnly]);
+    expect(await ids({ objective: "gcm-18" })).toEqual([fixtures.english]);
+    expect(await ids({ principle: "whole-of-society" })).toEqual([fixtures.french]);
+    // Central America (013) is under the Americas (019): an area takes every area under it.
+    expect(await ids({ region: "019" })).toEqual([fixtures.english, fixtures.spanish, fixtures.countOnly]);
+    expect(await ids({ region: "013" })).toEqual([fixtures.english, fixtures.countOnly]);
+    expect(await ids({ stakeholderType: "ngo" })).toEqual([fixtures.spanish]);
+    expect(await ids({ language: "fr" })).toEqual([fixtures.french]);
+    expect(await ids({ status: "retained" })).toEqual([fixtures.french]);
+    expect(await ids({ tag: "skills" })).toEqual([fixtures.english, fixtures.spanish]);
+    expect(await ids({ tag: "consular" })).toEqual([fixtures.spanish]);
+    expect(await ids({ attribution: "aggregate_only" })).toEqual([fixtures.countOnly]);
+    expect(await ids({ tag: "skills", language: "es", objective: "gcm-14" })).toEqual([fixtures.spanish]);
+    // Without a consultation, every consultation's proposals.
+    const everywhere = await listInbox(getDb(), rapporteur, { ...base(), consultation: undefined, q: "training" }, "en");
+    expect(everywhere.rows.map((row) => row.consultationId)).toContain(other.id);
+  });
+
+  it("withdrawn proposals are left out and counted, and listed when asked for", async () => {
+    const page = await listInbox(getDb(), rapporteur, base(), "en");
+    expect(page.rows.map((row) => row.id)).not.toContain(fixtures.withdrawn);
+    expect(page.withdrawnHidden).toBe(1);
+    expect(await ids({ withdrawn: "only" })).toEqual([fixtures.withdrawn]);
+    expect(await ids({ withdrawn: "include" })).toContain(fixtures.withdrawn);
+    const included = await listInbox(getDb(), rapporteur, { ...base(), withdrawn: "include" }, "en");
+    expect(included.withdrawnHidden).toBe(0);
+    expect(included.rows.find((row) => row.id === fixtures.withdrawn)?.withdrawn).toBe(true);
+  });
+
+  it("a count-only proposal is listed without any text, a non-attributable one without its organisation", async () => {
+    const { rows } = await listInbox(getDb(), rapporteur, base(), "en");
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    expect(byId.get(fixtures.countOnly)).toMatchObject({ title: null, summary: null, countOnly: true, organisation: null });
+    expect(JSON.stringify(rows)).not.toContain("Secret remittance");
+    expect(byId.get(fixtures.spanish)).toMatchObject({ title: "Formaciones para funcionarios", organisation: null, countOnly: false });
+    expect(byId.get(fixtures.english)).toMatchObject({ organisation: "Mexico", tags: ["skills"], consultationTitle: consultation.title_en });
+  });
+
+  it("nobody without the permission to read every answer gets a row", async () => {
+    const focalPoint = await currentUserFor(demoEmail("focal_point"));
+    expect((await listInbox(getDb(), focalPoint, base(), "en")).total).toBe(0);
+  });
+});
+
+describe("searching the inbox", () => {
+  it("matches words in the proposal's own language with its stemming", async () => {
+    expect(await ids({ q: "migrants" })).toContain(fixtures.english);
+    expect(await ids({ q: "trained" })).toEqual([fixtures.english]);
+    expect(await ids({ q: "formación" })).toEqual(expect.arrayContaining([fixtures.spanish]));
+    expect(await ids({ q: "Curso consular" })).toEqual([fixtures.spanish]);
+    expect(await ids({ q: "partenariat" })).toEqual([fixtures.french]);
+    expect(await ids({ q: "intégration sécurité" })).toEqual([fixtures.french]);
+    expect(await ids({ q: "ville" })).toEqual([fixtures.french]);
+    // Every word must match.
+    expect(await ids({ q: "migrant consular" })).toEqual([]);
+  });
+
+  it("matches the Spanish translation, so a Spanish word finds an English or French proposal", async () => {
+    expect(await ids({ q: "formaciones" })).toEqual([fixtures.english, fixtures.spanish]);
+    expect(await ids({ q: "alianza ciudades" })).toEqual([fixtures.french]);
+  });
+
+  it("matches a count-only proposal without showing its text", async () => {
+    const page = await listInbox(getDb(), rapporteur, { ...base(), q: "remittance" }, "en");
+    expect(page.rows.map((row) => [row.id, row.summary])).toEqual([[fixtures.countOnly, null]]);
+    expect(page.withdrawnHidden).toBe(1);
+  });
+
+  it("reads quotes, operators and FTS5's own syntax as plain words, never as a query language", async () => {
+    for (const q of ['"migrant', "migrant*", "migrant OR cursos", "NOT migrant", "own:migrant", "lang : en", "NEAR(migrant training)", "migrant)", "{own}: x", "migrant' --", "^migrant", "migr\\ant", "AND", "-migrant +training"]) {
+      const page = await listInbox(getDb(), rapporteur, { ...base(), q }, "en");
+      expect(page.total, q).toBeGreaterThanOrEqual(0);
+    }
+    expect(await ids({ q: "migrant OR cursos" })).toEqual([]);
+    expect(await ids({ q: '"migrant' })).toContain(fixtures.english);
+  });
+
+  it("keeps the search in step with the proposals: changed text is found by its new words, deleted proposals not at all", async () => {
+    const id = await proposal({ title: "Portability", summary: "Social security portability for seasonal workers" });
+    expect(await ids({ q: "seasonal" })).toEqual([id]);
+    await getDb().updateTable("proposal").set({ summary: "Pension transfers for circular migrants", pivot_text: "Transferencias de pensiones" }).where("id", "=", id).execute();
+    expect(await ids({ q: "seasonal" })).toEqual([]);
+    expect(await ids({ q: "pensions circular" })).toEqual([id]);
+    expect(await ids({ q: "transferencias" })).toEqual([id]);
+    await getDb().deleteFrom("proposal").where("id", "=", id).execute();
+    expect(await ids({ q: "pensions" })).toEqual([]);
+  });
+});
+
+describe("paging and sorting", () => {
+  it("pages of 50 in SQL, without overlap, in the order asked for", async () => {
+    const db = getDb();
+    const own = await capacityConsultation();
+    const made: string[] = [];
+    for (let i = 0; i < 120; i += 1) {
+      const id = newId();
+      const at = new Date(Date.UTC(2026, 8, 1, 0, 0, i)).toISOString();
+      made.push(id);
+      await db
+        .insertInto("proposal")
+        .values({ id, consultation_id: own.id, kind: "proposal", language: "en", attribution: "attributable", consent_to_publish: 0, status: "received", title: `Item ${String(119 - i).padStart(3, "0")}`, summary: "Paged", created_at: at, updated_at: at })
+        .execute();
+    }
+    const view: InboxView = { consultation: own.id, withdrawn: "exclude", sort: "newest", page: 1 };
+    const pages = await Promise.all([1, 2, 3].map((page) => listInbox(db, rapporteur, { ...view, page }, "en")));
+    expect(pages.map((page) => page.rows.length)).toEqual([INBOX_PAGE_SIZE, INBOX_PAGE_SIZE, 20]);
+    expect(pages.every((page) => page.total === 120 && page.pageCount === 3)).toBe(true);
+    expect(pages.flatMap((page) => page.rows.map((row) => row.id))).toEqual([...made].reverse());
+    const oldest = await listInbox(db, rapporteur, { ...view, sort: "oldest" }, "en");
+    expect(oldest.rows.map((row) => row.id)).toEqual(made.slice(0, INBOX_PAGE_SIZE));
+    const byTitle = await listInbox(db, rapporteur, { ...view, sort: "title" }, "en");
+    expect(byTitle.rows[0]?.title).toBe("Item 000");
+    expect(byTitle.rows.map((row) => row.id)).toEqual([...made].reverse().slice(0, INBOX_PAGE_SIZE));
+    // A page past the last shows the last.
+    expect((await listInbox(db, rapporteur, { ...view, page: 9 }, "en")).page).toBe(3);
+  });
+});
+
+describe("the view in the address", () => {
+  it("goes to the address and back unchanged", () => {
+    const view: InboxView = {
+      consultation: consultation.id,
+      objective: "gcm-05",
+      principle: "human-rights",
+      region: "019",
+      stakeholderType: "diaspora",
+      language: "fr",
+      status: "under_review",
+      tag: "à revoir",
+      attribution: "non_attributable",
+      q: 'travail "décent" & migrants',
+      withdrawn: "include",
+      sort: "title",
+      page: 3,
+    };
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(inboxViewParams(view))) if (value !== undefined) params.set(name, value);
+    params.set("page", "3");
+    expect(inboxViewOf(new URLSearchParams(params.toString()), [consultation.id])).toEqual({ view, problems: [] });
+    expect(inboxViewOf(new URLSearchParams(""), [])).toEqual({ view: { withdrawn: "exclude", sort: "newest", page: 1 }, problems: [] });
+  });
+
+  it("names every value it cannot use instead of widening the list", () => {
+    const params = new URLSearchParams({
+      consultation: newId(),
+      objective: "gcm-99",
+      principle: "kindness",
+      region: "999",
+      type: "club",
+      language: "de",
+      status: "lost",
+      tag: "x".repeat(61),
+      attribution: "public",
+      q: '"*() : ^',
+      withdrawn: "sometimes",
+      sort: "random",
+      page: "-4",
+    });
+    const { view, problems } = inboxViewOf(params, [consultation.id]);
+    expect(problems).toEqual(["consultation", "objective", "principle", "region", "type", "language", "status", "tag", "attribution", "q", "withdrawn"]);
+    expect(view).toEqual({ withdrawn: "exclude", sort: "newest", page: 1 });
+    expect(inboxViewOf(new URLSearchParams({ q: "a\u202Eb" }), []).problems).toEqual(["q"]);
+  });
+});
