@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ATTRIBUTIONS, PROPOSAL_STATUSES, ROLES } from "#db/schema.ts";
+import { ATTRIBUTIONS, ROLES } from "#db/schema.ts";
 import { ORGANISATION_TYPES } from "#app/features/organisations/types.ts";
 import { PROGRESS_SORTS, PROGRESS_STATES } from "#app/features/consultations/progress.ts";
 import { ANSWER_FILTERS, ANSWER_SORTS } from "#app/features/responses/reader.ts";
@@ -28,7 +28,6 @@ function sourceFiles(dir: string): string[] {
 /** Keys built at run time from a fixed list: each family and the values it is built from. */
 const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   role: ROLES,
-  "inbox.statusName": PROPOSAL_STATUSES,
   "inbox.withdrawnChoice": WITHDRAWN_CHOICES,
   "inbox.sortBy": INBOX_SORTS,
   "inbox.problem": INBOX_FILTERS,

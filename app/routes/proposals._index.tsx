@@ -1,6 +1,8 @@
 import { data as withStatus, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CodingNotice } from "#app/components/proposals/coding-notice.tsx";
+import { STATUS_LABELS } from "#app/components/proposals/labels.ts";
 import { FilterSelect, Pager, RegionSelect, viewHref } from "#app/components/list-controls.tsx";
 import { pageTitle } from "#app/components/meta.ts";
 import { Table } from "#app/components/table.tsx";
@@ -106,7 +108,7 @@ function BulkControls() {
         name="status"
         label={t("inbox.newStatus")}
         value=""
-        options={PROPOSAL_STATUSES.filter((status) => status !== "merged").map((status) => ({ value: status, label: t(`inbox.statusName.${status}`) }))}
+        options={PROPOSAL_STATUSES.filter((status) => status !== "merged").map((status) => ({ value: status, label: t(STATUS_LABELS[status]) }))}
       />
       <div className="field">
         <label htmlFor="reason">{t("inbox.reason")}</label>
@@ -141,6 +143,7 @@ export default function InboxPage() {
   return (
     <div>
       <h1>{t("inbox.title")}</h1>
+      <CodingNotice />
       {problems.length ? (
         <div className="notice notice--error" role="alert">
           <h2 className="notice__title">{t("inbox.problemsTitle")}</h2>
@@ -176,7 +179,7 @@ export default function InboxPage() {
           name="status"
           label={t("inbox.status")}
           value={view.status ?? ""}
-          options={[{ value: "", label: t("inbox.allStatuses") }, ...PROPOSAL_STATUSES.map((status) => ({ value: status, label: t(`inbox.statusName.${status}`) }))]}
+          options={[{ value: "", label: t("inbox.allStatuses") }, ...PROPOSAL_STATUSES.map((status) => ({ value: status, label: t(STATUS_LABELS[status]) }))]}
         />
         <div className="field">
           <label htmlFor="tag">{t("inbox.tag")}</label>
@@ -247,7 +250,7 @@ export default function InboxPage() {
                   },
                   {
                     header: t("inbox.status"),
-                    cell: (row) => <span className="badge">{t(`inbox.statusName.${row.status}`)}</span>,
+                    cell: (row) => <span className="badge">{t(STATUS_LABELS[row.status])}</span>,
                   },
                   { header: t("inbox.tags"), cell: (row) => row.tags.join(", ") },
                   { header: t("inbox.language"), cell: (row) => (row.language ? t(`reading.languageName.${row.language}`) : "—") },
