@@ -98,7 +98,8 @@ function contentOf(database: string): { integrity: unknown; rows: Record<string,
   const db = new SQLite(database, { readonly: true });
   try {
     const tables = db.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[];
-    const rows = Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`select * from "${name}" order by rowid`).all()]));
+    // Sorted here, not by rowid: the search index's own tables have none.
+    const rows = Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`select * from "${name}"`).all().map((row) => JSON.stringify(row)).sort()]));
     return { integrity: db.pragma("integrity_check", { simple: true }), rows };
   } finally {
     db.close();
