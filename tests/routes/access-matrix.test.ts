@@ -47,7 +47,7 @@ import * as outbox from "#app/routes/outbox._index.tsx";
 import * as people from "#app/routes/people.tsx";
 import * as proposalPage from "#app/routes/proposals.$id.tsx";
 import * as proposalCoding from "#app/routes/proposals.coding.tsx";
-import * as similarProposals from "#app/routes/proposals.$id.similar.tsx";
+import * as similarProposals from "#app/routes/proposals.$id_.similar.tsx";
 import * as mergeProposals from "#app/routes/proposals.merge.tsx";
 import * as proposalInbox from "#app/routes/proposals._index.tsx";
 import * as signIn from "#app/routes/sign-in.tsx";
@@ -104,7 +104,7 @@ const MODULES = {
   "people.tsx": people,
   "proposals.$id.tsx": proposalPage,
   "proposals.coding.tsx": proposalCoding,
-  "proposals.$id.similar.tsx": similarProposals,
+  "proposals.$id_.similar.tsx": similarProposals,
   "proposals.merge.tsx": mergeProposals,
   "sign-in.tsx": signIn,
   "sign-in-activity.tsx": signInActivity,
@@ -303,7 +303,7 @@ const TABLE: Row[] = [
     },
   },
   {
-    route: "proposals.$id.similar.tsx",
+    route: "proposals.$id_.similar.tsx",
     handler: "loader",
     gates: [gate("response.readAll")],
     allowed: { status: 200 },

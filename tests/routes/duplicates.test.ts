@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import { action as mergeAction } from "#app/routes/proposals.merge.tsx";
-import { loader as similarLoader } from "#app/routes/proposals.$id.similar.tsx";
+import { loader as similarLoader } from "#app/routes/proposals.$id_.similar.tsx";
 import { insertProposal, meetingWithConsultation } from "#tests/duplicates.ts";
 import { context, cookieFor, demoEmail, get, outcome, settle } from "#tests/helpers.ts";
 
