@@ -1,6 +1,5 @@
 import type { Browser, BrowserContext, Locator, Page, Response } from "@playwright/test";
 import { expectNoSeriousViolations } from "./axe.ts";
-import { withE2eDatabase } from "./database.ts";
 import { documentPost, forgedPost } from "./forged-post.ts";
 import { ACCOUNTS, expect, hydrated, sendInvitation, signIn, test } from "./fixtures.ts";
 
