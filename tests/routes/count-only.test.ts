@@ -20,6 +20,9 @@ import * as answerList from "#app/routes/consultations.$id.responses._index.tsx"
 import * as consultations from "#app/routes/consultations._index.tsx";
 import * as meetingPage from "#app/routes/meetings.$id._index.tsx";
 import * as keyMessages from "#app/routes/meetings.$id.key-messages.tsx";
+import * as proposalPage from "#app/routes/proposals.$id.tsx";
+import * as suggestions from "#app/routes/proposals.$id_.similar.tsx";
+import * as inbox from "#app/routes/proposals._index.tsx";
 import { DURING } from "#tests/consultations.ts";
 import { context, cookieFor, currentUserFor, demoEmail, get, settle } from "#tests/helpers.ts";
 import { proposalsConsultation, submitProposals } from "#tests/published.ts";
@@ -54,15 +57,16 @@ const PAGES: SweptPage[] = [
   { name: "answer list, count-only answers", path: (ids) => `/consultations/${ids.consultation}/responses?attribution=aggregate_only`, loader: answerList.loader, params: (ids) => ({ id: ids.consultation }), answerReader: true },
 ];
 
-/**
- * Pages built on other branches at the same time (the inbox /proposals, the proposal page
- * /proposals/:id, its suggestions /proposals/:id/similar): added here at integration, one line
- * each, for example
- * `{ name: "proposal page", path: (ids) => `/proposals/${ids.countOnlyProposal}`, loader: proposalPage.loader, params: (ids) => ({ id: ids.countOnlyProposal }) },`
- */
-const PAGES_ADDED_AT_INTEGRATION: SweptPage[] = [];
+/** The rapporteurs' workspace: the inbox, the proposal pages and their suggestions. */
+const WORKSPACE: SweptPage[] = [
+  { name: "inbox", path: (ids) => `/proposals?consultation=${ids.consultation}`, loader: inbox.loader, params: () => ({}) },
+  { name: "count-only proposal", path: (ids) => `/proposals/${ids.countOnlyProposal}`, loader: proposalPage.loader, params: (ids) => ({ id: ids.countOnlyProposal }) },
+  { name: "unnamed proposal", path: (ids) => `/proposals/${ids.unnamedProposal}`, loader: proposalPage.loader, params: (ids) => ({ id: ids.unnamedProposal }) },
+  { name: "suggestions for the count-only proposal", path: (ids) => `/proposals/${ids.countOnlyProposal}/similar`, loader: suggestions.loader, params: (ids) => ({ id: ids.countOnlyProposal }) },
+  { name: "suggestions for the unnamed proposal", path: (ids) => `/proposals/${ids.unnamedProposal}/similar`, loader: suggestions.loader, params: (ids) => ({ id: ids.unnamedProposal }) },
+];
 
-const SWEPT = [...PAGES, ...PAGES_ADDED_AT_INTEGRATION];
+const SWEPT = [...PAGES, ...WORKSPACE];
 
 /** Who reads: nobody signed in, and members of organisations other than the authors'. */
 const VIEWERS = { anonymous: null, "partner of another organisation": demoEmail("partner"), "focal point of another State": demoEmail("focal_point"), rapporteur: demoEmail("rapporteur") } as const;
