@@ -5,35 +5,12 @@ import type { Attribution, ProposalStatus } from "#db/schema.ts";
 import { capacityConsultationInput } from "./consultations.ts";
 import { createConsultation } from "#app/features/consultations/consultations.ts";
 import { registerSurveyVersions } from "#app/features/surveys/versions.ts";
+import { freshMeeting } from "./published.ts";
 
 /** A meeting of its own with one consultation, so that a test's proposals meet no others. */
 export async function meetingWithConsultation(): Promise<{ meetingId: string; consultationId: string }> {
   const db = getDb();
-  const meetingId = newId();
-  const stamp = "2026-08-01T00:00:00.000Z";
-  await db
-    .insertInto("meeting")
-    .values({
-      id: meetingId,
-      slug: `meeting-${meetingId}`,
-      title_en: "Test meeting",
-      title_fr: "Réunion d’essai",
-      title_es: "Reunión de prueba",
-      theme_en: "Partnerships",
-      theme_fr: "Partenariats",
-      theme_es: "Alianzas",
-      description_en: "For tests",
-      description_fr: "Pour les tests",
-      description_es: "Para pruebas",
-      place_en: "Geneva",
-      place_fr: "Genève",
-      place_es: "Ginebra",
-      starts_on: "2026-10-08",
-      ends_on: "2026-10-09",
-      created_at: stamp,
-      updated_at: stamp,
-    })
-    .execute();
+  const meetingId = await freshMeeting();
   const versions = await registerSurveyVersions(db);
   const version = versions.find((survey) => survey.slug === "capacity-needs");
   const consultationId = await createConsultation(db, null, capacityConsultationInput({ meetingId, surveyVersionId: version?.versionId ?? "", slug: `c-${newId()}`, opensAt: "2026-09-01T08:00:00.000Z", closesAt: "2026-09-30T22:00:00.000Z" }), { ip: null });
