@@ -3,7 +3,7 @@
 // synthetic proposals in three languages; then, warm, the p50/p95 of the inbox's query (count and
 // page) with three filters and a search term, over several terms and filters, and of the plain first
 // page. See bench/README.md.
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadCurrentUser, type CurrentUser } from "#app/features/auth/current-user.ts";
@@ -107,12 +107,14 @@ async function measure(db: Db, user: CurrentUser, views: Partial<InboxView>[]): 
   return { p50: percentile(times, 50), p95: percentile(times, 95), rows: Math.round(rows / times.length) };
 }
 
-async function bench(label: string, db: Db): Promise<void> {
+async function bench(label: string, db: Db, filled = false): Promise<void> {
   console.log(`${label}:`);
   await migrateToLatest(db);
-  await registerSurveyVersions(db);
-  await seed(db);
-  await fill(db);
+  if (!filled) {
+    await registerSurveyVersions(db);
+    await seed(db);
+    await fill(db);
+  }
   const rapporteur = await db.selectFrom("user").select("id").where("email", "=", "rapporteur@consulta.test").executeTakeFirstOrThrow();
   const user = await loadCurrentUser(db, rapporteur.id, "bench");
   if (!user) throw new Error("No rapporteur in the demo");
@@ -125,16 +127,20 @@ async function bench(label: string, db: Db): Promise<void> {
   console.log(`  first page of all 50,000 by title (the reader's collation): p50 ${ms(byTitle.p50)}, p95 ${ms(byTitle.p95)}`);
 }
 
-const folder = mkdtempSync(join(tmpdir(), "consulta-bench-inbox-"));
+// BENCH_SQLITE_FILE keeps the SQLite database (filled once, reused by the next runs) for looking into plans.
+const kept = process.env.BENCH_SQLITE_FILE;
+const folder = kept ? undefined : mkdtempSync(join(tmpdir(), "consulta-bench-inbox-"));
 try {
-  const sqlite = connect(`file:${join(folder, "bench.db")}`);
+  const file = kept ?? join(folder ?? "", "bench.db");
+  const filled = kept !== undefined && existsSync(kept);
+  const sqlite = connect(`file:${file}`);
   try {
-    await bench("SQLite", sqlite);
+    await bench("SQLite", sqlite, filled);
   } finally {
     await sqlite.destroy();
   }
 } finally {
-  rmSync(folder, { recursive: true, force: true });
+  if (folder) rmSync(folder, { recursive: true, force: true });
 }
 
 const postgres = process.env.BENCH_DATABASE_URL;

@@ -13,6 +13,7 @@ import * as keyMessages from "./202612031900_key_messages.ts";
 import * as proposalTranslations from "./202612032000_proposal_translations.ts";
 import * as proposalInboxOrder from "./202612040901_proposal_inbox_order.ts";
 import * as proposalMerges from "./202612041100_proposal_merges.ts";
+import * as inboxCurrentIndexes from "./202612041300_inbox_current_indexes.ts";
 import * as proposalSearch from "./202612040900_proposal_search.ts";
 import * as proposalTags from "./202612040902_proposal_tags.ts";
 
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   "202612040901_proposal_inbox_order": proposalInboxOrder,
   "202612040902_proposal_tags": proposalTags,
   "202612041100_proposal_merges": proposalMerges,
+  "202612041300_inbox_current_indexes": inboxCurrentIndexes,
 };

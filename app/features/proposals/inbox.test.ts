@@ -126,6 +126,17 @@ describe("searching the inbox", () => {
     expect(await ids({ q: "alianza ciudades" })).toEqual([fixtures.french]);
   });
 
+  it("counts every consultation's current and withdrawn proposals when nothing narrows the view", async () => {
+    const page = await listInbox(getDb(), rapporteur, { ...base(), consultation: undefined }, "en");
+    const stored = await getDb()
+      .selectFrom("proposal")
+      .select((eb) => [eb.fn.countAll<number>().as("all"), eb.fn.count<number>("withdrawn_at").as("withdrawn")])
+      .executeTakeFirstOrThrow();
+    expect(page.withdrawnHidden).toBe(Number(stored.withdrawn));
+    expect(page.withdrawnHidden).toBeGreaterThan(0);
+    expect(page.total).toBe(Number(stored.all) - Number(stored.withdrawn));
+  });
+
   it("matches a count-only proposal without showing its text", async () => {
     const page = await listInbox(getDb(), rapporteur, { ...base(), q: "remittance" }, "en");
     expect(page.rows.map((row) => [row.id, row.summary])).toEqual([[fixtures.countOnly, null]]);

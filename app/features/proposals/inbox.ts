@@ -166,12 +166,29 @@ function ordering(db: Db, view: InboxView, language: Language): RawBuilder<unkno
   }
 }
 
-/** The proposals a view's filters select, withdrawn or not, in one pass. */
-async function counts(query: ReturnType<typeof filtered>): Promise<{ current: number; withdrawn: number }> {
-  const counted = await query
-    .select([sql<number>`coalesce(sum(case when proposal.withdrawn_at is null then 1 else 0 end), 0)`.as("current"), sql<number>`coalesce(sum(case when proposal.withdrawn_at is null then 0 else 1 end), 0)`.as("withdrawn")])
-    .executeTakeFirstOrThrow();
-  return { current: Number(counted.current), withdrawn: Number(counted.withdrawn) };
+/** The fields of a view that narrow the proposals; the others only order and page them. */
+const NARROWING = ["consultation", "objective", "principle", "region", "stakeholderType", "language", "status", "tag", "attribution", "q"] as const;
+
+/**
+ * The proposals a view's filters select, current and withdrawn. Without filters, two counts that
+ * each read a partial index alone; with them, one pass over the proposals they select, so that a
+ * search is run once for both.
+ */
+async function counts(query: ReturnType<typeof filtered>, view: InboxView): Promise<{ current: number; withdrawn: number }> {
+  if (NARROWING.some((field) => view[field] !== undefined)) {
+    const counted = await query
+      .select([sql<number>`coalesce(sum(case when proposal.withdrawn_at is null then 1 else 0 end), 0)`.as("current"), sql<number>`coalesce(sum(case when proposal.withdrawn_at is null then 0 else 1 end), 0)`.as("withdrawn")])
+      .executeTakeFirstOrThrow();
+    return { current: Number(counted.current), withdrawn: Number(counted.withdrawn) };
+  }
+  const count = async (withdrawn: boolean) => {
+    const row = await query
+      .where("proposal.withdrawn_at", withdrawn ? "is not" : "is", null)
+      .select(sql<number>`count(*)`.as("count"))
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  };
+  return { current: await count(false), withdrawn: await count(true) };
 }
 
 /**
@@ -182,7 +199,7 @@ async function counts(query: ReturnType<typeof filtered>): Promise<{ current: nu
 export async function listInbox(db: Db, user: CurrentUser, view: InboxView, language: Language, pageSize = INBOX_PAGE_SIZE): Promise<InboxPage> {
   const all = filtered(db, user, view);
   const shown = view.withdrawn === "include" ? all : all.where("proposal.withdrawn_at", view.withdrawn === "only" ? "is not" : "is", null);
-  const { current, withdrawn } = await counts(all);
+  const { current, withdrawn } = await counts(all, view);
   const total = view.withdrawn === "include" ? current + withdrawn : view.withdrawn === "only" ? withdrawn : current;
   const withdrawnHidden = view.withdrawn === "exclude" ? withdrawn : 0;
   const { page, pageCount, offset } = paging(total, view.page, pageSize);
