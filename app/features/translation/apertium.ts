@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { randomInt } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { setPriority, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export type TranslationLanguage = "en" | "fr" | "es";
@@ -44,25 +44,24 @@ type RunResult = { ok: true; stdout: string } | { ok: false; reason: "not-instal
 
 /**
  * Translation is background work: it runs at the lowest CPU priority, so that on a small server
- * a batch never slows the pages. Set as soon as the script starts, before it starts its pipeline,
- * whose processes inherit it.
+ * a batch never slows the pages. Started through `nice` (coreutils), so that the program and the
+ * pipeline it starts have that priority from their first instruction.
  */
 export const BACKGROUND_PRIORITY = 19;
+const NICE = "nice";
+/** What `nice` ends with when it cannot find the program it was asked to start. */
+const NOT_FOUND_EXIT = 127;
 
-function lowerPriority(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    setPriority(pid, BACKGROUND_PRIORITY);
-  } catch {
-    // Already ended, or not allowed here: the translation still runs, at the usual priority.
-  }
-}
+const notInstalled = (command: string): RunResult => ({
+  ok: false,
+  reason: "not-installed",
+  message: `Apertium is not installed (${command} not found): apt-get install apertium apertium-eng-spa apertium-fr-es`,
+});
 
 /** Runs the program once; killed (its whole process group: apertium is a pipeline) on timeout. */
 function run(command: string, args: readonly string[], timeoutMs: number): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
-    lowerPriority(child.pid);
+    const child = spawn(NICE, ["-n", String(BACKGROUND_PRIORITY), command, ...args], { stdio: ["ignore", "pipe", "pipe"], detached: true });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let settled = false;
@@ -83,14 +82,11 @@ function run(command: string, args: readonly string[], timeoutMs: number): Promi
     child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
     child.on("error", (error: NodeJS.ErrnoException) => {
-      finish(
-        error.code === "ENOENT"
-          ? { ok: false, reason: "not-installed", message: `Apertium is not installed (${command} not found): apt-get install apertium apertium-eng-spa apertium-fr-es` }
-          : { ok: false, reason: "failed", message: `${command}: ${error.message}` },
-      );
+      finish(error.code === "ENOENT" ? notInstalled(NICE) : { ok: false, reason: "failed", message: `${command}: ${error.message}` });
     });
     child.on("close", (code) => {
       if (code === 0) finish({ ok: true, stdout: Buffer.concat(stdout).toString("utf8") });
+      else if (code === NOT_FOUND_EXIT) finish(notInstalled(command));
       else finish({ ok: false, reason: "failed", message: `${command} ${args.join(" ")} ended with ${code}: ${Buffer.concat(stderr).toString("utf8").trim().slice(0, 500)}` });
     });
   });
