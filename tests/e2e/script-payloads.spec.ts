@@ -311,6 +311,8 @@ test("consultation titles and descriptions in three languages are made through t
 });
 
 test("consultation titles and descriptions show as text in the list and on the page, in every language, for every role", async ({ open }) => {
+  // Eleven pages and three sign-ins: near 30 s on a loaded 2-core machine.
+  test.slow();
   const admin = await open(ADMIN);
   const capacity = CONSULTATIONS["capacity-needs"];
   for (const [language] of LANGUAGES) {
