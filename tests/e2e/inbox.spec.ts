@@ -6,6 +6,8 @@ test.use({ locale: "en-GB" });
 const countIn = async (text: Promise<string | null>) => Number(/\d+/.exec((await text) ?? "")?.[0]);
 
 test("a rapporteur pages, searches and filters the proposals from the keyboard; the selection posts to coding and merge", async ({ page }) => {
+  // Three languages, four axe runs, on a machine that may be busy.
+  test.setTimeout(90_000);
   await signIn(page, ACCOUNTS.rapporteur);
   await page.goto("/");
   const menu = page.getByRole("link", { name: "Proposals", exact: true });
