@@ -84,6 +84,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     await db.schema.dropTable("proposal_search_key").execute();
     return;
   }
+  for (const trigger of ["proposal_search_insert", "proposal_search_update"]) await sql`drop trigger ${sql.id(trigger)} on proposal`.execute(db);
   await sql`drop table proposal_search`.execute(db);
   await sql`drop function proposal_search_write`.execute(db);
 }
