@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { DatabaseFault, databaseFault, describeDatabaseError } from "./faults.ts";
+import { describe, expect, it, vi } from "vitest";
+import { DatabaseFault, databaseFault, describeDatabaseError, logFailure } from "./faults.ts";
 
 function withCode(code: string, message = "failed"): Error {
   return Object.assign(new Error(message), { code });
@@ -45,5 +45,18 @@ describe("database faults", () => {
 
   it("describes an error in one line with its code", () => {
     expect(describeDatabaseError(withCode("SQLITE_FULL", "database or disk is full"))).toBe("SQLITE_FULL: database or disk is full");
+  });
+
+  it("logs background work that met a busy database in one line, and any other failure with its stack", () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      logFailure("Background jobs failed", withCode("SQLITE_BUSY", "database is locked"));
+      expect(log).toHaveBeenLastCalledWith("Background jobs failed: the database is unavailable (busy): SQLITE_BUSY: database is locked");
+      const bug = new TypeError("x is undefined");
+      logFailure("Background jobs failed", bug);
+      expect(log).toHaveBeenLastCalledWith("Background jobs failed:", bug);
+    } finally {
+      log.mockRestore();
+    }
   });
 });

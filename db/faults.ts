@@ -80,3 +80,14 @@ export function describeDatabaseError(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   return typeof code === "string" ? `${code}: ${error.message}` : error.message;
 }
+
+/**
+ * Logs a failure of work done outside a request (maintenance, background jobs): a database fault
+ * as one line with its kind, since the database being busy or gone is expected to happen and says
+ * all in its own words; any other error whole, with its stack.
+ */
+export function logFailure(what: string, error: unknown): void {
+  const kind = databaseFault(error);
+  if (kind) console.error(`${what}: the database is unavailable (${kind}): ${describeDatabaseError(error)}`);
+  else console.error(`${what}:`, error);
+}

@@ -16,6 +16,7 @@ import { refuseMalformedUrls } from "./malformed-url.ts";
 import { privateResponses } from "./private-responses.ts";
 import type { Db } from "../db/connect.ts";
 import { DatabaseStartError, openServerDatabase } from "../db/startup.ts";
+import { logFailure } from "../db/faults.ts";
 import { withDatabaseFaults } from "../app/web/database-faults.server.ts";
 import { JOB_HANDLERS } from "../app/web/job-handlers.server.ts";
 import { runDueJobs } from "../app/features/jobs/jobs.ts";
@@ -76,8 +77,8 @@ function sameOrigin(env: Env) {
 function startMaintenance(env: Env, db: Db): () => Promise<void> {
   const transport = smtpTransport(env);
   const purge = setInterval(() => {
-    void purgeExpiredSessions(db).catch((error: unknown) => console.error("Session purge failed:", error));
-    void purgeSignInRecords(db).catch((error: unknown) => console.error("Sign-in records purge failed:", error));
+    void purgeExpiredSessions(db).catch((error: unknown) => logFailure("Session purge failed", error));
+    void purgeSignInRecords(db).catch((error: unknown) => logFailure("Sign-in records purge failed", error));
   }, MAINTENANCE_INTERVAL_MS);
   purge.unref();
   let delivering: Promise<void> | null = null;
@@ -85,7 +86,7 @@ function startMaintenance(env: Env, db: Db): () => Promise<void> {
     if (!transport || delivering) return;
     delivering = deliverPending(db, transport)
       .then(() => undefined)
-      .catch((error: unknown) => console.error("E-mail delivery failed:", error))
+      .catch((error: unknown) => logFailure("E-mail delivery failed", error))
       .finally(() => (delivering = null));
   }, DELIVERY_INTERVAL_MS);
   delivery.unref();
@@ -94,7 +95,7 @@ function startMaintenance(env: Env, db: Db): () => Promise<void> {
     if (working) return;
     working = runDueJobs(db, JOB_HANDLERS)
       .then(() => undefined)
-      .catch((error: unknown) => console.error("Background jobs failed:", error))
+      .catch((error: unknown) => logFailure("Background jobs failed", error))
       .finally(() => (working = null));
   }, JOBS_INTERVAL_MS);
   jobs.unref();

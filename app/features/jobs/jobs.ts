@@ -1,6 +1,7 @@
 import type { Db } from "#db/connect.ts";
 import type { Job, JobStatus } from "#db/schema.ts";
 import { isoNow, newId } from "#app/features/ids.ts";
+import { logFailure } from "#db/faults.ts";
 
 /**
  * A job "running" without news for longer than this was claimed by a process that stopped (a
@@ -168,7 +169,7 @@ export async function runDueJobs(db: Db, handlers: JobHandlers, options: { now?:
     try {
       outcomes[await claimAndRun(db, handler, row, now)] += 1;
     } catch (error) {
-      console.error(`Job ${row.id} (${row.kind}) could not be run:`, error);
+      logFailure(`Job ${row.id} (${row.kind}) could not be run`, error);
     }
   }
   return outcomes;
