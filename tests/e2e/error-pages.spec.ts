@@ -27,6 +27,8 @@ test.describe("with a Spanish browser", () => {
     await signIn(page, ACCOUNTS.admin);
     await page.goto("/consultations");
     await page.getByRole("link", { name: "Seguimiento: de Ginebra a Marrakech" }).click();
+    // The form must go to the consultation's page, not to the list still shown while it loads.
+    await page.waitForURL((url) => url.pathname !== "/consultations");
     await hydrated(page);
     const response = await forgedPost(page);
     expect(response.status()).toBe(400);
