@@ -193,6 +193,107 @@ describe("paging and sorting", () => {
   });
 });
 
+describe("the three ways a page is found", () => {
+  // Pages of 7 over a consultation of its own: every sort, withdrawn choice and filter, and pages
+  // past the last, against the same list worked out here from every row.
+  const PAGE = 7;
+  const WORDS = ["Éducation", "eau", "Eau", "écoles", "Fonds", "ñandú", "nube", "Zorro", "zèbre", "Œuvre", "ocean", "Álamo", "abc", "Abc", "côte", "cote", "coté"];
+  let own: Consultation;
+
+  beforeAll(async () => {
+    own = await capacityConsultation();
+    let seed = 7;
+    const next = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+    const pick = <T,>(items: readonly T[]) => items[Math.floor(next() * items.length)] as T;
+    for (let i = 0; i < 60; i += 1) {
+      const at = (second: number) => new Date(Date.UTC(2026, 9, 1, 0, 0, second)).toISOString();
+      const title = next() < 0.15 ? null : `${pick(WORDS)} ${pick(WORDS)}`;
+      await getDb()
+        .insertInto("proposal")
+        .values({
+          id: newId(),
+          consultation_id: own.id,
+          kind: "proposal",
+          language: pick(["en", "fr", "es"] as const),
+          attribution: pick(["attributable", "non_attributable", "aggregate_only"] as const),
+          consent_to_publish: 0,
+          status: pick(["received", "retained"] as const),
+          title,
+          summary: `${pick(WORDS)} summary ${i}`,
+          created_at: at(i),
+          updated_at: at(1_000 - 7 * i + Math.floor(next() * 5)),
+          withdrawn_at: next() < 0.25 ? at(2_000 + i) : null,
+        })
+        .execute();
+    }
+  });
+
+  async function expected(view: InboxView, language: "fr" | "es") {
+    let rows = await getDb().selectFrom("proposal").select(["id", "consultation_id", "language", "status", "attribution", "title", "summary", "created_at", "updated_at", "withdrawn_at"]).execute();
+    if (view.consultation) rows = rows.filter((row) => row.consultation_id === view.consultation);
+    if (view.language) rows = rows.filter((row) => row.language === view.language);
+    if (view.status) rows = rows.filter((row) => row.status === view.status);
+    if (view.attribution) rows = rows.filter((row) => row.attribution === view.attribution);
+    const withdrawn = rows.filter((row) => row.withdrawn_at !== null).length;
+    const shown = rows.filter((row) => (view.withdrawn === "include" ? true : view.withdrawn === "only" ? row.withdrawn_at !== null : row.withdrawn_at === null));
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const collator = new Intl.Collator(language);
+    const text = (row: (typeof rows)[number]) => (row.attribution === "aggregate_only" ? "" : (row.title ?? row.summary));
+    const order = {
+      newest: (a: (typeof rows)[number], b: (typeof rows)[number]) => b.created_at.localeCompare(a.created_at) || byId(b, a),
+      oldest: (a: (typeof rows)[number], b: (typeof rows)[number]) => a.created_at.localeCompare(b.created_at) || byId(a, b),
+      updated: (a: (typeof rows)[number], b: (typeof rows)[number]) => b.updated_at.localeCompare(a.updated_at) || byId(b, a),
+      title: (a: (typeof rows)[number], b: (typeof rows)[number]) => collator.compare(text(a), text(b)) || byId(a, b),
+    }[view.sort];
+    shown.sort(order);
+    const pageCount = Math.max(1, Math.ceil(shown.length / PAGE));
+    const page = Math.min(view.page, pageCount);
+    return { ids: shown.slice((page - 1) * PAGE, page * PAGE).map((row) => row.id), total: shown.length, page, pageCount, withdrawnHidden: view.withdrawn === "exclude" ? withdrawn : 0 };
+  }
+
+  it("gives every view's rows, counts and page as the proposals themselves do", async () => {
+    const filters: Partial<InboxView>[] = [{}, { language: "fr" }, { status: "retained", attribution: "attributable" }];
+    for (const filter of filters) {
+      for (const sort of ["newest", "oldest", "updated", "title"] as const) {
+        for (const withdrawn of ["exclude", "include", "only"] as const) {
+          for (const page of [1, 2, 4, 30]) {
+            const view: InboxView = { consultation: own.id, ...filter, sort, withdrawn, page };
+            for (const language of sort === "title" ? (["fr", "es"] as const) : (["fr"] as const)) {
+              const found = await listInbox(getDb(), rapporteur, view, language, PAGE);
+              const label = JSON.stringify({ ...filter, sort, withdrawn, page, language });
+              expect({ ids: found.rows.map((row) => row.id), total: found.total, page: found.page, pageCount: found.pageCount, withdrawnHidden: found.withdrawnHidden }, label).toEqual(await expected(view, language));
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it("pages every consultation's proposals without a filter in the order of the indexes, counting from them", async () => {
+    for (const sort of ["newest", "oldest", "updated"] as const) {
+      for (const withdrawn of ["exclude", "include", "only"] as const) {
+        for (const page of [1, 3, 10_000]) {
+          const view: InboxView = { sort, withdrawn, page };
+          const found = await listInbox(getDb(), rapporteur, view, "fr", PAGE);
+          expect({ ids: found.rows.map((row) => row.id), total: found.total, page: found.page, pageCount: found.pageCount, withdrawnHidden: found.withdrawnHidden }, JSON.stringify(view)).toEqual(await expected(view, "fr"));
+        }
+      }
+    }
+  });
+
+  it("sorts by title in the reader's language: accents after the plain letter, ñ after n in Spanish, count-only proposals first", async () => {
+    const fr = await listInbox(getDb(), rapporteur, { consultation: own.id, sort: "title", withdrawn: "include", page: 1 }, "fr", 100);
+    const titles = fr.rows.filter((row) => !row.countOnly).map((row) => row.title ?? row.summary ?? "");
+    expect(fr.rows.findIndex((row) => !row.countOnly)).toBe(fr.rows.filter((row) => row.countOnly).length);
+    expect(titles).toEqual([...titles].sort(new Intl.Collator("fr").compare));
+    expect(titles.findIndex((title) => title.startsWith("Éducation"))).toBeGreaterThan(titles.findIndex((title) => title.startsWith("eau")));
+    const es = await listInbox(getDb(), rapporteur, { consultation: own.id, sort: "title", withdrawn: "include", page: 1 }, "es", 100);
+    const spanish = es.rows.filter((row) => !row.countOnly).map((row) => row.title ?? row.summary ?? "");
+    const firstÑ = spanish.findIndex((title) => title.startsWith("ñ"));
+    expect(firstÑ).toBeGreaterThan(spanish.findLastIndex((title) => title.startsWith("nube")));
+  });
+});
+
 describe("the view in the address", () => {
   it("goes to the address and back unchanged", () => {
     const view: InboxView = {

@@ -1,8 +1,8 @@
 import { sql, type ExpressionBuilder, type RawBuilder } from "kysely";
-import { collated } from "#db/collation.ts";
+import { collated, collatesByKey } from "#db/collation.ts";
 import type { Db } from "#db/connect.ts";
 import { ATTRIBUTIONS, PROPOSAL_STATUSES, type Attribution, type CodeScheme, type Database, type ProposalKind, type ProposalStatus } from "#db/schema.ts";
-import { proposalMatches, searchWords } from "#db/search.ts";
+import { proposalsMatching, searchWords } from "#db/search.ts";
 import type { CurrentUser } from "#app/features/auth/current-user.ts";
 import { can } from "#app/features/auth/permissions.ts";
 import { isId } from "#app/features/ids.ts";
@@ -144,12 +144,15 @@ function filtered(db: Db, user: CurrentUser, view: InboxView) {
   if (view.attribution) query = query.where("proposal.attribution", "=", view.attribution);
   const tag = view.tag;
   if (tag) query = query.where((eb) => eb.exists(eb.selectFrom("proposal_tag").select(sql`1`.as("one")).whereRef("proposal_tag.proposal_id", "=", "proposal.id").where("proposal_tag.tag", "=", tag)));
-  if (view.q) {
-    const matches = proposalMatches(db, view.q);
-    if (matches) query = query.where(matches);
-  }
-  return query;
+  const matched = view.q ? proposalsMatching(db, view.q) : null;
+  // The search's matches lead to the proposals (a join), instead of each proposal being looked up among them.
+  return matched ? query.innerJoin(matched, "matched.proposal_id", "proposal.id") : query;
 }
+
+type Filtered = ReturnType<typeof filtered>;
+
+/** What a count-only proposal is sorted by: nothing, since its title is not shown; those come first. */
+const TITLE_SORTED = sql<string>`case when proposal.attribution = 'aggregate_only' then '' else coalesce(proposal.title, proposal.summary) end`;
 
 function ordering(db: Db, view: InboxView, language: Language): RawBuilder<unknown>[] {
   // Ties broken by id in the same direction, so that an index on (date, id) gives the order.
@@ -159,8 +162,7 @@ function ordering(db: Db, view: InboxView, language: Language): RawBuilder<unkno
     case "updated":
       return [sql`proposal.updated_at desc`, sql`proposal.id desc`];
     case "title":
-      // A count-only proposal's title is not shown, so it does not place it either: those come first.
-      return [sql`${collated(db, sql<string>`case when proposal.attribution = 'aggregate_only' then '' else coalesce(proposal.title, proposal.summary) end`, language)} asc`, sql`proposal.id asc`];
+      return [sql`${collated(db, TITLE_SORTED, language)} asc`, sql`proposal.id asc`];
     default:
       return [sql`proposal.created_at desc`, sql`proposal.id desc`];
   }
@@ -169,18 +171,13 @@ function ordering(db: Db, view: InboxView, language: Language): RawBuilder<unkno
 /** The fields of a view that narrow the proposals; the others only order and page them. */
 const NARROWING = ["consultation", "objective", "principle", "region", "stakeholderType", "language", "status", "tag", "attribution", "q"] as const;
 
-/**
- * The proposals a view's filters select, current and withdrawn. Without filters, two counts that
- * each read a partial index alone; with them, one pass over the proposals they select, so that a
- * search is run once for both.
- */
-async function counts(query: ReturnType<typeof filtered>, view: InboxView): Promise<{ current: number; withdrawn: number }> {
-  if (NARROWING.some((field) => view[field] !== undefined)) {
-    const counted = await query
-      .select([sql<number>`coalesce(sum(case when proposal.withdrawn_at is null then 1 else 0 end), 0)`.as("current"), sql<number>`coalesce(sum(case when proposal.withdrawn_at is null then 0 else 1 end), 0)`.as("withdrawn")])
-      .executeTakeFirstOrThrow();
-    return { current: Number(counted.current), withdrawn: Number(counted.withdrawn) };
-  }
+/** The condition on `withdrawn_at` of the proposals a view shows; null when it shows them all. */
+function shownCondition(view: InboxView): "is" | "is not" | null {
+  return view.withdrawn === "include" ? null : view.withdrawn === "only" ? "is not" : "is";
+}
+
+/** The proposals a view selects, current and withdrawn: two counts that each read a partial index alone. */
+async function counts(query: Filtered): Promise<{ current: number; withdrawn: number }> {
   const count = async (withdrawn: boolean) => {
     const row = await query
       .where("proposal.withdrawn_at", withdrawn ? "is not" : "is", null)
@@ -191,53 +188,133 @@ async function counts(query: ReturnType<typeof filtered>, view: InboxView): Prom
   return { current: await count(false), withdrawn: await count(true) };
 }
 
+/** The ids of a page of a view, in order, and how many proposals the view selects. */
+interface PageIds {
+  ids: string[];
+  current: number;
+  withdrawn: number;
+  offset: number;
+}
+
+const shownCount = (view: InboxView, current: number, withdrawn: number) => (view.withdrawn === "include" ? current + withdrawn : view.withdrawn === "only" ? withdrawn : current);
+
+/**
+ * Without filters: the counts from the partial indexes, then the page in the order of an index
+ * where there is one (newest, oldest, last changed), reading no more rows than the page needs.
+ */
+async function indexedPage(db: Db, all: Filtered, view: InboxView, language: Language, pageSize: number): Promise<PageIds> {
+  const { current, withdrawn } = await counts(all);
+  const { offset } = paging(shownCount(view, current, withdrawn), view.page, pageSize);
+  const condition = shownCondition(view);
+  let query = (condition ? all.where("proposal.withdrawn_at", condition, null) : all).select("proposal.id");
+  for (const term of ordering(db, view, language)) query = query.orderBy(term);
+  const rows = await query.limit(pageSize).offset(offset).execute();
+  return { ids: rows.map((row) => row.id), current, withdrawn, offset };
+}
+
+/**
+ * With filters (a search above all): one pass over the proposals they select, counting current and
+ * withdrawn ones with window functions while the page is sorted, so that a search runs once. The
+ * view's own proposals are sorted first and the others dropped: the counts cover both.
+ */
+async function filteredPage(db: Db, all: Filtered, view: InboxView, language: Language, pageSize: number, offset: number): Promise<PageIds | null> {
+  const condition = shownCondition(view);
+  let query = all.select([
+    "proposal.id",
+    "proposal.withdrawn_at",
+    sql<number>`sum(case when proposal.withdrawn_at is null then 1 else 0 end) over ()`.as("current_count"),
+    sql<number>`sum(case when proposal.withdrawn_at is null then 0 else 1 end) over ()`.as("withdrawn_count"),
+  ]);
+  if (condition) query = query.orderBy(sql`case when proposal.withdrawn_at ${sql.raw(condition)} null then 0 else 1 end`);
+  for (const term of ordering(db, view, language)) query = query.orderBy(term);
+  const rows = await query.limit(pageSize).offset(offset).execute();
+  const first = rows[0];
+  // Past the last row: the caller counts, then asks for the last page.
+  if (!first) return null;
+  const shown = condition === null ? rows : rows.filter((row) => (row.withdrawn_at === null) === (condition === "is"));
+  return { ids: shown.map((row) => row.id), current: Number(first.current_count), withdrawn: Number(first.withdrawn_count), offset };
+}
+
+/**
+ * By title where the database would compute a collation key for every row (SQLite): the titles
+ * are read (their first 200 characters) and sorted here, in the order the key follows.
+ */
+async function pageByTitleInMemory(all: Filtered, view: InboxView, language: Language, pageSize: number): Promise<PageIds> {
+  const rows = await all.select(["proposal.id", "proposal.withdrawn_at", sql<string>`substr(${TITLE_SORTED}, 1, 200)`.as("sorted_by")]).execute();
+  const withdrawn = rows.filter((row) => row.withdrawn_at !== null).length;
+  const current = rows.length - withdrawn;
+  const condition = shownCondition(view);
+  const shown = condition === null ? rows : rows.filter((row) => (row.withdrawn_at === null) === (condition === "is"));
+  const collator = new Intl.Collator(language);
+  shown.sort((a, b) => collator.compare(a.sorted_by ?? "", b.sorted_by ?? "") || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const { offset } = paging(shown.length, view.page, pageSize);
+  return { ids: shown.slice(offset, offset + pageSize).map((row) => row.id), current, withdrawn, offset };
+}
+
+async function pageIds(db: Db, user: CurrentUser, view: InboxView, language: Language, pageSize: number): Promise<PageIds> {
+  const all = filtered(db, user, view);
+  if (view.sort === "title" && collatesByKey(db)) return pageByTitleInMemory(all, view, language, pageSize);
+  if (!NARROWING.some((field) => view[field] !== undefined)) return indexedPage(db, all, view, language, pageSize);
+  const requested = (Math.max(1, view.page) - 1) * pageSize;
+  const page = await filteredPage(db, all, view, language, pageSize, requested);
+  if (!page) return requested === 0 ? { ids: [], current: 0, withdrawn: 0, offset: 0 } : lastPage(db, all, view, language, pageSize, await counts(all));
+  return requested === 0 || requested < shownCount(view, page.current, page.withdrawn) ? page : lastPage(db, all, view, language, pageSize, page);
+}
+
+/** A page asked for past the last of a filtered view (an old link): the last one. */
+async function lastPage(db: Db, all: Filtered, view: InboxView, language: Language, pageSize: number, counted: { current: number; withdrawn: number }): Promise<PageIds> {
+  const shown = shownCount(view, counted.current, counted.withdrawn);
+  const { offset } = paging(shown, view.page, pageSize);
+  return (shown > 0 ? await filteredPage(db, all, view, language, pageSize, offset) : null) ?? { ids: [], ...counted, offset: 0 };
+}
+
 /**
  * The rapporteurs' inbox: proposals of every consultation, filtered, searched, sorted and paged in
  * SQL. Each row honours its author's attribution: a count-only proposal comes without any text, a
  * non-attributable one without its organisation.
  */
 export async function listInbox(db: Db, user: CurrentUser, view: InboxView, language: Language, pageSize = INBOX_PAGE_SIZE): Promise<InboxPage> {
-  const all = filtered(db, user, view);
-  const shown = view.withdrawn === "include" ? all : all.where("proposal.withdrawn_at", view.withdrawn === "only" ? "is not" : "is", null);
-  const { current, withdrawn } = await counts(all, view);
-  const total = view.withdrawn === "include" ? current + withdrawn : view.withdrawn === "only" ? withdrawn : current;
-  const withdrawnHidden = view.withdrawn === "exclude" ? withdrawn : 0;
-  const { page, pageCount, offset } = paging(total, view.page, pageSize);
-  let ordered = shown
-    // Left joins, which SQLite keeps in the written order: the proposals come first, read in the
-    // order of an index where there is one, instead of sorting every row of a consultation.
-    .leftJoin("consultation", "consultation.id", "proposal.consultation_id")
-    .leftJoin("organisation", "organisation.id", "proposal.organisation_id")
-    .select([
-      "proposal.id",
-      "proposal.kind",
-      "proposal.consultation_id",
-      "proposal.response_id",
-      "proposal.title",
-      "proposal.summary",
-      "proposal.attribution",
-      "proposal.organisation_id",
-      "proposal.stakeholder_type",
-      "proposal.region_m49",
-      "proposal.language",
-      "proposal.status",
-      "proposal.withdrawn_at",
-      "proposal.created_at",
-      "consultation.title_en",
-      "consultation.title_fr",
-      "consultation.title_es",
-      "organisation.type as organisation_type",
-      "organisation.name as organisation_name",
-      "organisation.country_code",
-    ]);
-  for (const term of ordering(db, view, language)) ordered = ordered.orderBy(term);
-  const rows = await ordered.limit(pageSize).offset(offset).execute();
+  const { ids, current, withdrawn, offset } = await pageIds(db, user, view, language, pageSize);
+  const total = shownCount(view, current, withdrawn);
+  const { page, pageCount } = paging(total, Math.floor(offset / pageSize) + 1, pageSize);
+  const found = ids.length
+    ? await db
+        .selectFrom("proposal")
+        .leftJoin("consultation", "consultation.id", "proposal.consultation_id")
+        .leftJoin("organisation", "organisation.id", "proposal.organisation_id")
+        .select([
+          "proposal.id",
+          "proposal.kind",
+          "proposal.consultation_id",
+          "proposal.response_id",
+          "proposal.title",
+          "proposal.summary",
+          "proposal.attribution",
+          "proposal.organisation_id",
+          "proposal.stakeholder_type",
+          "proposal.region_m49",
+          "proposal.language",
+          "proposal.status",
+          "proposal.withdrawn_at",
+          "proposal.created_at",
+          "consultation.title_en",
+          "consultation.title_fr",
+          "consultation.title_es",
+          "organisation.type as organisation_type",
+          "organisation.name as organisation_name",
+          "organisation.country_code",
+        ])
+        .where("proposal.id", "in", ids)
+        .execute()
+    : [];
+  const byId = new Map(found.map((row) => [row.id, row]));
+  const rows = ids.flatMap((id) => byId.get(id) ?? []);
   const tags = rows.length
-    ? await db.selectFrom("proposal_tag").select(["proposal_id", "tag"]).where("proposal_id", "in", rows.map((row) => row.id)).orderBy("tag").execute()
+    ? await db.selectFrom("proposal_tag").select(["proposal_id", "tag"]).where("proposal_id", "in", ids).orderBy("tag").execute()
     : [];
   return {
     total,
-    withdrawnHidden,
+    withdrawnHidden: view.withdrawn === "exclude" ? withdrawn : 0,
     page,
     pageCount,
     rows: rows.map((row) => {
