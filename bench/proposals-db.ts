@@ -10,7 +10,7 @@ import { connect, type Db } from "#db/connect.ts";
 import { migrateToLatest } from "#db/migrate.ts";
 import { createConsultation } from "#app/features/consultations/consultations.ts";
 import { newId } from "#app/features/ids.ts";
-import { NO_ENTRY_DETAILS } from "#app/features/proposals/rows.ts";
+import { proposalRow } from "#tests/proposal-row.ts";
 import { registerSurveyVersions } from "#app/features/surveys/versions.ts";
 import type { SimilarityProposal } from "#app/features/proposals/similarity/similar.ts";
 import { IDM_2018_SECOND_SESSION } from "#db/demo-meeting.ts";
@@ -64,33 +64,10 @@ export async function insertProposals(db: Db, consultationId: string, proposals:
       await trx
         .insertInto("proposal")
         .values(
-          slice.map((proposal, index) => ({
-            id: proposal.id,
-            consultation_id: consultationId,
-            response_id: null,
-            item_id: null,
-            question: "proposals",
-            position: 0,
-            kind: "proposal" as const,
-            organisation_id: proposal.organisationId ?? null,
-            stakeholder_type: "ngo",
-            region_m49: null,
-            language: proposal.language,
-            title: proposal.title,
-            summary: proposal.summary,
-            partners_named: (proposal.partners ?? []).join(", "),
-            ...NO_ENTRY_DETAILS,
-            attribution: "attributable" as const,
-            consent_to_publish: 0,
-            status: "received" as const,
-            status_reason: null,
-            merged_into_id: null,
-            withdrawn_at: null,
-            pivot_text: translated && proposal.language !== "es" ? (proposal.pivotText ?? null) : null,
-            translated_at: translated && proposal.language !== "es" ? at(start + index) : null,
-            created_at: at(start + index),
-            updated_at: at(start + index),
-          })),
+          slice.map((proposal, index) => {
+            const pivotText = translated && proposal.language !== "es" ? (proposal.pivotText ?? null) : null;
+            return proposalRow({ id: proposal.id, consultationId, language: proposal.language, title: proposal.title, summary: proposal.summary, pivotText, organisationId: proposal.organisationId, partners: (proposal.partners ?? []).join(", "), at: at(start + index) });
+          }),
         )
         .execute();
       const codes = slice.flatMap((proposal) =>

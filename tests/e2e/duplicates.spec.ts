@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { NO_ENTRY_DETAILS } from "../../app/features/proposals/rows.ts";
 import { expectNoSeriousViolations } from "./axe.ts";
+import { proposalRow } from "../proposal-row.ts";
 import { withE2eDatabase } from "./database.ts";
 import { ACCOUNTS, expect, hydrated, signIn, test } from "./fixtures.ts";
 
@@ -21,33 +21,8 @@ function twoProposals(): Promise<{ english: string; spanish: string }> {
       .orderBy("consultation.slug")
       .executeTakeFirstOrThrow();
     const stamp = new Date().toISOString();
-    const row = (language: "en" | "es", title: string, summary: string, pivot: string | null) => ({
-      id: randomUUID(),
-      consultation_id: consultation.id,
-      response_id: null,
-      item_id: null,
-      question: "proposals",
-      position: 0,
-      kind: "proposal" as const,
-      organisation_id: null,
-      stakeholder_type: "ngo",
-      region_m49: null,
-      language,
-      title,
-      summary,
-      partners_named: null,
-      ...NO_ENTRY_DETAILS,
-      attribution: "attributable" as const,
-      consent_to_publish: 0,
-      status: "received" as const,
-      status_reason: null,
-      merged_into_id: null,
-      withdrawn_at: null,
-      pivot_text: pivot,
-      translated_at: pivot ? stamp : null,
-      created_at: stamp,
-      updated_at: stamp,
-    });
+    const row = (language: "en" | "es", title: string, summary: string, pivotText: string | null) =>
+      proposalRow({ id: randomUUID(), consultationId: consultation.id, language, title, summary, pivotText, at: stamp });
     const english = row(
       "en",
       "Mobile consular units for seasonal farm workers in the Quetzaltenango highlands",
