@@ -14,7 +14,7 @@ import { connect, type Db } from "#db/connect.ts";
 import { migrateToLatest } from "#db/migrate.ts";
 import { ATTRIBUTIONS, PROPOSAL_STATUSES } from "#db/schema.ts";
 import { seed } from "#db/seed.ts";
-import { createScratchDatabase } from "#tests/scratch-postgres.ts";
+import { createScratchDatabase, databaseExists, type ScratchDatabase } from "#tests/scratch-postgres.ts";
 import { random, syntheticProposals } from "./similarity-corpus.ts";
 
 const COUNT = Number(process.env.BENCH_PROPOSALS ?? 50_000);
@@ -144,13 +144,24 @@ try {
 }
 
 const postgres = process.env.BENCH_DATABASE_URL;
+// BENCH_POSTGRES_KEEP=name keeps the PostgreSQL database of that name in the same way.
+const keptPostgres = process.env.BENCH_POSTGRES_KEEP;
 if (postgres) {
-  const scratch = await createScratchDatabase(postgres, `consulta_bench_inbox_${Date.now()}`);
-  const db = connect(scratch.url);
+  const url = new URL(postgres);
+  let scratch: ScratchDatabase | undefined;
+  let filledBefore = false;
+  if (keptPostgres) {
+    url.pathname = `/${keptPostgres}`;
+    filledBefore = await databaseExists(postgres, keptPostgres);
+    if (!filledBefore) await createScratchDatabase(postgres, keptPostgres);
+  } else {
+    scratch = await createScratchDatabase(postgres, `consulta_bench_inbox_${Date.now()}`);
+  }
+  const db = connect(scratch?.url ?? url.toString());
   try {
-    await bench("PostgreSQL", db);
+    await bench("PostgreSQL", db, filledBefore);
   } finally {
     await db.destroy();
-    await scratch.drop();
+    await scratch?.drop();
   }
 }

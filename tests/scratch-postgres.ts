@@ -26,6 +26,17 @@ export async function createScratchDatabase(serverUrl: string, name: string): Pr
   return { url: url.toString(), drop: () => dropDatabase(serverUrl, name) };
 }
 
+/** Whether the server holds a database of that name (a bench's kept database). */
+export async function databaseExists(serverUrl: string, name: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return (await client.query("select 1 from pg_database where datname = $1", [name])).rowCount === 1;
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Drops a scratch database once its user's connections are closed. A plain DROP DATABASE first:
  * it stops an autovacuum worker busy in the database by itself, where WITH (FORCE) refuses a
