@@ -8,9 +8,9 @@ import { LANGUAGES } from "#app/i18n/languages.ts";
 import { action as keyMessagesAction } from "#app/routes/meetings.$id.key-messages.tsx";
 import { action as codingAction } from "#app/routes/proposals.coding.tsx";
 import { action as mergeAction } from "#app/routes/proposals.merge.tsx";
-import type { CurrentUser } from "#app/session.server.ts";
+import type { CurrentUser } from "#app/features/auth/current-user.ts";
 import { insertProposal, meetingWithConsultation } from "#tests/duplicates.ts";
-import { checkProperty, expectSafeText, formBody, formValue, hostileText, postBody, printTallyAfterAll, storableText, type Answered, type Body } from "#tests/fuzz.ts";
+import { checkProperty, expectSafeText, formBody, formValue, hostileText, postBody, printTallyAfterAll, storableText, urlSegment, type Answered, type Body } from "#tests/fuzz.ts";
 import { context, cookieFor, currentUserFor, demoEmail } from "#tests/helpers.ts";
 import { freshMeeting, proposalsConsultation, submitProposals } from "#tests/published.ts";
 
@@ -170,7 +170,7 @@ describe("the rapporteurs' forms", () => {
   });
 
   it("merging a selection into one proposal, and undoing a merge", async () => {
-    const { meetingId, consultationId } = await meetingWithConsultation();
+    const { consultationId } = await meetingWithConsultation();
     const other = await meetingWithConsultation();
     await proposalsOf(consultationId, 6, true);
     const elsewhere = await proposalsOf(other.consultationId, 2);
@@ -209,6 +209,102 @@ describe("the rapporteurs' forms", () => {
         return { run: call(mergeAction, "/proposals/merge", sent, rapporteurCookie), watch: () => codingRows(consultations) };
       },
       accepted: (answered) => expectMerged(answered, sent, before, auditBefore),
+    });
+  });
+
+  it("key messages: writing, agreeing, ordering, deleting, removing a cited source", async () => {
+    const meetingId = await freshMeeting();
+    const otherMeeting = await freshMeeting();
+    const consultation = await proposalsConsultation(meetingId);
+    const entry = { title: "Shared data", summary: "A shared register", gcm_objectives: ["gcm-01"], consent_to_publish: true };
+    const responses = await Promise.all(["attributable", "non_attributable"].map(async (attribution) => (await submitProposals(consultation, { attribution: attribution as "attributable", proposals: [entry] })).responseId));
+    const stock = { title: "A key message", body: "What the rapporteurs retained.", language: "en" as const };
+    /** Keeps a few messages with sources on both meetings, whatever the run deleted. */
+    const replenish = async (meeting: string) => {
+      const db = getDb();
+      const held = await db.selectFrom("key_message").select("id").where("meeting_id", "=", meeting).execute();
+      for (let index = held.length; index < 3; index += 1) {
+        const created = await createKeyMessage(db, rapporteur, meeting, stock, { ip: null });
+        if (!created.ok) throw new Error(created.reason);
+        for (const responseId of responses) await addCitation(db, rapporteur, created.id, { responseId }, { ip: null });
+      }
+    };
+    const fields = fc.record({
+      intent: usually(["create", "edit", "agree", "reopen", "up", "down", "delete", "uncite"], ["", "Delete", "move", "cite"]),
+      messageId: fc.oneof({ weight: 8, arbitrary: placeholderOr("message") }, { weight: 1, arbitrary: fc.constant("@foreign:0") }),
+      citationId: fc.oneof({ weight: 8, arbitrary: placeholderOr("citation") }, { weight: 1, arbitrary: fc.constant("@foreignCitation:0") }),
+      title: fc.oneof({ weight: 3, arbitrary: storableText }, { weight: 1, arbitrary: writtenText(200) }),
+      body: fc.oneof({ weight: 3, arbitrary: storableText }, { weight: 1, arbitrary: writtenText(10_000) }),
+      language: usually(LANGUAGES, ["de", "", "EN"]),
+    });
+    // Now and then the other meeting's page, or a demo meeting's, posts this meeting's ids.
+    const meeting = fc.oneof({ weight: 8, arbitrary: fc.constant(meetingId) }, { weight: 1, arbitrary: fc.constant(otherMeeting) }, { weight: 1, arbitrary: strangers });
+    let before: MessageRows;
+    let page: string;
+    let sent: Body;
+    let auditBefore = 0;
+    await checkProperty<[Body, string]>({
+      name: "meetings/$id/key-messages",
+      runs: 150,
+      uiMessage: (data) => firstFieldError(data),
+      input: fc.tuple(formBody(["intent", "messageId", "citationId", "title", "body", "language"], fields), meeting),
+      prepare: async ([body, id]) => {
+        await replenish(meetingId);
+        await replenish(otherMeeting);
+        const [own, foreign] = await Promise.all([messageRows(meetingId), messageRows(otherMeeting)]);
+        sent = resolved(body, { message: own.messages.map((row) => row.id), citation: own.citations.map((row) => row.id), foreign: foreign.messages.map((row) => row.id), foreignCitation: foreign.citations.map((row) => row.id) });
+        page = id;
+        before = await messageRows(id);
+        auditBefore = await auditCount();
+        return {
+          run: call(keyMessagesAction, `/meetings/${urlSegment(id)}/key-messages`, sent, rapporteurCookie, { id }),
+          watch: async () => [await messageRows(meetingId), await messageRows(otherMeeting)],
+        };
+      },
+      accepted: async (answered) => expectMessagesChanged(answered, sent, before, await messageRows(page), auditBefore),
+    });
+  });
+
+  it("a partner or a focal point posting any rapporteur's form: refused, nothing changed", async () => {
+    const { consultationId } = await meetingWithConsultation();
+    const meetingId = await freshMeeting();
+    const open = await proposalsOf(consultationId, 3);
+    const created = await createKeyMessage(getDb(), rapporteur, meetingId, { title: "Agreed text", body: "Body", language: "en" }, { ip: null });
+    if (!created.ok) throw new Error(created.reason);
+    const cookies = await Promise.all((["partner", "focal_point"] as const).map((role) => cookieFor(demoEmail(role))));
+    const forms = {
+      coding: { handler: codingAction, path: "/proposals/coding", params: {} },
+      merge: { handler: mergeAction, path: "/proposals/merge", params: {} },
+      keyMessages: { handler: keyMessagesAction, path: `/meetings/${meetingId}/key-messages`, params: { id: meetingId } },
+    };
+    const fields = fc.record({
+      proposal: fc.constantFrom(...open),
+      intent: fc.constantFrom("status", "add-tag", "add-code", "undo", "create", "edit", "delete", "agree"),
+      status: fc.constantFrom(...CODING_STATUSES),
+      reason: storableText,
+      tag: storableText,
+      scheme: fc.constant("gcm_objective"),
+      code: fc.constant("gcm-02"),
+      title: storableText,
+      summary: storableText,
+      body: storableText,
+      language: fc.constantFrom(...LANGUAGES),
+      messageId: fc.constant(created.id),
+      merged: fc.constantFrom(...open),
+    });
+    await checkProperty<[Body, keyof typeof forms, number]>({
+      name: "rapporteurs' forms posted by others",
+      runs: 60,
+      input: fc.tuple(formBody(Object.keys(fields), fields as unknown as fc.Arbitrary<Record<string, string>>), fc.constantFrom(...(Object.keys(forms) as (keyof typeof forms)[])), fc.nat(1)),
+      prepare: async ([body, form, who]) => {
+        const { handler, path, params } = forms[form];
+        const send = (request: Body) => () => handler({ request: postBody(path, request, { Cookie: cookies[who] ?? "" }), context, params });
+        const extra: Body = body.kind === "raw" ? body : { ...body, pairs: [...body.pairs, ["proposal", open[1] ?? ""]] };
+        return { run: send(extra), watch: async () => [await codingRows([consultationId]), await messageRows(meetingId)] };
+      },
+      accepted: (answered) => {
+        throw new Error(`a ${answered.status} for someone who is not a rapporteur`);
+      },
     });
   });
 });
@@ -320,4 +416,64 @@ async function expectMerged(answered: Answered, body: Body, before: Rows, auditB
   const codes = await db.selectFrom("proposal_code").select(["scheme", "code", "source"]).where("proposal_id", "=", mergedId).execute();
   expect(codes.map((row) => `${row.scheme}/${row.code}`).sort()).toEqual([...new Set(sourceCodes)].sort());
   expect(await auditCount()).toBe(auditBefore + unique.length + 1);
+}
+
+/** A meeting's key messages and their citations, as the forms change them. */
+async function messageRows(meetingId: string) {
+  const db = getDb();
+  const messages = await db.selectFrom("key_message").selectAll().where("meeting_id", "=", meetingId).orderBy("position").orderBy("id").execute();
+  const ids = messages.map((row) => row.id);
+  const citations = ids.length === 0 ? [] : await db.selectFrom("key_message_citation").selectAll().where("key_message_id", "in", ids).orderBy("key_message_id").orderBy("position").orderBy("id").execute();
+  return { messages, citations };
+}
+
+type MessageRows = Awaited<ReturnType<typeof messageRows>>;
+
+/** What an accepted key-message form did to the meeting's messages, and only to them. */
+async function expectMessagesChanged(answered: Answered, body: Body, before: MessageRows, after: MessageRows, auditBefore: number): Promise<void> {
+  expect(answered.status).toBe(200);
+  const value = (name: string) => formValues(body, name)[0] ?? "";
+  const intent = value("intent");
+  const audits = (await auditCount()) - auditBefore;
+  const id = value("messageId");
+  const was = before.messages.find((row) => row.id === id);
+  const now = after.messages.find((row) => row.id === id);
+  if (intent === "uncite") {
+    const cited = before.citations.find((row) => row.id === value("citationId"));
+    expect(cited, "a source of another meeting's message removed").toBeDefined();
+    expect(after.citations.map((row) => row.id)).not.toContain(cited?.id);
+    expect(after.citations).toHaveLength(before.citations.length - 1);
+    expect(audits).toBe(1);
+    return;
+  }
+  if (intent === "create") {
+    expect(after.messages).toHaveLength(before.messages.length + 1);
+    const created = after.messages.find((row) => !before.messages.some((old) => old.id === row.id));
+    expect(created).toMatchObject({ title: value("title").trim(), body: value("body").trim(), language: value("language"), status: "draft" });
+    expect(created?.position).toBe(Math.max(0, ...before.messages.map((row) => row.position)) + 1);
+    expectSafeText({ title: created?.title, body: created?.body });
+    expect(audits).toBe(1);
+    return;
+  }
+  expect(was, `"${intent}" accepted for a message not of this meeting`).toBeDefined();
+  if (intent === "delete") {
+    expect(now).toBeUndefined();
+    expect(after.citations.some((row) => row.key_message_id === id)).toBe(false);
+    expect(was?.status).toBe("draft");
+  } else if (intent === "edit") {
+    expect(now).toMatchObject({ title: value("title").trim(), body: value("body").trim(), language: value("language") });
+    expectSafeText({ title: now?.title, body: now?.body });
+  } else if (intent === "agree" || intent === "reopen") {
+    expect(now?.status).toBe(intent === "agree" ? "agreed" : "draft");
+  } else {
+    expect(["up", "down"]).toContain(intent);
+    expect(after.messages.map((row) => row.position).sort()).toEqual(before.messages.map((row) => row.position).sort());
+  }
+  expect(audits).toBeLessThanOrEqual(1);
+}
+
+/** The first field error of a form's reply, which the key-messages page shows beside its field. */
+function firstFieldError(data: unknown): string | undefined {
+  const errors = (data as { reply?: { error?: Record<string, unknown> } } | null)?.reply?.error ?? {};
+  return Object.values(errors).flat().find((message): message is string => typeof message === "string");
 }
