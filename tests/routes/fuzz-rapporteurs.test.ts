@@ -6,6 +6,7 @@ import { isId } from "#app/features/ids.ts";
 import { addCitation, createKeyMessage } from "#app/features/messages/key-messages.ts";
 import { CODING_INTENTS, CODING_SCHEMES, CODING_STATUSES, TAG_MAX_LENGTH, type CodingScheme } from "#app/features/proposals/coding-rules.ts";
 import { LANGUAGES } from "#app/i18n/languages.ts";
+import { action as citeAction } from "#app/routes/consultations.$id.responses.$responseId.tsx";
 import { action as keyMessagesAction } from "#app/routes/meetings.$id.key-messages.tsx";
 import { action as codingAction } from "#app/routes/proposals.coding.tsx";
 import { action as mergeAction } from "#app/routes/proposals.merge.tsx";
@@ -264,6 +265,64 @@ describe("the rapporteurs' forms", () => {
         };
       },
       accepted: async (answered) => expectMessagesChanged(answered, sent, before, await messageRows(isId(page) ? page : meetingId), auditBefore),
+    });
+  });
+
+  it("citing an answer in a key message, from the answer reader", async () => {
+    const db = getDb();
+    const meetingId = await freshMeeting();
+    const otherMeeting = await freshMeeting();
+    const consultation = await proposalsConsultation(meetingId);
+    const summary = "Pooled funds help local authorities.\nThey share data across borders.";
+    const entry = { title: "Shared data", summary, gcm_objectives: ["gcm-01"], consent_to_publish: true };
+    const responses = await Promise.all((["attributable", "aggregate_only"] as const).map(async (attribution) => (await submitProposals(consultation, { attribution, proposals: [entry] })).responseId));
+    const messages = await Promise.all([meetingId, meetingId, otherMeeting].map(async (meeting) => {
+      const created = await createKeyMessage(db, rapporteur, meeting, { title: "Financing", body: "Pooled funds.", language: "en" }, { ip: null });
+      return created.ok ? created.id : "";
+    }));
+    const fields = fc.record({
+      messageId: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...messages) }, { weight: 1, arbitrary: strangers }),
+      question: usually(["proposals[0].summary", "proposals[0].summary", "proposals[0].title"], ["proposals[0].gcm_objectives", "stakeholder_type", "proposals[9].summary", "", "summary"]),
+      quote: fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom("Pooled funds", "  share data\nacross ", "They share data across borders.", "Shared data", "") },
+        { weight: 1, arbitrary: fc.constantFrom("pooled FUNDS", "x".repeat(1_501), "Pooled funds help local authorities.\n\nThey") },
+        { weight: 1, arbitrary: hostileText },
+      ),
+    });
+    let before: unknown;
+    let auditBefore = 0;
+    await checkProperty<[Body, string]>({
+      name: "consultations/$id/responses/$responseId (cite)",
+      runs: 150,
+      input: fc.tuple(formBody(["messageId", "question", "quote"], fields), fc.oneof({ weight: 6, arbitrary: fc.constant(responses[0] ?? "") }, { weight: 2, arbitrary: fc.constant(responses[1] ?? "") }, { weight: 1, arbitrary: strangers })),
+      uiMessage: (data) => {
+        const refusal = (data as { refusal?: unknown } | null)?.refusal;
+        return typeof refusal === "string" ? `keyMessages.cite.refused.${refusal}` : undefined;
+      },
+      prepare: async ([body, responseId]) => {
+        before = await db.selectFrom("key_message_citation").select("id").where("key_message_id", "in", messages).execute();
+        auditBefore = await auditCount();
+        const path = `/consultations/${consultation.id}/responses/${urlSegment(responseId)}`;
+        return {
+          run: call(citeAction, path, body, rapporteurCookie, { id: consultation.id, responseId }),
+          watch: () => db.selectFrom("key_message_citation").selectAll().where("key_message_id", "in", messages).orderBy("id").execute(),
+        };
+      },
+      accepted: async (answered, [body, responseId]) => {
+        expect(answered.data).toEqual({ cited: true, refusal: null });
+        const value = (name: string) => formValues(body, name)[0] ?? "";
+        const known = new Set((before as { id: string }[]).map((row) => row.id));
+        const added = (await db.selectFrom("key_message_citation").selectAll().where("key_message_id", "in", messages).execute()).filter((row) => !known.has(row.id));
+        expect(added).toHaveLength(1);
+        const quote = value("quote").trim() || null;
+        expect(added[0]).toMatchObject({ key_message_id: value("messageId"), response_id: responseId, quote, question: quote ? value("question").trim() : null, created_by: rapporteur.id });
+        expect(value("messageId")).not.toBe(messages[2]);
+        if (quote) {
+          expect(responseId).toBe(responses[0]);
+          expect(summary.replace(/\s+/g, " ").includes(quote.replace(/\s+/g, " ")) || "Shared data".includes(quote)).toBe(true);
+        }
+        expect(await auditCount()).toBe(auditBefore + 1);
+      },
     });
   });
 
