@@ -331,12 +331,16 @@ describe("the rapporteurs' forms", () => {
     const meetingId = await freshMeeting();
     const open = await proposalsOf(consultationId, 3);
     const created = await createKeyMessage(getDb(), rapporteur, meetingId, { title: "Agreed text", body: "Body", language: "en" }, { ip: null });
+    // Other people's posts name rows that exist, so that only their role refuses them.
     if (!created.ok) throw new Error(created.reason);
+    const consultation = await proposalsConsultation(meetingId);
+    const { responseId } = await submitProposals(consultation, { attribution: "attributable", proposals: [{ title: "Data", summary: "A register", gcm_objectives: ["gcm-01"], consent_to_publish: true }] });
     const cookies = await Promise.all((["partner", "focal_point"] as const).map((role) => cookieFor(demoEmail(role))));
     const forms = {
       coding: { handler: codingAction, path: "/proposals/coding", params: {} },
       merge: { handler: mergeAction, path: "/proposals/merge", params: {} },
       keyMessages: { handler: keyMessagesAction, path: `/meetings/${meetingId}/key-messages`, params: { id: meetingId } },
+      cite: { handler: citeAction, path: `/consultations/${consultation.id}/responses/${responseId}`, params: { id: consultation.id, responseId } },
     };
     const fields = fc.record({
       proposal: fc.constantFrom(...open),
@@ -352,10 +356,12 @@ describe("the rapporteurs' forms", () => {
       language: fc.constantFrom(...LANGUAGES),
       messageId: fc.constant(created.id),
       merged: fc.constantFrom(...open),
+      question: fc.constant("proposals[0].summary"),
+      quote: fc.constant("A register"),
     });
     await checkProperty<[Body, keyof typeof forms, number]>({
       name: "rapporteurs' forms posted by others",
-      runs: 60,
+      runs: 80,
       input: fc.tuple(formBody(Object.keys(fields), fields as unknown as fc.Arbitrary<Record<string, string>>), fc.constantFrom(...(Object.keys(forms) as (keyof typeof forms)[])), fc.nat(1)),
       prepare: async ([body, form, who]) => {
         const { handler, path, params } = forms[form];
