@@ -361,6 +361,8 @@ test("the secretariat sees both answers as text, one of them entered by proxy, a
 });
 
 test("answers typed into SurveyJS show as text once submitted, with the saved ones on every page", async ({ open }) => {
+  // Types long hostile answers key by key and walks five survey pages: slow on a busy machine.
+  test.setTimeout(90_000);
   const guest = await open(invitee());
   const consultation = `/consultations/${made.consultations["follow-up"]}`;
   await postAnswers(guest, made.consultations["follow-up"], { intent: "save", answers: FOLLOW_UP.answers, revision: 0, page: 0 });
