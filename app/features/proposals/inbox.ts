@@ -176,6 +176,11 @@ function shownCondition(view: InboxView): "is" | "is not" | null {
   return view.withdrawn === "include" ? null : view.withdrawn === "only" ? "is not" : "is";
 }
 
+/** Whether a view shows a proposal read with its `withdrawn_at`. */
+function isShown(view: InboxView, withdrawnAt: string | null): boolean {
+  return view.withdrawn === "include" || (withdrawnAt === null) === (view.withdrawn === "exclude");
+}
+
 /** The proposals a view selects, current and withdrawn: two counts that each read a partial index alone. */
 async function counts(query: Filtered): Promise<{ current: number; withdrawn: number }> {
   const count = async (withdrawn: boolean) => {
@@ -231,7 +236,7 @@ async function filteredPage(db: Db, all: Filtered, view: InboxView, language: La
   const first = rows[0];
   // Past the last row: the caller counts, then asks for the last page.
   if (!first) return null;
-  const shown = condition === null ? rows : rows.filter((row) => (row.withdrawn_at === null) === (condition === "is"));
+  const shown = rows.filter((row) => isShown(view, row.withdrawn_at));
   return { ids: shown.map((row) => row.id), current: Number(first.current_count), withdrawn: Number(first.withdrawn_count), offset };
 }
 
@@ -243,8 +248,7 @@ async function pageByTitleInMemory(all: Filtered, view: InboxView, language: Lan
   const rows = await all.select(["proposal.id", "proposal.withdrawn_at", sql<string>`substr(${TITLE_SORTED}, 1, 200)`.as("sorted_by")]).execute();
   const withdrawn = rows.filter((row) => row.withdrawn_at !== null).length;
   const current = rows.length - withdrawn;
-  const condition = shownCondition(view);
-  const shown = condition === null ? rows : rows.filter((row) => (row.withdrawn_at === null) === (condition === "is"));
+  const shown = rows.filter((row) => isShown(view, row.withdrawn_at));
   const collator = new Intl.Collator(language);
   shown.sort((a, b) => collator.compare(a.sorted_by ?? "", b.sorted_by ?? "") || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const { offset } = paging(shown.length, view.page, pageSize);
