@@ -42,7 +42,7 @@ async function main(command: string | undefined, rest: string[]): Promise<void> 
     }
     if (command === "rebuild") {
       const { answers } = await rebuildDerivedRows(db);
-      console.log(`rebuild: proposals, needs and offers derived again from ${answers} submitted answers`);
+      console.log(`rebuild: proposals, needs, offers and figures' values derived again from ${answers} submitted answers`);
     } else if (command !== "migrate") {
       const report = await seed(db);
       console.log(`seed: ${report.states} States, ${report.users} demo accounts and ${report.answers} demo answers added`);
