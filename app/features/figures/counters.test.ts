@@ -16,7 +16,7 @@ import { COUNTERS, choiceDistribution, counterText, participation, participation
  *   org  type  region               consultation A (audience a, b)                          consultation B (audience b)
  *   O1   a     011 W. Africa        submitted, attributable: yes, rating 4, regional+national   submitted (not in B's audience)
  *                                   priorities gcm-01 (2); offer (withdrawn)
- *   O2   a     011 W. Africa        draft only
+ *   O2   a     011 W. Africa        draft only                                              submitted (not in B's audience)
  *   O3   a     015 N. Africa        submitted, count-only: no, rating 2, national; gcm-01 (1); offer
  *   O4   b     155 W. Europe        submitted, attributable: yes, rating 5, global+national;     submitted
  *                                   gcm-02 (1), gcm-03 (3); two offers (one retained)
@@ -72,6 +72,7 @@ async function fixture(): Promise<Fixture> {
   // Reopened for amendment: the amendment in progress says otherwise; the last submission counts.
   await getDb().updateTable("response").set({ status: "amending", data: JSON.stringify({ ...MINIMAL_CAPACITY_ANSWERS, whole_of_government_consultation: "no", data_availability: 1 }) }).where("id", "=", r5).execute();
   await answer(cb, o1, { whole_of_government_consultation: "yes" }, "attributable");
+  await answer(cb, o2, { whole_of_government_consultation: "yes" }, "attributable");
   await answer(cb, o4, { whole_of_government_consultation: "no" }, "attributable");
   await answer(cb, o6, { whole_of_government_consultation: "no" }, "attributable");
 
