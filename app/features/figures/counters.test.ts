@@ -7,7 +7,7 @@ import { DURING, MINIMAL_CAPACITY_ANSWERS, capacityConsultation } from "#tests/c
 import { demoEmail } from "#tests/helpers.ts";
 import { proposalRow } from "#tests/proposal-row.ts";
 import { LANGUAGES } from "#app/i18n/languages.ts";
-import { COUNTERS, choiceDistribution, counterText, participation, participationBy, proposalsByStatus, ratingSummary } from "./counters.ts";
+import { COUNTERS, choiceDistribution, counterText, needsByCode, needsByObjective, participation, participationBy, proposalsByStatus, ratingSummary } from "./counters.ts";
 
 /*
  * A fixture small enough to count by hand. Its organisations are of two stakeholder types of its
@@ -15,12 +15,12 @@ import { COUNTERS, choiceDistribution, counterText, participation, participation
  *
  *   org  type  region               consultation A (audience a, b)                          consultation B (audience b)
  *   O1   a     011 W. Africa        submitted, attributable: yes, rating 4, regional+national   submitted (not in B's audience)
- *                                   priorities gcm-01 (2); offer (withdrawn)
+ *                                   priorities gcm-01 (2; gaps financing, data); offer (withdrawn)
  *   O2   a     011 W. Africa        draft only                                              submitted (not in B's audience)
- *   O3   a     015 N. Africa        submitted, count-only: no, rating 2, national; gcm-01 (1); offer
+ *   O3   a     015 N. Africa        submitted, count-only: no, rating 2, national; gcm-01 (1; financing); offer
  *   O4   b     155 W. Europe        submitted, attributable: yes, rating 5, global+national;     submitted
- *                                   gcm-02 (1), gcm-03 (3); two offers (one retained)
- *   O5   b     155 W. Europe        submitted, non-attributable, reopened: partly, rating 3, local; gcm-01 (4)
+ *                                   gcm-02 (1; law), gcm-03 (3; financing); two offers (one retained)
+ *   O5   b     155 W. Europe        submitted, non-attributable, reopened: partly, rating 3, local; gcm-01 (4; data)
  *   O6   b     none                 -                                                       submitted
  */
 const A_TYPE = "fixture_a";
@@ -45,7 +45,7 @@ async function answer(consultation: Consultation, organisationId: string, answer
   return result.responseId;
 }
 
-const priorities = (...entries: [string, number][]) => entries.map(([objective, capacity]) => ({ objective, current_capacity: capacity, capacity_gaps: ["financing"], support_modalities: ["funding"] }));
+const priorities = (...entries: [string, number, string[]][]) => entries.map(([objective, capacity, gaps]) => ({ objective, current_capacity: capacity, capacity_gaps: gaps, support_modalities: ["funding"] }));
 const offering = (...objectives: string[]) => ({ can_offer: true, offers: objectives.map((objective) => ({ objective, description: `Offer on ${objective}` })) });
 
 async function fixture(): Promise<Fixture> {
@@ -64,11 +64,11 @@ async function fixture(): Promise<Fixture> {
   const reread = (id: string) => getDb().selectFrom("consultation").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
   const [ca, cb] = [await reread(a.id), await reread(b.id)];
 
-  const r1 = await answer(ca, o1, { whole_of_government_consultation: "yes", data_availability: 4, partnership_levels: ["regional", "national"], priority_objectives: priorities(["gcm-01", 2]), ...offering("gcm-07") }, "attributable");
+  const r1 = await answer(ca, o1, { whole_of_government_consultation: "yes", data_availability: 4, partnership_levels: ["regional", "national"], priority_objectives: priorities(["gcm-01", 2, ["financing", "data-evidence"]]), ...offering("gcm-07") }, "attributable");
   await answer(ca, o2, { whole_of_government_consultation: "no", data_availability: 1 }, null, "draft");
-  await answer(ca, o3, { whole_of_government_consultation: "no", data_availability: 2, partnership_levels: ["national"], priority_objectives: priorities(["gcm-01", 1]), ...offering("gcm-08") }, "aggregate_only");
-  const r4 = await answer(ca, o4, { whole_of_government_consultation: "yes", data_availability: 5, partnership_levels: ["global", "national"], priority_objectives: priorities(["gcm-02", 1], ["gcm-03", 3]), ...offering("gcm-05", "gcm-06") }, "attributable");
-  const r5 = await answer(ca, o5, { whole_of_government_consultation: "partly", data_availability: 3, partnership_levels: ["local"], priority_objectives: priorities(["gcm-01", 4]) }, "non_attributable");
+  await answer(ca, o3, { whole_of_government_consultation: "no", data_availability: 2, partnership_levels: ["national"], priority_objectives: priorities(["gcm-01", 1, ["financing"]]), ...offering("gcm-08") }, "aggregate_only");
+  const r4 = await answer(ca, o4, { whole_of_government_consultation: "yes", data_availability: 5, partnership_levels: ["global", "national"], priority_objectives: priorities(["gcm-02", 1, ["law-policy"]], ["gcm-03", 3, ["financing"]]), ...offering("gcm-05", "gcm-06") }, "attributable");
+  const r5 = await answer(ca, o5, { whole_of_government_consultation: "partly", data_availability: 3, partnership_levels: ["local"], priority_objectives: priorities(["gcm-01", 4, ["data-evidence"]]) }, "non_attributable");
   // Reopened for amendment: the amendment in progress says otherwise; the last submission counts.
   await getDb().updateTable("response").set({ status: "amending", data: JSON.stringify({ ...MINIMAL_CAPACITY_ANSWERS, whole_of_government_consultation: "no", data_availability: 1 }) }).where("id", "=", r5).execute();
   await answer(cb, o1, { whole_of_government_consultation: "yes" }, "attributable");
@@ -200,6 +200,39 @@ describe("question distributions, against the hand-counted fixture", () => {
       ],
     });
     expect(await ratingSummary(getDb(), [f.b], { question: "data_availability" })).toEqual({ answered: 0, mean: null, distribution: [] });
+  });
+});
+
+describe("capacity needs, against the hand-counted fixture", () => {
+  it("ranks the objectives named as priorities: how many name each, put it first, and its mean rank", async () => {
+    expect(await needsByObjective(getDb(), [f.a])).toEqual([
+      { objective: "gcm-01", needs: 3, first: 3, meanRank: 1 },
+      { objective: "gcm-02", needs: 1, first: 1, meanRank: 1 },
+      { objective: "gcm-03", needs: 1, first: 0, meanRank: 2 },
+    ]);
+    expect(await needsByObjective(getDb(), [f.a], { attribution: "attributable" })).toEqual([
+      { objective: "gcm-01", needs: 1, first: 1, meanRank: 1 },
+      { objective: "gcm-02", needs: 1, first: 1, meanRank: 1 },
+      { objective: "gcm-03", needs: 1, first: 0, meanRank: 2 },
+    ]);
+    // Each of B's four answers states the least a capacity-needs answer must: gcm-01 first.
+    expect(await needsByObjective(getDb(), [f.b])).toEqual([{ objective: "gcm-01", needs: 4, first: 4, meanRank: 1 }]);
+  });
+
+  it("counts the needs naming each capacity gap and support modality, and agrees with the answer values of the same question", async () => {
+    expect(await needsByCode(getDb(), [f.a], "capacity_gap")).toEqual([
+      { code: "financing", needs: 3 },
+      { code: "data-evidence", needs: 2 },
+      { code: "law-policy", needs: 1 },
+    ]);
+    expect(await needsByCode(getDb(), [f.a], "capacity_gap", { region: "150" })).toEqual([
+      { code: "data-evidence", needs: 1 },
+      { code: "financing", needs: 1 },
+      { code: "law-policy", needs: 1 },
+    ]);
+    expect(await needsByCode(getDb(), [f.a], "support_modality", { stakeholderType: A_TYPE })).toEqual([{ code: "funding", needs: 2 }]);
+    const values = await choiceDistribution(getDb(), [f.a], { panel: "priority_objectives", question: "capacity_gaps" });
+    expect(Object.fromEntries(values.counts.map((row) => [row.value, row.count]))).toEqual({ financing: 3, "data-evidence": 2, "law-policy": 1 });
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Db } from "#db/connect.ts";
-import { PROPOSAL_STATUSES, type Attribution, type Consultation, type ProposalStatus } from "#db/schema.ts";
+import { PROPOSAL_STATUSES, type Attribution, type CodeScheme, type Consultation, type ProposalStatus } from "#db/schema.ts";
 import { audienceOf } from "#app/features/consultations/consultations.ts";
 import { continentOf, subregionsOf } from "#app/features/organisations/countries.ts";
 import { translator } from "#app/i18n/i18n.ts";
@@ -30,6 +30,10 @@ export const COUNTERS = {
   choiceCount: { label: "figures.counters.choiceCount.label", definition: "figures.counters.choiceCount.definition" },
   choiceShare: { label: "figures.counters.choiceShare.label", definition: "figures.counters.choiceShare.definition" },
   ratingMean: { label: "figures.counters.ratingMean.label", definition: "figures.counters.ratingMean.definition" },
+  priorityNeeds: { label: "figures.counters.priorityNeeds.label", definition: "figures.counters.priorityNeeds.definition" },
+  firstPriority: { label: "figures.counters.firstPriority.label", definition: "figures.counters.firstPriority.definition" },
+  meanPriorityRank: { label: "figures.counters.meanPriorityRank.label", definition: "figures.counters.meanPriorityRank.definition" },
+  needsByCode: { label: "figures.counters.needsByCode.label", definition: "figures.counters.needsByCode.definition" },
 } as const;
 
 export type CounterName = keyof typeof COUNTERS;
@@ -241,4 +245,66 @@ export async function ratingSummary(db: Db, consultations: readonly Consultation
   const answered = distribution.reduce((sum, row) => sum + row.count, 0);
   const total = distribution.reduce((sum, row) => sum + row.value * row.count, 0);
   return { answered, mean: answered === 0 ? null : total / answered, distribution };
+}
+
+/** The capacity needs (priority objectives) of the consultations that stand, filtered as the answers they came from. */
+function needsOf(db: Db, consultations: readonly Consultation[], filters: FigureFilters) {
+  let query = db
+    .selectFrom("capacity_need")
+    .where(
+      "capacity_need.consultation_id",
+      "in",
+      consultations.map((consultation) => consultation.id),
+    )
+    .where("capacity_need.withdrawn_at", "is", null);
+  if (filters.region) query = query.where("capacity_need.region_m49", "in", areasOf(filters.region));
+  if (filters.stakeholderType) query = query.where("capacity_need.stakeholder_type", "=", filters.stakeholderType);
+  if (filters.attribution) query = query.where("capacity_need.attribution", "=", filters.attribution);
+  return query;
+}
+
+export interface ObjectiveNeeds {
+  objective: string;
+  /** COUNTERS.priorityNeeds */
+  needs: number;
+  /** COUNTERS.firstPriority */
+  first: number;
+  /** COUNTERS.meanPriorityRank: 1 is the highest priority. */
+  meanRank: number;
+}
+
+/**
+ * The GCM objectives that answers name as priorities (capacity_need rows, which the matching of
+ * needs and offers reads too): how many answers name each, how many put it first, its mean rank;
+ * most named first, then by objective.
+ */
+export async function needsByObjective(db: Db, consultations: readonly Consultation[], filters: FigureFilters = {}): Promise<ObjectiveNeeds[]> {
+  if (consultations.length === 0) return [];
+  const rows = await needsOf(db, consultations, filters)
+    .select((eb) => [
+      "capacity_need.objective",
+      eb.fn.countAll().as("needs"),
+      eb.fn.sum(eb.case().when("capacity_need.position", "=", 0).then(1).else(0).end()).as("first"),
+      eb.fn.sum("capacity_need.position").as("positions"),
+    ])
+    .groupBy("capacity_need.objective")
+    .execute();
+  return rows
+    .map((row) => ({ objective: row.objective, needs: count(row.needs), first: count(row.first), meanRank: count(row.positions) / count(row.needs) + 1 }))
+    .sort((a, b) => b.needs - a.needs || a.objective.localeCompare(b.objective));
+}
+
+/**
+ * COUNTERS.needsByCode: the capacity needs that name each capacity gap or support modality
+ * wanted (a need naming several counts for each); most named first, then by code.
+ */
+export async function needsByCode(db: Db, consultations: readonly Consultation[], scheme: Extract<CodeScheme, "capacity_gap" | "support_modality">, filters: FigureFilters = {}): Promise<{ code: string; needs: number }[]> {
+  if (consultations.length === 0) return [];
+  const rows = await needsOf(db, consultations, filters)
+    .innerJoin("capacity_need_code", "capacity_need_code.need_id", "capacity_need.id")
+    .where("capacity_need_code.scheme", "=", scheme)
+    .select(["capacity_need_code.code", (eb) => eb.fn.countAll().as("needs")])
+    .groupBy("capacity_need_code.code")
+    .execute();
+  return rows.map((row) => ({ code: row.code, needs: count(row.needs) })).sort((a, b) => b.needs - a.needs || a.code.localeCompare(b.code));
 }
