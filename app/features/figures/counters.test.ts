@@ -238,7 +238,7 @@ describe("capacity needs, against the hand-counted fixture", () => {
 
 describe("counter definitions", () => {
   it("every counter has a name and a definition sentence in each language", () => {
-    for (const counter of Object.keys(COUNTERS) as (keyof typeof COUNTERS)[]) {
+    for (const counter of COUNTERS) {
       const texts = LANGUAGES.map((language) => counterText(counter, language));
       for (const { label, definition } of texts) {
         expect(label).not.toMatch(/^figures\./);

@@ -20,28 +20,28 @@ export interface FigureFilters {
   attribution?: Attribution;
 }
 
-/** The counters, each with its name in a figure and its definition (keys of the catalogues). */
-export const COUNTERS = {
-  audience: { label: "figures.counters.audience.label", definition: "figures.counters.audience.definition" },
-  submitted: { label: "figures.counters.submitted.label", definition: "figures.counters.submitted.definition" },
-  responseRate: { label: "figures.counters.responseRate.label", definition: "figures.counters.responseRate.definition" },
-  proposalsByStatus: { label: "figures.counters.proposalsByStatus.label", definition: "figures.counters.proposalsByStatus.definition" },
-  answered: { label: "figures.counters.answered.label", definition: "figures.counters.answered.definition" },
-  choiceCount: { label: "figures.counters.choiceCount.label", definition: "figures.counters.choiceCount.definition" },
-  choiceShare: { label: "figures.counters.choiceShare.label", definition: "figures.counters.choiceShare.definition" },
-  ratingMean: { label: "figures.counters.ratingMean.label", definition: "figures.counters.ratingMean.definition" },
-  priorityNeeds: { label: "figures.counters.priorityNeeds.label", definition: "figures.counters.priorityNeeds.definition" },
-  firstPriority: { label: "figures.counters.firstPriority.label", definition: "figures.counters.firstPriority.definition" },
-  meanPriorityRank: { label: "figures.counters.meanPriorityRank.label", definition: "figures.counters.meanPriorityRank.definition" },
-  needsByCode: { label: "figures.counters.needsByCode.label", definition: "figures.counters.needsByCode.definition" },
-} as const;
+/** The counters; each has its name in a figure and its definition under `figures.counters.<name>` in the catalogues. */
+export const COUNTERS = [
+  "audience",
+  "submitted",
+  "responseRate",
+  "proposalsByStatus",
+  "answered",
+  "choiceCount",
+  "choiceShare",
+  "ratingMean",
+  "priorityNeeds",
+  "firstPriority",
+  "meanPriorityRank",
+  "needsByCode",
+] as const;
 
-export type CounterName = keyof typeof COUNTERS;
+export type CounterName = (typeof COUNTERS)[number];
 
 /** A counter's name and definition in a language, to show beside its figure. */
 export function counterText(counter: CounterName, language: Language): { label: string; definition: string } {
   const t = translator(language);
-  return { label: t(COUNTERS[counter].label), definition: t(COUNTERS[counter].definition) };
+  return { label: t(`figures.counters.${counter}.label`), definition: t(`figures.counters.${counter}.definition`) };
 }
 
 /** The M49 areas a region filter selects: the area and every area under it. */
@@ -57,11 +57,11 @@ export function rateOf(submitted: number, audience: number): number | null {
 }
 
 export interface Participation {
-  /** COUNTERS.audience */
+  /** counter `audience` */
   audience: number;
-  /** COUNTERS.submitted */
+  /** counter `submitted` */
   submitted: number;
-  /** COUNTERS.responseRate */
+  /** counter `responseRate` */
   rate: number | null;
 }
 
@@ -102,7 +102,7 @@ function participationOf(audience: number, submitted: number): Participation {
   return { audience, submitted, rate: rateOf(submitted, audience) };
 }
 
-/** COUNTERS.audience, submitted and responseRate over the consultations (one, or a meeting's), filtered. */
+/** counters `audience`, `submitted` and `responseRate` over the consultations (one, or a meeting's), filtered. */
 export async function participation(db: Db, consultations: readonly Consultation[], filters: FigureFilters = {}): Promise<Participation> {
   const rows = await participationRows(db, consultations, filters, "type");
   return participationOf(
@@ -130,7 +130,7 @@ export async function participationBy(db: Db, consultations: readonly Consultati
 }
 
 /**
- * COUNTERS.proposalsByStatus: the proposals received from answers (not the rapporteurs' merged
+ * counter `proposalsByStatus`: the proposals received from answers (not the rapporteurs' merged
  * texts) that their authors have not withdrawn, by status, every status listed; type, region and
  * attribution are the answer's at its last submission.
  */
@@ -178,7 +178,7 @@ function valuesOf(db: Db, consultations: readonly Consultation[], ref: QuestionR
   return query;
 }
 
-/** COUNTERS.answered: the answers (for a question in a repeated panel, the panel entries) that gave the question a value. */
+/** counter `answered`: the answers (for a question in a repeated panel, the panel entries) that gave the question a value. */
 async function answeredCount(db: Db, consultations: readonly Consultation[], ref: QuestionRef, filters: FigureFilters): Promise<number> {
   const answered = valuesOf(db, consultations, ref, filters).select(["answer_value.response_id", "answer_value.entry_id"]).distinct();
   const row = await db
@@ -192,9 +192,9 @@ export interface ChoiceCount {
   /** A matrix's row; '' for any other question. */
   row: string;
   value: string;
-  /** COUNTERS.choiceCount */
+  /** counter `choiceCount` */
   count: number;
-  /** COUNTERS.choiceShare: count / answered. */
+  /** counter `choiceShare`: count / answered. */
   share: number;
 }
 
@@ -205,8 +205,8 @@ export interface ChoiceDistribution {
 }
 
 /**
- * How a question's answers are distributed: for each value (and matrix row), COUNTERS.choiceCount
- * and its share of COUNTERS.answered (several choices of one answer each count, so shares of a
+ * How a question's answers are distributed: for each value (and matrix row), counter `choiceCount`
+ * and its share of counter `answered` (several choices of one answer each count, so shares of a
  * checkbox may add up to more than 1).
  */
 export async function choiceDistribution(db: Db, consultations: readonly Consultation[], ref: QuestionRef, filters: FigureFilters = {}): Promise<ChoiceDistribution> {
@@ -226,13 +226,13 @@ export async function choiceDistribution(db: Db, consultations: readonly Consult
 
 export interface RatingSummary {
   answered: number;
-  /** COUNTERS.ratingMean; null when no answer rated. */
+  /** counter `ratingMean`; null when no answer rated. */
   mean: number | null;
   /** How many answers gave each value, by value. */
   distribution: { value: number; count: number }[];
 }
 
-/** A rating question's COUNTERS.ratingMean and its distribution (answers per value). */
+/** A rating question's counter `ratingMean` and its distribution (answers per value). */
 export async function ratingSummary(db: Db, consultations: readonly Consultation[], ref: QuestionRef, filters: FigureFilters = {}): Promise<RatingSummary> {
   if (consultations.length === 0) return { answered: 0, mean: null, distribution: [] };
   const rows = await valuesOf(db, consultations, ref, filters)
@@ -265,11 +265,11 @@ function needsOf(db: Db, consultations: readonly Consultation[], filters: Figure
 
 export interface ObjectiveNeeds {
   objective: string;
-  /** COUNTERS.priorityNeeds */
+  /** counter `priorityNeeds` */
   needs: number;
-  /** COUNTERS.firstPriority */
+  /** counter `firstPriority` */
   first: number;
-  /** COUNTERS.meanPriorityRank: 1 is the highest priority. */
+  /** counter `meanPriorityRank`: 1 is the highest priority. */
   meanRank: number;
 }
 
@@ -295,7 +295,7 @@ export async function needsByObjective(db: Db, consultations: readonly Consultat
 }
 
 /**
- * COUNTERS.needsByCode: the capacity needs that name each capacity gap or support modality
+ * counter `needsByCode`: the capacity needs that name each capacity gap or support modality
  * wanted (a need naming several counts for each); most named first, then by code.
  */
 export async function needsByCode(db: Db, consultations: readonly Consultation[], scheme: Extract<CodeScheme, "capacity_gap" | "support_modality">, filters: FigureFilters = {}): Promise<{ code: string; needs: number }[]> {
