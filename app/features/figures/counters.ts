@@ -1,5 +1,6 @@
+import { sql, type ExpressionBuilder } from "kysely";
 import type { Db } from "#db/connect.ts";
-import { PROPOSAL_STATUSES, type Attribution, type CodeScheme, type Consultation, type ProposalStatus } from "#db/schema.ts";
+import { PROPOSAL_STATUSES, type Attribution, type CodeScheme, type Consultation, type Database, type ProposalStatus } from "#db/schema.ts";
 import { audienceOf } from "#app/features/consultations/consultations.ts";
 import { continentOf, subregionsOf } from "#app/features/organisations/countries.ts";
 import { translator } from "#app/i18n/i18n.ts";
@@ -129,6 +130,28 @@ export async function participationBy(db: Db, consultations: readonly Consultati
     .map(([key, total]) => ({ key, counts: participationOf(total.audience, total.submitted) }));
 }
 
+/** The tables of rows derived from answers, which carry the answer's consultation, type, region and use. */
+type AnswerRows = "proposal" | "answer_value" | "capacity_need";
+
+/**
+ * The condition that puts a figure's filters on rows derived from answers: within the
+ * consultations, in the region (or an area under it), of the type and the use asked for.
+ */
+function withinFilters<T extends AnswerRows>(table: T, consultations: readonly Consultation[], filters: FigureFilters) {
+  const column = (name: string) => sql.ref<string | null>(`${table}.${name}`);
+  return (eb: ExpressionBuilder<Database, T>) =>
+    eb.and([
+      eb(
+        column("consultation_id"),
+        "in",
+        consultations.map((consultation) => consultation.id),
+      ),
+      ...(filters.region ? [eb(column("region_m49"), "in", areasOf(filters.region))] : []),
+      ...(filters.stakeholderType ? [eb(column("stakeholder_type"), "=", filters.stakeholderType)] : []),
+      ...(filters.attribution ? [eb(column("attribution"), "=", filters.attribution)] : []),
+    ]);
+}
+
 /**
  * counter `proposalsByStatus`: the proposals received from answers (not the rapporteurs' merged
  * texts) that their authors have not withdrawn, by status, every status listed; type, region and
@@ -137,19 +160,12 @@ export async function participationBy(db: Db, consultations: readonly Consultati
 export async function proposalsByStatus(db: Db, consultations: readonly Consultation[], filters: FigureFilters = {}): Promise<Record<ProposalStatus, number>> {
   const counts = Object.fromEntries(PROPOSAL_STATUSES.map((status) => [status, 0])) as Record<ProposalStatus, number>;
   if (consultations.length === 0) return counts;
-  let query = db
+  const rows = await db
     .selectFrom("proposal")
-    .where(
-      "proposal.consultation_id",
-      "in",
-      consultations.map((consultation) => consultation.id),
-    )
+    .where(withinFilters("proposal", consultations, filters))
     .where("proposal.kind", "!=", "merged")
-    .where("proposal.withdrawn_at", "is", null);
-  if (filters.region) query = query.where("proposal.region_m49", "in", areasOf(filters.region));
-  if (filters.stakeholderType) query = query.where("proposal.stakeholder_type", "=", filters.stakeholderType);
-  if (filters.attribution) query = query.where("proposal.attribution", "=", filters.attribution);
-  const rows = await query.select(["proposal.status", (eb) => eb.fn.countAll().as("n")]).groupBy("proposal.status").execute();
+    .where("proposal.withdrawn_at", "is", null)
+    .select(["proposal.status", (eb) => eb.fn.countAll().as("n")]).groupBy("proposal.status").execute();
   for (const row of rows) counts[row.status] = count(row.n);
   return counts;
 }
@@ -163,19 +179,11 @@ export interface QuestionRef {
 
 /** The answer values of one question over the consultations, filtered. */
 function valuesOf(db: Db, consultations: readonly Consultation[], ref: QuestionRef, filters: FigureFilters) {
-  let query = db
+  return db
     .selectFrom("answer_value")
-    .where(
-      "answer_value.consultation_id",
-      "in",
-      consultations.map((consultation) => consultation.id),
-    )
+    .where(withinFilters("answer_value", consultations, filters))
     .where("answer_value.panel", "=", ref.panel ?? "")
     .where("answer_value.question", "=", ref.question);
-  if (filters.region) query = query.where("answer_value.region_m49", "in", areasOf(filters.region));
-  if (filters.stakeholderType) query = query.where("answer_value.stakeholder_type", "=", filters.stakeholderType);
-  if (filters.attribution) query = query.where("answer_value.attribution", "=", filters.attribution);
-  return query;
 }
 
 /** counter `answered`: the answers (for a question in a repeated panel, the panel entries) that gave the question a value. */
@@ -249,18 +257,7 @@ export async function ratingSummary(db: Db, consultations: readonly Consultation
 
 /** The capacity needs (priority objectives) of the consultations that stand, filtered as the answers they came from. */
 function needsOf(db: Db, consultations: readonly Consultation[], filters: FigureFilters) {
-  let query = db
-    .selectFrom("capacity_need")
-    .where(
-      "capacity_need.consultation_id",
-      "in",
-      consultations.map((consultation) => consultation.id),
-    )
-    .where("capacity_need.withdrawn_at", "is", null);
-  if (filters.region) query = query.where("capacity_need.region_m49", "in", areasOf(filters.region));
-  if (filters.stakeholderType) query = query.where("capacity_need.stakeholder_type", "=", filters.stakeholderType);
-  if (filters.attribution) query = query.where("capacity_need.attribution", "=", filters.attribution);
-  return query;
+  return db.selectFrom("capacity_need").where(withinFilters("capacity_need", consultations, filters)).where("capacity_need.withdrawn_at", "is", null);
 }
 
 export interface ObjectiveNeeds {
