@@ -7,7 +7,7 @@ import { DURING, MINIMAL_CAPACITY_ANSWERS, capacityConsultation } from "#tests/c
 import { demoEmail } from "#tests/helpers.ts";
 import { proposalRow } from "#tests/proposal-row.ts";
 import { LANGUAGES } from "#app/i18n/languages.ts";
-import { COUNTERS, choiceDistribution, counterText, needsByCode, needsByObjective, participation, participationBy, proposalsByStatus, ratingSummary } from "./counters.ts";
+import { COUNTERS, choiceDistribution, counterText, needsByCode, needsByObjective, participation, participationBy, proposalsByStatus, rankingSummary, ratingSummary } from "./counters.ts";
 
 /*
  * A fixture small enough to count by hand. Its organisations are of two stakeholder types of its
@@ -29,6 +29,9 @@ const B_TYPE = "fixture_b";
 interface Fixture {
   a: Consultation;
   b: Consultation;
+  /** O1's and O4's answers to A. */
+  r1: string;
+  r4: string;
 }
 
 async function organisation(type: string, region: string | null, name: string): Promise<string> {
@@ -83,7 +86,7 @@ async function fixture(): Promise<Fixture> {
     .insertInto("proposal")
     .values({ ...proposalRow({ id: newId(), consultationId: ca.id, language: "en", title: "Merged", summary: "Merged", status: "retained", attribution: null, at: DURING.toISOString() }), kind: "merged" })
     .execute();
-  return { a: ca, b: cb };
+  return { a: ca, b: cb, r1, r4 };
 }
 
 let f: Fixture;
@@ -200,6 +203,51 @@ describe("question distributions, against the hand-counted fixture", () => {
       ],
     });
     expect(await ratingSummary(getDb(), [f.b], { question: "data_availability" })).toEqual({ answered: 0, mean: null, distribution: [] });
+  });
+});
+
+describe("matrices and rankings, over answer values of a survey that asks them", () => {
+  it("counts a matrix's cells row by row, and gives each ranked choice its answers and mean place", async () => {
+    // The surveys ask no matrix or ranking yet: the rows are written as derivation writes them (answer-values.test.ts).
+    const answers = await getDb().selectFrom("answer_value").select(["response_id", "consultation_id", "organisation_id", "stakeholder_type", "region_m49", "attribution"]).distinct().where("response_id", "in", [f.r1, f.r4]).orderBy("region_m49").execute();
+    const [o1, o4] = answers;
+    if (!o1 || !o4 || o1.response_id !== f.r1) throw new Error("O1's and O4's answers");
+    const cell = (answer: typeof o1, question: string, row: string, value: string, rank: number | null) => ({ ...answer, panel: "", entry_id: "", position: null, question, row_key: row, value_code: value, value_number: rank });
+    await getDb()
+      .insertInto("answer_value")
+      .values([
+        cell(o1, "order", "", "x", 1),
+        cell(o1, "order", "", "y", 2),
+        cell(o1, "order", "", "z", 3),
+        cell(o1, "grid", "r1", "high", null),
+        cell(o1, "grid", "r2", "low", null),
+        cell(o4, "order", "", "y", 1),
+        cell(o4, "order", "", "x", 2),
+        cell(o4, "grid", "r1", "high", null),
+      ])
+      .execute();
+    expect(await choiceDistribution(getDb(), [f.a], { question: "grid" })).toEqual({
+      answered: 2,
+      counts: [
+        { row: "r1", value: "high", count: 2, share: 1 },
+        { row: "r2", value: "low", count: 1, share: 0.5 },
+      ],
+    });
+    expect(await rankingSummary(getDb(), [f.a], { question: "order" })).toEqual({
+      answered: 2,
+      choices: [
+        { value: "x", count: 2, meanRank: 1.5 },
+        { value: "y", count: 2, meanRank: 1.5 },
+        { value: "z", count: 1, meanRank: 3 },
+      ],
+    });
+    expect(await rankingSummary(getDb(), [f.a], { question: "order" }, { region: "150" })).toEqual({
+      answered: 1,
+      choices: [
+        { value: "y", count: 1, meanRank: 1 },
+        { value: "x", count: 1, meanRank: 2 },
+      ],
+    });
   });
 });
 

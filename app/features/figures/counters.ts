@@ -31,6 +31,7 @@ export const COUNTERS = [
   "choiceCount",
   "choiceShare",
   "ratingMean",
+  "rankMean",
   "priorityNeeds",
   "firstPriority",
   "meanPriorityRank",
@@ -253,6 +254,34 @@ export async function ratingSummary(db: Db, consultations: readonly Consultation
   const answered = distribution.reduce((sum, row) => sum + row.count, 0);
   const total = distribution.reduce((sum, row) => sum + row.value * row.count, 0);
   return { answered, mean: answered === 0 ? null : total / answered, distribution };
+}
+
+export interface RankedChoice {
+  value: string;
+  /** counter `choiceCount`: the answers that ranked it. */
+  count: number;
+  /** counter `rankMean`: 1 is the first place. */
+  meanRank: number;
+}
+
+/**
+ * A ranking question's choices with the answers that ranked each and its mean place among them,
+ * best placed first (then by value); `answered` as for any question.
+ */
+export async function rankingSummary(db: Db, consultations: readonly Consultation[], ref: QuestionRef, filters: FigureFilters = {}): Promise<{ answered: number; choices: RankedChoice[] }> {
+  if (consultations.length === 0) return { answered: 0, choices: [] };
+  const answered = await answeredCount(db, consultations, ref, filters);
+  const rows = await valuesOf(db, consultations, ref, filters)
+    .where("answer_value.value_number", "is not", null)
+    .select((eb) => ["answer_value.value_code", eb.fn.countAll().as("n"), eb.fn.sum("answer_value.value_number").as("ranks")])
+    .groupBy("answer_value.value_code")
+    .execute();
+  return {
+    answered,
+    choices: rows
+      .map((row) => ({ value: row.value_code, count: count(row.n), meanRank: count(row.ranks) / count(row.n) }))
+      .sort((a, b) => a.meanRank - b.meanRank || a.value.localeCompare(b.value)),
+  };
 }
 
 /** The capacity needs (priority objectives) of the consultations that stand, filtered as the answers they came from. */
