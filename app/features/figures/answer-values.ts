@@ -2,7 +2,7 @@ import type { Db } from "#db/connect.ts";
 import type { AnswerValueTable } from "#db/schema.ts";
 import { itemIdOf } from "#app/features/responses/item-ids.ts";
 import { entriesOf, isRecord, type JsonRecord, type SubmittedSource } from "#app/features/proposals/source.ts";
-import { isShown, surveyModel, type ModelQuestion, type ModelQuestions, type SurveyModel } from "#app/features/surveys/survey-model.ts";
+import { compiledSurveyModel, isShown, surveyModel, type ModelQuestion, type ModelQuestions, type SurveyModel } from "#app/features/surveys/survey-model.ts";
 import { getSurveyVersion } from "#app/features/surveys/versions.ts";
 
 /** What one answered value holds before it is tied to its answer. */
@@ -102,6 +102,18 @@ export function answerValuesIn(model: SurveyModel, source: SubmittedSource): Ans
   }));
 }
 
+/**
+ * The answer's version's model: a version is compiled once per process, and its definition read
+ * only then (inside a transaction, the versions' cache of the database is not the one reached).
+ */
+async function modelOf(db: Db, source: SubmittedSource): Promise<SurveyModel> {
+  const compiled = compiledSurveyModel(source.surveyVersionId);
+  if (compiled) return compiled;
+  const version = await getSurveyVersion(db, source.surveyVersionId);
+  if (!version) throw new Error(`Survey version ${source.surveyVersionId} of answer ${source.responseId} not found`);
+  return surveyModel(version);
+}
+
 /** Rows per insert: far below SQLite's and PostgreSQL's limits on bound parameters. */
 const BATCH = 200;
 
@@ -110,9 +122,7 @@ const BATCH = 200;
  * the rows carry no time or generated id, so deriving the same answer again writes the same rows.
  */
 export async function syncAnswerValues(db: Db, source: SubmittedSource): Promise<void> {
-  const version = await getSurveyVersion(db, source.surveyVersionId);
-  if (!version) throw new Error(`Survey version ${source.surveyVersionId} of answer ${source.responseId} not found`);
-  const rows = answerValuesIn(surveyModel(version), source);
+  const rows = answerValuesIn(await modelOf(db, source), source);
   await db.deleteFrom("answer_value").where("response_id", "=", source.responseId).execute();
   for (let start = 0; start < rows.length; start += BATCH) {
     await db.insertInto("answer_value").values(rows.slice(start, start + BATCH)).execute();
