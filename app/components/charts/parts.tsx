@@ -1,6 +1,6 @@
 import { AxisBottom } from "@visx/axis";
 import { scaleLinear } from "@visx/scale";
-import { AXIS_INK, FONT_FAMILY, FONT_SIZE, LINE_HEIGHT } from "./geometry.ts";
+import { AXIS_INK, charactersFitting, FONT_FAMILY, FONT_SIZE, LINE_HEIGHT } from "./geometry.ts";
 import { truncateLabel } from "./labels.ts";
 import { axisMaximum, formatTick, tickCount, type ChartUnit } from "./numbers.ts";
 
@@ -57,7 +57,7 @@ const LEGEND_COLUMNS = 2;
 /** A legend in two columns from (x, y), each label cut to its column; its height is `legendHeight(items)`. */
 export function Legend({ x, y, width, items }: { x: number; y: number; width: number; items: readonly LegendItem[] }) {
   const columnWidth = width / LEGEND_COLUMNS;
-  const budget = Math.floor((columnWidth - 18) / ((FONT_SIZE - 1) * 0.6));
+  const budget = charactersFitting(columnWidth - 18, FONT_SIZE - 1);
   return (
     <g className="chart-legend" fontSize={FONT_SIZE - 1}>
       {items.map((item, index) => {
