@@ -3,7 +3,8 @@ import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { chartFontOptions } from "#app/features/charts/png.ts";
-import { BarChart, BarChartSvg, BeforeAfterChart, BeforeAfterChartSvg, DistributionChart, DistributionChartSvg, HeatMap, HeatMapSvg } from "./index.ts";
+import { translator } from "#app/i18n/i18n.ts";
+import { BarChart, BarChartSvg, BeforeAfterChart, BeforeAfterChartSvg, chartWords, DistributionChart, DistributionChartSvg, HeatMap, HeatMapSvg } from "./index.ts";
 import { CHART_WIDTH } from "./geometry.ts";
 
 const words = { noData: "Aucune donnée à afficher pour cette sélection.", showNumbers: "Les chiffres sous forme de tableau" };
@@ -59,6 +60,13 @@ const barProps = {
     { key: "gcm-23", label: "Coopération internationale", value: 0 },
   ],
 };
+
+describe("chartWords", () => {
+  it("gives the shared words in the reader's language", () => {
+    expect(chartWords(translator("fr"))).toEqual(words);
+    expect(chartWords(translator("es")).noData).toBe("No hay datos que mostrar para esta selección.");
+  });
+});
 
 describe("BarChart", () => {
   it("renders on the server as one described image with a bar per category and its numbers in a table", () => {
