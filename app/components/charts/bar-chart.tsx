@@ -47,12 +47,12 @@ export function BarChartSvg({ id, language, title, description, data, unit }: Om
         {data.map((datum) => {
           const top = rows(datum.key) ?? 0;
           const barTop = top + LABEL_LINES * LINE_HEIGHT;
-          const width = values(datum.value);
+          const [start, end] = [values(0), values(datum.value)].sort((a, b) => a - b) as [number, number];
           return (
             <g key={datum.key}>
               <MultilineLabel x={0} bottom={barTop - 4} lines={wrapLabel(datum.label, budget, LABEL_LINES)} />
-              <Bar className="chart-mark" x={0} y={barTop} width={width} height={BAR_HEIGHT} fill={colour} />
-              <text x={width + 4} y={barTop + BAR_HEIGHT - 3}>
+              <Bar className="chart-mark" x={start} y={barTop} width={end - start} height={BAR_HEIGHT} fill={colour} />
+              <text x={end + 4} y={barTop + BAR_HEIGHT - 3}>
                 {formatValue(datum.value, language, unit)}
               </text>
             </g>

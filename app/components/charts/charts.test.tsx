@@ -96,6 +96,17 @@ describe("BarChart", () => {
     expect(markup(<BarChartSvg {...barProps} />)).toBe(markup(<BarChartSvg {...barProps} />));
   });
 
+  it("draws a negative value leftwards from zero, never as a bar of negative width", () => {
+    const svg = markup(<BarChartSvg {...barProps} data={[{ key: "a", label: "Solde", value: -3 }, { key: "b", label: "Autre", value: 5 }]} />);
+    const widths = [...svg.matchAll(/class="visx-bar chart-mark" x="(-?[\d.]+)" y="[\d.]+" width="(-?[\d.]+)"/g)].map((match): [number, number] => [Number(match[1]), Number(match[2])]);
+    expect(widths).toHaveLength(2);
+    for (const [x, width] of widths) {
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(width).toBeGreaterThan(0);
+    }
+    expect(widths[0]![0]).toBeLessThan(widths[1]![0]);
+  });
+
   it("says there is no data instead of drawing an empty chart", () => {
     const html = markup(<BarChart {...barProps} data={[]} />);
     expect(html).toContain(words.noData);
@@ -208,6 +219,15 @@ describe("BeforeAfterChart", () => {
     expect(marks(html)).toBe(5 + 2);
     expect(html).toContain(`<th scope="col" class="numeric">Besoins en capacités</th><th scope="col" class="numeric">Suivi</th>`);
     expect(html).toContain(`<th scope="row">Facteurs négatifs</th><td class="numeric">3</td><td class="numeric">–</td>`);
+  });
+
+  it("places a negative value (a fall) on the axis, inside the picture", () => {
+    const svg = markup(<BeforeAfterChartSvg {...props} data={[{ key: "k", label: "Écart", before: -2, after: 3 }]} />);
+    expect(svgTexts(svg)).toContain("-2");
+    expect(marks(svg)).toBe(2 + 2);
+    const box = drawnBox(svg);
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(CHART_WIDTH);
   });
 
   it("says there is no data when no category has a value", () => {

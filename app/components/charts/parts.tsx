@@ -4,9 +4,12 @@ import { AXIS_INK, charactersFitting, FONT_FAMILY, FONT_SIZE, LINE_HEIGHT } from
 import { truncateLabel } from "./labels.ts";
 import { axisMaximum, formatTick, tickCount, type ChartUnit } from "./numbers.ts";
 
-/** A linear value scale from zero, made "nice" so that its ticks are round numbers. */
+/**
+ * A linear value scale from zero (or from the lowest value, when one is negative), made "nice" so
+ * that its ticks are round numbers, to whole units so that the SVG stays short.
+ */
 export function valueScale(values: readonly number[], width: number) {
-  return scaleLinear<number>({ domain: [0, axisMaximum(values)], range: [0, width], nice: true, round: false });
+  return scaleLinear<number>({ domain: [Math.min(0, ...values), axisMaximum(values)], range: [0, width], nice: true, round: true });
 }
 
 export type ValueScale = ReturnType<typeof valueScale>;
