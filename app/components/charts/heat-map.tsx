@@ -3,7 +3,7 @@ import { HeatmapRect } from "@visx/heatmap";
 import { ChartFigure, ChartSvg, type ChartBaseProps } from "./chart-frame.tsx";
 import { ChartTable } from "./chart-table.tsx";
 import { CHART_WIDTH, charactersFitting, FONT_SIZE, LINE_HEIGHT, MARGIN } from "./geometry.ts";
-import { truncateLabel, wrapLabel } from "./labels.ts";
+import { labelWidth, truncateLabel, wrapLabel } from "./labels.ts";
 import { formatTick, formatValue, type ChartUnit } from "./numbers.ts";
 import { heatColour, inkOn } from "./palette.ts";
 import { MultilineLabel } from "./parts.tsx";
@@ -26,7 +26,8 @@ export interface HeatMapProps extends ChartBaseProps {
 }
 
 const ROW_LABEL_WIDTH = 150;
-const COLUMN_LABEL_HEIGHT = 100;
+/** The most room above the grid for the turned column labels; short labels take less. */
+const MAX_COLUMN_LABEL_HEIGHT = 100;
 const ROW_HEIGHT = 2 * LINE_HEIGHT + 4;
 const GAP = 2;
 const LEGEND_HEIGHT = 34;
@@ -43,14 +44,15 @@ interface Bin {
  */
 export function HeatMapSvg({ id, language, title, description, rows, columns, values, unit }: Omit<HeatMapProps, "words" | "rowHeader">) {
   const gridLeft = MARGIN.left + ROW_LABEL_WIDTH;
-  const gridTop = MARGIN.top + COLUMN_LABEL_HEIGHT;
+  const columnLabelHeight = Math.min(MAX_COLUMN_LABEL_HEIGHT, 12 + (FONT_SIZE - 1) * 0.6 * Math.max(0, ...columns.map((column) => labelWidth(column.label))));
+  const gridTop = MARGIN.top + columnLabelHeight;
   const binWidth = (CHART_WIDTH - gridLeft - MARGIN.right) / Math.max(1, columns.length);
   const height = gridTop + rows.length * ROW_HEIGHT + LEGEND_HEIGHT + MARGIN.bottom;
   const maximum = Math.max(0, ...values.flat().map((value) => value ?? 0));
   const share = (value: number) => (maximum === 0 ? 0 : value / maximum);
   const data = columns.map((_column, columnIndex) => ({ bins: rows.map((_row, rowIndex): Bin => ({ count: values[rowIndex]?.[columnIndex] ?? null })) }));
   const rowBudget = charactersFitting(ROW_LABEL_WIDTH - 6, FONT_SIZE - 1);
-  const columnBudget = charactersFitting(COLUMN_LABEL_HEIGHT - 6, FONT_SIZE - 1);
+  const columnBudget = charactersFitting(MAX_COLUMN_LABEL_HEIGHT - 6, FONT_SIZE - 1);
   const legendTop = gridTop + rows.length * ROW_HEIGHT + 10;
   const legendWidth = CHART_WIDTH - gridLeft - MARGIN.right;
   return (
