@@ -115,7 +115,7 @@ function nextDay(day: string): string {
 }
 
 /** The submitted answers of a consultation a view selects, unordered; nothing for anyone who may not read them all. */
-function selected(db: Db, user: CurrentUser, consultation: Consultation, view: AnswersView, language: Language) {
+export function selectedAnswers(db: Db, user: CurrentUser, consultation: Consultation, view: AnswersView, language: Language) {
   let query = db
     .selectFrom("response")
     .innerJoin("organisation", "organisation.id", "response.organisation_id")
@@ -152,7 +152,7 @@ function ordering(db: Db, view: AnswersView, language: Language): RawBuilder<unk
  * sorted and paged in SQL, each with its organisation named in the reader's language.
  */
 export async function listSubmittedAnswers(db: Db, user: CurrentUser, consultation: Consultation, view: AnswersView, language: Language, pageSize = ANSWERS_PAGE_SIZE): Promise<AnswersPage> {
-  const query = selected(db, user, consultation, view, language);
+  const query = selectedAnswers(db, user, consultation, view, language);
   const counted = await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const total = Number(counted.n);
   const { page, pageCount, offset } = paging(total, view.page, pageSize);
@@ -199,7 +199,7 @@ export async function neighbourAnswers(
   language: Language,
   responseId: string,
 ): Promise<{ previous: string | null; next: string | null }> {
-  const ranked = selected(db, user, consultation, view, language)
+  const ranked = selectedAnswers(db, user, consultation, view, language)
     .select(["response.id as id", sql<number>`row_number() over (order by ${sql.join(ordering(db, view, language))})`.as("position")])
     .as("ranked");
   const current = await db.selectFrom(ranked).select("position").where("id", "=", responseId).executeTakeFirst();
@@ -216,7 +216,7 @@ export async function neighbourAnswers(
 
 /** The organisations that have submitted an answer to a consultation, named and sorted in the reader's language: the organisation filter's choices. */
 export async function answeringOrganisations(db: Db, user: CurrentUser, consultation: Consultation, language: Language): Promise<{ id: string; name: string }[]> {
-  const rows = await selected(db, user, consultation, { sort: "name", descending: false, page: 1 }, language)
+  const rows = await selectedAnswers(db, user, consultation, { sort: "name", descending: false, page: 1 }, language)
     .select(["organisation.id", "organisation.type", "organisation.name", "organisation.country_code"])
     .orderBy(collated(db, sql<string>`coalesce(state_name.name, organisation.name, '')`, language))
     .orderBy("organisation.id")
