@@ -18,6 +18,14 @@ export function neutraliseFormula(text: string): string {
 /** The most characters Excel keeps in one cell. */
 export const EXCEL_CELL_LIMIT = 32_767;
 
+/**
+ * Text as an Excel cell holds it: line breaks as Excel writes them (a line feed: XML turns a
+ * carriage return into one anyway), cut to the cell's limit with a marker that says so.
+ */
+export function excelText(text: string, marker: string): string {
+  return cutForExcel(text.replace(/\r\n?/g, "\n"), marker);
+}
+
 /** Text cut to fit one Excel cell, ending with a marker that says so; unchanged when it fits. */
 export function cutForExcel(text: string, marker: string): string {
   if (text.length <= EXCEL_CELL_LIMIT) return text;

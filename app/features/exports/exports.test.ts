@@ -1,0 +1,210 @@
+import { readFileSync } from "node:fs";
+import { PassThrough, type Writable } from "node:stream";
+import { Ajv } from "ajv";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { getDb } from "#app/db.server.ts";
+import { createConsultation } from "#app/features/consultations/consultations.ts";
+import { newId } from "#app/features/ids.ts";
+import { registerSurveyVersions } from "#app/features/surveys/versions.ts";
+import { translator } from "#app/i18n/i18n.ts";
+import type { Attribution, Consultation } from "#db/schema.ts";
+import { insertResponse } from "#tests/consultations.ts";
+import { currentUserFor, demoEmail } from "#tests/helpers.ts";
+import { answersExport, type AnswersExportOptions } from "./answers.ts";
+import { EXCEL_CELL_LIMIT, excelText } from "./cells.ts";
+import { writeCsv } from "./csv.ts";
+import { writeJson } from "./json.ts";
+import { ContentHash, IncompleteExportError, type ExportCell, type ExportOutcome, type ExportSource } from "./source.ts";
+import { writeXlsx } from "./xlsx.ts";
+
+const MADE_AT = new Date("2026-10-02T08:00:00Z");
+const schema: object = JSON.parse(readFileSync(new URL("./export-schema.json", import.meta.url), "utf8"));
+const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
+
+/** A published call for partnership proposals. */
+async function proposalsConsultation(): Promise<Consultation> {
+  const db = getDb();
+  const version = (await registerSurveyVersions(db)).find((survey) => survey.slug === "partnership-proposals");
+  const meeting = await db.selectFrom("meeting").select("id").orderBy("created_at").orderBy("id").executeTakeFirstOrThrow();
+  const id = await createConsultation(
+    db,
+    null,
+    {
+      meetingId: meeting.id,
+      slug: `proposals-${newId().slice(0, 8)}`,
+      phase: "pre",
+      kind: "call_for_proposals",
+      audience: ["ngo", "diaspora", "academia"],
+      surveySlug: "partnership-proposals",
+      surveyVersionId: version?.versionId ?? "",
+      title: { en: "Call for proposals", fr: "Appel à propositions", es: "Convocatoria de propuestas" },
+      description: { en: "Before", fr: "Avant", es: "Antes" },
+      opensAt: "2026-09-01T08:00:00.000Z",
+      closesAt: "2026-09-30T22:00:00.000Z",
+      publish: true,
+    },
+    { ip: null, now: new Date("2026-08-01T00:00:00Z") },
+  );
+  return db.selectFrom("consultation").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+}
+
+async function partner(name: string, type = "ngo", country = "FR", region = "155"): Promise<string> {
+  const id = newId();
+  const at = "2026-01-01T00:00:00.000Z";
+  await getDb()
+    .insertInto("organisation")
+    .values({ id, type, name, name_key: `${name.toLowerCase()}-${id}`, acronym: null, country_code: country, region_m49: region, website: null, created_at: at, updated_at: at })
+    .execute();
+  return id;
+}
+
+const proposal = (title: string, consent: boolean, extra: Record<string, unknown> = {}) => ({ title, summary: `${title}: summary`, gcm_objectives: ["gcm-01", "gcm-23"], consent_to_publish: consent, ...extra });
+
+/** Four answers: attributable (with a consented and an unconsented proposal), non-attributable, count only, and one of hostile text. */
+async function answered() {
+  const consultation = await proposalsConsultation();
+  const submit = async (name: string, attribution: Attribution, language: string, at: string, data: Record<string, unknown>) =>
+    insertResponse(consultation, await partner(name), "submitted", at, { attribution, language, submitted_data: JSON.stringify(data), reference: `REF-${name.slice(0, 3).toUpperCase()}` });
+  const ids = {
+    named: await submit("Réseau des diasporas africaines", "attributable", "fr", "2026-09-05T10:00:00.000Z", {
+      organisation_focus: "Éducation, santé et intégration: «ça marche»",
+      governance_levels_of_work: ["local", "national"],
+      migrant_led: true,
+      proposals: [proposal("Formation entre pairs", true), proposal("Données locales", false)],
+    }),
+    unnamed: await submit("Fundación Migración y Desarrollo", "non_attributable", "es", "2026-09-06T10:00:00.000Z", {
+      organisation_focus: "Niñez migrante y protección",
+      migrant_led: false,
+      proposals: [proposal("Protección de la niñez", true)],
+    }),
+    countOnly: await submit("Quiet Network", "aggregate_only", "en", "2026-09-07T10:00:00.000Z", { organisation_focus: "Never to be quoted", proposals: [proposal("Secret plan", true)] }),
+    hostile: await submit("=HYPERLINK(\"http://evil.example\")", "attributable", "en", "2026-09-08T10:00:00.000Z", {
+      organisation_focus: "=1+1",
+      contact_role: "+41 22 717 91 11",
+      messages_for_marrakech: "-2+3",
+      additional_comments: "@SUM(A1:A2)",
+      proposals: [proposal("\tTabbed", true, { summary: "\rReturned" }), proposal("Long", true, { summary: "é".repeat(EXCEL_CELL_LIMIT + 10) })],
+    }),
+  };
+  return { consultation, ids };
+}
+
+async function sourceFor(consultation: Consultation, options: Partial<AnswersExportOptions> = {}): Promise<ExportSource> {
+  const source = await answersExport(getDb(), await currentUserFor(demoEmail("rapporteur")), consultation, { language: "fr", profile: "rapporteur", values: "labels", now: MADE_AT, ...options });
+  if (!source) throw new Error("the rapporteur may export");
+  return source;
+}
+
+async function rowsOf(source: ExportSource): Promise<ExportCell[][]> {
+  const rows: ExportCell[][] = [];
+  for await (const row of source.rows()) rows.push(row);
+  return rows;
+}
+
+/** Runs a writer into memory: the bytes written and its outcome. */
+async function written(write: (source: ExportSource, output: Writable) => Promise<ExportOutcome>, source: ExportSource): Promise<{ bytes: Buffer; outcome: ExportOutcome }> {
+  const output = new PassThrough();
+  const chunks: Buffer[] = [];
+  output.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const outcome = await write(source, output);
+  return { bytes: Buffer.concat(chunks), outcome };
+}
+
+/** A CSV export read back: the header, the data rows and the notes (label to value). */
+function readCsv(bytes: Buffer) {
+  const records: string[][] = parse(bytes, { bom: true, relax_column_count: true });
+  const blank = records.findIndex((record) => record.length === 1 && record[0] === "");
+  return { header: records[0] ?? [], rows: records.slice(1, blank), notes: new Map(records.slice(blank + 1).map((record) => [record[0], record[1]])) };
+}
+
+async function readXlsx(bytes: Buffer) {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes);
+  return workbook;
+}
+
+function sheetRows(sheet: ExcelJS.Worksheet, width: number): unknown[][] {
+  const rows: unknown[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row) => {
+    const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+    rows.push(Array.from({ length: width }, (_, index) => values[index] ?? null));
+  });
+  return rows;
+}
+
+const t = translator("fr");
+
+describe("an export of a consultation's answers, in every format", () => {
+  it("writes the same rows to CSV (with a BOM), XLSX and JSON (valid against its schema), with accents intact and the same hash", async () => {
+    const { consultation } = await answered();
+    const source = await sourceFor(consultation);
+    const rows = await rowsOf(source);
+    expect(rows).toHaveLength(3);
+    expect(source.expectedRows).toBe(3);
+    const keys = source.columns.map((column) => column.key);
+    const cell = (row: ExportCell[] | undefined, key: string) => row?.[keys.indexOf(key)];
+    // In order of submission; labels in French; the organisation only where it may be named.
+    expect(cell(rows[0], "organisation")).toBe("Réseau des diasporas africaines");
+    expect(cell(rows[0], "organisation_focus")).toBe("Éducation, santé et intégration: «ça marche»");
+    expect(cell(rows[0], "migrant_led")).toBe("Oui");
+    expect(cell(rows[0], "governance_levels_of_work")).toBe("Locale; Nationale");
+    expect(cell(rows[0], "proposals.1.gcm_objectives")).toBe("1. Données précises et ventilées; 23. Coopération internationale et partenariats mondiaux");
+    expect(cell(rows[0], "proposals.2.title")).toBe("Données locales");
+    expect(cell(rows[0], "language")).toBe("fr");
+    expect(cell(rows[0], "attribution")).toBe(t("reading.use.attributable"));
+    expect(cell(rows[0], "submitted_at")).toBe("2026-09-05T10:00:00.000Z");
+    expect(cell(rows[1], "organisation")).toBeNull();
+    expect(cell(rows[1], "stakeholder_type")).toBe(t("organisationType.ngo"));
+    expect(cell(rows[1], "organisation_focus")).toBe("Niñez migrante y protección");
+    expect(rows.flat()).not.toContain("Never to be quoted");
+    expect(source.columns.find((column) => column.key === "proposals.2.title")?.headers).toEqual({
+      en: "Proposals, entry 2: Title of the proposal",
+      fr: "Propositions, entrée 2\u202f: Titre de la proposition",
+      es: "Propuestas, entrada 2: Título de la propuesta",
+    });
+
+    const csv = await written(writeCsv, source);
+    const xlsx = await written(writeXlsx, source);
+    const json = await written(writeJson, source);
+
+    expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const readCsvBack = readCsv(csv.bytes);
+    expect(readCsvBack.header).toEqual(source.columns.map((column) => column.headers.fr));
+    expect(readCsvBack.rows).toEqual(rows.map((row) => row.map((value) => (value === null ? "" : String(value)))));
+
+    const workbook = await readXlsx(xlsx.bytes);
+    const sheet = workbook.getWorksheet(t("exportFile.sheet.answers"));
+    if (!sheet) throw new Error("no answers sheet");
+    const marker = t("exportFile.cut");
+    const back = sheetRows(sheet, keys.length);
+    expect(back[0]).toEqual(source.columns.map((column) => column.headers.fr));
+    expect(back.slice(1)).toEqual(
+      rows.map((row) => row.map((value, index) => (value === null ? null : source.columns[index]?.type === "date" ? new Date(value) : typeof value === "number" ? value : excelText(value, marker)))),
+    );
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(sheet.autoFilter).toBeTruthy();
+
+    const document: unknown = JSON.parse(json.bytes.toString("utf8"));
+    expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
+    const parsed = document as { rows: ExportCell[][]; columns: { key: string }[]; notes: { rows: number; sha256: string; omitted: Record<string, number> }; meta: { survey: { version: string } } };
+    expect(parsed.rows).toEqual(rows);
+    expect(parsed.meta.survey.version).toBe(consultation.survey_version_id);
+
+    // One hash, recomputed from the JSON file's keys and rows, stated in every file.
+    const recomputed = new ContentHash(source.columns);
+    for (const row of parsed.rows) recomputed.line(row);
+    const sha256 = recomputed.digest();
+    expect(csv.outcome).toEqual({ rows: 3, sha256 });
+    expect(xlsx.outcome).toEqual({ rows: 3, sha256 });
+    expect(json.outcome).toEqual({ rows: 3, sha256 });
+    expect(readCsvBack.notes.get(t("exportFile.notes.sha256"))).toBe(sha256);
+    expect(readCsvBack.notes.get(t("exportFile.notes.rows"))).toBe("3");
+    expect(readCsvBack.notes.get(t("exportFile.notes.madeAt"))).toBe(MADE_AT.toISOString());
+    const notes = new Map(sheetRows(workbook.getWorksheet(t("exportFile.sheet.notes")) as ExcelJS.Worksheet, 2).map(([label, value]) => [label, value]));
+    expect(notes.get(t("exportFile.notes.sha256"))).toBe(sha256);
+    expect(notes.get(t("exportFile.notes.countOnly"))).toBe("1");
+    expect(parsed.notes).toEqual({ rows: 3, sha256, omitted: { countOnly: 1, notAttributable: 0, notConsented: 0, withdrawn: 0 } });
+  });
+});
