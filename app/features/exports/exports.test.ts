@@ -60,27 +60,33 @@ async function partner(name: string, type = "ngo", country = "FR", region = "155
   return id;
 }
 
+/** References are unique across consultations: made of the organisation's name and the consultation's slug. */
+const referenceOf = (consultation: Consultation, name: string) => `${name.replace(/\W/g, "").slice(0, 3).toUpperCase()}-${consultation.slug}`;
+const NAMED = "Réseau des diasporas africaines";
+const UNNAMED = "Fundación Migración y Desarrollo";
+const HOSTILE = '=HYPERLINK("http://evil.example")';
+
 const proposal = (title: string, consent: boolean, extra: Record<string, unknown> = {}) => ({ title, summary: `${title}: summary`, gcm_objectives: ["gcm-01", "gcm-23"], consent_to_publish: consent, ...extra });
 
 /** Four answers: attributable (with a consented and an unconsented proposal), non-attributable, count only, and one of hostile text. */
 async function answered() {
   const consultation = await proposalsConsultation();
   const submit = async (name: string, attribution: Attribution, language: string, at: string, data: Record<string, unknown>) =>
-    insertResponse(consultation, await partner(name), "submitted", at, { attribution, language, submitted_data: JSON.stringify(data), reference: `REF-${name.slice(0, 3).toUpperCase()}` });
+    insertResponse(consultation, await partner(name), "submitted", at, { attribution, language, submitted_data: JSON.stringify(data), reference: referenceOf(consultation, name) });
   const ids = {
-    named: await submit("Réseau des diasporas africaines", "attributable", "fr", "2026-09-05T10:00:00.000Z", {
+    named: await submit(NAMED, "attributable", "fr", "2026-09-05T10:00:00.000Z", {
       organisation_focus: "Éducation, santé et intégration: «ça marche»",
       governance_levels_of_work: ["local", "national"],
       migrant_led: true,
       proposals: [proposal("Formation entre pairs", true), proposal("Données locales", false)],
     }),
-    unnamed: await submit("Fundación Migración y Desarrollo", "non_attributable", "es", "2026-09-06T10:00:00.000Z", {
+    unnamed: await submit(UNNAMED, "non_attributable", "es", "2026-09-06T10:00:00.000Z", {
       organisation_focus: "Niñez migrante y protección",
       migrant_led: false,
       proposals: [proposal("Protección de la niñez", true)],
     }),
     countOnly: await submit("Quiet Network", "aggregate_only", "en", "2026-09-07T10:00:00.000Z", { organisation_focus: "Never to be quoted", proposals: [proposal("Secret plan", true)] }),
-    hostile: await submit("=HYPERLINK(\"http://evil.example\")", "attributable", "en", "2026-09-08T10:00:00.000Z", {
+    hostile: await submit(HOSTILE, "attributable", "en", "2026-09-08T10:00:00.000Z", {
       organisation_focus: "=1+1",
       contact_role: "+41 22 717 91 11",
       messages_for_marrakech: "-2+3",
@@ -135,6 +141,21 @@ function sheetRows(sheet: ExcelJS.Worksheet, width: number): unknown[][] {
 }
 
 const t = translator("fr");
+
+/** A source written in the three formats and each read back: its data rows as text (null for an empty cell), its notes by label. */
+async function everyFormat(source: ExportSource) {
+  const csv = readCsv((await written(writeCsv, source)).bytes);
+  const workbook = await readXlsx((await written(writeXlsx, source)).bytes);
+  const language = translator(source.meta.language);
+  const xlsxRows = sheetRows(workbook.getWorksheet(language("exportFile.sheet.answers")) as ExcelJS.Worksheet, source.columns.length).slice(1);
+  const json = JSON.parse((await written(writeJson, source)).bytes.toString("utf8")) as { rows: ExportCell[][]; notes: { omitted: Record<string, number> } };
+  const asText = (value: unknown) => (value === null || value === undefined || value === "" ? null : value instanceof Date ? value.toISOString() : String(value));
+  return {
+    csv: { rows: csv.rows.map((row) => row.map(asText)), notes: csv.notes },
+    xlsx: { rows: xlsxRows.map((row) => row.map(asText)), workbook },
+    json: { rows: json.rows.map((row) => row.map(asText)), notes: json.notes },
+  };
+}
 
 describe("an export of a consultation's answers, in every format", () => {
   it("writes the same rows to CSV (with a BOM), XLSX and JSON (valid against its schema), with accents intact and the same hash", async () => {
@@ -206,5 +227,91 @@ describe("an export of a consultation's answers, in every format", () => {
     expect(notes.get(t("exportFile.notes.sha256"))).toBe(sha256);
     expect(notes.get(t("exportFile.notes.countOnly"))).toBe("1");
     expect(parsed.notes).toEqual({ rows: 3, sha256, omitted: { countOnly: 1, notAttributable: 0, notConsented: 0, withdrawn: 0 } });
+  });
+});
+
+describe("formula injection and attribution, in every format", () => {
+  it("starts text beginning with = + - @, a tab or a carriage return with an apostrophe, and never writes a formula", async () => {
+    const { consultation } = await answered();
+    const source = await sourceFor(consultation, { language: "en" });
+    const keys = source.columns.map((column) => column.key);
+    const files = await everyFormat(source);
+    for (const [format, file] of Object.entries(files)) {
+      const hostile = file.rows.find((row) => row[keys.indexOf("reference")] === referenceOf(consultation, HOSTILE));
+      if (!hostile) throw new Error(`${format}: no hostile row`);
+      const at = (key: string) => hostile[keys.indexOf(key)];
+      expect(at("organisation"), format).toBe('\'=HYPERLINK("http://evil.example")');
+      expect(at("organisation_focus"), format).toBe("'=1+1");
+      expect(at("contact_role"), format).toBe("'+41 22 717 91 11");
+      expect(at("messages_for_marrakech"), format).toBe("'-2+3");
+      expect(at("additional_comments"), format).toBe("'@SUM(A1:A2)");
+      expect(at("proposals.1.title"), format).toBe("'\tTabbed");
+      // XML keeps a line break of a cell as a line feed.
+      expect(at("proposals.1.summary"), format).toBe(format === "xlsx" ? "'\nReturned" : "'\rReturned");
+    }
+    const sheet = files.xlsx.workbook.getWorksheet("Answers") as ExcelJS.Worksheet;
+    sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
+  });
+
+  it("cuts text over Excel's limit with a visible marker in XLSX only; CSV and JSON keep it whole", async () => {
+    const { consultation } = await answered();
+    const source = await sourceFor(consultation, { language: "es" });
+    const column = source.columns.findIndex((item) => item.key === "proposals.2.summary");
+    const files = await everyFormat(source);
+    const marker = translator("es")("exportFile.cut");
+    const long = (rows: (string | null)[][]) => rows.map((row) => row[column]).find((value) => value && value.length > 1000) ?? "";
+    expect(long(files.csv.rows)).toBe("é".repeat(EXCEL_CELL_LIMIT + 10));
+    expect(long(files.json.rows)).toBe("é".repeat(EXCEL_CELL_LIMIT + 10));
+    expect(long(files.xlsx.rows)).toHaveLength(EXCEL_CELL_LIMIT);
+    expect(long(files.xlsx.rows).endsWith(marker)).toBe(true);
+    expect(marker).toContain("JSON");
+  });
+
+  it("rapporteur profile: quotable answers only, without the organisation that asked not to be named; count-only answers counted in the notes", async () => {
+    const { consultation } = await answered();
+    const source = await sourceFor(consultation, { profile: "rapporteur" });
+    const keys = source.columns.map((column) => column.key);
+    const files = await everyFormat(source);
+    for (const [format, file] of Object.entries(files)) {
+      expect(file.rows.map((row) => row[keys.indexOf("reference")]), format).toEqual([NAMED, UNNAMED, HOSTILE].map((name) => referenceOf(consultation, name)));
+      expect(file.rows[1]?.[keys.indexOf("organisation")], format).toBeNull();
+      expect(file.rows.flat().join(" "), format).not.toMatch(/Fundación|Quiet Network|Never to be quoted|Secret plan/);
+      // Proposals not consented to publication stay in the rapporteurs' file.
+      expect(file.rows[0]?.[keys.indexOf("proposals.2.title")], format).toBe("Données locales");
+    }
+    expect(files.csv.notes.get(t("exportFile.notes.countOnly"))).toBe("1");
+    expect(files.csv.notes.get(t("exportFile.notes.notAttributable"))).toBe("0");
+    expect(files.json.notes.omitted).toEqual({ countOnly: 1, notAttributable: 0, notConsented: 0, withdrawn: 0 });
+  });
+
+  it("public profile: only answers that may be quoted with the name, only the proposals consented to; the rest counted", async () => {
+    const { consultation } = await answered();
+    const source = await sourceFor(consultation, { profile: "public" });
+    const keys = source.columns.map((column) => column.key);
+    const files = await everyFormat(source);
+    for (const [format, file] of Object.entries(files)) {
+      expect(file.rows.map((row) => row[keys.indexOf("reference")]), format).toEqual([NAMED, HOSTILE].map((name) => referenceOf(consultation, name)));
+      expect(file.rows[0]?.[keys.indexOf("organisation")], format).toBe("Réseau des diasporas africaines");
+      expect(file.rows[0]?.[keys.indexOf("proposals.1.title")], format).toBe("Formation entre pairs");
+      expect(file.rows[0]?.[keys.indexOf("proposals.2.title")], format).toBeNull();
+      expect(file.rows.flat().join(" "), format).not.toMatch(/Données locales|Niñez|Never to be quoted|Secret plan/);
+    }
+    expect(files.json.notes.omitted).toEqual({ countOnly: 1, notAttributable: 1, notConsented: 1, withdrawn: 0 });
+    expect(files.csv.notes.get(t("exportFile.notes.notConsented"))).toBe("1");
+    const notes = sheetRows(files.xlsx.workbook.getWorksheet("Notes") as ExcelJS.Worksheet, 2);
+    expect(notes).toContainEqual([t("exportFile.notes.notAttributable"), "1"]);
+    expect(notes).toContainEqual([t("exportFile.notes.profile"), t("exportFile.profile.public")]);
+  });
+
+  it("counts the entries an amendment withdrew of the answers exported", async () => {
+    const { consultation, ids } = await answered();
+    const at = "2026-09-10T10:00:00.000Z";
+    await getDb()
+      .insertInto("proposal")
+      .values({ id: newId(), consultation_id: consultation.id, response_id: ids.named, item_id: newId(), question: "proposals", position: 2, kind: "proposal", organisation_id: null, stakeholder_type: "ngo", region_m49: "155", language: "fr", title: "Retirée", summary: "Retirée", partners_named: null, capacity_built: null, beneficiaries: null, resources_needed: null, resources_offered: null, indicators: null, timeline: null, start_readiness: null, attribution: "attributable", consent_to_publish: 1, status: "received", status_reason: null, merged_into_id: null, status_before_merge: null, status_reason_before_merge: null, withdrawn_at: at, pivot_text: null, translated_at: null, created_at: at, updated_at: at })
+      .execute();
+    const source = await sourceFor(consultation);
+    expect(source.omitted.withdrawn).toBe(1);
+    expect((await everyFormat(source)).csv.notes.get(t("exportFile.notes.withdrawn"))).toBe("1");
   });
 });
