@@ -127,7 +127,7 @@ function readCsv(bytes: Buffer) {
 
 async function readXlsx(bytes: Buffer) {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes);
+  await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   return workbook;
 }
 
@@ -313,5 +313,94 @@ describe("formula injection and attribution, in every format", () => {
     const source = await sourceFor(consultation);
     expect(source.omitted.withdrawn).toBe(1);
     expect((await everyFormat(source)).csv.notes.get(t("exportFile.notes.withdrawn"))).toBe("1");
+  });
+});
+
+describe("a complete file or none", () => {
+  /** The same source claiming one row more than its rows give. */
+  const overstated = (source: ExportSource): ExportSource => ({ ...source, expectedRows: source.expectedRows + 1 });
+
+  it("fails in every format, before the notes, when the rows written are not the query's count", async () => {
+    const { consultation } = await answered();
+    const source = overstated(await sourceFor(consultation));
+    for (const write of [writeCsv, writeXlsx, writeJson]) {
+      const output = new PassThrough();
+      const chunks: Buffer[] = [];
+      output.on("data", (chunk: Buffer) => chunks.push(chunk));
+      await expect(write(source, output)).rejects.toThrow(IncompleteExportError);
+      expect(output.destroyed, write.name).toBe(true);
+      const text = Buffer.concat(chunks).toString("utf8");
+      expect(text, write.name).not.toContain(t("exportFile.notes.sha256"));
+      expect(text, write.name).not.toContain('"notes"');
+    }
+  });
+
+  it("fails when an answer is submitted between the count and the rows", async () => {
+    const { consultation } = await answered();
+    const source = await sourceFor(consultation);
+    await insertResponse(consultation, await partner("Late Partner"), "submitted", "2026-09-20T10:00:00.000Z", { attribution: "attributable", language: "en", submitted_data: "{}" });
+    const output = new PassThrough();
+    output.resume();
+    await expect(writeCsv(source, output)).rejects.toMatchObject({ expected: 3, written: 4 });
+  });
+});
+
+describe("reading the answers", () => {
+  it("reads every answer once, in order of submission then id, in pages of any size (ties included)", async () => {
+    const { consultation } = await answered();
+    const tie = "2026-09-06T10:00:00.000Z";
+    for (const name of ["Tie One", "Tie Two", "Tie Three"]) {
+      await insertResponse(consultation, await partner(name), "submitted", tie, { attribution: "attributable", language: "en", submitted_data: "{}" });
+    }
+    const whole = await rowsOf(await sourceFor(consultation, { pageSize: 1000 }));
+    expect(whole).toHaveLength(6);
+    for (const pageSize of [1, 2, 4]) {
+      const source = await sourceFor(consultation, { pageSize });
+      expect(source.expectedRows).toBe(6);
+      expect(await rowsOf(source)).toEqual(whole);
+    }
+    const at = (await sourceFor(consultation)).columns.findIndex((column) => column.key === "submitted_at");
+    const times = whole.map((row) => String(row[at]));
+    expect(times).toEqual([...times].sort());
+  });
+
+  it("shows codes or labels as chosen, in the language chosen, and applies the reader's filters", async () => {
+    const { consultation } = await answered();
+    const codes = await sourceFor(consultation, { values: "codes", language: "es" });
+    const keys = codes.columns.map((column) => column.key);
+    const [first] = await rowsOf(codes);
+    expect(first?.[keys.indexOf("governance_levels_of_work")]).toBe("local; national");
+    expect(first?.[keys.indexOf("proposals.1.gcm_objectives")]).toBe("gcm-01; gcm-23");
+    expect(first?.[keys.indexOf("migrant_led")]).toBe("true");
+    expect(first?.[keys.indexOf("attribution")]).toBe("attributable");
+    expect(first?.[keys.indexOf("region")]).toBe("155");
+    expect(codes.columns.find((column) => column.key === "migrant_led")?.codes).toEqual([
+      { value: "true", labels: { en: "Yes", fr: "Oui", es: "Sí" } },
+      { value: "false", labels: { en: "No", fr: "Non", es: "No" } },
+    ]);
+    const filtered = await sourceFor(consultation, { filters: { language: "es" } });
+    expect(filtered.expectedRows).toBe(1);
+    expect(filtered.meta.filters).toEqual({ language: "es" });
+    expect(await rowsOf(filtered)).toHaveLength(1);
+  });
+
+  it("is refused to anyone who may not read every answer", async () => {
+    const { consultation } = await answered();
+    for (const role of ["focal_point", "partner"] as const) {
+      expect(await answersExport(getDb(), await currentUserFor(demoEmail(role)), consultation, { language: "en", profile: "public", values: "labels" })).toBeNull();
+    }
+  });
+
+  it("writes a codebook of every column: its question, label, type, and each code with its label", async () => {
+    const { consultation } = await answered();
+    const source = await sourceFor(consultation, { language: "en" });
+    const workbook = await readXlsx((await written(writeXlsx, source)).bytes);
+    const codebook = workbook.getWorksheet("Codebook") as ExcelJS.Worksheet;
+    const lines = sheetRows(codebook, 6);
+    expect(lines[0]).toEqual(["Column", "Question", "Label", "Type", "Code", "Meaning"]);
+    expect(new Set(lines.slice(1).map((line) => line[0]))).toEqual(new Set(source.columns.map((column) => column.key)));
+    expect(lines).toContainEqual(["proposals.3.gcm_objectives", "proposals", "Proposals, entry 3: Which objectives of the Global Compact does it support most directly?", "Code from a list", "gcm-23", "23. International cooperation and global partnerships"]);
+    expect(lines).toContainEqual(["submitted_at", null, "Submitted on", "Date and time (UTC)", null, null]);
+    expect(codebook.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
   });
 });

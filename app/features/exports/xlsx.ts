@@ -93,7 +93,7 @@ function writeCodebook(workbook: ExcelJS.stream.xlsx.WorkbookWriter, source: Exp
   ]);
   const typeNames = { text: t("exportFile.type.text"), number: t("exportFile.type.number"), date: t("exportFile.type.date"), code: t("exportFile.type.code") };
   for (const column of source.columns) {
-    const described = [column.key, column.question ?? "", neutraliseFormula(column.headers[language]), typeNames[column.type]];
+    const described = [column.key, column.question, neutraliseFormula(column.headers[language]), typeNames[column.type]];
     if (!column.codes.length) codebook.addRow([...described, null, null]).commit();
     for (const code of column.codes) codebook.addRow([...described, code.value, neutraliseFormula(code.labels[language])]).commit();
   }
