@@ -364,6 +364,19 @@ describe("reading the answers", () => {
     expect(times).toEqual([...times].sort());
   });
 
+  it("reads the database a page at a time, never all the rows at once", async () => {
+    const { consultation } = await answered();
+    const source = await sourceFor(consultation, { pageSize: 2 });
+    const seen: ExportCell[][] = [];
+    for await (const row of source.rows()) {
+      seen.push(row);
+      // Submitted after the first page was read: only a later page can find it.
+      if (seen.length === 1) await insertResponse(consultation, await partner("Later Partner"), "submitted", "2026-09-25T10:00:00.000Z", { attribution: "attributable", language: "en", submitted_data: "{}" });
+    }
+    expect(seen).toHaveLength(4);
+    expect(seen.at(-1)?.[source.columns.findIndex((column) => column.key === "organisation")]).toBe("Later Partner");
+  });
+
   it("shows codes or labels as chosen, in the language chosen, and applies the reader's filters", async () => {
     const { consultation } = await answered();
     const codes = await sourceFor(consultation, { values: "codes", language: "es" });
