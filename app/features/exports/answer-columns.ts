@@ -1,4 +1,4 @@
-import { labelOf, type LabelledValue, type ModelQuestion, type ModelQuestions, type SurveyModel, type Texts } from "#app/features/surveys/survey-model.ts";
+import { labelOf, questionNamed, type LabelledValue, type ModelQuestion, type ModelQuestions, type SurveyModel, type Texts } from "#app/features/surveys/survey-model.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import { LANGUAGES, type Language } from "#app/i18n/languages.ts";
 import { MULTIPLE_SEPARATOR, textCell, type ExportCell, type ExportColumn, type ValueMode } from "./source.ts";
@@ -22,7 +22,8 @@ const CHOICE_TYPES = new Set(["radiogroup", "dropdown", "boolean", "checkbox", "
 const MULTIPLE_TYPES = new Set(["checkbox", "tagbox", "ranking"]);
 const COMMENT_SUFFIX = "-Comment";
 
-function texts(make: (language: Language) => string): Texts {
+/** A text in each language. */
+export function texts(make: (language: Language) => string): Texts {
   return Object.fromEntries(LANGUAGES.map((language) => [language, make(language)])) as Texts;
 }
 
@@ -126,5 +127,5 @@ export function answerColumns(model: SurveyModel): AnswerColumn[] {
 
 /** The repeated panels whose entries each carry their author's consent to publication. */
 export function consentPanels(questions: ModelQuestions, consentQuestion: string): string[] {
-  return questions.list.filter((question) => question.type === "paneldynamic" && question.panels?.questions.byName[consentQuestion] !== undefined).map((question) => question.name);
+  return questions.list.filter((question) => question.panels !== null && questionNamed(question.panels.questions, consentQuestion) !== undefined).map((question) => question.name);
 }

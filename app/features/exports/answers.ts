@@ -8,11 +8,11 @@ import { organisationName } from "#app/features/organisations/organisations.ts";
 import { ORGANISATION_TYPES } from "#app/features/organisations/types.ts";
 import { attributedTo } from "#app/features/proposals/attribution.ts";
 import { answersViewParams, selectedAnswers, type AnswersView } from "#app/features/responses/reader.ts";
-import { surveyModel, type LabelledValue, type Texts } from "#app/features/surveys/survey-model.ts";
+import { surveyModel, type LabelledValue } from "#app/features/surveys/survey-model.ts";
 import { getSurveyVersion } from "#app/features/surveys/versions.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import { LANGUAGES, localized, type Language } from "#app/i18n/languages.ts";
-import { answerColumns, consentPanels, entriesOf, type AnswerColumn } from "./answer-columns.ts";
+import { answerColumns, consentPanels, entriesOf, texts, type AnswerColumn } from "./answer-columns.ts";
 import { admittedAttributions, CONSENT_QUESTION, consented, needsConsent, profileAdmits } from "./profiles.ts";
 import { textCell, type ExportCell, type ExportColumn, type ExportProfile, type ExportSource, type OmittedCounts, type ValueMode } from "./source.ts";
 
@@ -30,10 +30,6 @@ export interface AnswersExportOptions {
 }
 
 export const ANSWERS_EXPORT_PAGE_SIZE = 500;
-
-function texts(make: (language: Language) => string): Texts {
-  return Object.fromEntries(LANGUAGES.map((language) => [language, make(language)])) as Texts;
-}
 
 function codes(values: readonly string[], label: (value: string, language: Language) => string): LabelledValue[] {
   return values.map((value) => ({ value, labels: texts((language) => label(value, language)) }));
