@@ -7,7 +7,7 @@ import { m49Areas, regionName } from "#app/features/organisations/countries.ts";
 import { organisationName } from "#app/features/organisations/organisations.ts";
 import { ORGANISATION_TYPES } from "#app/features/organisations/types.ts";
 import { attributedTo } from "#app/features/proposals/attribution.ts";
-import { answersViewParams, selectedAnswers, type AnswersView } from "#app/features/responses/reader.ts";
+import { answersViewParams, filteredAnswers, type AnswersFilters } from "#app/features/responses/reader.ts";
 import { surveyModel, type LabelledValue } from "#app/features/surveys/survey-model.ts";
 import { getSurveyVersion } from "#app/features/surveys/versions.ts";
 import { translator } from "#app/i18n/i18n.ts";
@@ -15,9 +15,6 @@ import { LANGUAGES, localized, type Language } from "#app/i18n/languages.ts";
 import { answerColumns, consentPanels, entriesOf, texts, type AnswerColumn } from "./answer-columns.ts";
 import { admittedAttributions, CONSENT_QUESTION, consented, needsConsent, profileAdmits } from "./profiles.ts";
 import { textCell, type ExportCell, type ExportColumn, type ExportProfile, type ExportSource, type OmittedCounts, type ValueMode } from "./source.ts";
-
-/** The filters of the answer reader that an export takes (its sort and page do not apply). */
-export type AnswersFilters = Omit<AnswersView, "sort" | "descending" | "page">;
 
 export interface AnswersExportOptions {
   language: Language;
@@ -73,8 +70,11 @@ interface AnswerRow {
 /**
  * The submitted answers of a consultation as an export source: one row per answer (its last
  * submission), one column per answer key, under the profile's rules, read in pages of
- * `pageSize` by keyset (submission time, then id), so that memory stays bounded however many
- * answers there are. Null for someone who may not read every answer.
+ * `pageSize` by keyset, so that memory stays bounded however many answers there are. The key is
+ * the organisation: a consultation holds one answer per organisation, and the unique index on
+ * (consultation, organisation) gives each page as a range, where an order by submission time
+ * would sort all the consultation's answers again for every page. Null for someone who may not
+ * read every answer.
  */
 export async function answersExport(db: Db, user: CurrentUser, consultation: Consultation, options: AnswersExportOptions): Promise<ExportSource | null> {
   if (!can(user, "response.readAll")) return null;
@@ -86,7 +86,7 @@ export async function answersExport(db: Db, user: CurrentUser, consultation: Con
   const columns = [...answerOwnColumns(), ...questions.map((question) => question.column)];
   const panelsWithConsent = needsConsent(profile) ? consentPanels(model.questions, CONSENT_QUESTION) : [];
 
-  const selection = () => selectedAnswers(db, user, consultation, { ...filters, sort: "name", descending: false, page: 1 }, language);
+  const selection = () => filteredAnswers(db, user, consultation, filters);
   const admitted = admittedAttributions(profile);
   const admittedOnly = () =>
     selection().where((eb) => eb.or([eb("response.attribution", "in", admitted.levels), ...(admitted.unset ? [eb("response.attribution", "is", null)] : [])]));
@@ -136,7 +136,7 @@ export async function answersExport(db: Db, user: CurrentUser, consultation: Con
 
   async function* rows(): AsyncIterable<ExportCell[]> {
     omitted.notConsented = 0;
-    let after: { at: string; id: string } | null = null;
+    let after: string | null = null;
     for (;;) {
       let query = admittedOnly().select([
         "response.id",
@@ -151,15 +151,12 @@ export async function answersExport(db: Db, user: CurrentUser, consultation: Con
         "organisation.country_code",
         "organisation.region_m49",
       ]);
-      if (after) {
-        const { at, id } = after;
-        query = query.where((eb) => eb.or([eb("response.submitted_at", ">", at), eb.and([eb("response.submitted_at", "=", at), eb("response.id", ">", id)])]));
-      }
-      const page: AnswerRow[] = await query.orderBy("response.submitted_at").orderBy("response.id").limit(pageSize).execute();
+      if (after !== null) query = query.where("response.organisation_id", ">", after);
+      const page: AnswerRow[] = await query.orderBy("response.organisation_id").limit(pageSize).execute();
       for (const row of page) yield [...ownCells(row), ...questionCells(questions, shown(parsed(row.submitted_data)), values, language)];
       const last = page.at(-1);
       if (page.length < pageSize || !last) return;
-      after = { at: last.submitted_at ?? "", id: last.id };
+      after = last.organisation_id;
     }
   }
 

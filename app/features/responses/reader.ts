@@ -114,12 +114,17 @@ function nextDay(day: string): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** The submitted answers of a consultation a view selects, unordered; nothing for anyone who may not read them all. */
-export function selectedAnswers(db: Db, user: CurrentUser, consultation: Consultation, view: AnswersView, language: Language) {
+/** The filters of a view, without its order and page: what an export of the answers takes. */
+export type AnswersFilters = Omit<AnswersView, "sort" | "descending" | "page">;
+
+/**
+ * The submitted answers of a consultation that filters select, with their organisations,
+ * unordered; nothing for anyone who may not read them all.
+ */
+export function filteredAnswers(db: Db, user: CurrentUser, consultation: Consultation, view: AnswersFilters) {
   let query = db
     .selectFrom("response")
     .innerJoin("organisation", "organisation.id", "response.organisation_id")
-    .leftJoin(stateNamesTable(language), (join) => join.onRef("state_name.code", "=", "organisation.country_code").on("organisation.type", "=", "state"))
     .where("response.consultation_id", "=", consultation.id)
     // An answer being amended counts as last submitted: submitted_data, never the working copy.
     .where("response.status", "in", ["submitted", "amending"])
@@ -138,6 +143,13 @@ export function selectedAnswers(db: Db, user: CurrentUser, consultation: Consult
   return query;
 }
 
+/** The answers a view selects, with the States' names in the reader's language to sort by. */
+function selected(db: Db, user: CurrentUser, consultation: Consultation, view: AnswersView, language: Language) {
+  return filteredAnswers(db, user, consultation, view).leftJoin(stateNamesTable(language), (join) =>
+    join.onRef("state_name.code", "=", "organisation.country_code").on("organisation.type", "=", "state"),
+  );
+}
+
 /** The order of a view, as ORDER BY terms: names by the reader's collation, ties by id so that pages never overlap. */
 function ordering(db: Db, view: AnswersView, language: Language): RawBuilder<unknown>[] {
   const direction = sql.raw(view.descending ? "desc" : "asc");
@@ -152,7 +164,7 @@ function ordering(db: Db, view: AnswersView, language: Language): RawBuilder<unk
  * sorted and paged in SQL, each with its organisation named in the reader's language.
  */
 export async function listSubmittedAnswers(db: Db, user: CurrentUser, consultation: Consultation, view: AnswersView, language: Language, pageSize = ANSWERS_PAGE_SIZE): Promise<AnswersPage> {
-  const query = selectedAnswers(db, user, consultation, view, language);
+  const query = selected(db, user, consultation, view, language);
   const counted = await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   const total = Number(counted.n);
   const { page, pageCount, offset } = paging(total, view.page, pageSize);
@@ -199,7 +211,7 @@ export async function neighbourAnswers(
   language: Language,
   responseId: string,
 ): Promise<{ previous: string | null; next: string | null }> {
-  const ranked = selectedAnswers(db, user, consultation, view, language)
+  const ranked = selected(db, user, consultation, view, language)
     .select(["response.id as id", sql<number>`row_number() over (order by ${sql.join(ordering(db, view, language))})`.as("position")])
     .as("ranked");
   const current = await db.selectFrom(ranked).select("position").where("id", "=", responseId).executeTakeFirst();
@@ -216,7 +228,7 @@ export async function neighbourAnswers(
 
 /** The organisations that have submitted an answer to a consultation, named and sorted in the reader's language: the organisation filter's choices. */
 export async function answeringOrganisations(db: Db, user: CurrentUser, consultation: Consultation, language: Language): Promise<{ id: string; name: string }[]> {
-  const rows = await selectedAnswers(db, user, consultation, { sort: "name", descending: false, page: 1 }, language)
+  const rows = await selected(db, user, consultation, { sort: "name", descending: false, page: 1 }, language)
     .select(["organisation.id", "organisation.type", "organisation.name", "organisation.country_code"])
     .orderBy(collated(db, sql<string>`coalesce(state_name.name, organisation.name, '')`, language))
     .orderBy("organisation.id")
