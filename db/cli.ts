@@ -6,6 +6,7 @@ import { migrateToLatest } from "./migrate.ts";
 import { seed } from "./seed.ts";
 import { registerSurveyVersions } from "../app/features/surveys/versions.ts";
 import { rebuildDerivedRows } from "../app/features/proposals/derivation.ts";
+import { rebuildAfterMigrations } from "./derived-rows.ts";
 
 const USAGE = "usage: db <migrate|seed|reset|rebuild> | db backup <file> [--force] | db restore <file>";
 
@@ -40,9 +41,11 @@ async function main(command: string | undefined, rest: string[]): Promise<void> 
     for (const survey of await registerSurveyVersions(db)) {
       console.log(`survey ${survey.slug}: version ${survey.versionId.slice(0, 12)}${survey.created ? " (new)" : ""}`);
     }
+    const derived = command === "rebuild" ? null : await rebuildAfterMigrations(db, results);
+    if (derived) console.log(`rebuild: rows derived from ${derived} submitted answers for the new migrations`);
     if (command === "rebuild") {
       const { answers } = await rebuildDerivedRows(db);
-      console.log(`rebuild: proposals, needs and offers derived again from ${answers} submitted answers`);
+      console.log(`rebuild: proposals, needs, offers and figures' values derived again from ${answers} submitted answers`);
     } else if (command !== "migrate") {
       const report = await seed(db);
       console.log(`seed: ${report.states} States, ${report.users} demo accounts and ${report.answers} demo answers added`);

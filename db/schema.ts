@@ -373,6 +373,34 @@ export interface CapacityOfferCodeTable {
   code: string;
 }
 
+/**
+ * One answered choice, rating, matrix cell or ranking position of a submitted answer, as its
+ * last submission gives it (docs/decisions/0025): what figures count, derived with the
+ * proposals, needs and offers and rebuilt with them.
+ */
+export interface AnswerValueTable {
+  response_id: string;
+  consultation_id: string;
+  organisation_id: string;
+  stakeholder_type: string;
+  /** The organisation's M49 area at the last submission, as proposals store it. */
+  region_m49: string | null;
+  attribution: Attribution | null;
+  /** The repeated panel the question belongs to; '' outside a panel. */
+  panel: string;
+  /** The stable id of the panel entry; '' outside a panel. */
+  entry_id: string;
+  /** The entry's place in its panel (0 first: for priorities, the highest); null outside a panel. */
+  position: number | null;
+  question: string;
+  /** A matrix's row; '' for any other question. */
+  row_key: string;
+  /** The choice, the matrix column, the rating as text, `true` or `false`. */
+  value_code: string;
+  /** A rating's value, or a ranked choice's rank from 1; null for a choice. */
+  value_number: number | null;
+}
+
 /** One row per check that /healthz writes, to prove that the database takes writes. */
 export interface HealthCheckTable {
   name: string;
@@ -471,6 +499,7 @@ export interface Database {
   capacity_need_code: CapacityNeedCodeTable;
   capacity_offer: CapacityOfferTable;
   capacity_offer_code: CapacityOfferCodeTable;
+  answer_value: AnswerValueTable;
   job: JobTable;
   key_message: KeyMessageTable;
   key_message_citation: KeyMessageCitationTable;
@@ -499,6 +528,7 @@ export type ProposalCode = Selectable<ProposalCodeTable>;
 export type ProposalTag = Selectable<ProposalTagTable>;
 export type CapacityNeed = Selectable<CapacityNeedTable>;
 export type CapacityOffer = Selectable<CapacityOfferTable>;
+export type AnswerValue = Selectable<AnswerValueTable>;
 export type Job = Selectable<JobTable>;
 export type KeyMessage = Selectable<KeyMessageTable>;
 export type KeyMessageCitation = Selectable<KeyMessageCitationTable>;

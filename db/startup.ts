@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import { isPostgresUrl, sqliteFilename, type Env } from "../app/features/config/env.ts";
 import { registerSurveyVersions } from "../app/features/surveys/versions.ts";
 import { connect, type Db } from "./connect.ts";
+import { rebuildAfterMigrations } from "./derived-rows.ts";
 import { migrateToLatest } from "./migrate.ts";
 import { isEmpty, seed, switchOffDemoAccounts } from "./seed.ts";
 
@@ -47,8 +48,10 @@ export async function openServerDatabase(env: Pick<Env, "DATABASE_URL" | "DEMO_D
     const fresh = !(await hasTables(db));
     const demo = mode === "on" || (mode === "auto" && found === "first-run");
     if (fresh && !demo) throw new DatabaseStartError(`${where} holds no Consulta tables: a database that vanished is not started afresh. To go on, ${WAYS_ON}.`);
-    await migrateToLatest(db);
+    const { results } = await migrateToLatest(db);
     await registerSurveyVersions(db);
+    const derived = await rebuildAfterMigrations(db, results);
+    if (derived) log(`Derived the proposals, needs, offers and figures' values of ${derived} submitted answers for the new migrations.`);
     if (demo && (await isEmpty(db))) {
       const report = await seed(db);
       log(`Loaded the demo data: ${report.states} States, ${report.users} demo accounts (password in the README), ${report.answers} answers.`);

@@ -7,6 +7,7 @@ import { PROGRESS_SORTS, PROGRESS_STATES } from "#app/features/consultations/pro
 import { ANSWER_FILTERS, ANSWER_SORTS } from "#app/features/responses/reader.ts";
 import { INBOX_FILTERS, INBOX_SORTS, WITHDRAWN_CHOICES } from "#app/features/proposals/inbox-choices.ts";
 import { CITATION_REFUSALS } from "#app/features/messages/key-messages.ts";
+import { COUNTERS } from "#app/features/figures/counters.ts";
 import { catalogues } from "./i18n.ts";
 import { LANGUAGES } from "./languages.ts";
 
@@ -54,6 +55,7 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   "attribution.non_attributable": ["label", "help"],
   "attribution.aggregate_only": ["label", "help"],
   "progress.statusName": PROGRESS_STATES,
+  "figures.counters": COUNTERS.flatMap((counter) => [`${counter}.label`, `${counter}.definition`]),
   "progress.sortBy": PROGRESS_SORTS,
   "reading.use": ATTRIBUTIONS,
   "reading.languageName": LANGUAGES,

@@ -1,6 +1,7 @@
 import type { Db } from "#db/connect.ts";
 import { isoNow } from "#app/features/ids.ts";
 import { syncNeeds, syncOffers } from "#app/features/capacity/derive.ts";
+import { syncAnswerValues } from "#app/features/figures/answer-values.ts";
 import { syncProposals } from "./derive.ts";
 import { queueProposalTranslations } from "./translations.ts";
 import { isRecord, type SubmittedSource } from "./source.ts";
@@ -15,13 +16,14 @@ async function sourceOf(db: Db, responseId: string): Promise<SubmittedSource | u
   const row = await db
     .selectFrom("response")
     .innerJoin("organisation", "organisation.id", "response.organisation_id")
-    .select(["response.id", "response.consultation_id", "response.organisation_id", "response.submitted_data", "response.attribution", "response.language", "organisation.type", "organisation.region_m49"])
+    .select(["response.id", "response.consultation_id", "response.survey_version_id", "response.organisation_id", "response.submitted_data", "response.attribution", "response.language", "organisation.type", "organisation.region_m49"])
     .where("response.id", "=", responseId)
     .executeTakeFirst();
   if (!row || row.submitted_data === null) return undefined;
   return {
     responseId: row.id,
     consultationId: row.consultation_id,
+    surveyVersionId: row.survey_version_id,
     organisationId: row.organisation_id,
     stakeholderType: row.type,
     regionM49: row.region_m49,
@@ -32,9 +34,10 @@ async function sourceOf(db: Db, responseId: string): Promise<SubmittedSource | u
 }
 
 /**
- * Derives the proposals, needs and offers of an answer from its last submission (and its
- * current attribution): called in the transaction of every submission, import and change of
- * use, and by the rebuild. A draft or an amendment in progress is never read.
+ * Derives the proposals, needs, offers and typed values (what figures count) of an answer from
+ * its last submission (and its current attribution): called in the transaction of every
+ * submission, import and change of use, and by the rebuild. A draft or an amendment in progress
+ * is never read.
  */
 export async function deriveRows(db: Db, responseId: string, now: Date = new Date()): Promise<void> {
   const source = await sourceOf(db, responseId);
@@ -44,6 +47,7 @@ export async function deriveRows(db: Db, responseId: string, now: Date = new Dat
   await queueProposalTranslations(db, responseId, now);
   await syncNeeds(db, source, stamp);
   await syncOffers(db, source, stamp);
+  await syncAnswerValues(db, source);
 }
 
 /**
@@ -62,10 +66,15 @@ export async function foreignItemIds(db: Db, responseId: string | null, ids: str
 }
 
 /**
- * Derives the rows of every submitted answer again (`npm run proposals:rebuild`): after a
- * migration, or to repair them. Coding and status are kept; doing it twice changes nothing.
+ * Derives the rows of every submitted answer again (`npm run proposals:rebuild`, or
+ * `figures:rebuild`): after a migration, or to repair them. Coding and status are kept; doing it
+ * twice changes nothing. Values left by an answer that has no submission are not counted.
  */
 export async function rebuildDerivedRows(db: Db, now: Date = new Date()): Promise<{ answers: number }> {
+  await db
+    .deleteFrom("answer_value")
+    .where("response_id", "in", db.selectFrom("response").select("id").where("submitted_data", "is", null))
+    .execute();
   const responses = await db.selectFrom("response").select("id").where("submitted_data", "is not", null).orderBy("id").execute();
   for (const { id } of responses) {
     await db.transaction().execute((trx) => deriveRows(trx, id, now));

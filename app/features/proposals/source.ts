@@ -4,6 +4,8 @@ import type { Attribution, CodeScheme } from "#db/schema.ts";
 export interface SubmittedSource {
   responseId: string;
   consultationId: string;
+  /** The survey version it answered, whose compiled model reads its values. */
+  surveyVersionId: string;
   organisationId: string;
   stakeholderType: string;
   regionM49: string | null;

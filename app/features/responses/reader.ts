@@ -114,12 +114,17 @@ function nextDay(day: string): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** The submitted answers of a consultation a view selects, unordered; nothing for anyone who may not read them all. */
-function selected(db: Db, user: CurrentUser, consultation: Consultation, view: AnswersView, language: Language) {
+/** The filters of a view, without its order and page: what an export of the answers takes. */
+export type AnswersFilters = Omit<AnswersView, "sort" | "descending" | "page">;
+
+/**
+ * The submitted answers of a consultation that filters select, with their organisations,
+ * unordered; nothing for anyone who may not read them all.
+ */
+export function filteredAnswers(db: Db, user: CurrentUser, consultation: Consultation, view: AnswersFilters) {
   let query = db
     .selectFrom("response")
     .innerJoin("organisation", "organisation.id", "response.organisation_id")
-    .leftJoin(stateNamesTable(language), (join) => join.onRef("state_name.code", "=", "organisation.country_code").on("organisation.type", "=", "state"))
     .where("response.consultation_id", "=", consultation.id)
     // An answer being amended counts as last submitted: submitted_data, never the working copy.
     .where("response.status", "in", ["submitted", "amending"])
@@ -136,6 +141,13 @@ function selected(db: Db, user: CurrentUser, consultation: Consultation, view: A
   if (from) query = query.where("response.submitted_at", ">=", from);
   if (until) query = query.where("response.submitted_at", "<", until);
   return query;
+}
+
+/** The answers a view selects, with the States' names in the reader's language to sort by. */
+function selected(db: Db, user: CurrentUser, consultation: Consultation, view: AnswersView, language: Language) {
+  return filteredAnswers(db, user, consultation, view).leftJoin(stateNamesTable(language), (join) =>
+    join.onRef("state_name.code", "=", "organisation.country_code").on("organisation.type", "=", "state"),
+  );
 }
 
 /** The order of a view, as ORDER BY terms: names by the reader's collation, ties by id so that pages never overlap. */

@@ -136,6 +136,11 @@ export function surveyModel(version: { id: string; definition: object }): Survey
   return model;
 }
 
+/** The model of a version compiled before in this process, without reading its definition again. */
+export function compiledSurveyModel(versionId: string): SurveyModel | undefined {
+  return byId.get(versionId);
+}
+
 /** The model of a definition object, kept as long as the object lives (the loaded versions keep theirs). */
 export function modelOfDefinition(definition: object): SurveyModel {
   let model = byDefinition.get(definition);

@@ -1,0 +1,131 @@
+import { labelOf, questionNamed, type LabelledValue, type ModelQuestion, type ModelQuestions, type SurveyModel, type Texts } from "#app/features/surveys/survey-model.ts";
+import { translator } from "#app/i18n/i18n.ts";
+import { LANGUAGES, type Language } from "#app/i18n/languages.ts";
+import { MULTIPLE_SEPARATOR, textCell, type ExportCell, type ExportColumn, type ValueMode } from "./source.ts";
+
+/**
+ * The columns of a survey version's answers, read from its compiled model: one per answer key,
+ * a matrix as one column per row (`matrix.row`), a repeated panel as one column per entry and
+ * question (`panel.2.question`, up to the panel's most entries), the "other" or comment text of a
+ * question in `question-Comment`, as the answers store it.
+ */
+
+/** An answer column with the way to read its cell from the answers (or a panel entry) it sits in. */
+export interface AnswerColumn {
+  column: ExportColumn;
+  cell(answers: Record<string, unknown>, mode: ValueMode, language: Language): ExportCell;
+}
+
+/** Questions that take no answer. */
+const NO_ANSWER = new Set(["html", "image", "expression"]);
+const CHOICE_TYPES = new Set(["radiogroup", "dropdown", "boolean", "checkbox", "tagbox", "ranking"]);
+const MULTIPLE_TYPES = new Set(["checkbox", "tagbox", "ranking"]);
+const COMMENT_SUFFIX = "-Comment";
+
+/** A text in each language. */
+export function texts(make: (language: Language) => string): Texts {
+  return Object.fromEntries(LANGUAGES.map((language) => [language, make(language)])) as Texts;
+}
+
+function codeText(codes: readonly LabelledValue[], value: unknown, mode: ValueMode, language: Language): string {
+  return mode === "codes" ? String(value) : (labelOf(codes, value, language) ?? String(value));
+}
+
+function codeCell(codes: readonly LabelledValue[], multiple: boolean, value: unknown, mode: ValueMode, language: Language): ExportCell {
+  if (value === undefined || value === null || value === "") return null;
+  if (multiple && Array.isArray(value)) return value.length ? textCell(value.map((item) => codeText(codes, item, mode, language)).join(MULTIPLE_SEPARATOR)) : null;
+  return textCell(codeText(codes, value, mode, language));
+}
+
+function textOf(value: unknown): ExportCell {
+  if (value === undefined || value === null) return null;
+  return textCell(typeof value === "object" ? JSON.stringify(value) : String(value));
+}
+
+function numberCell(value: unknown): ExportCell {
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  return textOf(value);
+}
+
+function column(key: string, headers: Texts, question: string, type: ExportColumn["type"], codes: LabelledValue[] = [], multiple = false): ExportColumn {
+  return { key, headers, type, question, codes, multiple };
+}
+
+/** The columns of one question, with keys and headers under a prefix (a panel entry's). */
+function questionColumns(question: ModelQuestion, owner: string): AnswerColumn[] {
+  const name = question.name;
+  if (NO_ANSWER.has(question.type)) return [];
+  if (question.type === "paneldynamic") return panelColumns(question);
+  if (question.type === "matrix" && question.matrix) {
+    const { rows, columns } = question.matrix;
+    return rows.map((row) => ({
+      column: column(`${name}.${row.value}`, texts((language) => part(language, question.titles[language], row.labels[language])), owner, "code", columns),
+      cell: (answers, mode, language) => {
+        const value = answers[name];
+        return value && typeof value === "object" && !Array.isArray(value) ? codeCell(columns, false, (value as Record<string, unknown>)[row.value], mode, language) : null;
+      },
+    }));
+  }
+  const own: AnswerColumn[] = [];
+  if (CHOICE_TYPES.has(question.type)) {
+    const multiple = MULTIPLE_TYPES.has(question.type);
+    own.push({ column: column(name, question.titles, owner, "code", question.choices, multiple), cell: (answers, mode, language) => codeCell(question.choices, multiple, answers[name], mode, language) });
+  } else if (question.type === "rating" && question.rating?.values) {
+    const values = question.rating.values;
+    own.push({ column: column(name, question.titles, owner, "code", values), cell: (answers, mode, language) => codeCell(values, false, answers[name], mode, language) });
+  } else if (question.type === "rating") {
+    own.push({ column: column(name, question.titles, owner, "number"), cell: (answers) => numberCell(answers[name]) });
+  } else {
+    own.push({ column: column(name, question.titles, owner, "text"), cell: (answers) => textOf(answers[name]) });
+  }
+  if (question.shape.comment) {
+    const key = `${name}${COMMENT_SUFFIX}`;
+    own.push({ column: column(key, texts((language) => translator(language)("exportFile.column.written", { question: question.titles[language] })), owner, "text"), cell: (answers) => textOf(answers[key]) });
+  }
+  return own;
+}
+
+function part(language: Language, whole: string, piece: string): string {
+  return translator(language)("exportFile.column.part", { whole, part: piece });
+}
+
+/** A repeated panel: its questions once per entry, numbered from 1, as many times as it takes entries. */
+function panelColumns(panel: ModelQuestion): AnswerColumn[] {
+  const inner = panel.panels?.questions.list ?? [];
+  const entries = Math.max(panel.shape.maxPanels, panel.panels?.min ?? 0, 1);
+  const columns: AnswerColumn[] = [];
+  for (let index = 0; index < entries; index += 1) {
+    const number = index + 1;
+    for (const question of inner) {
+      for (const innerColumn of questionColumns(question, panel.name)) {
+        columns.push({
+          column: {
+            ...innerColumn.column,
+            key: `${panel.name}.${number}.${innerColumn.column.key}`,
+            headers: texts((language) => part(language, translator(language)("exportFile.column.entry", { panel: panel.titles[language], number }), innerColumn.column.headers[language])),
+          },
+          cell: (answers, mode, language) => {
+            const entry = entriesOf(answers[panel.name])[index];
+            return entry ? innerColumn.cell(entry, mode, language) : null;
+          },
+        });
+      }
+    }
+  }
+  return columns;
+}
+
+/** A panel's entries that are objects; anything else stored there is not an entry. */
+export function entriesOf(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter((entry): entry is Record<string, unknown> => Boolean(entry) && typeof entry === "object" && !Array.isArray(entry)) : [];
+}
+
+/** Every answer column of a survey version, in the survey's order. */
+export function answerColumns(model: SurveyModel): AnswerColumn[] {
+  return model.questions.list.flatMap((question) => questionColumns(question, question.name));
+}
+
+/** The repeated panels whose entries each carry their author's consent to publication. */
+export function consentPanels(questions: ModelQuestions, consentQuestion: string): string[] {
+  return questions.list.filter((question) => question.panels !== null && questionNamed(question.panels.questions, consentQuestion) !== undefined).map((question) => question.name);
+}

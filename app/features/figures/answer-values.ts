@@ -1,0 +1,130 @@
+import type { Db } from "#db/connect.ts";
+import type { AnswerValueTable } from "#db/schema.ts";
+import { itemIdOf } from "#app/features/responses/item-ids.ts";
+import { entriesOf, isRecord, type JsonRecord, type SubmittedSource } from "#app/features/proposals/source.ts";
+import { compiledSurveyModel, isShown, surveyModel, type ModelQuestion, type ModelQuestions, type SurveyModel } from "#app/features/surveys/survey-model.ts";
+import { getSurveyVersion } from "#app/features/surveys/versions.ts";
+
+/** What one answered value holds before it is tied to its answer. */
+type Cell = Pick<AnswerValueTable, "row_key" | "value_code" | "value_number">;
+
+/** Where a question sits: at the top of the survey, or in one entry of a repeated panel. */
+interface Place {
+  panel: string;
+  entryId: string;
+  position: number | null;
+}
+
+const TOP: Place = { panel: "", entryId: "", position: null };
+
+const offers = (question: ModelQuestion, value: unknown): value is string | number | boolean =>
+  (typeof value === "string" || typeof value === "number" || typeof value === "boolean") && question.choices.some((choice) => choice.value === String(value));
+
+function choiceCell(value: string | number | boolean): Cell {
+  return { row_key: "", value_code: String(value), value_number: null };
+}
+
+function ratingCells(question: ModelQuestion, value: unknown): Cell[] {
+  const scale = question.rating;
+  if (!scale || typeof value !== "number" || !Number.isFinite(value)) return [];
+  const offered = scale.values ? scale.values.some((item) => item.value === String(value)) : value >= scale.min && value <= scale.max;
+  return offered ? [{ row_key: "", value_code: String(value), value_number: value }] : [];
+}
+
+function matrixCells(question: ModelQuestion, value: unknown): Cell[] {
+  const matrix = question.matrix;
+  if (!matrix || !isRecord(value)) return [];
+  return matrix.rows.flatMap((row) => {
+    const column = value[row.value];
+    return typeof column === "string" || typeof column === "number"
+      ? matrix.columns.filter((offered) => offered.value === String(column)).map((offered) => ({ row_key: row.value, value_code: offered.value, value_number: null }))
+      : [];
+  });
+}
+
+/** The cells of one answer, by the question's type: only values the question offers count. */
+function cellsOf(question: ModelQuestion, value: unknown): Cell[] {
+  switch (question.type) {
+    case "radiogroup":
+    case "dropdown":
+    case "boolean":
+      return offers(question, value) ? [choiceCell(value)] : [];
+    case "checkbox":
+    case "tagbox":
+      return Array.isArray(value) ? [...new Set(value.filter((item) => offers(question, item)).map(String))].map(choiceCell) : [];
+    case "ranking":
+      return Array.isArray(value)
+        ? [...new Set(value.filter((item) => offers(question, item)).map(String))].map((code, rank) => ({ row_key: "", value_code: code, value_number: rank + 1 }))
+        : [];
+    case "rating":
+      return ratingCells(question, value);
+    case "matrix":
+      return matrixCells(question, value);
+    default:
+      return [];
+  }
+}
+
+type Derived = Omit<AnswerValueTable, "response_id" | "consultation_id" | "organisation_id" | "stakeholder_type" | "region_m49" | "attribution">;
+
+function walk(questions: ModelQuestions, answers: JsonRecord, values: JsonRecord, place: Place, responseId: string, found: Derived[]): void {
+  for (const question of questions.list) {
+    if (!(question.name in answers) || !isShown(question, values)) continue;
+    if (question.panels) {
+      const inner = question.panels.questions;
+      for (const { entry, position } of entriesOf(answers, question.name)) {
+        walk(inner, entry, { panel: entry }, { panel: question.name, entryId: itemIdOf(entry, responseId, question.name, position), position }, responseId, found);
+      }
+      continue;
+    }
+    for (const cell of cellsOf(question, answers[question.name])) {
+      found.push({ panel: place.panel, entry_id: place.entryId, position: place.position, question: question.name, ...cell });
+    }
+  }
+}
+
+/**
+ * The typed values of a submitted answer, read through its survey version's compiled model:
+ * every choice, rating, matrix cell and ranked choice of the questions that show, in the
+ * survey's order. Free text is not a value: it is read from the answer where it is listed.
+ */
+export function answerValuesIn(model: SurveyModel, source: SubmittedSource): AnswerValueTable[] {
+  const found: Derived[] = [];
+  walk(model.questions, source.answers, source.answers, TOP, source.responseId, found);
+  return found.map((value) => ({
+    response_id: source.responseId,
+    consultation_id: source.consultationId,
+    organisation_id: source.organisationId,
+    stakeholder_type: source.stakeholderType,
+    region_m49: source.regionM49,
+    attribution: source.attribution,
+    ...value,
+  }));
+}
+
+/**
+ * The answer's version's model: a version is compiled once per process, and its definition read
+ * only then (inside a transaction, the versions' cache of the database is not the one reached).
+ */
+async function modelOf(db: Db, source: SubmittedSource): Promise<SurveyModel> {
+  const compiled = compiledSurveyModel(source.surveyVersionId);
+  if (compiled) return compiled;
+  const version = await getSurveyVersion(db, source.surveyVersionId);
+  if (!version) throw new Error(`Survey version ${source.surveyVersionId} of answer ${source.responseId} not found`);
+  return surveyModel(version);
+}
+
+/** Rows per insert: far below SQLite's and PostgreSQL's limits on bound parameters. */
+const BATCH = 200;
+
+/**
+ * Replaces an answer's values by those of its last submission (and its current attribution):
+ * the rows carry no time or generated id, so deriving the same answer again writes the same rows.
+ */
+export async function syncAnswerValues(db: Db, source: SubmittedSource): Promise<void> {
+  const rows = answerValuesIn(await modelOf(db, source), source);
+  await db.deleteFrom("answer_value").where("response_id", "=", source.responseId).execute();
+  for (let start = 0; start < rows.length; start += BATCH) {
+    await db.insertInto("answer_value").values(rows.slice(start, start + BATCH)).execute();
+  }
+}

@@ -1,0 +1,336 @@
+import { sql, type ExpressionBuilder } from "kysely";
+import type { Db } from "#db/connect.ts";
+import { PROPOSAL_STATUSES, type Attribution, type CodeScheme, type Consultation, type Database, type ProposalStatus } from "#db/schema.ts";
+import { audienceOf } from "#app/features/consultations/consultations.ts";
+import { continentOf, subregionsOf } from "#app/features/organisations/countries.ts";
+import { translator } from "#app/i18n/i18n.ts";
+import type { Language } from "#app/i18n/languages.ts";
+
+/**
+ * Every counter of the summary pages and reports, defined once (docs/decisions/0025): a function
+ * over typed rows (organisations, responses' columns, proposals, answer values; never an
+ * answer's JSON) with the summary's filters, and the sentence that defines it, shown beside it.
+ */
+
+/** The filters every figure honours; none means all. */
+export interface FigureFilters {
+  /** An M49 area: the organisations (or answers) in it or in any area under it, as the inbox filters. */
+  region?: string;
+  stakeholderType?: string;
+  /** The use an answer allows: counts the answers given with it (and, for participation, their organisations). */
+  attribution?: Attribution;
+}
+
+/** The counters; each has its name in a figure and its definition under `figures.counters.<name>` in the catalogues. */
+export const COUNTERS = [
+  "audience",
+  "submitted",
+  "responseRate",
+  "proposalsByStatus",
+  "answered",
+  "choiceCount",
+  "choiceShare",
+  "ratingMean",
+  "rankMean",
+  "priorityNeeds",
+  "firstPriority",
+  "meanPriorityRank",
+  "needsByCode",
+] as const;
+
+export type CounterName = (typeof COUNTERS)[number];
+
+/** A counter's name and definition in a language, to show beside its figure. */
+export function counterText(counter: CounterName, language: Language): { label: string; definition: string } {
+  const t = translator(language);
+  return { label: t(`figures.counters.${counter}.label`), definition: t(`figures.counters.${counter}.definition`) };
+}
+
+/** The M49 areas a region filter selects: the area and every area under it. */
+function areasOf(region: string): string[] {
+  return [region, ...subregionsOf(region)];
+}
+
+const count = (value: unknown): number => Number(value ?? 0);
+
+/** submitted / audience; null when there is no audience to divide by. */
+export function rateOf(submitted: number, audience: number): number | null {
+  return audience === 0 ? null : submitted / audience;
+}
+
+export interface Participation {
+  /** counter `audience` */
+  audience: number;
+  /** counter `submitted` */
+  submitted: number;
+  /** counter `responseRate` */
+  rate: number | null;
+}
+
+export type ParticipationGroup = "stakeholder_type" | "region" | "continent";
+
+/**
+ * The organisations of the consultations' audiences (those whose stakeholder type one of them is
+ * addressed to, as the progress page lists them), and those of them that submitted an answer to
+ * a consultation whose audience they are in, counted once however many they answered: with an
+ * organisation's type and region as they are now, by group. An answer reopened for amendment
+ * counts with its last submission. The attribution filter narrows the submissions, not the audience.
+ */
+async function participationRows(db: Db, consultations: readonly Consultation[], filters: FigureFilters, group: "type" | "region_m49") {
+  const addressed = consultations.filter((consultation) => audienceOf(consultation).length > 0);
+  const types = [...new Set(addressed.flatMap(audienceOf))].filter((type) => !filters.stakeholderType || type === filters.stakeholderType);
+  if (types.length === 0) return [];
+  let submissions = db
+    .selectFrom("response")
+    .innerJoin("organisation as answering", "answering.id", "response.organisation_id")
+    .select("response.organisation_id")
+    .distinct()
+    .where("response.submitted_data", "is not", null)
+    .where((eb) => eb.or(addressed.map((consultation) => eb.and([eb("response.consultation_id", "=", consultation.id), eb("answering.type", "in", audienceOf(consultation))]))));
+  if (filters.attribution) submissions = submissions.where("response.attribution", "=", filters.attribution);
+  let query = db
+    .selectFrom("organisation")
+    .leftJoin(submissions.as("submission"), "submission.organisation_id", "organisation.id")
+    .where("organisation.type", "in", types);
+  if (filters.region) query = query.where("organisation.region_m49", "in", areasOf(filters.region));
+  const rows = await query
+    .select([`organisation.${group} as key`, (eb) => eb.fn.countAll().as("audience"), (eb) => eb.fn.count("submission.organisation_id").as("submitted")])
+    .groupBy(`organisation.${group}`)
+    .execute();
+  return rows.map((row) => ({ key: row.key, audience: count(row.audience), submitted: count(row.submitted) }));
+}
+
+function participationOf(audience: number, submitted: number): Participation {
+  return { audience, submitted, rate: rateOf(submitted, audience) };
+}
+
+/** counters `audience`, `submitted` and `responseRate` over the consultations (one, or a meeting's), filtered. */
+export async function participation(db: Db, consultations: readonly Consultation[], filters: FigureFilters = {}): Promise<Participation> {
+  const rows = await participationRows(db, consultations, filters, "type");
+  return participationOf(
+    rows.reduce((sum, row) => sum + row.audience, 0),
+    rows.reduce((sum, row) => sum + row.submitted, 0),
+  );
+}
+
+/**
+ * The same counters by stakeholder type, by M49 area (as organisations are placed: a subregion or
+ * an intermediate region) or by continent; `null` gathers organisations placed nowhere. Groups
+ * are in the order of their keys; the groups' counts add up to `participation`'s.
+ */
+export async function participationBy(db: Db, consultations: readonly Consultation[], group: ParticipationGroup, filters: FigureFilters = {}): Promise<{ key: string | null; counts: Participation }[]> {
+  const rows = await participationRows(db, consultations, filters, group === "stakeholder_type" ? "type" : "region_m49");
+  const totals = new Map<string | null, { audience: number; submitted: number }>();
+  for (const row of rows) {
+    const key = group === "continent" && row.key !== null ? (continentOf(row.key) ?? null) : row.key;
+    const total = totals.get(key) ?? { audience: 0, submitted: 0 };
+    totals.set(key, { audience: total.audience + row.audience, submitted: total.submitted + row.submitted });
+  }
+  return [...totals]
+    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
+    .map(([key, total]) => ({ key, counts: participationOf(total.audience, total.submitted) }));
+}
+
+/** The tables of rows derived from answers, which carry the answer's consultation, type, region and use. */
+type AnswerRows = "proposal" | "answer_value" | "capacity_need";
+
+/**
+ * The condition that puts a figure's filters on rows derived from answers: within the
+ * consultations, in the region (or an area under it), of the type and the use asked for.
+ */
+function withinFilters<T extends AnswerRows>(table: T, consultations: readonly Consultation[], filters: FigureFilters) {
+  const column = (name: string) => sql.ref<string | null>(`${table}.${name}`);
+  return (eb: ExpressionBuilder<Database, T>) =>
+    eb.and([
+      eb(
+        column("consultation_id"),
+        "in",
+        consultations.map((consultation) => consultation.id),
+      ),
+      ...(filters.region ? [eb(column("region_m49"), "in", areasOf(filters.region))] : []),
+      ...(filters.stakeholderType ? [eb(column("stakeholder_type"), "=", filters.stakeholderType)] : []),
+      ...(filters.attribution ? [eb(column("attribution"), "=", filters.attribution)] : []),
+    ]);
+}
+
+/**
+ * counter `proposalsByStatus`: the proposals received from answers (not the rapporteurs' merged
+ * texts) that their authors have not withdrawn, by status, every status listed; type, region and
+ * attribution are the answer's at its last submission.
+ */
+export async function proposalsByStatus(db: Db, consultations: readonly Consultation[], filters: FigureFilters = {}): Promise<Record<ProposalStatus, number>> {
+  const counts = Object.fromEntries(PROPOSAL_STATUSES.map((status) => [status, 0])) as Record<ProposalStatus, number>;
+  if (consultations.length === 0) return counts;
+  const rows = await db
+    .selectFrom("proposal")
+    .where(withinFilters("proposal", consultations, filters))
+    .where("proposal.kind", "!=", "merged")
+    .where("proposal.withdrawn_at", "is", null)
+    .select(["proposal.status", (eb) => eb.fn.countAll().as("n")]).groupBy("proposal.status").execute();
+  for (const row of rows) counts[row.status] = count(row.n);
+  return counts;
+}
+
+/** A question of a survey, in a repeated panel or not. */
+export interface QuestionRef {
+  /** The repeated panel's name; '' (or absent) for a question outside panels. */
+  panel?: string;
+  question: string;
+}
+
+/** The answer values of one question over the consultations, filtered. */
+function valuesOf(db: Db, consultations: readonly Consultation[], ref: QuestionRef, filters: FigureFilters) {
+  return db
+    .selectFrom("answer_value")
+    .where(withinFilters("answer_value", consultations, filters))
+    .where("answer_value.panel", "=", ref.panel ?? "")
+    .where("answer_value.question", "=", ref.question);
+}
+
+/** counter `answered`: the answers (for a question in a repeated panel, the panel entries) that gave the question a value. */
+async function answeredCount(db: Db, consultations: readonly Consultation[], ref: QuestionRef, filters: FigureFilters): Promise<number> {
+  const answered = valuesOf(db, consultations, ref, filters).select(["answer_value.response_id", "answer_value.entry_id"]).distinct();
+  const row = await db
+    .selectFrom(answered.as("answered"))
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirst();
+  return count(row?.n);
+}
+
+export interface ChoiceCount {
+  /** A matrix's row; '' for any other question. */
+  row: string;
+  value: string;
+  /** counter `choiceCount` */
+  count: number;
+  /** counter `choiceShare`: count / answered. */
+  share: number;
+}
+
+export interface ChoiceDistribution {
+  answered: number;
+  /** The values chosen at least once, by row, then by value. */
+  counts: ChoiceCount[];
+}
+
+/**
+ * How a question's answers are distributed: for each value (and matrix row), counter `choiceCount`
+ * and its share of counter `answered` (several choices of one answer each count, so shares of a
+ * checkbox may add up to more than 1).
+ */
+export async function choiceDistribution(db: Db, consultations: readonly Consultation[], ref: QuestionRef, filters: FigureFilters = {}): Promise<ChoiceDistribution> {
+  if (consultations.length === 0) return { answered: 0, counts: [] };
+  const answered = await answeredCount(db, consultations, ref, filters);
+  const rows = await valuesOf(db, consultations, ref, filters)
+    .select(["answer_value.row_key", "answer_value.value_code", (eb) => eb.fn.countAll().as("n")])
+    .groupBy(["answer_value.row_key", "answer_value.value_code"])
+    .orderBy("answer_value.row_key")
+    .orderBy("answer_value.value_code")
+    .execute();
+  return {
+    answered,
+    counts: rows.map((row) => ({ row: row.row_key, value: row.value_code, count: count(row.n), share: answered === 0 ? 0 : count(row.n) / answered })),
+  };
+}
+
+export interface RatingSummary {
+  answered: number;
+  /** counter `ratingMean`; null when no answer rated. */
+  mean: number | null;
+  /** How many answers gave each value, by value. */
+  distribution: { value: number; count: number }[];
+}
+
+/** A rating question's counter `ratingMean` and its distribution (answers per value). */
+export async function ratingSummary(db: Db, consultations: readonly Consultation[], ref: QuestionRef, filters: FigureFilters = {}): Promise<RatingSummary> {
+  if (consultations.length === 0) return { answered: 0, mean: null, distribution: [] };
+  const rows = await valuesOf(db, consultations, ref, filters)
+    .where("answer_value.value_number", "is not", null)
+    .select(["answer_value.value_number", (eb) => eb.fn.countAll().as("n")])
+    .groupBy("answer_value.value_number")
+    .orderBy("answer_value.value_number")
+    .execute();
+  const distribution = rows.map((row) => ({ value: Number(row.value_number), count: count(row.n) }));
+  const answered = distribution.reduce((sum, row) => sum + row.count, 0);
+  const total = distribution.reduce((sum, row) => sum + row.value * row.count, 0);
+  return { answered, mean: answered === 0 ? null : total / answered, distribution };
+}
+
+export interface RankedChoice {
+  value: string;
+  /** counter `choiceCount`: the answers that ranked it. */
+  count: number;
+  /** counter `rankMean`: 1 is the first place. */
+  meanRank: number;
+}
+
+/**
+ * A ranking question's choices with the answers that ranked each and its mean place among them,
+ * best placed first (then by value); `answered` as for any question.
+ */
+export async function rankingSummary(db: Db, consultations: readonly Consultation[], ref: QuestionRef, filters: FigureFilters = {}): Promise<{ answered: number; choices: RankedChoice[] }> {
+  if (consultations.length === 0) return { answered: 0, choices: [] };
+  const answered = await answeredCount(db, consultations, ref, filters);
+  const rows = await valuesOf(db, consultations, ref, filters)
+    .where("answer_value.value_number", "is not", null)
+    .select((eb) => ["answer_value.value_code", eb.fn.countAll().as("n"), eb.fn.sum("answer_value.value_number").as("ranks")])
+    .groupBy("answer_value.value_code")
+    .execute();
+  return {
+    answered,
+    choices: rows
+      .map((row) => ({ value: row.value_code, count: count(row.n), meanRank: count(row.ranks) / count(row.n) }))
+      .sort((a, b) => a.meanRank - b.meanRank || a.value.localeCompare(b.value)),
+  };
+}
+
+/** The capacity needs (priority objectives) of the consultations that stand, filtered as the answers they came from. */
+function needsOf(db: Db, consultations: readonly Consultation[], filters: FigureFilters) {
+  return db.selectFrom("capacity_need").where(withinFilters("capacity_need", consultations, filters)).where("capacity_need.withdrawn_at", "is", null);
+}
+
+export interface ObjectiveNeeds {
+  objective: string;
+  /** counter `priorityNeeds` */
+  needs: number;
+  /** counter `firstPriority` */
+  first: number;
+  /** counter `meanPriorityRank`: 1 is the highest priority. */
+  meanRank: number;
+}
+
+/**
+ * The GCM objectives that answers name as priorities (capacity_need rows, which the matching of
+ * needs and offers reads too): how many answers name each, how many put it first, its mean rank;
+ * most named first, then by objective.
+ */
+export async function needsByObjective(db: Db, consultations: readonly Consultation[], filters: FigureFilters = {}): Promise<ObjectiveNeeds[]> {
+  if (consultations.length === 0) return [];
+  const rows = await needsOf(db, consultations, filters)
+    .select((eb) => [
+      "capacity_need.objective",
+      eb.fn.countAll().as("needs"),
+      eb.fn.sum(eb.case().when("capacity_need.position", "=", 0).then(1).else(0).end()).as("first"),
+      eb.fn.sum("capacity_need.position").as("positions"),
+    ])
+    .groupBy("capacity_need.objective")
+    .execute();
+  return rows
+    .map((row) => ({ objective: row.objective, needs: count(row.needs), first: count(row.first), meanRank: count(row.positions) / count(row.needs) + 1 }))
+    .sort((a, b) => b.needs - a.needs || a.objective.localeCompare(b.objective));
+}
+
+/**
+ * counter `needsByCode`: the capacity needs that name each capacity gap or support modality
+ * wanted (a need naming several counts for each); most named first, then by code.
+ */
+export async function needsByCode(db: Db, consultations: readonly Consultation[], scheme: Extract<CodeScheme, "capacity_gap" | "support_modality">, filters: FigureFilters = {}): Promise<{ code: string; needs: number }[]> {
+  if (consultations.length === 0) return [];
+  const rows = await needsOf(db, consultations, filters)
+    .innerJoin("capacity_need_code", "capacity_need_code.need_id", "capacity_need.id")
+    .where("capacity_need_code.scheme", "=", scheme)
+    .select(["capacity_need_code.code", (eb) => eb.fn.countAll().as("needs")])
+    .groupBy("capacity_need_code.code")
+    .execute();
+  return rows.map((row) => ({ code: row.code, needs: count(row.needs) })).sort((a, b) => b.needs - a.needs || a.code.localeCompare(b.code));
+}
