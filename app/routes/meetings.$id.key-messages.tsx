@@ -12,7 +12,6 @@ import { isId } from "#app/features/ids.ts";
 import { getMeeting } from "#app/features/meetings/meetings.ts";
 import { keyMessageSchema, type KeyMessageForm } from "#app/features/messages/forms.ts";
 import { forgetPublicOutcomes } from "#app/features/messages/public.ts";
-import { isCitationOfMeeting, isMessageOfMeeting } from "#app/features/messages/scope.ts";
 import { deleteKeyMessage, listKeyMessages, moveKeyMessage, removeCitation, setKeyMessageStatus, updateKeyMessage, createKeyMessage, type TextProblem } from "#app/features/messages/key-messages.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
@@ -75,30 +74,34 @@ async function changeMessages({ request, context }: ActionFunctionArgs, meetingI
     const formId = intent === "create" ? "new" : String(messageId);
     const submission = parseWithZod(form, { schema: keyMessageSchema });
     if (submission.status !== "success") return answer({ form: formId, reply: submission.reply() }, 400);
-    const editable = isId(messageId) && (await isMessageOfMeeting(db, meetingId, messageId));
-    const result = intent === "create" ? await createKeyMessage(db, user, meetingId, submission.value, ctx) : editable ? await updateKeyMessage(db, user, messageId, submission.value, ctx) : ({ ok: false, reason: "not-found" } as const);
+    const result =
+      intent === "create"
+        ? await createKeyMessage(db, user, meetingId, submission.value, ctx)
+        : isId(messageId)
+          ? await updateKeyMessage(db, user, { meetingId, id: messageId }, submission.value, ctx)
+          : ({ ok: false, reason: "not-found" } as const);
     if (result.ok) return answer({ done: intent === "create" ? "keyMessages.done.created" : "keyMessages.done.edited", form: formId, reply: submission.reply({ resetForm: true }) });
     if (result.reason === "not-found") return answer({ error: "keyMessages.error.notFound" }, 404);
     return answer({ form: formId, reply: submission.reply({ fieldErrors: problemsAsErrors(result.problems) }) }, 400);
   }
   if (intent === "uncite") {
     const citationId = form.get("citationId");
-    const removed = isId(citationId) && (await isCitationOfMeeting(db, meetingId, citationId)) && (await removeCitation(db, user, citationId, ctx));
+    const removed = isId(citationId) && (await removeCitation(db, user, { meetingId, id: citationId }, ctx));
     return removed ? answer({ done: "keyMessages.done.uncited" }) : answer({ error: "keyMessages.error.notFound" }, 404);
   }
   if (!isId(messageId) || !isMessageIntent(intent)) return answer({ error: "keyMessages.error.invalid" }, 400);
-  if (!(await isMessageOfMeeting(db, meetingId, messageId))) return answer({ error: "keyMessages.error.notFound" }, 404);
+  const message = { meetingId, id: messageId };
   switch (intent) {
     case "agree":
     case "reopen": {
-      const changed = await setKeyMessageStatus(db, user, messageId, intent === "agree" ? "agreed" : "draft", ctx);
+      const changed = await setKeyMessageStatus(db, user, message, intent === "agree" ? "agreed" : "draft", ctx);
       return changed ? answer({ done: intent === "agree" ? "keyMessages.done.agreed" : "keyMessages.done.reopened" }) : answer({ error: "keyMessages.error.notFound" }, 404);
     }
     case "up":
     case "down":
-      return (await moveKeyMessage(db, user, messageId, intent, ctx)) ? answer({ done: "keyMessages.done.moved" }) : answer({ error: "keyMessages.error.notFound" }, 404);
+      return (await moveKeyMessage(db, user, message, intent, ctx)) ? answer({ done: "keyMessages.done.moved" }) : answer({ error: "keyMessages.error.notFound" }, 404);
     case "delete": {
-      const outcome = await deleteKeyMessage(db, user, messageId, ctx);
+      const outcome = await deleteKeyMessage(db, user, message, ctx);
       if (outcome === "deleted") return answer({ done: "keyMessages.done.deleted" });
       return answer({ error: outcome === "agreed" ? "keyMessages.error.agreed" : "keyMessages.error.notFound" }, outcome === "agreed" ? 409 : 404);
     }

@@ -78,7 +78,7 @@ export async function loadDemoKeyMessages(db: Db, meetingId: string, rapporteurI
         break;
       }
     }
-    if (demo.agreed) await setKeyMessageStatus(db, actor, created.id, "agreed", context);
+    if (demo.agreed) await setKeyMessageStatus(db, actor, { meetingId, id: created.id }, "agreed", context);
   }
   return DEMO_MESSAGES.length;
 }

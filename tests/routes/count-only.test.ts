@@ -122,7 +122,7 @@ beforeAll(async () => {
   expect(await addCitation(db, rapporteur, message.id, { responseId: countOnly.responseId, question: "messages_for_marrakech", quote: `${MARKER} for Marrakech` }, at)).toEqual({ ok: false, reason: "count-only" });
   expect((await addCitation(db, rapporteur, message.id, { responseId: countOnly.responseId }, at)).ok).toBe(true);
   expect((await addCitation(db, rapporteur, message.id, { responseId: unnamed.responseId, question: "messages_for_marrakech", quote: UNNAMED_TEXT }, at)).ok).toBe(true);
-  await setKeyMessageStatus(db, rapporteur, message.id, "agreed", at);
+  await setKeyMessageStatus(db, rapporteur, { meetingId: meeting.id, id: message.id }, "agreed", at);
 });
 
 describe("a count-only answer's text", () => {

@@ -4,6 +4,7 @@ import { getDb } from "#app/db.server.ts";
 import { newId } from "#app/features/ids.ts";
 import { submitResponse, saveDraft } from "#app/features/responses/responses.ts";
 import { DURING, MINIMAL_CAPACITY_ANSWERS, capacityConsultation } from "#tests/consultations.ts";
+import { freshMeeting } from "#tests/published.ts";
 import { createMember, currentUserFor, demoEmail, stateId } from "#tests/helpers.ts";
 import type { Attribution } from "#db/schema.ts";
 import { messageBlocks } from "./body.ts";
@@ -139,12 +140,12 @@ describe("key messages", () => {
 
   it("agreeing records who and when; editing an agreed message returns it to draft; every change is audited with before and after", async () => {
     const { db, rapporteur, messageId, consultation } = await setting();
-    expect(await setKeyMessageStatus(db, rapporteur, messageId, "agreed", context)).toBe(true);
+    expect(await setKeyMessageStatus(db, rapporteur, { meetingId: consultation.meeting_id, id: messageId }, "agreed", context)).toBe(true);
     let [message] = (await listKeyMessages(db, consultation.meeting_id, { language: "en", agreedOnly: true })).filter((one) => one.id === messageId);
     expect(message).toMatchObject({ status: "agreed", agreedBy: rapporteur.name, agreedAt: DURING.toISOString() });
-    expect(await deleteKeyMessage(db, rapporteur, messageId, context)).toBe("agreed");
+    expect(await deleteKeyMessage(db, rapporteur, { meetingId: consultation.meeting_id, id: messageId }, context)).toBe("agreed");
 
-    expect(await updateKeyMessage(db, rapporteur, messageId, { title: "Data for policy", body: "States ask for shared data and training.", language: "en" }, context)).toEqual({ ok: true, id: messageId });
+    expect(await updateKeyMessage(db, rapporteur, { meetingId: consultation.meeting_id, id: messageId }, { title: "Data for policy", body: "States ask for shared data and training.", language: "en" }, context)).toEqual({ ok: true, id: messageId });
     [message] = (await listKeyMessages(db, consultation.meeting_id, { language: "en" })).filter((one) => one.id === messageId);
     expect(message).toMatchObject({ status: "draft", agreedBy: null, body: "States ask for shared data and training." });
     expect((await listKeyMessages(db, consultation.meeting_id, { language: "en", agreedOnly: true })).some((one) => one.id === messageId)).toBe(false);
@@ -157,7 +158,7 @@ describe("key messages", () => {
 
   it("refuses empty, overlong or unsafe text and changes nothing", async () => {
     const { db, rapporteur, messageId, consultation } = await setting();
-    expect(await updateKeyMessage(db, rapporteur, messageId, { title: " ", body: "x".repeat(10_001), language: "en" }, context)).toEqual({
+    expect(await updateKeyMessage(db, rapporteur, { meetingId: consultation.meeting_id, id: messageId }, { title: " ", body: "x".repeat(10_001), language: "en" }, context)).toEqual({
       ok: false,
       reason: "invalid",
       problems: [
@@ -176,15 +177,31 @@ describe("key messages", () => {
     if (!second.ok) throw new Error("refused");
     const order = async () => (await listKeyMessages(db, consultation.meeting_id, { language: "en" })).map((one) => one.id).filter((id) => id === messageId || id === second.id);
     expect(await order()).toEqual([messageId, second.id]);
-    await moveKeyMessage(db, rapporteur, second.id, "up", context);
+    await moveKeyMessage(db, rapporteur, { meetingId: consultation.meeting_id, id: second.id }, "up", context);
     expect(await order()).toEqual([second.id, messageId]);
 
     const mexico = await submit("MX", "attributable");
     const cited = await addCitation(db, rapporteur, second.id, { responseId: mexico.id }, context);
-    expect(cited.ok && (await removeCitation(db, rapporteur, cited.id, context))).toBe(true);
-    expect(await deleteKeyMessage(db, rapporteur, second.id, context)).toBe("deleted");
+    expect(cited.ok && (await removeCitation(db, rapporteur, { meetingId: consultation.meeting_id, id: cited.id }, context))).toBe(true);
+    expect(await deleteKeyMessage(db, rapporteur, { meetingId: consultation.meeting_id, id: second.id }, context)).toBe("deleted");
     expect(await order()).toEqual([messageId]);
     const actions = await db.selectFrom("audit_event").select("action").where("target_id", "=", second.id).execute();
     expect(actions.map((event) => event.action).sort()).toEqual(["key_message.cited", "key_message.created", "key_message.deleted", "key_message.moved", "key_message.uncited"]);
+  });
+  it("changes a message or citation only through its own meeting: another meeting's id is not found and nothing changes", async () => {
+    const { db, rapporteur, submit, messageId, consultation } = await setting();
+    const mexico = await submit("MX", "attributable");
+    const cited = await addCitation(db, rapporteur, messageId, { responseId: mexico.id }, context);
+    if (!cited.ok) throw new Error("citation refused");
+    const elsewhere = await freshMeeting();
+    const rows = () => Promise.all([db.selectFrom("key_message").selectAll().where("meeting_id", "=", consultation.meeting_id).orderBy("id").execute(), db.selectFrom("key_message_citation").selectAll().where("key_message_id", "=", messageId).execute()]);
+    const before = await rows();
+    const wrong = { meetingId: elsewhere, id: messageId };
+    expect(await updateKeyMessage(db, rapporteur, wrong, { title: "Changed", body: "Changed.", language: "en" }, context)).toEqual({ ok: false, reason: "not-found" });
+    expect(await setKeyMessageStatus(db, rapporteur, wrong, "agreed", context)).toBe(false);
+    expect(await moveKeyMessage(db, rapporteur, wrong, "up", context)).toBe(false);
+    expect(await removeCitation(db, rapporteur, { meetingId: elsewhere, id: cited.id }, context)).toBe(false);
+    expect(await deleteKeyMessage(db, rapporteur, wrong, context)).toBe("not-found");
+    expect(await rows()).toEqual(before);
   });
 });

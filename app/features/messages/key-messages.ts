@@ -139,14 +139,29 @@ export async function createKeyMessage(db: Db, actor: Actor, meetingId: string, 
 }
 
 /**
+ * A message as a meeting's page names it. A page changes only its own meeting's messages: the id
+ * of another meeting's message (or citation) is unknown to it, and a message never moves to
+ * another meeting, so the check holds for the change made in the same transaction.
+ */
+export interface MessageRef {
+  meetingId: string;
+  id: string;
+}
+
+function ofMeeting(db: Db, message: MessageRef) {
+  return db.selectFrom("key_message").where("id", "=", message.id).where("meeting_id", "=", message.meetingId);
+}
+
+/**
  * Changes a key message's text. An agreed message goes back to draft: what was agreed was its
  * earlier text, and it is agreed again once read again.
  */
-export async function updateKeyMessage(db: Db, actor: Actor, id: string, input: KeyMessageInput, context: Context): Promise<MessageResult> {
+export async function updateKeyMessage(db: Db, actor: Actor, message: MessageRef, input: KeyMessageInput, context: Context): Promise<MessageResult> {
+  const { id } = message;
   const problems = textProblems(input);
   if (problems.length > 0) return { ok: false, reason: "invalid", problems };
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("key_message").selectAll().where("id", "=", id).executeTakeFirst();
+    const before = await ofMeeting(trx, message).selectAll().executeTakeFirst();
     if (!before) return { ok: false, reason: "not-found" } as const;
     const after = { title: input.title.trim(), body: input.body.trim(), language: input.language };
     const changed = after.title !== before.title || after.body !== before.body || after.language !== before.language;
@@ -170,9 +185,10 @@ export async function updateKeyMessage(db: Db, actor: Actor, id: string, input: 
 }
 
 /** Records that the rapporteurs agreed a message (who and when), or takes the agreement back. */
-export async function setKeyMessageStatus(db: Db, actor: Actor, id: string, status: KeyMessageStatus, context: Context): Promise<boolean> {
+export async function setKeyMessageStatus(db: Db, actor: Actor, message: MessageRef, status: KeyMessageStatus, context: Context): Promise<boolean> {
+  const { id } = message;
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("key_message").select(["status"]).where("id", "=", id).executeTakeFirst();
+    const before = await ofMeeting(trx, message).select(["status"]).executeTakeFirst();
     if (!before) return false;
     if (before.status === status) return true;
     const stamp = isoNow(context.now);
@@ -187,9 +203,10 @@ export async function setKeyMessageStatus(db: Db, actor: Actor, id: string, stat
 }
 
 /** Moves a message one place up or down in its meeting's list (swapping with its neighbour). */
-export async function moveKeyMessage(db: Db, actor: Actor, id: string, direction: "up" | "down", context: Context): Promise<boolean> {
+export async function moveKeyMessage(db: Db, actor: Actor, ref: MessageRef, direction: "up" | "down", context: Context): Promise<boolean> {
+  const { id } = ref;
   return db.transaction().execute(async (trx) => {
-    const message = await trx.selectFrom("key_message").select(["id", "meeting_id", "position"]).where("id", "=", id).executeTakeFirst();
+    const message = await ofMeeting(trx, ref).select(["id", "meeting_id", "position"]).executeTakeFirst();
     if (!message) return false;
     const neighbour = await trx
       .selectFrom("key_message")
@@ -208,9 +225,10 @@ export async function moveKeyMessage(db: Db, actor: Actor, id: string, direction
 }
 
 /** Deletes a draft message and its citations; an agreed one must be taken back to draft first. */
-export async function deleteKeyMessage(db: Db, actor: Actor, id: string, context: Context): Promise<"deleted" | "not-found" | "agreed"> {
+export async function deleteKeyMessage(db: Db, actor: Actor, message: MessageRef, context: Context): Promise<"deleted" | "not-found" | "agreed"> {
+  const { id } = message;
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("key_message").selectAll().where("id", "=", id).executeTakeFirst();
+    const before = await ofMeeting(trx, message).selectAll().executeTakeFirst();
     if (!before) return "not-found";
     if (before.status === "agreed") return "agreed";
     await trx.deleteFrom("key_message_citation").where("key_message_id", "=", id).execute();
@@ -346,9 +364,16 @@ export async function addCitation(
   });
 }
 
-export async function removeCitation(db: Db, actor: Actor, citationId: string, context: Context): Promise<boolean> {
+export async function removeCitation(db: Db, actor: Actor, citation: { meetingId: string; id: string }, context: Context): Promise<boolean> {
+  const citationId = citation.id;
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("key_message_citation").selectAll().where("id", "=", citationId).executeTakeFirst();
+    const before = await trx
+      .selectFrom("key_message_citation")
+      .innerJoin("key_message", "key_message.id", "key_message_citation.key_message_id")
+      .selectAll("key_message_citation")
+      .where("key_message_citation.id", "=", citationId)
+      .where("key_message.meeting_id", "=", citation.meetingId)
+      .executeTakeFirst();
     if (!before) return false;
     await trx.deleteFrom("key_message_citation").where("id", "=", citationId).execute();
     await recordAudit(trx, {

@@ -92,7 +92,7 @@ describe("a meeting's public outcome", () => {
       { responseId: await submitted("PY", "aggregate_only") },
       context
     );
-    await setKeyMessageStatus(db, rapporteur, agreed.id, "agreed", context);
+    await setKeyMessageStatus(db, rapporteur, { meetingId: consultation.meeting_id, id: agreed.id }, "agreed", context);
 
     forgetPublicOutcomes();
     const outcome = await publicOutcome(db, consultation.meeting_id, "en");
@@ -135,7 +135,7 @@ describe("a meeting's public outcome", () => {
       context
     );
     if (!created.ok) throw new Error("refused");
-    await setKeyMessageStatus(db, rapporteur, created.id, "agreed", context);
+    await setKeyMessageStatus(db, rapporteur, { meetingId: meeting.id, id: created.id }, "agreed", context);
     expect(await publicOutcome(db, meeting.id, "fr", start + 1_000)).toBe(
       before
     );
