@@ -229,7 +229,7 @@ describe("an export of a consultation's answers, in every format", () => {
     const notes = new Map(sheetRows(workbook.getWorksheet(t("exportFile.sheet.notes")) as ExcelJS.Worksheet, 2).map(([label, value]) => [label, value]));
     expect(notes.get(t("exportFile.notes.sha256"))).toBe(sha256);
     expect(notes.get(t("exportFile.notes.countOnly"))).toBe("1");
-    expect(parsed.notes).toEqual({ rows: 3, sha256, omitted: { countOnly: 1, notAttributable: 0, notConsented: 0, withdrawn: 0 } });
+    expect(parsed.notes).toEqual({ rows: 3, sha256, omitted: { countOnly: 1, notAttributable: 0, notConsented: 0, withdrawn: 0, merged: 0 } });
   });
 });
 
@@ -284,7 +284,7 @@ describe("formula injection and attribution, in every format", () => {
     }
     expect(files.csv.notes.get(t("exportFile.notes.countOnly"))).toBe("1");
     expect(files.csv.notes.get(t("exportFile.notes.notAttributable"))).toBe("0");
-    expect(files.json.notes.omitted).toEqual({ countOnly: 1, notAttributable: 0, notConsented: 0, withdrawn: 0 });
+    expect(files.json.notes.omitted).toEqual({ countOnly: 1, notAttributable: 0, notConsented: 0, withdrawn: 0, merged: 0 });
   });
 
   it("public profile: only answers that may be quoted with the name, only the proposals consented to; the rest counted", async () => {
@@ -299,7 +299,7 @@ describe("formula injection and attribution, in every format", () => {
       expect(file.rows[0]?.[keys.indexOf("proposals.2.title")], format).toBeNull();
       expect(file.rows.flat().join(" "), format).not.toMatch(/Données locales|Niñez|Never to be quoted|Secret plan/);
     }
-    expect(files.json.notes.omitted).toEqual({ countOnly: 1, notAttributable: 1, notConsented: 1, withdrawn: 0 });
+    expect(files.json.notes.omitted).toEqual({ countOnly: 1, notAttributable: 1, notConsented: 1, withdrawn: 0, merged: 0 });
     expect(files.csv.notes.get(t("exportFile.notes.notConsented"))).toBe("1");
     const notes = sheetRows(files.xlsx.workbook.getWorksheet("Notes") as ExcelJS.Worksheet, 2);
     expect(notes).toContainEqual([t("exportFile.notes.notAttributable"), "1"]);
@@ -410,11 +410,11 @@ describe("reading the answers", () => {
     const source = await sourceFor(consultation, { language: "en" });
     const workbook = await readXlsx((await written(writeXlsx, source)).bytes);
     const codebook = workbook.getWorksheet("Codebook") as ExcelJS.Worksheet;
-    const lines = sheetRows(codebook, 6);
-    expect(lines[0]).toEqual(["Column", "Question", "Label", "Type", "Code", "Meaning"]);
-    expect(new Set(lines.slice(1).map((line) => line[0]))).toEqual(new Set(source.columns.map((column) => column.key)));
-    expect(lines).toContainEqual(["proposals.3.gcm_objectives", "proposals", "Proposals, entry 3: Which objectives of the Global Compact does it support most directly?", "Code from a list", "gcm-23", "23. International cooperation and global partnerships"]);
-    expect(lines).toContainEqual(["submitted_at", null, "Submitted on", "Date and time (UTC)", null, null]);
+    const lines = sheetRows(codebook, 7);
+    expect(lines[0]).toEqual(["Sheet", "Column", "Question", "Label", "Type", "Code", "Meaning"]);
+    expect(new Set(lines.slice(1).map((line) => line[1]))).toEqual(new Set(source.columns.map((column) => column.key)));
+    expect(lines).toContainEqual(["Answers", "proposals.3.gcm_objectives", "proposals", "Proposals, entry 3: Which objectives of the Global Compact does it support most directly?", "Code from a list", "gcm-23", "23. International cooperation and global partnerships"]);
+    expect(lines).toContainEqual(["Answers", "submitted_at", null, "Submitted on", "Date and time (UTC)", null, null]);
     expect(codebook.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
   });
 });
