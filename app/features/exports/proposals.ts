@@ -1,13 +1,13 @@
 import { sql } from "kysely";
 import type { Db } from "#db/connect.ts";
-import { PROPOSAL_KINDS, PROPOSAL_STATUSES, type Attribution, type Consultation, type ProposalKind, type ProposalStatus } from "#db/schema.ts";
+import { PROPOSAL_KINDS, PROPOSAL_STATUSES, type Attribution, type Consultation, type ProposalStatus, type ProposalTable } from "#db/schema.ts";
 import type { CurrentUser } from "#app/features/auth/current-user.ts";
 import { can } from "#app/features/auth/permissions.ts";
 import { CODING_SCHEMES, type CodingScheme } from "#app/features/proposals/coding-rules.ts";
 import { GCM_OBJECTIVES } from "#app/features/taxonomy/taxonomy.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import { labelOf } from "#app/features/surveys/survey-model.ts";
-import { authorCells, authorColumns } from "./authors.ts";
+import { authorCells, authorColumns, type Author } from "./authors.ts";
 import { codedCell, codedCells, labelledCodes, ownColumn, termCodes } from "./columns.ts";
 import { pagedEntries, tally } from "./entries.ts";
 import { sourceMeta, type EntriesExportOptions } from "./entry-sources.ts";
@@ -45,32 +45,8 @@ function proposalColumns(): ExportColumn[] {
   ];
 }
 
-interface ProposalRow {
-  id: string;
-  reference: string | null;
-  kind: ProposalKind;
-  attribution: Attribution | null;
-  organisation_id: string | null;
-  type: string | null;
-  name: string | null;
-  country_code: string | null;
-  region_m49: string | null;
-  language: string | null;
-  title: string | null;
-  summary: string;
-  status: ProposalStatus;
-  status_reason: string | null;
-  consent_to_publish: number;
-  withdrawn_at: string | null;
-  partners_named: string | null;
-  capacity_built: string | null;
-  beneficiaries: string | null;
-  resources_needed: string | null;
-  resources_offered: string | null;
-  indicators: string | null;
-  timeline: string | null;
-  start_readiness: string | null;
-}
+type ProposalRow = Author &
+  Pick<ProposalTable, "id" | "kind" | "title" | "summary" | "status" | "status_reason" | "consent_to_publish" | "withdrawn_at" | (typeof DETAILS)[number][0]> & { reference: string | null };
 
 const facts = (row: { status: ProposalStatus; consent_to_publish: number | string; attribution: Attribution | null; withdrawn_at: string | null }) => ({
   attribution: row.attribution,
