@@ -1,20 +1,17 @@
 import { sql } from "kysely";
 import type { Db } from "#db/connect.ts";
-import { ATTRIBUTIONS, type Attribution, type Consultation } from "#db/schema.ts";
+import type { Attribution, Consultation } from "#db/schema.ts";
 import type { CurrentUser } from "#app/features/auth/current-user.ts";
 import { can } from "#app/features/auth/permissions.ts";
-import { m49Areas, regionName } from "#app/features/organisations/countries.ts";
-import { organisationName } from "#app/features/organisations/organisations.ts";
-import { ORGANISATION_TYPES } from "#app/features/organisations/types.ts";
-import { attributedTo } from "#app/features/proposals/attribution.ts";
 import { answersViewParams, filteredAnswers, type AnswersFilters } from "#app/features/responses/reader.ts";
-import { surveyModel, type LabelledValue } from "#app/features/surveys/survey-model.ts";
+import { surveyModel } from "#app/features/surveys/survey-model.ts";
 import { getSurveyVersion } from "#app/features/surveys/versions.ts";
-import { translator } from "#app/i18n/i18n.ts";
-import { LANGUAGES, localized, type Language } from "#app/i18n/languages.ts";
-import { answerColumns, consentPanels, entriesOf, texts, type AnswerColumn } from "./answer-columns.ts";
+import { localized, type Language } from "#app/i18n/languages.ts";
+import { answerColumns, consentPanels, entriesOf, type AnswerColumn } from "./answer-columns.ts";
+import { authorCells, authorColumns } from "./authors.ts";
+import { ownColumn } from "./columns.ts";
 import { admittedAttributions, CONSENT_QUESTION, consented, needsConsent, profileAdmits } from "./profiles.ts";
-import { textCell, type ExportCell, type ExportColumn, type ExportProfile, type ExportSource, type OmittedCounts, type ValueMode } from "./source.ts";
+import { noneOmitted, textCell, type ExportCell, type ExportColumn, type ExportProfile, type ExportSource, type OmittedCounts, type ValueMode } from "./source.ts";
 
 export interface AnswersExportOptions {
   language: Language;
@@ -28,29 +25,9 @@ export interface AnswersExportOptions {
 
 export const ANSWERS_EXPORT_PAGE_SIZE = 500;
 
-function codes(values: readonly string[], label: (value: string, language: Language) => string): LabelledValue[] {
-  return values.map((value) => ({ value, labels: texts((language) => label(value, language)) }));
-}
-
 /** The answer's own columns, before its questions'. */
 function answerOwnColumns(): ExportColumn[] {
-  const own = (key: string, header: string, type: ExportColumn["type"], values: LabelledValue[] = []): ExportColumn => ({
-    key,
-    headers: texts((language) => translator(language)(header)),
-    type,
-    question: null,
-    codes: values,
-    multiple: false,
-  });
-  return [
-    own("reference", "exportFile.column.reference", "text"),
-    own("organisation", "exportFile.column.organisation", "text"),
-    own("stakeholder_type", "exportFile.column.stakeholderType", "code", codes(ORGANISATION_TYPES, (value, language) => translator(language)(`organisationType.${value}`))),
-    own("region", "exportFile.column.region", "code", codes(m49Areas(), regionName)),
-    own("attribution", "exportFile.column.attribution", "code", codes(ATTRIBUTIONS, (value, language) => translator(language)(`reading.use.${value}`))),
-    own("language", "exportFile.column.language", "code", codes(LANGUAGES, (value, language) => translator(language)(`reading.languageName.${value}`))),
-    own("submitted_at", "exportFile.column.submittedAt", "date"),
-  ];
+  return [ownColumn("reference", "exportFile.column.reference", "text"), ...authorColumns(), ownColumn("submitted_at", "exportFile.column.submittedAt", "date")];
 }
 
 interface AnswerRow {
@@ -92,7 +69,7 @@ export async function answersExport(db: Db, user: CurrentUser, consultation: Con
     selection().where((eb) => eb.or([eb("response.attribution", "in", admitted.levels), ...(admitted.unset ? [eb("response.attribution", "is", null)] : [])]));
 
   const byAttribution = await selection().select(["response.attribution", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("response.attribution").execute();
-  const omitted: OmittedCounts = { countOnly: 0, notAttributable: 0, notConsented: 0, withdrawn: 0 };
+  const omitted: OmittedCounts = noneOmitted();
   let expectedRows = 0;
   for (const group of byAttribution) {
     const n = Number(group.n);
@@ -111,15 +88,7 @@ export async function answersExport(db: Db, user: CurrentUser, consultation: Con
     omitted.withdrawn += Number(withdrawn.n);
   }
 
-  const ownCells = (row: AnswerRow): ExportCell[] => [
-    textCell(row.reference),
-    textCell(attributedTo(row) === null ? null : organisationName(row, language)),
-    textCell(values === "codes" ? row.type : translator(language)(`organisationType.${row.type}`)),
-    textCell(row.region_m49 === null ? null : values === "codes" ? row.region_m49 : regionName(row.region_m49, language)),
-    textCell(row.attribution === null ? null : values === "codes" ? row.attribution : translator(language)(`reading.use.${row.attribution}`)),
-    textCell(row.language),
-    row.submitted_at,
-  ];
+  const ownCells = (row: AnswerRow): ExportCell[] => [textCell(row.reference), ...authorCells(row, values, language), row.submitted_at];
 
   /** The answers as the profile may show them: panels that ask for consent keep only the consented entries. */
   const shown = (answers: Record<string, unknown>): Record<string, unknown> => {

@@ -1,66 +1,19 @@
-import { readFileSync } from "node:fs";
-import { PassThrough, type Writable } from "node:stream";
-import { Ajv } from "ajv";
-import { parse } from "csv-parse/sync";
+import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
-import { createConsultation } from "#app/features/consultations/consultations.ts";
 import { newId } from "#app/features/ids.ts";
-import { registerSurveyVersions } from "#app/features/surveys/versions.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import type { Attribution, Consultation } from "#db/schema.ts";
 import { insertResponse } from "#tests/consultations.ts";
+import { MADE_AT, partner, proposalsConsultation, readCsv, readXlsx, sheetRows, validate, written } from "#tests/exports.ts";
 import { currentUserFor, demoEmail } from "#tests/helpers.ts";
 import { answersExport, type AnswersExportOptions } from "./answers.ts";
 import { EXCEL_CELL_LIMIT, excelText } from "./cells.ts";
 import { writeCsv } from "./csv.ts";
 import { writeJson } from "./json.ts";
-import { ContentHash, IncompleteExportError, type ExportCell, type ExportOutcome, type ExportSource } from "./source.ts";
+import { ContentHash, IncompleteExportError, type ExportCell, type ExportSource } from "./source.ts";
 import { writeXlsx } from "./xlsx.ts";
-
-const MADE_AT = new Date("2026-10-02T08:00:00Z");
-const schema: object = JSON.parse(readFileSync(new URL("./export-schema.json", import.meta.url), "utf8"));
-const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
-
-/** A published call for partnership proposals. */
-async function proposalsConsultation(): Promise<Consultation> {
-  const db = getDb();
-  const version = (await registerSurveyVersions(db)).find((survey) => survey.slug === "partnership-proposals");
-  const meeting = await db.selectFrom("meeting").select("id").orderBy("created_at").orderBy("id").executeTakeFirstOrThrow();
-  const id = await createConsultation(
-    db,
-    null,
-    {
-      meetingId: meeting.id,
-      slug: `proposals-${newId().slice(0, 8)}`,
-      phase: "pre",
-      kind: "call_for_proposals",
-      audience: ["ngo", "diaspora", "academia"],
-      surveySlug: "partnership-proposals",
-      surveyVersionId: version?.versionId ?? "",
-      title: { en: "Call for proposals", fr: "Appel à propositions", es: "Convocatoria de propuestas" },
-      description: { en: "Before", fr: "Avant", es: "Antes" },
-      opensAt: "2026-09-01T08:00:00.000Z",
-      closesAt: "2026-09-30T22:00:00.000Z",
-      publish: true,
-    },
-    { ip: null, now: new Date("2026-08-01T00:00:00Z") },
-  );
-  return db.selectFrom("consultation").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-}
-
-/** A partner organisation; `first` (a hex digit) places it among the others, as answers are read in the order of their organisations' ids. */
-async function partner(name: string, first?: string): Promise<string> {
-  const id = first === undefined ? newId() : `${first}${newId().slice(1)}`;
-  const [type, country, region] = ["ngo", "FR", "155"];
-  const at = "2026-01-01T00:00:00.000Z";
-  await getDb()
-    .insertInto("organisation")
-    .values({ id, type, name, name_key: `${name.toLowerCase()}-${id}`, acronym: null, country_code: country, region_m49: region, website: null, created_at: at, updated_at: at })
-    .execute();
-  return id;
-}
 
 /** References are unique across consultations: made of the organisation's name and the consultation's slug. */
 const referenceOf = (consultation: Consultation, name: string) => `${name.replace(/\W/g, "").slice(0, 3).toUpperCase()}-${consultation.slug}`;
@@ -109,37 +62,6 @@ async function sourceFor(consultation: Consultation, options: Partial<AnswersExp
 async function rowsOf(source: ExportSource): Promise<ExportCell[][]> {
   const rows: ExportCell[][] = [];
   for await (const row of source.rows()) rows.push(row);
-  return rows;
-}
-
-/** Runs a writer into memory: the bytes written and its outcome. */
-async function written(write: (source: ExportSource, output: Writable) => Promise<ExportOutcome>, source: ExportSource): Promise<{ bytes: Buffer; outcome: ExportOutcome }> {
-  const output = new PassThrough();
-  const chunks: Buffer[] = [];
-  output.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const outcome = await write(source, output);
-  return { bytes: Buffer.concat(chunks), outcome };
-}
-
-/** A CSV export read back: the header, the data rows and the notes (label to value). */
-function readCsv(bytes: Buffer) {
-  const records: string[][] = parse(bytes, { bom: true, relax_column_count: true });
-  const blank = records.findIndex((record) => record.length === 1 && record[0] === "");
-  return { header: records[0] ?? [], rows: records.slice(1, blank), notes: new Map(records.slice(blank + 1).map((record) => [record[0], record[1]])) };
-}
-
-async function readXlsx(bytes: Buffer) {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-  return workbook;
-}
-
-function sheetRows(sheet: ExcelJS.Worksheet, width: number): unknown[][] {
-  const rows: unknown[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row) => {
-    const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-    rows.push(Array.from({ length: width }, (_, index) => values[index] ?? null));
-  });
   return rows;
 }
 
@@ -229,7 +151,7 @@ describe("an export of a consultation's answers, in every format", () => {
     const notes = new Map(sheetRows(workbook.getWorksheet(t("exportFile.sheet.notes")) as ExcelJS.Worksheet, 2).map(([label, value]) => [label, value]));
     expect(notes.get(t("exportFile.notes.sha256"))).toBe(sha256);
     expect(notes.get(t("exportFile.notes.countOnly"))).toBe("1");
-    expect(parsed.notes).toEqual({ rows: 3, sha256, omitted: { countOnly: 1, notAttributable: 0, notConsented: 0, withdrawn: 0 } });
+    expect(parsed.notes).toEqual({ rows: 3, sha256, omitted: { countOnly: 1, notAttributable: 0, notConsented: 0, withdrawn: 0, merged: 0 } });
   });
 });
 
@@ -284,7 +206,7 @@ describe("formula injection and attribution, in every format", () => {
     }
     expect(files.csv.notes.get(t("exportFile.notes.countOnly"))).toBe("1");
     expect(files.csv.notes.get(t("exportFile.notes.notAttributable"))).toBe("0");
-    expect(files.json.notes.omitted).toEqual({ countOnly: 1, notAttributable: 0, notConsented: 0, withdrawn: 0 });
+    expect(files.json.notes.omitted).toEqual({ countOnly: 1, notAttributable: 0, notConsented: 0, withdrawn: 0, merged: 0 });
   });
 
   it("public profile: only answers that may be quoted with the name, only the proposals consented to; the rest counted", async () => {
@@ -299,7 +221,7 @@ describe("formula injection and attribution, in every format", () => {
       expect(file.rows[0]?.[keys.indexOf("proposals.2.title")], format).toBeNull();
       expect(file.rows.flat().join(" "), format).not.toMatch(/Données locales|Niñez|Never to be quoted|Secret plan/);
     }
-    expect(files.json.notes.omitted).toEqual({ countOnly: 1, notAttributable: 1, notConsented: 1, withdrawn: 0 });
+    expect(files.json.notes.omitted).toEqual({ countOnly: 1, notAttributable: 1, notConsented: 1, withdrawn: 0, merged: 0 });
     expect(files.csv.notes.get(t("exportFile.notes.notConsented"))).toBe("1");
     const notes = sheetRows(files.xlsx.workbook.getWorksheet("Notes") as ExcelJS.Worksheet, 2);
     expect(notes).toContainEqual([t("exportFile.notes.notAttributable"), "1"]);
@@ -410,11 +332,11 @@ describe("reading the answers", () => {
     const source = await sourceFor(consultation, { language: "en" });
     const workbook = await readXlsx((await written(writeXlsx, source)).bytes);
     const codebook = workbook.getWorksheet("Codebook") as ExcelJS.Worksheet;
-    const lines = sheetRows(codebook, 6);
-    expect(lines[0]).toEqual(["Column", "Question", "Label", "Type", "Code", "Meaning"]);
-    expect(new Set(lines.slice(1).map((line) => line[0]))).toEqual(new Set(source.columns.map((column) => column.key)));
-    expect(lines).toContainEqual(["proposals.3.gcm_objectives", "proposals", "Proposals, entry 3: Which objectives of the Global Compact does it support most directly?", "Code from a list", "gcm-23", "23. International cooperation and global partnerships"]);
-    expect(lines).toContainEqual(["submitted_at", null, "Submitted on", "Date and time (UTC)", null, null]);
+    const lines = sheetRows(codebook, 7);
+    expect(lines[0]).toEqual(["Sheet", "Column", "Question", "Label", "Type", "Code", "Meaning"]);
+    expect(new Set(lines.slice(1).map((line) => line[1]))).toEqual(new Set(source.columns.map((column) => column.key)));
+    expect(lines).toContainEqual(["Answers", "proposals.3.gcm_objectives", "proposals", "Proposals, entry 3: Which objectives of the Global Compact does it support most directly?", "Code from a list", "gcm-23", "23. International cooperation and global partnerships"]);
+    expect(lines).toContainEqual(["Answers", "submitted_at", null, "Submitted on", "Date and time (UTC)", null, null]);
     expect(codebook.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
   });
 });

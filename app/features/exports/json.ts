@@ -12,8 +12,14 @@ async function put(output: Writable, chunk: string): Promise<void> {
   if (!output.write(chunk, "utf8")) await once(output, "drain");
 }
 
-/** Everything before the rows: what the file is, its columns with their codes and labels, and the taxonomy's codes. */
-function head(source: ExportSource): string {
+/** What the file is and the taxonomy's codes: the same in a one-source file and a bundle. */
+function fileHead() {
+  const taxonomy = Object.fromEntries(Object.entries(TAXONOMIES).map(([name, terms]) => [name, terms.map((term) => ({ code: term.value, labels: term.text }))]));
+  return { format: JSON_EXPORT_FORMAT, version: JSON_EXPORT_VERSION, taxonomy };
+}
+
+/** A source's description and its columns with their codes and labels. */
+function sourceHead(source: ExportSource) {
   const { meta } = source;
   const columns = source.columns.map((column) => ({
     key: column.key,
@@ -24,34 +30,69 @@ function head(source: ExportSource): string {
     multiple: column.multiple,
     codes: column.codes.map((code) => ({ code: code.value, label: code.labels[meta.language], labels: code.labels })),
   }));
-  const taxonomy = Object.fromEntries(Object.entries(TAXONOMIES).map(([name, terms]) => [name, terms.map((term) => ({ code: term.value, labels: term.text }))]));
-  const opening = JSON.stringify({ format: JSON_EXPORT_FORMAT, version: JSON_EXPORT_VERSION, meta, columns, taxonomy });
-  return `${opening.slice(0, -1)},"rows":[`;
+  return { meta, columns };
 }
 
 /**
- * Writes a source as one JSON document (`export-schema.json`): its description and columns, then
- * the rows as arrays of cells in the columns' order, written one by one as they are read, then
- * `notes` with the count, the content hash and what was left out. Text is kept whole (never cut).
- * Rejects, leaving the document unclosed, when the rows written are not the query's count.
+ * Writes an object opened with `head`, then the source's rows (arrays of cells in the columns'
+ * order, one by one as they are read, text never cut), then its notes, and closes the object.
+ * Rejects, leaving it unclosed, when the rows written are not the query's count.
  */
-export async function writeJson(source: ExportSource, output: Writable): Promise<ExportOutcome> {
+async function writeSourceObject(output: Writable, head: object, source: ExportSource): Promise<ExportOutcome> {
+  await put(output, `${JSON.stringify(head).slice(0, -1)},"rows":[`);
+  const counted = countedRows(source);
+  let first = true;
+  for await (const row of counted.rows) {
+    await put(output, `${first ? "" : ","}${JSON.stringify(row)}`);
+    first = false;
+  }
+  const outcome = counted.finish();
+  await put(output, `],"notes":${JSON.stringify({ rows: outcome.rows, sha256: outcome.sha256, omitted: source.omitted })}}`);
+  return outcome;
+}
+
+async function closed<T>(output: Writable, write: () => Promise<T>): Promise<T> {
   try {
-    await put(output, head(source));
-    const counted = countedRows(source);
-    let first = true;
-    for await (const row of counted.rows) {
-      await put(output, `${first ? "" : ","}${JSON.stringify(row)}`);
-      first = false;
-    }
-    const outcome = counted.finish();
-    await put(output, `],"notes":${JSON.stringify({ rows: outcome.rows, sha256: outcome.sha256, omitted: source.omitted })}}`);
+    const result = await write();
     output.end();
     await finished(output);
-    return outcome;
+    return result;
   } catch (error) {
     // Closed without an error event, which nobody may be listening for: the rejection tells the caller.
     output.destroy();
     throw error;
   }
+}
+
+/**
+ * Writes a source as one JSON document (`export-schema.json`): what the file is, the taxonomy's
+ * codes, the source's description and columns, its rows, then `notes` with the count, the content
+ * hash and what was left out. Rejects, leaving the document unclosed, when the rows written are
+ * not the query's count.
+ */
+export async function writeJson(source: ExportSource, output: Writable): Promise<ExportOutcome> {
+  return closed(output, () => writeSourceObject(output, { ...fileHead(), ...sourceHead(source) }, source));
+}
+
+/**
+ * Writes several sources as one JSON document (`export-schema.json`, the bundle's form): what the
+ * file is, the taxonomy's codes, then `sources`, one object per source named by its kind (its
+ * description with the survey version, columns, rows and notes, as in a one-source file), in the
+ * order given. Resolves with each source's outcome in that order; rejects, leaving the document
+ * unclosed, when any source's rows are not its count, or two sources are of one kind.
+ */
+export async function writeJsonBundle(sources: readonly ExportSource[], output: Writable): Promise<ExportOutcome[]> {
+  return closed(output, async () => {
+    const kinds = new Set(sources.map((source) => source.meta.kind));
+    if (kinds.size !== sources.length) throw new Error("a JSON bundle holds one source of each kind");
+    const head = JSON.stringify(fileHead());
+    await put(output, `${head.slice(0, -1)},"sources":{`);
+    const outcomes: ExportOutcome[] = [];
+    for (const [index, source] of sources.entries()) {
+      await put(output, `${index === 0 ? "" : ","}${JSON.stringify(source.meta.kind)}:`);
+      outcomes.push(await writeSourceObject(output, sourceHead(source), source));
+    }
+    await put(output, "}}");
+    return outcomes;
+  });
 }

@@ -27,6 +27,7 @@ export function noteLines(source: ExportSource, outcome: ExportOutcome): [string
     [t("exportFile.notes.notAttributable"), String(omitted.notAttributable)],
     [t("exportFile.notes.notConsented"), String(omitted.notConsented)],
     [t("exportFile.notes.withdrawn"), String(omitted.withdrawn)],
+    [t("exportFile.notes.merged"), String(omitted.merged)],
     [t("exportFile.notes.hashRule"), ""],
     [t("exportFile.notes.formulas"), ""],
   ];

@@ -40,6 +40,10 @@ export const VALUE_MODES = ["labels", "codes"] as const;
 export type ValueMode = (typeof VALUE_MODES)[number];
 
 /** What was left out of the rows, and why: shown in every file's notes. */
+/** What a source's rows are; each is a sheet of the workbook and a named array of the JSON bundle. */
+export const EXPORT_KINDS = ["answers", "proposals", "needs", "offers", "matches", "figures"] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
 export interface OmittedCounts {
   /** Answers given "count only": counted, never quoted. */
   countOnly: number;
@@ -49,11 +53,17 @@ export interface OmittedCounts {
   notConsented: number;
   /** Entries removed by an amendment of the answer. */
   withdrawn: number;
+  /** Proposals folded into a merged one: the merged proposal stands for them. */
+  merged: number;
+}
+
+/** Nothing left out yet: a source's counts start here. */
+export function noneOmitted(): OmittedCounts {
+  return { countOnly: 0, notAttributable: 0, notConsented: 0, withdrawn: 0, merged: 0 };
 }
 
 export interface ExportMeta {
-  /** What the rows are: `answers` for now; proposals, needs, offers and figures come later. */
-  kind: "answers";
+  kind: ExportKind;
   title: string;
   consultation: string;
   survey: { slug: string; version: string };

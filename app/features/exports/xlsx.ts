@@ -4,15 +4,26 @@ import ExcelJS from "exceljs";
 import { translator } from "#app/i18n/i18n.ts";
 import { excelText, neutraliseFormula } from "./cells.ts";
 import { noteLines } from "./notes.ts";
-import { countedRows, type ExportCell, type ExportColumn, type ExportOutcome, type ExportSource } from "./source.ts";
+import { countedRows, type ExportCell, type ExportColumn, type ExportKind, type ExportOutcome, type ExportSource } from "./source.ts";
 
 type Sheet = ExcelJS.Worksheet;
+type Workbook = ExcelJS.stream.xlsx.WorkbookWriter;
 type CellValue = string | number | Date | null;
 
 const DATE_FORMAT = "yyyy-mm-dd hh:mm:ss";
 
+/** The catalogue key of each kind's sheet name. */
+export const SHEET_NAMES: Record<ExportKind, string> = {
+  answers: "exportFile.sheet.answers",
+  proposals: "exportFile.sheet.proposals",
+  needs: "exportFile.sheet.needs",
+  offers: "exportFile.sheet.offers",
+  matches: "exportFile.sheet.matches",
+  figures: "exportFile.sheet.figures",
+};
+
 /** A sheet with its header row frozen and filterable. */
-function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: Partial<ExcelJS.Column>[]): Sheet {
+function addSheet(workbook: Workbook, name: string, columns: Partial<ExcelJS.Column>[]): Sheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = columns;
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
@@ -36,42 +47,57 @@ async function drained(output: Writable): Promise<void> {
   if (output.writableNeedDrain) await once(output, "drain");
 }
 
-/**
- * Writes a source as an Excel workbook with exceljs's streaming writer: the rows on a first sheet
- * (typed cells, frozen header, auto-filter), a codebook (every column: its key, question, label,
- * type, and each code with its label), and the notes. Rows are committed as they are read.
- * Rejects without finishing the workbook (an unreadable file) when the rows written are not the
- * query's count.
- */
-export async function writeXlsx(source: ExportSource, output: Writable): Promise<ExportOutcome> {
+/** Writes one source's rows on a sheet of their own, committed as they are read, and checks their count. */
+async function writeRowsSheet(workbook: Workbook, source: ExportSource, output: Writable): Promise<ExportOutcome> {
   const { language } = source.meta;
   const t = translator(language);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   const marker = t("exportFile.cut");
+  const sheet = addSheet(
+    workbook,
+    t(SHEET_NAMES[source.meta.kind]),
+    source.columns.map((column) => ({
+      header: neutraliseFormula(column.headers[language]),
+      key: column.key,
+      width: column.type === "text" ? 40 : 20,
+      ...(column.type === "date" ? { style: { numFmt: DATE_FORMAT } } : {}),
+    })),
+  );
+  const counted = countedRows(source);
+  for await (const row of counted.rows) {
+    sheet.addRow(row.map((cell, index) => typed(source.columns[index] as ExportColumn, cell, marker))).commit();
+    await drained(output);
+  }
+  const outcome = counted.finish();
+  sheet.commit();
+  return outcome;
+}
+
+/**
+ * Writes sources as one Excel workbook with exceljs's streaming writer: each source's rows on a
+ * sheet named for its kind (typed cells, frozen header, auto-filter), in the order given; then a
+ * codebook (every column of every sheet: its sheet, key, question, label, type, and each code with
+ * its label); then the notes, each source's under its sheet's name. Rows are committed as they
+ * are read. Rejects without finishing the workbook (an unreadable file) when any sheet's rows are
+ * not its query's count. The sources share the language of the first. Resolves with each source's
+ * outcome, in the order given.
+ */
+export async function writeWorkbook(sources: readonly ExportSource[], output: Writable): Promise<ExportOutcome[]> {
+  const first = sources[0];
+  if (!first) throw new Error("a workbook needs at least one source");
+  const t = translator(first.meta.language);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   try {
-    const answers = addSheet(
-      workbook,
-      t("exportFile.sheet.answers"),
-      source.columns.map((column) => ({
-        header: neutraliseFormula(column.headers[language]),
-        key: column.key,
-        width: column.type === "text" ? 40 : 20,
-        ...(column.type === "date" ? { style: { numFmt: DATE_FORMAT } } : {}),
-      })),
-    );
-    const counted = countedRows(source);
-    for await (const row of counted.rows) {
-      answers.addRow(row.map((cell, index) => typed(source.columns[index] as ExportColumn, cell, marker))).commit();
-      await drained(output);
-    }
-    const outcome = counted.finish();
-    answers.commit();
-    writeCodebook(workbook, source);
+    const outcomes: ExportOutcome[] = [];
+    for (const source of sources) outcomes.push(await writeRowsSheet(workbook, source, output));
+    writeCodebook(workbook, sources);
     const notes = addSheet(workbook, t("exportFile.sheet.notes"), [{ width: 50 }, { width: 70 }]);
-    for (const line of noteLines(source, outcome)) notes.addRow(line).commit();
+    sources.forEach((source, index) => {
+      if (sources.length > 1) notes.addRow([t("exportFile.notes.sheet"), t(SHEET_NAMES[source.meta.kind])]).commit();
+      for (const line of noteLines(source, outcomes[index] as ExportOutcome)) notes.addRow(line).commit();
+    });
     notes.commit();
     await workbook.commit();
-    return outcome;
+    return outcomes;
   } catch (error) {
     // Closed without an error event, which nobody may be listening for: the rejection tells the caller.
     output.destroy();
@@ -79,11 +105,18 @@ export async function writeXlsx(source: ExportSource, output: Writable): Promise
   }
 }
 
-function writeCodebook(workbook: ExcelJS.stream.xlsx.WorkbookWriter, source: ExportSource): void {
-  const { language } = source.meta;
+/** Writes one source as a workbook (its rows, codebook and notes); see `writeWorkbook`. */
+export async function writeXlsx(source: ExportSource, output: Writable): Promise<ExportOutcome> {
+  const [outcome] = await writeWorkbook([source], output);
+  return outcome as ExportOutcome;
+}
+
+function writeCodebook(workbook: Workbook, sources: readonly ExportSource[]): void {
+  const language = (sources[0] as ExportSource).meta.language;
   const t = translator(language);
   const header = (key: string, width: number) => ({ header: t(key), width });
   const codebook = addSheet(workbook, t("exportFile.sheet.codebook"), [
+    header("exportFile.codebook.sheet", 20),
     header("exportFile.codebook.column", 30),
     header("exportFile.codebook.question", 25),
     header("exportFile.codebook.label", 50),
@@ -92,10 +125,13 @@ function writeCodebook(workbook: ExcelJS.stream.xlsx.WorkbookWriter, source: Exp
     header("exportFile.codebook.codeLabel", 50),
   ]);
   const typeNames = { text: t("exportFile.type.text"), number: t("exportFile.type.number"), date: t("exportFile.type.date"), code: t("exportFile.type.code") };
-  for (const column of source.columns) {
-    const described = [column.key, column.question, neutraliseFormula(column.headers[language]), typeNames[column.type]];
-    if (!column.codes.length) codebook.addRow([...described, null, null]).commit();
-    for (const code of column.codes) codebook.addRow([...described, code.value, neutraliseFormula(code.labels[language])]).commit();
+  for (const source of sources) {
+    const sheet = t(SHEET_NAMES[source.meta.kind]);
+    for (const column of source.columns) {
+      const described = [sheet, column.key, column.question, neutraliseFormula(column.headers[language]), typeNames[column.type]];
+      if (!column.codes.length) codebook.addRow([...described, null, null]).commit();
+      for (const code of column.codes) codebook.addRow([...described, code.value, neutraliseFormula(code.labels[language])]).commit();
+    }
   }
   codebook.commit();
 }

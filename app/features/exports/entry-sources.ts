@@ -1,0 +1,32 @@
+import type { Db } from "#db/connect.ts";
+import type { Consultation } from "#db/schema.ts";
+import { getSurveyVersion } from "#app/features/surveys/versions.ts";
+import { localized, type Language } from "#app/i18n/languages.ts";
+import type { ExportKind, ExportMeta, ExportProfile, ValueMode } from "./source.ts";
+
+/** How a consultation's proposals, needs, offers or figures are exported. */
+export interface EntriesExportOptions {
+  language: Language;
+  profile: ExportProfile;
+  values: ValueMode;
+  /** Rows read from the database at a time. */
+  pageSize?: number;
+  now?: Date;
+}
+
+/** The description of a source of a consultation's rows other than its answers: unfiltered. */
+export async function sourceMeta(db: Db, consultation: Consultation, kind: ExportKind, options: EntriesExportOptions): Promise<ExportMeta> {
+  const version = await getSurveyVersion(db, consultation.survey_version_id);
+  if (!version) throw new Error(`survey version ${consultation.survey_version_id} is missing`);
+  return {
+    kind,
+    title: localized(consultation, "title", options.language),
+    consultation: consultation.slug,
+    survey: { slug: version.slug, version: version.id },
+    language: options.language,
+    profile: options.profile,
+    values: options.values,
+    filters: {},
+    madeAt: (options.now ?? new Date()).toISOString(),
+  };
+}
