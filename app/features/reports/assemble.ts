@@ -7,6 +7,7 @@ import type { ExportProfile } from "#app/features/exports/source.ts";
 import { needsConsent, profileAdmits } from "#app/features/exports/profiles.ts";
 import { counterText, needsByCode, needsByObjective, participation, participationBy, proposalsByStatus, withinFilters, type CounterName, type FigureFilters } from "#app/features/figures/counters.ts";
 import { listKeyMessages, type KeyMessageView } from "#app/features/messages/key-messages.ts";
+import { forThePublic } from "#app/features/messages/public.ts";
 import { regionName } from "#app/features/organisations/countries.ts";
 import { organisationName } from "#app/features/organisations/organisations.ts";
 import { quotable } from "#app/features/proposals/attribution.ts";
@@ -129,8 +130,7 @@ async function messagesOf(db: Db, meeting: Meeting, single: Consultation | null,
     const ids = new Set(citing.map((row) => row.key_message_id));
     messages = messages.filter((message) => ids.has(message.id));
   }
-  // As on the public page: whose quote it is, not the answer's receipt reference nor a proposal its author may not have published.
-  return forPublic ? messages.map((message) => ({ ...message, citations: message.citations.map((citation) => ({ ...citation, source: { ...citation.source, reference: null, question: null, proposal: null } })) })) : messages;
+  return forPublic ? messages.map(forThePublic) : messages;
 }
 
 async function authorObjectives(db: Db, ids: readonly string[]): Promise<Map<string, string[]>> {
