@@ -34,7 +34,10 @@ const IMAGE_WIDTH = 576;
 /** Drawn at twice its width on the page, for print. */
 const PNG_WIDTH = IMAGE_WIDTH * 2;
 
-const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ text, heading: level });
+const HEADING_STYLES = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
+
+/** A heading in Word's own style, with its outline level too, which the navigation pane and a PDF's bookmarks read. */
+const heading = (text: string, depth: keyof typeof HEADING_STYLES) => new Paragraph({ text, heading: HEADING_STYLES[depth], outlineLevel: depth - 1, keepNext: true });
 const text = (value: string) => new Paragraph({ children: [new TextRun(value)] });
 const labelled = (label: string, value: string) => new Paragraph({ children: [new TextRun({ text: `${label} `, bold: true }), new TextRun(value)] });
 
@@ -71,7 +74,7 @@ export function annexHash(input: ReportInput): string {
 }
 
 const titlePage: Section = (input, t) => [
-  heading(t(`report.title.${input.scope.kind}`, { title: input.scope.title }), HeadingLevel.TITLE),
+  new Paragraph({ text: t(`report.title.${input.scope.kind}`, { title: input.scope.title }), heading: HeadingLevel.TITLE }),
   text(input.scope.theme),
   text(t("report.meetingLine", { place: input.scope.place, from: input.scope.startsOn, to: input.scope.endsOn })),
 ];
@@ -80,7 +83,7 @@ function aboutSection(hash: string): Section {
   return (input, t) => {
     const filters = Object.entries(input.filters).map(([name, value]) => `${name}=${value}`);
     return [
-      heading(t("report.about"), HeadingLevel.HEADING_1),
+      heading(t("report.about"), 1),
       labelled(t("exportFile.notes.madeAt"), input.madeAt),
       labelled(t("exportFile.notes.language"), input.language),
       labelled(t("exportFile.notes.profile"), t(`exportFile.profile.${input.profile}`)),
@@ -92,13 +95,13 @@ function aboutSection(hash: string): Section {
   };
 }
 
-const meetingSection: Section = (input, t) => [heading(t("report.meeting"), HeadingLevel.HEADING_1), text(input.scope.meeting), text(input.scope.description)];
+const meetingSection: Section = (input, t) => [heading(t("report.meeting"), 1), text(input.scope.meeting), text(input.scope.description)];
 
 const methodSection: Section = (input, t) => [
-  heading(t("report.method"), HeadingLevel.HEADING_1),
+  heading(t("report.method"), 1),
   text(t("report.methodIntro")),
   ...input.consultations.flatMap((consultation) => [
-    heading(consultation.title, HeadingLevel.HEADING_2),
+    heading(consultation.title, 2),
     labelled(t("report.survey"), consultation.survey),
     labelled(t("report.dates"), t("report.dateRange", { from: consultation.opensAt.slice(0, 10), to: consultation.closesAt.slice(0, 10) })),
     labelled(t("report.audience"), consultation.audience.join(", ")),
@@ -106,7 +109,7 @@ const methodSection: Section = (input, t) => [
 ];
 
 const participationSection: Section = (input, t) => [
-  heading(t("report.participation"), HeadingLevel.HEADING_1),
+  heading(t("report.participation"), 1),
   table(
     [t("report.counter"), t("report.value"), t("report.definition")],
     input.participation.map((counter) => [counter.label, counter.value, counter.definition]),
@@ -114,7 +117,7 @@ const participationSection: Section = (input, t) => [
 ];
 
 async function figureParts(figure: ReportFigure, input: ReportInput, t: T): Promise<FileChild[]> {
-  const parts: FileChild[] = [heading(figure.title, HeadingLevel.HEADING_2)];
+  const parts: FileChild[] = [heading(figure.title, 2)];
   if (figure.data.length === 0) return [...parts, text(t("charts.noData"))];
   const svg = renderToStaticMarkup(createElement(BarChartSvg, { id: figure.id, language: input.language, title: figure.title, description: figure.description, data: figure.data, unit: figure.unit }));
   const png = await svgToPng(svg, { width: PNG_WIDTH });
@@ -139,18 +142,18 @@ async function figureParts(figure: ReportFigure, input: ReportInput, t: T): Prom
 }
 
 const figuresSection: Section = async (input, t) => [
-  heading(t("report.figures"), HeadingLevel.HEADING_1),
+  heading(t("report.figures"), 1),
   ...(await Promise.all(input.figures.map((figure) => figureParts(figure, input, t)))).flat(),
 ];
 
 const messagesSection: Section = (input, t) => [
-  heading(t("keyMessages.title"), HeadingLevel.HEADING_1),
+  heading(t("keyMessages.title"), 1),
   ...(input.messages.length === 0 ? [text(t("report.noMessages"))] : []),
   ...input.messages.flatMap((message) => [
-    heading(message.title, HeadingLevel.HEADING_2),
+    heading(message.title, 2),
     ...(message.status === "agreed" ? [] : [text(t("keyMessages.draft"))]),
     ...message.blocks.flatMap((block) => (block.kind === "paragraph" ? [text(block.text)] : block.items.map((item) => new Paragraph({ text: item, bullet: { level: 0 } })))),
-    ...(message.citations.length ? [heading(t("report.citations"), HeadingLevel.HEADING_3)] : []),
+    ...(message.citations.length ? [heading(t("report.citations"), 3)] : []),
     ...message.citations.map((citation) => {
       const who = citation.source.organisation ?? t("report.notNamed", { type: t(`organisationType.${citation.source.organisationType}`) });
       const quote = citation.quote === null ? t("report.citedOnly") : t("report.quote", { quote: citation.quote });
@@ -160,10 +163,10 @@ const messagesSection: Section = (input, t) => [
 ];
 
 const annexSection: Section = (input, t) => [
-  heading(t("report.annex"), HeadingLevel.HEADING_1),
+  heading(t("report.annex"), 1),
   ...(input.annex.length === 0 ? [text(t("report.noProposals"))] : []),
   ...input.annex.flatMap((proposal) => [
-    heading(proposal.title ?? t("report.untitled"), HeadingLevel.HEADING_2),
+    heading(proposal.title ?? t("report.untitled"), 2),
     text(proposal.summary),
     labelled(t("report.annexField.organisation"), proposal.organisation ?? t("proposal.notNamed")),
     labelled(t("report.annexField.consultation"), proposal.consultation),
@@ -176,7 +179,7 @@ const annexSection: Section = (input, t) => [
 ];
 
 const notesSection: Section = (input, t) => [
-  heading(t("report.notes"), HeadingLevel.HEADING_1),
+  heading(t("report.notes"), 1),
   ...OMISSIONS.map((reason) => labelled(t(`report.omitted.${reason}`), String(input.omitted[reason]))),
 ];
 

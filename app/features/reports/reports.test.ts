@@ -97,6 +97,10 @@ async function fixture(): Promise<Fixture> {
     .values({ id: messageId, meeting_id: meetingId, position: 1, title: "Data first", body: `Para ${SCRIPT}\n\n- one point`, language: "en", status: "agreed", agreed_by: admin.id, agreed_at: at, created_by: admin.id, created_at: at, updated_by: admin.id, updated_at: at })
     .execute();
   await db
+    .insertInto("key_message")
+    .values({ id: newId(), meeting_id: meetingId, position: 2, title: "Still a draft", body: "Not agreed yet", language: "en", status: "draft", agreed_by: null, agreed_at: null, created_by: admin.id, created_at: at, updated_by: admin.id, updated_at: at })
+    .execute();
+  await db
     .insertInto("key_message_citation")
     .values({ id: newId(), key_message_id: messageId, position: 1, response_id: namedAnswer, proposal_id: null, question: "coordinating_institution", quote: "Secretaría", created_by: admin.id, created_at: at })
     .execute();
@@ -105,6 +109,8 @@ async function fixture(): Promise<Fixture> {
 
 interface Paragraph {
   style: string | null;
+  /** The outline level the navigation pane reads, from 0; null for body text. */
+  outline: number | null;
   text: string;
 }
 
@@ -132,7 +138,8 @@ async function report(fixture: Fixture, options: Partial<ReportOptions> = {}): P
   const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
   const paragraphs = [...xml.matchAll(/<w:p>(.*?)<\/w:p>|<w:p [^>]*>(.*?)<\/w:p>/g)].map((match) => {
     const body = match[1] ?? match[2] ?? "";
-    return { style: /<w:pStyle w:val="([^"]+)"\/>/.exec(body)?.[1] ?? null, text: textOf(body) };
+    const outline = /<w:outlineLvl w:val="(\d)"\/>/.exec(body)?.[1];
+    return { style: /<w:pStyle w:val="([^"]+)"\/>/.exec(body)?.[1] ?? null, outline: outline === undefined ? null : Number(outline), text: textOf(body) };
   });
   const tables = [...xml.matchAll(/<w:tbl>(.*?)<\/w:tbl>/g)].map((table) => [...(table[1] ?? "").matchAll(/<w:tr>(.*?)<\/w:tr>|<w:tr [^>]*>(.*?)<\/w:tr>/g)].map((row) => [...(row[1] ?? row[2] ?? "").matchAll(/<w:tc>(.*?)<\/w:tc>/g)].map((cell) => textOf(cell[1] ?? ""))));
   return { outcome, xml, paragraphs, text: paragraphs.map((paragraph) => paragraph.text).join("\n"), tables };
@@ -157,6 +164,10 @@ describe("the consolidated report (DOCX)", () => {
     const second = headingsOf(rapporteur, "Heading2");
     for (const figure of REPORT_FIGURES) expect(second).toContain(t(`report.figure.${figure}`));
     expect(second).toEqual(expect.arrayContaining(["Besoins en capacités", "Data first", "Public named", "Unnamed consented", "Named not consented"]));
+    for (const paragraph of rapporteur.paragraphs) {
+      const level = /^Heading(\d)$/.exec(paragraph.style ?? "")?.[1];
+      expect(paragraph.outline, paragraph.text).toBe(level === undefined ? null : Number(level) - 1);
+    }
   });
 
   it("gives every image alt text: the chart's title and description", () => {
@@ -213,6 +224,15 @@ describe("the consolidated report (DOCX)", () => {
     expect(forPublic.text).toContain(`${t("report.omitted.notConsented")} 1`);
     expect(forPublic.text).toContain(`${t("report.omitted.notAttributable")} 1`);
     expect(forPublic.text).toContain(`${t("report.omitted.countOnly")} 1`);
+  });
+
+  it("gives rapporteurs every key message, drafts marked, and the public the agreed ones only, with their citations", () => {
+    const t = translator("fr");
+    expect(headingsOf(rapporteur, "Heading2")).toEqual(expect.arrayContaining(["Data first", "Still a draft"]));
+    expect(rapporteur.text).toContain(`Still a draft\n${t("keyMessages.draft")}\nNot agreed yet`);
+    expect(headingsOf(forPublic, "Heading2")).toContain("Data first");
+    expect(forPublic.text).not.toContain("Still a draft");
+    expect(forPublic.text).toContain(`${t("report.quote", { quote: "Secretaría" })} — ${NAMED}, Besoins en capacités`);
   });
 
   it("keeps a script payload as plain text, exactly as written", () => {
