@@ -8,6 +8,7 @@ import { ANSWER_FILTERS, ANSWER_SORTS } from "#app/features/responses/reader.ts"
 import { INBOX_FILTERS, INBOX_SORTS, WITHDRAWN_CHOICES } from "#app/features/proposals/inbox-choices.ts";
 import { CITATION_REFUSALS } from "#app/features/messages/key-messages.ts";
 import { COUNTERS } from "#app/features/figures/counters.ts";
+import { ANNEX_KEYS, OMISSIONS, REPORT_FIGURES, REPORT_SCOPES } from "#app/features/reports/report-input.ts";
 import { catalogues } from "./i18n.ts";
 import { LANGUAGES } from "./languages.ts";
 
@@ -63,6 +64,11 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   "reading.problem": [...ANSWER_FILTERS, "range"],
   "keyMessages.cite.refused": CITATION_REFUSALS,
   "peopleManage.error": ["not-found", "self", "last-admin", "role-not-allowed", "unchanged"],
+  "report.title": REPORT_SCOPES,
+  "report.figure": REPORT_FIGURES,
+  "report.figureCategory": REPORT_FIGURES,
+  "report.annexField": ANNEX_KEYS,
+  "report.omitted": OMISSIONS,
 };
 
 const base = (key: string) => key.replace(PLURAL, "");

@@ -14,6 +14,11 @@ export interface PublicOutcome {
   proposals: PublishedProposals;
 }
 
+/** A message's citations as the public sees them: whose quote it is, not the answer's receipt reference nor a proposal its author may not have published. */
+export function forThePublic(message: KeyMessageView): KeyMessageView {
+  return { ...message, citations: message.citations.map((citation) => ({ ...citation, source: { ...citation.source, reference: null, question: null, proposal: null } })) };
+}
+
 /**
  * How long one process reuses what it read: a crowd reloading the page during the meeting costs
  * one read per language every half minute. A change made by the rapporteurs shows at once in the
@@ -42,11 +47,7 @@ export async function publicOutcome(db: Db, meetingId: string, language: Languag
           startsOn: meeting.starts_on,
           endsOn: meeting.ends_on,
         },
-        messages: (await listKeyMessages(db, meeting.id, { language, agreedOnly: true })).map((message) => ({
-          ...message,
-          // The public sees whose quote it is, not the answer's receipt reference nor a proposal its author may not have published.
-          citations: message.citations.map((citation) => ({ ...citation, source: { ...citation.source, reference: null, question: null, proposal: null } })),
-        })),
+        messages: (await listKeyMessages(db, meeting.id, { language, agreedOnly: true })).map(forThePublic),
         proposals: await publishedProposals(db, meeting.id, language, view),
       }
     : null;
