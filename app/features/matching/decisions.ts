@@ -14,6 +14,9 @@ interface Context {
   now?: Date;
 }
 
+/** What a rapporteur may do with a match. */
+export const MATCH_INTENTS = ["confirm", "dismiss", "undo"] as const;
+
 export interface MatchChoice {
   needId: string;
   kind: CandidateKind;

@@ -145,11 +145,13 @@ describe("matching needs and offers", () => {
     const confirm: MatchChoice = { needId: ids.data, kind: "offer", candidateId: ids.canadaA };
     expect(await decideMatch(db, rapporteur, ids.meetingId, dismiss, "dismissed", context)).toEqual({ ok: true, changed: true });
     expect(await decideMatch(db, rapporteur, ids.meetingId, confirm, "confirmed", context)).toEqual({ ok: true, changed: true });
-    expect(matchesOf(await matchingOverview(db, ids.meetingId, "en"), ids.data)?.map(([id, , , status]) => [id, status])).toEqual([
+    const decided = await matchingOverview(db, ids.meetingId, "en");
+    expect(matchesOf(decided, ids.data)?.map(([id, , , status]) => [id, status])).toEqual([
       [ids.canadaA, "confirmed"],
       [ids.france, "suggested"],
       [ids.canadaB, "suggested"],
     ]);
+    expect(decided.needs.find(({ need }) => need.id === ids.data)?.dismissed.map((candidate) => candidate.id)).toEqual([ids.guatemala]);
     expect(await undoMatchDecision(db, rapporteur, ids.meetingId, dismiss, context)).toEqual({ ok: true, changed: true });
     expect(matchesOf(await matchingOverview(db, ids.meetingId, "en"), ids.data)?.map(([id]) => id)).toEqual([ids.canadaA, ids.guatemala, ids.france, ids.canadaB]);
     const trail = await db.selectFrom("audit_event").select(["action", "target_type"]).where("actor_user_id", "=", rapporteur.id).where("target_type", "=", "capacity_match").orderBy("created_at").orderBy("id").execute();

@@ -39,6 +39,8 @@ export interface MatchView {
 export interface NeedMatches {
   need: PartyView;
   matches: MatchView[];
+  /** Candidates a rapporteur dismissed for this need, which an undo suggests again. */
+  dismissed: PartyView[];
 }
 
 export interface MatchingOverview {
@@ -91,44 +93,48 @@ function needMatches(need: NeedRow, suggested: readonly Suggestion[], confirmed:
  */
 export async function matchingOverview(db: Db, meetingId: string, language: Language): Promise<MatchingOverview> {
   const [needs, candidates, decisions] = [await meetingNeeds(db, meetingId), await meetingCandidates(db, meetingId), await meetingDecisions(db, meetingId)];
-  const dismissed = new Set(decisions.filter((decision) => decision.status === "dismissed").map((decision) => decisionKey(decision.needId, decision.kind, decision.candidateId)));
   const byKey = new Map(candidates.map((candidate) => [candidateKey(candidate.kind, candidate.id), candidate]));
-  const suggestions = suggest(needs, candidates, dismissed);
-  const confirmedByNeed = new Map<string, CandidateRow[]>();
-  for (const decision of decisions) {
-    const candidate = byKey.get(candidateKey(decision.kind, decision.candidateId));
-    if (decision.status !== "confirmed" || !candidate) continue;
-    confirmedByNeed.set(decision.needId, [...(confirmedByNeed.get(decision.needId) ?? []), candidate]);
-  }
-  const views = needs.map((need) => ({ need, view: needView(need, language), matches: needMatches(need, suggestions.get(need.id) ?? [], confirmedByNeed.get(need.id) ?? []) }));
+  const decided = (status: DecisionRow["status"]) => {
+    const byNeed = new Map<string, { decision: DecisionRow; candidate: CandidateRow }[]>();
+    for (const decision of decisions) {
+      const candidate = byKey.get(candidateKey(decision.kind, decision.candidateId));
+      if (decision.status !== status || !candidate) continue;
+      const list = byNeed.get(decision.needId);
+      if (list) list.push({ decision, candidate });
+      else byNeed.set(decision.needId, [{ decision, candidate }]);
+    }
+    return (needId: string) => byNeed.get(needId) ?? [];
+  };
+  const [confirmedOf, dismissedOf] = [decided("confirmed"), decided("dismissed")];
+  const suggestions = suggest(needs, candidates, new Set(decisions.filter((decision) => decision.status === "dismissed").map((decision) => decisionKey(decision.needId, decision.kind, decision.candidateId))));
   const collator = new Intl.Collator(language);
-  views.sort((a, b) => collator.compare(a.view.organisation ?? "", b.view.organisation ?? "") || a.need.position - b.need.position || (a.need.id < b.need.id ? -1 : 1));
+  const views = needs
+    .map((need) => ({ need, view: needView(need, language), confirmed: confirmedOf(need.id), matches: needMatches(need, suggestions.get(need.id) ?? [], confirmedOf(need.id).map(({ candidate }) => candidate)) }))
+    .sort((a, b) => collator.compare(a.view.organisation ?? "", b.view.organisation ?? "") || a.need.position - b.need.position || (a.need.id < b.need.id ? -1 : 1));
   const answering = new Set(views.flatMap(({ matches }) => matches.map((match) => candidateKey(match.kind, match.id))));
   const candidateViews = new Map<string, PartyView>();
-  const viewOf = (key: string, candidate: CandidateRow) => {
-    const known = candidateViews.get(key);
-    if (known) return known;
-    const made = candidateView(candidate, language);
+  const viewOf = (candidate: CandidateRow) => {
+    const key = candidateKey(candidate.kind, candidate.id);
+    const made = candidateViews.get(key) ?? candidateView(candidate, language);
     candidateViews.set(key, made);
     return made;
   };
-  const confirmations = new Map<string, DecisionRow>(decisions.filter((decision) => decision.status === "confirmed").map((decision) => [decisionKey(decision.needId, decision.kind, decision.candidateId), decision]));
   return {
-    needs: views.map(({ need, view, matches }) => ({
+    needs: views.map(({ need, view, confirmed, matches }) => ({
       need: view,
       matches: matches.flatMap((match) => {
-        const key = candidateKey(match.kind, match.id);
-        const candidate = byKey.get(key);
+        const candidate = byKey.get(candidateKey(match.kind, match.id));
         if (!candidate) return [];
-        const decision = confirmations.get(decisionKey(need.id, match.kind, match.id));
-        return [{ candidate: viewOf(key, candidate), status: decision ? ("confirmed" as const) : ("suggested" as const), score: match.score, reasons: reasonLabels(match.reasons, language), decision: decision ? { id: decision.id, decidedAt: decision.decidedAt } : null }];
+        const decision = confirmed.find((one) => one.candidate === candidate)?.decision;
+        return [{ candidate: viewOf(candidate), status: decision ? ("confirmed" as const) : ("suggested" as const), score: match.score, reasons: reasonLabels(match.reasons, language), decision: decision ? { id: decision.id, decidedAt: decision.decidedAt } : null }];
       }),
+      dismissed: dismissedOf(need.id).map(({ candidate }) => viewOf(candidate)),
     })),
     unansweredNeeds: views.filter(({ matches }) => matches.length === 0).map(({ view }) => view),
     unaskedCandidates: candidates
       .filter((candidate) => !answering.has(candidateKey(candidate.kind, candidate.id)))
       .sort((a, b) => a.kind.localeCompare(b.kind) || (a.id < b.id ? -1 : 1))
-      .map((candidate) => viewOf(candidateKey(candidate.kind, candidate.id), candidate)),
+      .map(viewOf),
   };
 }
 
