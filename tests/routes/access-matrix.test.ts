@@ -508,11 +508,11 @@ const TABLE: Row[] = [
     handler: "action",
     gates: [gate("match.decide")],
     allowed: { status: 200 },
-    // The demo's first suggested match, confirmed: confirming it again changes nothing and answers the same.
+    // A match of the demo that nobody has confirmed yet, so that each allowed call leaves its trace.
     call: async (w) => {
       const overview = await matchingOverview(getDb(), w.meetingId, "en");
-      const need = overview.needs.find((entry) => entry.matches.length > 0);
-      const candidate = need?.matches[0]?.candidate;
+      const need = overview.needs.find((entry) => entry.matches.some((match) => match.status === "suggested"));
+      const candidate = need?.matches.find((match) => match.status === "suggested")?.candidate;
       if (!need || !candidate) throw new Error("the demo has no suggested match");
       return { ...page(w.meetingId, `/meetings/${w.meetingId}/matches`), form: { intent: "confirm", needId: need.need.id, kind: candidate.kind, candidateId: candidate.id } };
     },
