@@ -17,7 +17,7 @@ import { clientIp, requirePermission } from "#app/session.server.ts";
 export const meta = pageTitle("matching.title");
 
 /** Needs shown on one page. */
-const PAGE_SIZE = 25;
+const PAGE_SIZE = 20;
 /** Suggestions shown under a need, after its confirmed matches. */
 const SUGGESTIONS_SHOWN = 5;
 
@@ -132,6 +132,16 @@ function Party({ party }: { party: PartyView }) {
   );
 }
 
+/** One line for the long lists: who, where, which objectives. */
+function Summary({ party }: { party: PartyView }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {[party.organisation ?? t("matching.noOrganisation"), party.region ?? t("matching.noRegion"), party.objectives.map((objective) => objective.label).join(", ")].join(" · ")}
+    </>
+  );
+}
+
 function Match({ needId, match }: { needId: string; match: MatchView }) {
   const { t } = useTranslation();
   return (
@@ -219,11 +229,8 @@ export default function Matches() {
         {unansweredNeeds.length === 0 ? <p>{t("matching.noUnanswered")}</p> : null}
         <ul className="plain stack">
           {unansweredNeeds.map((need) => (
-            <li key={need.id} className="card">
-              <p>
-                <strong>{need.objectives.map((objective) => objective.label).join(", ")}</strong>
-              </p>
-              <Party party={need} />
+            <li key={need.id}>
+              <Summary party={need} />
             </li>
           ))}
         </ul>
@@ -233,11 +240,8 @@ export default function Matches() {
         {unaskedCandidates.length === 0 ? <p>{t("matching.noUnasked")}</p> : null}
         <ul className="plain stack">
           {unaskedCandidates.map((candidate) => (
-            <li key={`${candidate.kind}-${candidate.id}`} className="card">
-              <p>
-                <strong>{t(candidate.kind === "offer" ? "matching.kind.offer" : "matching.kind.proposal")}</strong>
-              </p>
-              <Party party={candidate} />
+            <li key={`${candidate.kind}-${candidate.id}`}>
+              <strong>{t(candidate.kind === "offer" ? "matching.kind.offer" : "matching.kind.proposal")}</strong> <Summary party={candidate} />
             </li>
           ))}
         </ul>

@@ -5,7 +5,7 @@ import { regionName } from "#app/features/organisations/countries.ts";
 import { codeLabel } from "#app/features/proposals/page.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import type { Language } from "#app/i18n/languages.ts";
-import { compareSuggestions, decisionKey, candidateKey, reasonsFor, scoreOf, suggest, type CandidateKind, type MatchReason, type Suggestion } from "./rules.ts";
+import { compareSuggestions, decisionKey, candidateKey, MATCH_REASONS, reasonsFor, scoreOf, suggest, type CandidateKind, type MatchReason, type Suggestion } from "./rules.ts";
 import { meetingCandidates, meetingDecisions, meetingNeeds, type CandidateRow, type DecisionRow, type NeedRow, type PartyDetails } from "./sources.ts";
 
 export interface Labelled {
@@ -71,9 +71,10 @@ function partyView(kind: PartyView["kind"], id: string, details: PartyDetails, c
 export const needView = (need: NeedRow, language: Language) => partyView("need", need.id, need, { ...need, objectives: [need.objective] }, language);
 export const candidateView = (candidate: CandidateRow, language: Language) => partyView(candidate.kind, candidate.id, candidate, candidate, language);
 
-export function reasonLabels(reasons: readonly MatchReason[], language: Language): Labelled[] {
+/** Each reason's phrase in a language, looked up once per page: i18next's lookups add up over thousands of matches. */
+function reasonPhrases(language: Language): Record<MatchReason, string> {
   const t = translator(language);
-  return reasons.map((code) => ({ code, label: t(`matching.reason.${code}`) }));
+  return Object.fromEntries(MATCH_REASONS.map((code) => [code, t(`matching.reason.${code}`)])) as Record<MatchReason, string>;
 }
 
 /** A need's matches: the confirmed ones first (even should they no longer fit), then the suggestions. */
@@ -106,6 +107,7 @@ export async function matchingOverview(db: Db, meetingId: string, language: Lang
     return (needId: string) => byNeed.get(needId) ?? [];
   };
   const [confirmedOf, dismissedOf] = [decided("confirmed"), decided("dismissed")];
+  const phrases = reasonPhrases(language);
   const suggestions = suggest(needs, candidates, new Set(decisions.filter((decision) => decision.status === "dismissed").map((decision) => decisionKey(decision.needId, decision.kind, decision.candidateId))));
   const collator = new Intl.Collator(language);
   const views = needs
@@ -126,7 +128,7 @@ export async function matchingOverview(db: Db, meetingId: string, language: Lang
         const candidate = byKey.get(candidateKey(match.kind, match.id));
         if (!candidate) return [];
         const decision = confirmed.find((one) => one.candidate === candidate)?.decision;
-        return [{ candidate: viewOf(candidate), status: decision ? ("confirmed" as const) : ("suggested" as const), score: match.score, reasons: reasonLabels(match.reasons, language), decision: decision ? { id: decision.id, decidedAt: decision.decidedAt } : null }];
+        return [{ candidate: viewOf(candidate), status: decision ? ("confirmed" as const) : ("suggested" as const), score: match.score, reasons: match.reasons.map((code) => ({ code, label: phrases[code] })), decision: decision ? { id: decision.id, decidedAt: decision.decidedAt } : null }];
       }),
       dismissed: dismissedOf(need.id).map(({ candidate }) => viewOf(candidate)),
     })),
