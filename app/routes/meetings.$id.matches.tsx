@@ -17,7 +17,7 @@ import { clientIp, requirePermission } from "#app/session.server.ts";
 export const meta = pageTitle("matching.title");
 
 /** Needs shown on one page. */
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 10;
 /** Suggestions shown under a need, after its confirmed matches. */
 const SUGGESTIONS_SHOWN = 5;
 
