@@ -32,6 +32,12 @@ function codesByOwner(rows: readonly CodeRow[]): (owner: string, scheme: CodeSch
   return (owner, scheme) => [...new Set(index.get(`${owner}|${scheme}`) ?? [])].sort();
 }
 
+type DetailColumns = { organisation_id: string | null; type: string | null; name: string | null; country_code: string | null; region_m49: string | null; language: string | null; attribution: Attribution | null };
+
+function detailsOf(row: DetailColumns, text: string | null): PartyDetails {
+  return { organisationId: row.organisation_id, organisationType: row.type, organisationName: row.name, countryCode: row.country_code, regionM49: row.region_m49, language: row.language, attribution: row.attribution, text };
+}
+
 /**
  * The needs of a meeting's consultations that their authors have not withdrawn, with their
  * codes: two queries whatever their number.
@@ -62,14 +68,8 @@ export async function meetingNeeds(db: Db, meetingId: string, only?: string): Pr
     id: row.id,
     consultationId: row.consultation_id,
     position: row.position,
+    ...detailsOf(row, row.description),
     organisationId: row.organisation_id,
-    organisationType: row.type,
-    organisationName: row.name,
-    countryCode: row.country_code,
-    regionM49: row.region_m49,
-    language: row.language,
-    attribution: row.attribution,
-    text: row.description,
     objective: row.objective,
     gaps: codes(row.id, "capacity_gap"),
     modalities: codes(row.id, "support_modality"),
@@ -101,14 +101,7 @@ async function meetingOffers(db: Db, meetingId: string, only?: string): Promise<
   return rows.map((row) => ({
     kind: "offer",
     id: row.id,
-    organisationId: row.organisation_id,
-    organisationType: row.type,
-    organisationName: row.name,
-    countryCode: row.country_code,
-    regionM49: row.region_m49,
-    language: row.language,
-    attribution: row.attribution,
-    text: row.description,
+    ...detailsOf(row, row.description),
     objectives: codes(row.id, "gcm_objective"),
     gaps: [],
     modalities: codes(row.id, "support_modality"),
@@ -148,14 +141,7 @@ async function retainedProposals(db: Db, meetingId: string, only?: string): Prom
   return rows.map((row) => ({
     kind: "proposal",
     id: row.id,
-    organisationId: row.organisation_id,
-    organisationType: row.type,
-    organisationName: row.name,
-    countryCode: row.country_code,
-    regionM49: row.region_m49,
-    language: row.language,
-    attribution: row.attribution,
-    text: row.title ?? row.summary,
+    ...detailsOf(row, row.title ?? row.summary),
     objectives: codes(row.id, "gcm_objective"),
     gaps: codes(row.id, "capacity_gap"),
     modalities: codes(row.id, "support_modality"),
