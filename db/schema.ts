@@ -373,6 +373,24 @@ export interface CapacityOfferCodeTable {
   code: string;
 }
 
+export const MATCH_STATUSES = ["confirmed", "dismissed"] as const;
+export type MatchStatus = (typeof MATCH_STATUSES)[number];
+
+/**
+ * A rapporteur's decision on a suggested match (docs/decisions/0029): a capacity need and exactly
+ * one candidate, an offer or a retained proposal. Undoing a decision deletes its row.
+ */
+export interface CapacityMatchTable {
+  id: string;
+  meeting_id: string;
+  need_id: string;
+  offer_id: string | null;
+  proposal_id: string | null;
+  status: MatchStatus;
+  decided_by: string;
+  decided_at: Timestamp;
+}
+
 /**
  * One answered choice, rating, matrix cell or ranking position of a submitted answer, as its
  * last submission gives it (docs/decisions/0025): what figures count, derived with the
@@ -499,6 +517,7 @@ export interface Database {
   capacity_need_code: CapacityNeedCodeTable;
   capacity_offer: CapacityOfferTable;
   capacity_offer_code: CapacityOfferCodeTable;
+  capacity_match: CapacityMatchTable;
   answer_value: AnswerValueTable;
   job: JobTable;
   key_message: KeyMessageTable;

@@ -9,6 +9,8 @@ import { INBOX_FILTERS, INBOX_SORTS, WITHDRAWN_CHOICES } from "#app/features/pro
 import { CITATION_REFUSALS } from "#app/features/messages/key-messages.ts";
 import { COUNTERS } from "#app/features/figures/counters.ts";
 import { ANNEX_KEYS, OMISSIONS, REPORT_FIGURES, REPORT_SCOPES } from "#app/features/reports/report-input.ts";
+import { MATCH_INTENTS } from "#app/features/matching/decisions.ts";
+import { MATCH_REASONS } from "#app/features/matching/rules.ts";
 import { catalogues } from "./i18n.ts";
 import { LANGUAGES } from "./languages.ts";
 
@@ -63,6 +65,8 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   "reading.sortBy": ANSWER_SORTS,
   "reading.problem": [...ANSWER_FILTERS, "range"],
   "keyMessages.cite.refused": CITATION_REFUSALS,
+  "matching.reason": MATCH_REASONS,
+  "matching.done": MATCH_INTENTS,
   "peopleManage.error": ["not-found", "self", "last-admin", "role-not-allowed", "unchanged"],
   "report.title": REPORT_SCOPES,
   "report.figure": REPORT_FIGURES,

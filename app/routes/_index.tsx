@@ -22,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     manage: can(user, "meeting.manage"),
     writesMessages: can(user, "keyMessage.write"),
+    decidesMatches: can(user, "match.decide"),
     signedIn: !!user,
     meetings: meetings.map((meeting) => ({
       id: meeting.id,
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { meetings, signedIn, manage, writesMessages } = useLoaderData<typeof loader>();
+  const { meetings, signedIn, manage, writesMessages, decidesMatches } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const user = useRootData()?.user;
   return (
@@ -76,6 +77,12 @@ export default function Home() {
               <>
                 {" · "}
                 <Link to={`/meetings/${meeting.id}/key-messages`}>{t("keyMessages.title")}</Link>
+              </>
+            ) : null}
+            {decidesMatches ? (
+              <>
+                {" · "}
+                <Link to={`/meetings/${meeting.id}/matches`}>{t("matching.title")}</Link>
               </>
             ) : null}
           </p>

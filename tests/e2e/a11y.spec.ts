@@ -118,6 +118,7 @@ const PAGES: PageCase[] = [
   { name: "new meeting", viewers: ["admin"], path: () => "/meetings/new" },
   { name: "meeting settings", viewers: ["admin"], path: (demo) => `/meetings/${demo.meeting}/edit` },
   { name: "key messages", viewers: ["rapporteur", "admin"], path: (demo) => `/meetings/${demo.meeting}/key-messages` },
+  { name: "matching needs and offers", viewers: ["rapporteur"], path: (demo) => `/meetings/${demo.meeting}/matches` },
   { name: "duplicate suggestions", viewers: ["rapporteur", "admin"], path: (demo) => `/proposals/${demo.proposal}/similar` },
   { name: "merge proposals", viewers: ["rapporteur"], path: () => "/proposals/merge" },
   { name: "meeting outcome", viewers: ["anonymous", "focal_point"], path: (demo) => `/meetings/${demo.meeting}` },

@@ -27,6 +27,7 @@ import * as editConsultation from "#app/routes/consultations.$id.edit.tsx";
 import * as consultationProgress from "#app/routes/consultations.$id.progress.tsx";
 import * as receipt from "#app/routes/consultations.$id.receipt.tsx";
 import { createKeyMessage } from "#app/features/messages/key-messages.ts";
+import { matchingOverview } from "#app/features/matching/matching.ts";
 import * as submittedAnswer from "#app/routes/consultations.$id.responses.$responseId.tsx";
 import * as submittedAnswers from "#app/routes/consultations.$id.responses._index.tsx";
 import * as consultations from "#app/routes/consultations._index.tsx";
@@ -37,6 +38,7 @@ import * as acceptInvitation from "#app/routes/invite.$token.tsx";
 import * as language from "#app/routes/language.tsx";
 import * as editMeeting from "#app/routes/meetings.$id.edit.tsx";
 import * as keyMessages from "#app/routes/meetings.$id.key-messages.tsx";
+import * as matches from "#app/routes/meetings.$id.matches.tsx";
 import * as meetingOutcome from "#app/routes/meetings.$id._index.tsx";
 import * as newMeeting from "#app/routes/meetings.new.tsx";
 import * as organisation from "#app/routes/organisations.$id.tsx";
@@ -94,6 +96,7 @@ const MODULES = {
   "language.tsx": language,
   "meetings.$id.edit.tsx": editMeeting,
   "meetings.$id.key-messages.tsx": keyMessages,
+  "meetings.$id.matches.tsx": matches,
   "meetings.$id._index.tsx": meetingOutcome,
   "meetings.new.tsx": newMeeting,
   "organisations.$id.tsx": organisation,
@@ -498,6 +501,21 @@ const TABLE: Row[] = [
     gates: [gate("keyMessage.write")],
     allowed: { status: 200 },
     call: async (w) => ({ ...page(w.meetingId, `/meetings/${w.meetingId}/key-messages`), form: { intent: "create", title: `Access matrix ${w.unique()}`, body: "A message.", language: "en" } }),
+  },
+  { route: "meetings.$id.matches.tsx", handler: "loader", gates: [gate("match.decide")], allowed: { status: 200 }, call: async (w) => page(w.meetingId, `/meetings/${w.meetingId}/matches`) },
+  {
+    route: "meetings.$id.matches.tsx",
+    handler: "action",
+    gates: [gate("match.decide")],
+    allowed: { status: 200 },
+    // A match of the demo that nobody has confirmed yet, so that each allowed call leaves its trace.
+    call: async (w) => {
+      const overview = await matchingOverview(getDb(), w.meetingId, "en");
+      const need = overview.needs.find((entry) => entry.matches.some((match) => match.status === "suggested"));
+      const candidate = need?.matches.find((match) => match.status === "suggested")?.candidate;
+      if (!need || !candidate) throw new Error("the demo has no suggested match");
+      return { ...page(w.meetingId, `/meetings/${w.meetingId}/matches`), form: { intent: "confirm", needId: need.need.id, kind: candidate.kind, candidateId: candidate.id } };
+    },
   },
 
   { route: "organisations._index.tsx", handler: "loader", gates: [gate("organisation.list")], allowed: { status: 200 }, call: async () => ({ path: "/organisations" }) },

@@ -38,6 +38,7 @@ const EXPECTED: Record<Action, Role[]> = {
   "response.proxy": ["admin"],
   "keyMessage.write": ["admin", "rapporteur"],
   "proposal.code": ["admin", "rapporteur"],
+  "match.decide": ["admin", "rapporteur"],
 };
 
 describe("can", () => {

@@ -48,6 +48,8 @@ export const PERMISSIONS = {
   "keyMessage.write": { who: "roles", roles: ["admin", "rapporteur"] },
   /** Coding proposals (status, tags, taxonomy codes) and merging them. */
   "proposal.code": { who: "roles", roles: ["admin", "rapporteur"] },
+  /** Reading a meeting's matching of needs and offers, confirming and dismissing matches. */
+  "match.decide": { who: "roles", roles: ["admin", "rapporteur"] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof PERMISSIONS;
