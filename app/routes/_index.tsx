@@ -22,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     manage: can(user, "meeting.manage"),
     writesMessages: can(user, "keyMessage.write"),
+    readsAnswers: can(user, "response.readAll"),
     signedIn: !!user,
     meetings: meetings.map((meeting) => ({
       id: meeting.id,
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { meetings, signedIn, manage, writesMessages } = useLoaderData<typeof loader>();
+  const { meetings, signedIn, manage, writesMessages, readsAnswers } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const user = useRootData()?.user;
   return (
@@ -76,6 +77,12 @@ export default function Home() {
               <>
                 {" · "}
                 <Link to={`/meetings/${meeting.id}/key-messages`}>{t("keyMessages.title")}</Link>
+              </>
+            ) : null}
+            {readsAnswers ? (
+              <>
+                {" · "}
+                <Link to={`/meetings/${meeting.id}/before-after`}>{t("beforeAfter.link")}</Link>
               </>
             ) : null}
           </p>

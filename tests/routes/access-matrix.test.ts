@@ -37,6 +37,7 @@ import * as acceptInvitation from "#app/routes/invite.$token.tsx";
 import * as language from "#app/routes/language.tsx";
 import * as editMeeting from "#app/routes/meetings.$id.edit.tsx";
 import * as keyMessages from "#app/routes/meetings.$id.key-messages.tsx";
+import * as beforeAfter from "#app/routes/meetings.$id.before-after.tsx";
 import * as meetingOutcome from "#app/routes/meetings.$id._index.tsx";
 import * as newMeeting from "#app/routes/meetings.new.tsx";
 import * as organisation from "#app/routes/organisations.$id.tsx";
@@ -94,6 +95,7 @@ const MODULES = {
   "language.tsx": language,
   "meetings.$id.edit.tsx": editMeeting,
   "meetings.$id.key-messages.tsx": keyMessages,
+  "meetings.$id.before-after.tsx": beforeAfter,
   "meetings.$id._index.tsx": meetingOutcome,
   "meetings.new.tsx": newMeeting,
   "organisations.$id.tsx": organisation,
@@ -491,6 +493,7 @@ const TABLE: Row[] = [
     call: async (w) => ({ ...page(w.meetingId, `/meetings/${w.meetingId}/edit`), form: await meetingForm(w) }),
   },
   { route: "meetings.$id._index.tsx", handler: "loader", gates: [gate("meeting.read")], allowed: { status: 200 }, call: async (w) => page(w.meetingId, `/meetings/${w.meetingId}`) },
+  { route: "meetings.$id.before-after.tsx", handler: "loader", gates: [gate("response.readAll")], allowed: { status: 200 }, call: async (w) => page(w.meetingId, `/meetings/${w.meetingId}/before-after`) },
   { route: "meetings.$id.key-messages.tsx", handler: "loader", gates: [gate("keyMessage.write")], allowed: { status: 200 }, call: async (w) => page(w.meetingId, `/meetings/${w.meetingId}/key-messages`) },
   {
     route: "meetings.$id.key-messages.tsx",
