@@ -1,7 +1,7 @@
 import { data as withStatus, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { BeforeAfterChart, chartWords } from "#app/components/charts/index.ts";
+import { BeforeAfterChart, chartWords, type BeforeAfterDatum } from "#app/components/charts/index.ts";
 import { formatValue } from "#app/components/charts/numbers.ts";
 import { RegionSelect } from "#app/components/list-controls.tsx";
 import { titled } from "#app/components/meta.ts";
@@ -47,11 +47,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
+/** One figure per GCM objective, before and after, as a chart with its table under its own heading. */
+function ObjectivesSection({ id, title, description, data }: { id: string; title: string; description: string; data: BeforeAfterDatum[] }) {
+  const { t } = useTranslation();
+  const { language } = useLoaderData<typeof loader>();
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <BeforeAfterChart
+        id={`${id}-chart`}
+        language={language}
+        title={title}
+        description={description}
+        words={chartWords(t)}
+        unit="count"
+        data={data}
+        beforeLabel={t("beforeAfter.before")}
+        afterLabel={t("beforeAfter.after")}
+        categoryHeader={t("beforeAfter.objective")}
+      />
+    </section>
+  );
+}
+
 export default function BeforeAfterPage() {
   const { meeting, heading, language, region, unknownRegion, regions, summary } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const words = chartWords(t);
-  const moments = { beforeLabel: t("beforeAfter.before"), afterLabel: t("beforeAfter.after"), categoryHeader: t("beforeAfter.objective") };
   const number = (value: number | null) => (value === null ? t("beforeAfter.none") : formatValue(value, language, "count"));
   const rated = summary.objectives.filter((row) => row.ratedBoth > 0);
   return (
@@ -81,8 +102,8 @@ export default function BeforeAfterPage() {
             <thead>
               <tr>
                 <th scope="col">{t("beforeAfter.figure")}</th>
-                <th scope="col">{moments.beforeLabel}</th>
-                <th scope="col">{moments.afterLabel}</th>
+                <th scope="col">{t("beforeAfter.before")}</th>
+                <th scope="col">{t("beforeAfter.after")}</th>
               </tr>
             </thead>
             <tbody>
@@ -100,32 +121,8 @@ export default function BeforeAfterPage() {
           </table>
         ) : null}
       </section>
-      <section aria-labelledby="priorities">
-        <h2 id="priorities">{t("beforeAfter.prioritiesTitle")}</h2>
-        <BeforeAfterChart
-          id="priorities-chart"
-          language={language}
-          title={t("beforeAfter.prioritiesTitle")}
-          description={t("beforeAfter.prioritiesDefinition")}
-          words={words}
-          unit="count"
-          data={summary.objectives.map((row) => ({ key: row.objective, label: row.label, before: row.statesBefore, after: row.statesAfter }))}
-          {...moments}
-        />
-      </section>
-      <section aria-labelledby="capacity">
-        <h2 id="capacity">{t("beforeAfter.capacityTitle")}</h2>
-        <BeforeAfterChart
-          id="capacity-chart"
-          language={language}
-          title={t("beforeAfter.capacityTitle")}
-          description={t("beforeAfter.capacityDefinition")}
-          words={words}
-          unit="count"
-          data={rated.map((row) => ({ key: row.objective, label: row.label, before: row.capacityBefore, after: row.capacityAfter }))}
-          {...moments}
-        />
-      </section>
+      <ObjectivesSection id="priorities" title={t("beforeAfter.prioritiesTitle")} description={t("beforeAfter.prioritiesDefinition")} data={summary.objectives.map((row) => ({ key: row.objective, label: row.label, before: row.statesBefore, after: row.statesAfter }))} />
+      <ObjectivesSection id="capacity" title={t("beforeAfter.capacityTitle")} description={t("beforeAfter.capacityDefinition")} data={rated.map((row) => ({ key: row.objective, label: row.label, before: row.capacityBefore, after: row.capacityAfter }))} />
     </div>
   );
 }
