@@ -23,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     manage: can(user, "meeting.manage"),
     writesMessages: can(user, "keyMessage.write"),
     decidesMatches: can(user, "match.decide"),
+    readsAnswers: can(user, "response.readAll"),
     signedIn: !!user,
     meetings: meetings.map((meeting) => ({
       id: meeting.id,
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { meetings, signedIn, manage, writesMessages, decidesMatches } = useLoaderData<typeof loader>();
+  const { meetings, signedIn, manage, writesMessages, decidesMatches, readsAnswers } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const user = useRootData()?.user;
   return (
@@ -83,6 +84,12 @@ export default function Home() {
               <>
                 {" · "}
                 <Link to={`/meetings/${meeting.id}/matches`}>{t("matching.title")}</Link>
+              </>
+            ) : null}
+            {readsAnswers ? (
+              <>
+                {" · "}
+                <Link to={`/meetings/${meeting.id}/before-after`}>{t("beforeAfter.link")}</Link>
               </>
             ) : null}
           </p>

@@ -119,6 +119,8 @@ const PAGES: PageCase[] = [
   { name: "meeting settings", viewers: ["admin"], path: (demo) => `/meetings/${demo.meeting}/edit` },
   { name: "key messages", viewers: ["rapporteur", "admin"], path: (demo) => `/meetings/${demo.meeting}/key-messages` },
   { name: "matching needs and offers", viewers: ["rapporteur"], path: (demo) => `/meetings/${demo.meeting}/matches` },
+  { name: "before and after", viewers: ["rapporteur", "admin"], path: (demo) => `/meetings/${demo.meeting}/before-after` },
+  { name: "before and after, one region", viewers: ["rapporteur"], path: (demo) => `/meetings/${demo.meeting}/before-after?region=002` },
   { name: "duplicate suggestions", viewers: ["rapporteur", "admin"], path: (demo) => `/proposals/${demo.proposal}/similar` },
   { name: "merge proposals", viewers: ["rapporteur"], path: () => "/proposals/merge" },
   { name: "meeting outcome", viewers: ["anonymous", "focal_point"], path: (demo) => `/meetings/${demo.meeting}` },

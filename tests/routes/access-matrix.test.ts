@@ -39,6 +39,7 @@ import * as language from "#app/routes/language.tsx";
 import * as editMeeting from "#app/routes/meetings.$id.edit.tsx";
 import * as keyMessages from "#app/routes/meetings.$id.key-messages.tsx";
 import * as matches from "#app/routes/meetings.$id.matches.tsx";
+import * as beforeAfter from "#app/routes/meetings.$id.before-after.tsx";
 import * as meetingOutcome from "#app/routes/meetings.$id._index.tsx";
 import * as newMeeting from "#app/routes/meetings.new.tsx";
 import * as organisation from "#app/routes/organisations.$id.tsx";
@@ -97,6 +98,7 @@ const MODULES = {
   "meetings.$id.edit.tsx": editMeeting,
   "meetings.$id.key-messages.tsx": keyMessages,
   "meetings.$id.matches.tsx": matches,
+  "meetings.$id.before-after.tsx": beforeAfter,
   "meetings.$id._index.tsx": meetingOutcome,
   "meetings.new.tsx": newMeeting,
   "organisations.$id.tsx": organisation,
@@ -494,6 +496,7 @@ const TABLE: Row[] = [
     call: async (w) => ({ ...page(w.meetingId, `/meetings/${w.meetingId}/edit`), form: await meetingForm(w) }),
   },
   { route: "meetings.$id._index.tsx", handler: "loader", gates: [gate("meeting.read")], allowed: { status: 200 }, call: async (w) => page(w.meetingId, `/meetings/${w.meetingId}`) },
+  { route: "meetings.$id.before-after.tsx", handler: "loader", gates: [gate("response.readAll")], allowed: { status: 200 }, call: async (w) => page(w.meetingId, `/meetings/${w.meetingId}/before-after`) },
   { route: "meetings.$id.key-messages.tsx", handler: "loader", gates: [gate("keyMessage.write")], allowed: { status: 200 }, call: async (w) => page(w.meetingId, `/meetings/${w.meetingId}/key-messages`) },
   {
     route: "meetings.$id.key-messages.tsx",

@@ -47,7 +47,7 @@ export function counterText(counter: CounterName, language: Language): { label: 
 }
 
 /** The M49 areas a region filter selects: the area and every area under it. */
-function areasOf(region: string): string[] {
+export function areasOf(region: string): string[] {
   return [region, ...subregionsOf(region)];
 }
 

@@ -1,0 +1,344 @@
+// The exports and figures against 100,000 submitted answers (`npm run bench:exports`, after a
+// build): a fresh SQLite database gets the demo and one capacity-needs consultation with
+// 100,000 States' answers (bulk inserts, with the typed rows the figures read); then, in the same
+// run, the app's CSV and XLSX exports against a bare csv-stringify and a bare exceljs streaming
+// writer over the same rows (each run in a process of its own, for its peak RSS), the p50 of
+// reading all of the consultation's figures (counters.ts), and the framework floor: the built
+// app's /healthz under load. See bench/README.md.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { needsIn } from "#app/features/capacity/derive.ts";
+import { createConsultation } from "#app/features/consultations/consultations.ts";
+import { answerValuesIn } from "#app/features/figures/answer-values.ts";
+import { choiceDistribution, needsByCode, needsByObjective, participation, participationBy, proposalsByStatus, ratingSummary, type QuestionRef } from "#app/features/figures/counters.ts";
+import { newId } from "#app/features/ids.ts";
+import { m49Areas } from "#app/features/organisations/countries.ts";
+import type { SubmittedSource } from "#app/features/proposals/source.ts";
+import { surveyModel } from "#app/features/surveys/survey-model.ts";
+import { getSurveyVersion, registerSurveyVersions } from "#app/features/surveys/versions.ts";
+import { GCM_OBJECTIVES } from "#app/features/taxonomy/taxonomy.ts";
+import { connect, type Db } from "#db/connect.ts";
+import { IDM_2018_SECOND_SESSION } from "#db/demo-meeting.ts";
+import { migrateToLatest } from "#db/migrate.ts";
+import type { Consultation } from "#db/schema.ts";
+import { seed } from "#db/seed.ts";
+import { AppProcess } from "#tests/app-process.ts";
+import { BENCH_ANSWERS } from "./answers.ts";
+import { WRITERS, type Writer } from "./export-writer.ts";
+import { load } from "./load.ts";
+import { random } from "./similarity-corpus.ts";
+
+const ANSWERS = Number(process.env.BENCH_EXPORT_ANSWERS ?? 100_000);
+/** Runs of each writer; the median is kept. */
+const RUNS = Number(process.env.BENCH_EXPORT_RUNS ?? 3);
+const FIGURE_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARM_UP_SECONDS = 3;
+const PORT = Number(process.env.BENCH_PORT ?? 3392);
+/** Answers per transaction. */
+const BATCH = 1_000;
+/** Bound parameters per insert: below SQLite's 32,766. */
+const PARAMETERS = 24_000;
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const ratio = (value: number, base: number) => `${(value / base).toFixed(2)}×`;
+
+async function benchConsultation(db: Db): Promise<Consultation> {
+  const version = (await registerSurveyVersions(db)).find((survey) => survey.slug === "capacity-needs");
+  const meeting = await db.selectFrom("meeting").select("id").where("slug", "=", IDM_2018_SECOND_SESSION.slug).executeTakeFirstOrThrow();
+  const id = await createConsultation(
+    db,
+    null,
+    {
+      meetingId: meeting.id,
+      slug: "bench-capacity-needs",
+      phase: "pre",
+      kind: "capacity_survey",
+      audience: ["state"],
+      surveySlug: "capacity-needs",
+      surveyVersionId: version?.versionId ?? "",
+      title: { en: "Bench", fr: "Banc d’essai", es: "Banco de pruebas" },
+      description: { en: "Bench", fr: "Banc d’essai", es: "Banco de pruebas" },
+      opensAt: "2018-07-01T00:00:00.000Z",
+      closesAt: "2018-09-30T00:00:00.000Z",
+      publish: true,
+    },
+    { ip: null },
+  );
+  return db.selectFrom("consultation").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+}
+
+/** A full capacity-needs answer with its choices, ratings and priorities drawn at random. */
+function answerFor(next: () => number): Record<string, unknown> {
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] as T;
+  const rating = () => 1 + Math.floor(next() * 5);
+  const priorities = (BENCH_ANSWERS.priority_objectives as Record<string, unknown>[]).map((entry) => ({
+    ...entry,
+    objective: pick(GCM_OBJECTIVES).value,
+    current_capacity: rating(),
+  }));
+  return {
+    ...BENCH_ANSWERS,
+    whole_of_government_consultation: pick(["yes", "partly", "no"]),
+    coordination_effectiveness: rating(),
+    data_availability: rating(),
+    priority_objectives: priorities,
+  };
+}
+
+/** Rows inserted as few statements as the bound parameters allow. */
+async function inChunks<T extends object>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const size = Math.floor(PARAMETERS / Object.keys(first).length);
+  for (let start = 0; start < rows.length; start += size) await insert(rows.slice(start, start + size));
+}
+
+/**
+ * 100,000 States (organisations of type `state`, spread over the M49 areas) and their submitted
+ * answers, with the answer values and needs that submitting derives (the app's own derivation
+ * functions, written in bulk rather than one transaction per answer).
+ */
+async function fill(db: Db, consultation: Consultation): Promise<void> {
+  const version = await getSurveyVersion(db, consultation.survey_version_id);
+  if (!version) throw new Error("No capacity-needs version");
+  const model = surveyModel(version);
+  const areas = m49Areas();
+  const next = random(10);
+  const started = performance.now();
+  for (let from = 0; from < ANSWERS; from += BATCH) {
+    await db.transaction().execute(async (trx) => {
+      const at = new Date(Date.UTC(2018, 7, 1) + from * 1_000).toISOString();
+      const batch = Array.from(
+        { length: Math.min(BATCH, ANSWERS - from) },
+        (_, offset): SubmittedSource => ({
+          responseId: newId(),
+          consultationId: consultation.id,
+          surveyVersionId: consultation.survey_version_id,
+          organisationId: newId(),
+          stakeholderType: "state",
+          regionM49: areas[Math.floor(next() * areas.length)] ?? null,
+          language: ["en", "fr", "es"][(from + offset) % 3] ?? "en",
+          // Every answer quotable, so that the rapporteur's export writes all of them, as the bare writers do.
+          attribution: next() < 0.8 ? "attributable" : "non_attributable",
+          answers: answerFor(next),
+        }),
+      );
+      await inChunks(
+        batch.map((source, offset) => ({
+          id: source.organisationId,
+          type: "state",
+          name: `Bench State ${from + offset}`,
+          name_key: null,
+          acronym: null,
+          country_code: null,
+          region_m49: source.regionM49,
+          website: null,
+          created_at: at,
+          updated_at: at,
+        })),
+        (chunk) => trx.insertInto("organisation").values(chunk).execute(),
+      );
+      await inChunks(
+        batch.map((source, offset) => {
+          const data = JSON.stringify(source.answers);
+          return {
+            id: source.responseId,
+            consultation_id: consultation.id,
+            organisation_id: source.organisationId,
+            survey_version_id: consultation.survey_version_id,
+            status: "submitted" as const,
+            data,
+            submitted_data: data,
+            revision: 1,
+            current_page: 0,
+            attribution: source.attribution,
+            language: source.language,
+            reference: `BENCH-${from + offset}`,
+            submitted_at: at,
+            submitted_by: null,
+            created_at: at,
+            updated_at: at,
+            updated_by: null,
+          };
+        }),
+        (chunk) => trx.insertInto("response").values(chunk).execute(),
+      );
+      await inChunks(
+        batch.flatMap((source) => answerValuesIn(model, source)),
+        (chunk) => trx.insertInto("answer_value").values(chunk).execute(),
+      );
+      const needs = batch.flatMap((source) => needsIn(source).map((need) => ({ source, need, id: newId() })));
+      await inChunks(
+        needs.map(({ source, need, id }) => ({
+          id,
+          consultation_id: consultation.id,
+          response_id: source.responseId,
+          ...need.columns,
+          withdrawn_at: null,
+          created_at: at,
+          updated_at: at,
+        })),
+        (chunk) => trx.insertInto("capacity_need").values(chunk).execute(),
+      );
+      await inChunks(
+        needs.flatMap(({ need, id }) => need.codes.map((code) => ({ need_id: id, ...code }))),
+        (chunk) => trx.insertInto("capacity_need_code").values(chunk).execute(),
+      );
+    });
+  }
+  console.log(`  ${ANSWERS} submitted answers with their organisations, answer values and needs written in ${ms(performance.now() - started)}.`);
+}
+
+/** Every figure of a consultation's summary (counters.ts), as the summary page reads them. */
+const CHOICES: QuestionRef[] = [
+  "whole_of_government_consultation",
+  "wog_mechanism",
+  "wos_stakeholders",
+  "un_coordination",
+  "partnership_levels",
+  "partner_types_sought",
+  "partner_regions",
+  "south_south_interest",
+  "review_tools",
+  "financing_sources",
+  "startup_fund_use",
+  "can_offer",
+].map((question) => ({ question }));
+const RATINGS: QuestionRef[] = [{ question: "coordination_effectiveness" }, { question: "data_availability" }, { panel: "priority_objectives", question: "current_capacity" }];
+
+async function allFigures(db: Db, consultations: readonly Consultation[]): Promise<void> {
+  await participation(db, consultations);
+  for (const group of ["stakeholder_type", "region", "continent"] as const) await participationBy(db, consultations, group);
+  await proposalsByStatus(db, consultations);
+  await needsByObjective(db, consultations);
+  await needsByCode(db, consultations, "capacity_gap");
+  await needsByCode(db, consultations, "support_modality");
+  for (const ref of CHOICES) await choiceDistribution(db, consultations, ref);
+  for (const ref of RATINGS) await ratingSummary(db, consultations, ref);
+}
+
+async function measureFigures(db: Db, consultation: Consultation): Promise<number> {
+  await allFigures(db, [consultation]);
+  const times: number[] = [];
+  for (let round = 0; round < FIGURE_ROUNDS; round += 1) {
+    const started = performance.now();
+    await allFigures(db, [consultation]);
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+interface WriterRun {
+  ms: number;
+  rows: number;
+  bytes: number;
+  maxRssMb: number;
+}
+
+/** One export in a process of its own, which prints its time and its peak RSS. */
+function runWriter(writer: Writer, url: string, consultationId: string, out: string): Promise<WriterRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/export-writer.ts", writer, url, consultationId, out], { stdio: ["ignore", "pipe", "inherit"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => void (output += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(output) as WriterRun) : reject(new Error(`${writer} exited with ${code}`))));
+  });
+}
+
+/** Each writer RUNS times, in turn (so that the machine's load falls on all alike): median time, highest peak RSS. */
+async function measureWriters(url: string, consultationId: string, folder: string): Promise<Record<Writer, WriterRun>> {
+  const runs = new Map<Writer, WriterRun[]>(WRITERS.map((writer) => [writer, []]));
+  for (let run = 0; run < RUNS; run += 1) {
+    for (const writer of WRITERS) {
+      const figures = await runWriter(writer, url, consultationId, join(folder, `${writer}.${writer.endsWith("csv") ? "csv" : "xlsx"}`));
+      if (figures.rows !== ANSWERS) throw new Error(`${writer} wrote ${figures.rows} rows of ${ANSWERS}`);
+      runs.get(writer)?.push(figures);
+    }
+  }
+  const summary = (list: WriterRun[]): WriterRun => ({
+    ms: median(list.map((item) => item.ms)),
+    rows: ANSWERS,
+    bytes: median(list.map((item) => item.bytes)),
+    maxRssMb: Math.max(...list.map((item) => item.maxRssMb)),
+  });
+  return Object.fromEntries(WRITERS.map((writer) => [writer, summary(runs.get(writer) ?? [])])) as Record<Writer, WriterRun>;
+}
+
+/** The framework floor: the built app's /healthz (Express, Remix and one query) under load, on the same database. */
+async function measureFloor(url: string) {
+  const app = new AppProcess(PORT, url, { env: { DEMO_DATA: "off" } });
+  await app.start();
+  try {
+    const healthz = {
+      next: () => ({ method: "GET" as const, path: "/healthz", headers: {} }),
+    };
+    await load(app.base, healthz, { duration: WARM_UP_SECONDS });
+    return await load(app.base, healthz, { duration: SECONDS });
+  } finally {
+    await app.stop();
+  }
+}
+
+const folder = mkdtempSync(join(tmpdir(), "consulta-bench-exports-"));
+try {
+  const url = `file:${join(folder, "bench.db")}`;
+  const db = connect(url);
+  let consultation: Consultation;
+  let figuresP50: number;
+  try {
+    await migrateToLatest(db);
+    await registerSurveyVersions(db);
+    await seed(db);
+    consultation = await benchConsultation(db);
+    await fill(db, consultation);
+    figuresP50 = await measureFigures(db, consultation);
+  } finally {
+    await db.destroy();
+  }
+  const writers = await measureWriters(url, consultation.id, folder);
+  const floor = await measureFloor(url);
+  const targets = [
+    {
+      target: "CSV export (writeCsv of answersExport)",
+      run: writers["app-csv"],
+      bare: writers["bare-csv"],
+      goal: "≤ 1.5× bare csv-stringify",
+    },
+    {
+      target: "XLSX export (writeXlsx of answersExport)",
+      run: writers["app-xlsx"],
+      bare: writers["bare-xlsx"],
+      goal: "≤ 1.5× bare exceljs, peak RSS < 500 MB",
+    },
+  ];
+  console.log(`\nFramework floor, /healthz: ${floor.requests_per_s} req/s, p50 ${floor.p50_ms} ms (${floor.failed} failed).`);
+  console.log(`\n| target | time | peak RSS | of the bare writer | of the floor's p50 | goal |\n|---|---|---|---|---|---|`);
+  for (const { target, run, bare, goal } of targets) {
+    console.log(`| ${target} | ${ms(run.ms)} | ${run.maxRssMb.toFixed(0)} MB | ${ratio(run.ms, bare.ms)} | ${ratio(run.ms, Math.max(floor.p50_ms, 1))} | ${goal} |`);
+  }
+  for (const writer of ["bare-csv", "bare-xlsx"] as const)
+    console.log(`| ${writer} | ${ms(writers[writer].ms)} | ${writers[writer].maxRssMb.toFixed(0)} MB | 1.00× | ${ratio(writers[writer].ms, Math.max(floor.p50_ms, 1))} | baseline |`);
+  console.log(`| all of a consultation's figures (counters.ts), p50 of ${FIGURE_ROUNDS} | ${ms(figuresP50)} | – | – | ${ratio(figuresP50, Math.max(floor.p50_ms, 1))} | summary page p50 < 50 ms |`);
+  writeFileSync(
+    "bench/exports.json",
+    `${JSON.stringify(
+      {
+        answers: ANSWERS,
+        runs: RUNS,
+        writers,
+        figures_p50_ms: figuresP50,
+        floor,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}
