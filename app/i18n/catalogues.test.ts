@@ -8,6 +8,8 @@ import { ANSWER_FILTERS, ANSWER_SORTS } from "#app/features/responses/reader.ts"
 import { INBOX_FILTERS, INBOX_SORTS, WITHDRAWN_CHOICES } from "#app/features/proposals/inbox-choices.ts";
 import { CITATION_REFUSALS } from "#app/features/messages/key-messages.ts";
 import { COUNTERS } from "#app/features/figures/counters.ts";
+import { EXPORT_FAILURES, EXPORT_REQUEST_FIELDS } from "#app/features/exports/export-jobs.ts";
+import { EXPORT_FORMAT_NAMES } from "#app/features/exports/formats.ts";
 import { catalogues } from "./i18n.ts";
 import { LANGUAGES } from "./languages.ts";
 
@@ -63,6 +65,10 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   "reading.problem": [...ANSWER_FILTERS, "range"],
   "keyMessages.cite.refused": CITATION_REFUSALS,
   "peopleManage.error": ["not-found", "self", "last-admin", "role-not-allowed", "unchanged"],
+  "exports.field": EXPORT_REQUEST_FIELDS,
+  "exports.problem": EXPORT_REQUEST_FIELDS,
+  "exports.format": EXPORT_FORMAT_NAMES,
+  "exports.failure": EXPORT_FAILURES,
 };
 
 const base = (key: string) => key.replace(PLURAL, "");

@@ -30,7 +30,8 @@ export interface ExportRequest {
   filters: Record<string, string>;
 }
 
-export type ExportRequestField = "format" | "language" | "profile" | "values";
+export const EXPORT_REQUEST_FIELDS = ["format", "language", "profile", "values"] as const;
+export type ExportRequestField = (typeof EXPORT_REQUEST_FIELDS)[number];
 
 const oneOf = <T extends string>(list: readonly T[], value: unknown): T | undefined => list.find((item) => item === value);
 
