@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import type { Db } from "#db/connect.ts";
 import type { CurrentUser } from "#app/features/auth/current-user.ts";
 import { answersExport } from "./answers.ts";
-import { parseExportRequest, EXPORT_REQUEST_FIELDS } from "./export-jobs.ts";
+import { parseExportRequest, type ExportRequestField } from "./export-jobs.ts";
 import { writeExportFile } from "./files.ts";
 import { EXPORT_FORMAT_NAMES } from "./formats.ts";
 import { EXPORT_PROFILES, VALUE_MODES } from "./source.ts";
@@ -12,7 +12,7 @@ import { LANGUAGES } from "#app/i18n/languages.ts";
 export const EXPORT_USAGE = `usage: npm run export -- --consultation <slug> --format ${EXPORT_FORMAT_NAMES.join("|")} --lang ${LANGUAGES.join("|")} --out <file> [--profile ${EXPORT_PROFILES.join("|")}] [--values ${VALUE_MODES.join("|")}]`;
 
 /** What each refused field may be, for the message that names it. */
-const CHOICES: Record<(typeof EXPORT_REQUEST_FIELDS)[number], { option: string; values: readonly string[] }> = {
+const CHOICES: Record<ExportRequestField, { option: string; values: readonly string[] }> = {
   format: { option: "--format", values: EXPORT_FORMAT_NAMES },
   language: { option: "--lang", values: LANGUAGES },
   profile: { option: "--profile", values: EXPORT_PROFILES },
