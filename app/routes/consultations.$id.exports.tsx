@@ -27,6 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     consultation: { id: consultation.id, title: localized(consultation, "title", language) },
     language,
+    // The choices are read on the server: the writers behind them must not reach the browser.
+    choices: { format: EXPORT_FORMAT_NAMES, language: LANGUAGES, profile: EXPORT_PROFILES, values: VALUE_MODES } satisfies Record<ExportRequestField, readonly string[]>,
     exports: exports.map((item) => ({
       ...item,
       createdAt: formatDateTime(item.createdAt, language),
@@ -56,15 +58,15 @@ function useRefreshWhile(working: boolean) {
 }
 
 export default function ExportsPage() {
-  const { consultation, exports } = useLoaderData<typeof loader>();
+  const { consultation, choices, exports } = useLoaderData<typeof loader>();
   const problems = useActionData<typeof action>()?.problems ?? [];
   const { t } = useTranslation();
   useRefreshWhile(exports.some((item) => item.status === "pending" || item.status === "running"));
-  const choice = (name: ExportRequestField, values: readonly string[], label: (value: string) => string) => (
+  const choice = (name: ExportRequestField, label: (value: string) => string) => (
     <div className="field">
       <label htmlFor={`export-${name}`}>{t(`exports.field.${name}`)}</label>
-      <select id={`export-${name}`} name={name} defaultValue={values[0]} aria-invalid={problems.includes(name) ? true : undefined}>
-        {values.map((value) => (
+      <select id={`export-${name}`} name={name} defaultValue={choices[name][0]} aria-invalid={problems.includes(name) ? true : undefined}>
+        {choices[name].map((value) => (
           <option key={value} value={value}>
             {label(value)}
           </option>
@@ -90,10 +92,10 @@ export default function ExportsPage() {
       <section aria-labelledby="prepare-title">
         <h2 id="prepare-title">{t("exports.prepareTitle")}</h2>
         <Form method="post">
-          {choice("format", EXPORT_FORMAT_NAMES, (value) => t(`exports.format.${value}`))}
-          {choice("language", LANGUAGES, (value) => t(`reading.languageName.${value}`))}
-          {choice("profile", EXPORT_PROFILES, (value) => t(`exportFile.profile.${value}`))}
-          {choice("values", VALUE_MODES, (value) => t(`exportFile.values.${value}`))}
+          {choice("format", (value) => t(`exports.format.${value}`))}
+          {choice("language", (value) => t(`reading.languageName.${value}`))}
+          {choice("profile", (value) => t(`exportFile.profile.${value}`))}
+          {choice("values", (value) => t(`exportFile.values.${value}`))}
           <button type="submit" className="button">
             {t("exports.prepare")}
           </button>
