@@ -455,6 +455,41 @@ export interface JobTable {
   finished_at: Timestamp | null;
 }
 
+/** pending: waiting for its job; running: being written; done: the file is complete; failed: no file. */
+export const EXPORT_FILE_STATUSES = ["pending", "running", "done", "failed"] as const;
+export type ExportFileStatus = (typeof EXPORT_FILE_STATUSES)[number];
+
+/** An export someone asked for, and the file its background job wrote (docs/decisions/0032). */
+export interface ExportFileTable {
+  id: string;
+  requested_by: string;
+  /** What it exports: a consultation's answers, or (later) a whole meeting. */
+  consultation_id: string | null;
+  meeting_id: string | null;
+  /** csv, xlsx, json… (app/features/exports/formats.ts). */
+  format: string;
+  language: string;
+  /** public or rapporteur. */
+  profile: string;
+  /** labels or codes. */
+  value_mode: string;
+  /** JSON: the answers' filters, by name. */
+  filters: string;
+  status: ExportFileStatus;
+  job_id: string | null;
+  /** The query's count, once the job has counted. */
+  rows_expected: number | null;
+  rows_written: number;
+  /** The content hash of the data (app/features/exports/source.ts), once done. */
+  sha256: string | null;
+  /** The complete file's name in the exports directory; null until it is complete. */
+  file_name: string | null;
+  /** Why it failed, for the person who asked. */
+  error: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 export const KEY_MESSAGE_STATUSES = ["draft", "agreed"] as const;
 export type KeyMessageStatus = (typeof KEY_MESSAGE_STATUSES)[number];
 
@@ -520,6 +555,7 @@ export interface Database {
   capacity_match: CapacityMatchTable;
   answer_value: AnswerValueTable;
   job: JobTable;
+  export_file: ExportFileTable;
   key_message: KeyMessageTable;
   key_message_citation: KeyMessageCitationTable;
 }
@@ -539,6 +575,7 @@ export type SignInLink = Selectable<SignInLinkTable>;
 export type Meeting = Selectable<MeetingTable>;
 export type SurveyVersion = Selectable<SurveyVersionTable>;
 export type Consultation = Selectable<ConsultationTable>;
+export type ExportFile = Selectable<ExportFileTable>;
 export type NewConsultation = Insertable<ConsultationTable>;
 export type ResponseRow = Selectable<ResponseTable>;
 export type ResponseRevision = Selectable<ResponseRevisionTable>;

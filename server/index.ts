@@ -20,6 +20,8 @@ import { logFailure } from "../db/faults.ts";
 import { withDatabaseFaults } from "../app/web/database-faults.server.ts";
 import { JOB_HANDLERS } from "../app/web/job-handlers.server.ts";
 import { runDueJobs } from "../app/features/jobs/jobs.ts";
+import { purgeExpiredExports } from "../app/features/exports/export-jobs.ts";
+import { exportsDirectory } from "../app/features/exports/files.ts";
 
 const MAINTENANCE_INTERVAL_MS = 5 * 60_000;
 const DELIVERY_INTERVAL_MS = 60_000;
@@ -70,7 +72,7 @@ function sameOrigin(env: Env) {
 }
 
 /**
- * Purges expired sessions (and sign-in records past their retention) and, with SMTP configured,
+ * Purges expired sessions (sign-in records and export files past their retention) and, with SMTP configured,
  * sends the e-mail that is due (new, or tried again after a failure), and runs the background jobs
  * that are due (docs/decisions/0019): in one process only.
  */
@@ -79,6 +81,7 @@ function startMaintenance(env: Env, db: Db): () => Promise<void> {
   const purge = setInterval(() => {
     void purgeExpiredSessions(db).catch((error: unknown) => logFailure("Session purge failed", error));
     void purgeSignInRecords(db).catch((error: unknown) => logFailure("Sign-in records purge failed", error));
+    void purgeExpiredExports(db, exportsDirectory(env), { retentionDays: env.EXPORT_RETENTION_DAYS }).catch((error: unknown) => logFailure("Exports purge failed", error));
   }, MAINTENANCE_INTERVAL_MS);
   purge.unref();
   let delivering: Promise<void> | null = null;

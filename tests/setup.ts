@@ -6,7 +6,7 @@ import { migrateToLatest } from "#db/migrate.ts";
 import { seed } from "#db/seed.ts";
 import { registerSurveyVersions } from "#app/features/surveys/versions.ts";
 import { TEMPLATE_DB, TMP_DIR } from "./paths.ts";
-import { removeTempFolders } from "./temp.ts";
+import { removeTempFolders, tempFolder } from "./temp.ts";
 import { createScratchDatabase, type ScratchDatabase } from "./scratch-postgres.ts";
 
 /** The moment the demo data is seeded at, the same for SQLite's template and PostgreSQL's schemas. */
@@ -30,6 +30,8 @@ if (postgres) {
   process.env.DATABASE_URL = `file:${file}`;
 }
 process.env.NODE_ENV = "test";
+// Export files of this test file's own, removed with its other temporary folders.
+process.env.EXPORTS_DIR = tempFolder("consulta-exports-");
 
 // An unexpected console.error is a bug: fail the test that caused it.
 beforeEach(() => {

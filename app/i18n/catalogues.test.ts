@@ -11,6 +11,8 @@ import { COUNTERS } from "#app/features/figures/counters.ts";
 import { ANNEX_KEYS, OMISSIONS, REPORT_FIGURES, REPORT_SCOPES } from "#app/features/reports/report-input.ts";
 import { MATCH_INTENTS } from "#app/features/matching/decisions.ts";
 import { MATCH_REASONS } from "#app/features/matching/rules.ts";
+import { EXPORT_FAILURES, EXPORT_REQUEST_FIELDS } from "#app/features/exports/export-jobs.ts";
+import { EXPORT_FORMAT_NAMES } from "#app/features/exports/formats.ts";
 import { catalogues } from "./i18n.ts";
 import { LANGUAGES } from "./languages.ts";
 
@@ -73,6 +75,10 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   "report.figureCategory": REPORT_FIGURES,
   "report.annexField": ANNEX_KEYS,
   "report.omitted": OMISSIONS,
+  "exports.field": EXPORT_REQUEST_FIELDS,
+  "exports.problem": EXPORT_REQUEST_FIELDS,
+  "exports.format": EXPORT_FORMAT_NAMES,
+  "exports.failure": EXPORT_FAILURES,
 };
 
 const base = (key: string) => key.replace(PLURAL, "");

@@ -146,7 +146,8 @@ export default function ConsultationPage() {
         <p>
           <Link to={`/consultations/${consultation.id}/responses`} className="button">
             {t("reading.link", { count: submittedAnswers })}
-          </Link>
+          </Link>{" "}
+          <Link to={`/consultations/${consultation.id}/exports`}>{t("exports.link")}</Link>
         </p>
       ) : null}
       {manage && progress ? (

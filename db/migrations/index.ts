@@ -18,6 +18,7 @@ import * as proposalSearch from "./202612040900_proposal_search.ts";
 import * as proposalTags from "./202612040902_proposal_tags.ts";
 import * as answerValues from "./202612051000_answer_values.ts";
 import * as capacityMatches from "./202612061200_capacity_matches.ts";
+import * as exportFiles from "./202612061500_export_files.ts";
 
 /**
  * Every migration, by name. Listed statically so that the server bundle carries them and no
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "202612041300_inbox_current_indexes": inboxCurrentIndexes,
   "202612051000_answer_values": answerValues,
   "202612061200_capacity_matches": capacityMatches,
+  "202612061500_export_files": exportFiles,
 };

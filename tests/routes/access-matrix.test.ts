@@ -10,6 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import type { CurrentUser } from "#app/features/auth/current-user.ts";
 import { invite } from "#app/features/auth/invitations.ts";
+import { hasRole } from "#app/features/auth/current-user.ts";
+import { getEnv } from "#app/env.server.ts";
+import { requestExport, writeRequestedExport } from "#app/features/exports/export-jobs.ts";
+import { exportsDirectory } from "#app/features/exports/files.ts";
 import { sendSignInLink } from "#app/features/auth/sign-in-links.ts";
 import { can, PERMISSIONS, type Action, type Resource } from "#app/features/auth/permissions.ts";
 import { answeringOrganisation, createConsultation } from "#app/features/consultations/consultations.ts";
@@ -25,6 +29,8 @@ import * as answerPage from "#app/routes/consultations.$id.answer.tsx";
 import * as answers from "#app/routes/consultations.$id.answers.ts";
 import * as editConsultation from "#app/routes/consultations.$id.edit.tsx";
 import * as consultationProgress from "#app/routes/consultations.$id.progress.tsx";
+import * as exportsPage from "#app/routes/consultations.$id.exports.tsx";
+import * as exportDownloadRoute from "#app/routes/consultations.$id.exports.$exportId.ts";
 import * as receipt from "#app/routes/consultations.$id.receipt.tsx";
 import { createKeyMessage } from "#app/features/messages/key-messages.ts";
 import { matchingOverview } from "#app/features/matching/matching.ts";
@@ -85,6 +91,8 @@ const MODULES = {
   "consultations.$id.answers.ts": answers,
   "consultations.$id.edit.tsx": editConsultation,
   "consultations.$id.progress.tsx": consultationProgress,
+  "consultations.$id.exports.tsx": exportsPage,
+  "consultations.$id.exports.$exportId.ts": exportDownloadRoute,
   "consultations.$id.receipt.tsx": receipt,
   "consultations.$id.responses.$responseId.tsx": submittedAnswer,
   "consultations.$id.responses._index.tsx": submittedAnswers,
@@ -140,6 +148,8 @@ interface World {
   /** The same, with Mexico's and the demo partner's answers submitted. */
   submittedConsultation(): Promise<string>;
   pendingInvitation(): Promise<{ id: string; token: string; outboxId: string }>;
+  /** A CSV export of a consultation, asked for by the demo rapporteur and written. */
+  rapporteurExport(consultationId: string): Promise<string>;
   unique(): string;
 }
 
@@ -272,6 +282,38 @@ const TABLE: Row[] = [
     call: async (w) => {
       const id = await w.submittedConsultation();
       return page(id, `/consultations/${id}/responses?language=en&attribution=attributable&sort=submitted&order=desc`);
+    },
+  },
+  {
+    route: "consultations.$id.exports.tsx",
+    handler: "loader",
+    gates: [gate("response.readAll")],
+    allowed: { status: 200 },
+    call: async (w) => {
+      const id = await w.submittedConsultation();
+      return page(id, `/consultations/${id}/exports`);
+    },
+  },
+  {
+    route: "consultations.$id.exports.tsx",
+    handler: "action",
+    gates: [gate("response.readAll")],
+    allowed: { status: 302, location: /^\/consultations\/[0-9a-f-]{36}\/exports$/ },
+    call: async (w) => {
+      const id = await w.submittedConsultation();
+      return { ...page(id, `/consultations/${id}/exports`), form: { format: "csv", language: "fr", profile: "public", values: "labels" } };
+    },
+  },
+  {
+    route: "consultations.$id.exports.$exportId.ts",
+    handler: "loader",
+    gates: [gate("response.readAll")],
+    // The file is the rapporteur's, who asked for it: the secretariat, allowed the page, is not given it.
+    allowed: (user) => ({ status: user && hasRole(user, "rapporteur") ? 200 : 404 }),
+    call: async (w) => {
+      const id = await w.submittedConsultation();
+      const exportId = await w.rapporteurExport(id);
+      return { path: `/consultations/${id}/exports/${exportId}`, params: { id, exportId } };
     },
   },
   {
@@ -776,6 +818,13 @@ beforeAll(async () => {
         if (!imported.ok) throw new Error(`The matrix's answers do not pass: ${JSON.stringify(imported.problems)}`);
       }
       return id;
+    },
+    async rapporteurExport(consultationId) {
+      const row = await db.selectFrom("consultation").selectAll().where("id", "=", consultationId).executeTakeFirstOrThrow();
+      const exportId = await requestExport(db, users.rapporteur, row, { format: "csv", language: "en", profile: "rapporteur", values: "codes", filters: {} }, { ip: null });
+      if (!exportId) throw new Error("The rapporteur may not export");
+      await writeRequestedExport(db, exportId, { directory: exportsDirectory(getEnv()), progress: async () => true });
+      return exportId;
     },
     async pendingInvitation() {
       const result = await invite(db, users.admin, { email: `${unique()}@example.org`, organisationId: france, role: "focal_point", language: "en" }, { baseUrl: BASE, delivers: false, ip: null });

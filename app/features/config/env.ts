@@ -81,6 +81,14 @@ const envSchema = z
       .min(1, "must be a number of server processes from 1 to 64")
       .max(64, "must be a number of server processes from 1 to 64")
       .default(1),
+    // Where export files are written (docs/decisions/0032); by default beside the database.
+    EXPORTS_DIR: optionalText,
+    EXPORT_RETENTION_DAYS: z.coerce
+      .number({ invalid_type_error: "must be a number of days from 1 to 365" })
+      .int("must be a number of days from 1 to 365")
+      .min(1, "must be a number of days from 1 to 365")
+      .max(365, "must be a number of days from 1 to 365")
+      .default(7),
     HEADERS_TIMEOUT_MS: milliseconds(10_000),
     REQUEST_TIMEOUT_MS: milliseconds(30_000),
     KEEP_ALIVE_TIMEOUT_MS: milliseconds(65_000),

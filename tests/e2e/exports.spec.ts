@@ -1,0 +1,46 @@
+import { readFileSync } from "node:fs";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { ACCOUNTS, expect, hydrated, signIn, test } from "./fixtures.ts";
+
+test.use({ locale: "en-GB" });
+
+test("a rapporteur prepares CSV, XLSX and JSON exports from the page and downloads each one complete", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, ACCOUNTS.rapporteur);
+  await page.goto("/consultations");
+  await page.getByRole("link", { name: "Capacity needs of States for implementing the Global Compact" }).click();
+  await page.getByRole("link", { name: "Exports (CSV, Excel, JSON)" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Exports: Capacity needs of States/);
+  await hydrated(page);
+
+  const files: Record<string, string> = {};
+  for (const [format, label] of [
+    ["csv", "CSV"],
+    ["xlsx", "Excel (XLSX)"],
+    ["json", "JSON"],
+  ] as const) {
+    await page.getByLabel("Format").selectOption({ label });
+    await page.getByLabel("Language of the file").selectOption({ label: "French" });
+    await page.getByLabel("Profile").selectOption("rapporteur");
+    await page.getByRole("button", { name: "Prepare" }).click();
+    // The server's job writes it within seconds; the list reads itself again until the link shows.
+    const link = page.getByRole("link", { name: new RegExp(`^Download the ${label.replace(/[()]/g, "\\$&")} file \\(\\d+ rows?\\)$`) }).first();
+    await expect(link).toBeVisible({ timeout: 60_000 });
+    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^idm-2018-2-capacity-needs-fr-\\d{4}-\\d{2}-\\d{2}\\.${format}$`));
+    files[format] = (await download.path()) ?? "";
+  }
+
+  const records: string[][] = parse(readFileSync(files.csv ?? ""), { bom: true, relax_column_count: true });
+  expect(records[0]?.slice(0, 2)).toEqual(["Référence", "Organisation"]);
+  const rows = records.findIndex((record) => record.every((cell) => cell === "")) - 1;
+  expect(rows).toBeGreaterThan(0);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(files.xlsx ?? "");
+  expect((workbook.worksheets[0]?.actualRowCount ?? 0) - 1).toBe(rows);
+  const document = JSON.parse(readFileSync(files.json ?? "", "utf8")) as { meta: { language: string }; rows: unknown[]; notes: { rows: number } };
+  expect(document.meta.language).toBe("fr");
+  expect(document.rows).toHaveLength(rows);
+  expect(document.notes.rows).toBe(rows);
+});
