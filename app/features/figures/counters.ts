@@ -138,7 +138,7 @@ type AnswerRows = "proposal" | "answer_value" | "capacity_need";
  * The condition that puts a figure's filters on rows derived from answers: within the
  * consultations, in the region (or an area under it), of the type and the use asked for.
  */
-function withinFilters<T extends AnswerRows>(table: T, consultations: readonly Consultation[], filters: FigureFilters) {
+export function withinFilters<T extends AnswerRows>(table: T, consultations: readonly Consultation[], filters: FigureFilters) {
   const column = (name: string) => sql.ref<string | null>(`${table}.${name}`);
   return (eb: ExpressionBuilder<Database, T>) =>
     eb.and([
