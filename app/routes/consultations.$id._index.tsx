@@ -146,6 +146,9 @@ export default function ConsultationPage() {
         <p>
           <Link to={`/consultations/${consultation.id}/responses`} className="button">
             {t("reading.link", { count: submittedAnswers })}
+          </Link>{" "}
+          <Link to={`/consultations/${consultation.id}/summary`} className="button button--quiet">
+            {t("summary.link")}
           </Link>
         </p>
       ) : null}

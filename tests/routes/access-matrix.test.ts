@@ -29,6 +29,7 @@ import * as receipt from "#app/routes/consultations.$id.receipt.tsx";
 import { createKeyMessage } from "#app/features/messages/key-messages.ts";
 import * as submittedAnswer from "#app/routes/consultations.$id.responses.$responseId.tsx";
 import * as submittedAnswers from "#app/routes/consultations.$id.responses._index.tsx";
+import * as consultationSummary from "#app/routes/consultations.$id.summary.tsx";
 import * as consultations from "#app/routes/consultations._index.tsx";
 import * as newConsultation from "#app/routes/consultations.new.tsx";
 import * as healthz from "#app/routes/healthz.ts";
@@ -37,6 +38,7 @@ import * as acceptInvitation from "#app/routes/invite.$token.tsx";
 import * as language from "#app/routes/language.tsx";
 import * as editMeeting from "#app/routes/meetings.$id.edit.tsx";
 import * as keyMessages from "#app/routes/meetings.$id.key-messages.tsx";
+import * as meetingSummary from "#app/routes/meetings.$id.summary.tsx";
 import * as meetingOutcome from "#app/routes/meetings.$id._index.tsx";
 import * as newMeeting from "#app/routes/meetings.new.tsx";
 import * as organisation from "#app/routes/organisations.$id.tsx";
@@ -85,6 +87,7 @@ const MODULES = {
   "consultations.$id.receipt.tsx": receipt,
   "consultations.$id.responses.$responseId.tsx": submittedAnswer,
   "consultations.$id.responses._index.tsx": submittedAnswers,
+  "consultations.$id.summary.tsx": consultationSummary,
   "proposals._index.tsx": proposalInbox,
   "consultations._index.tsx": consultations,
   "consultations.new.tsx": newConsultation,
@@ -94,6 +97,7 @@ const MODULES = {
   "language.tsx": language,
   "meetings.$id.edit.tsx": editMeeting,
   "meetings.$id.key-messages.tsx": keyMessages,
+  "meetings.$id.summary.tsx": meetingSummary,
   "meetings.$id._index.tsx": meetingOutcome,
   "meetings.new.tsx": newMeeting,
   "organisations.$id.tsx": organisation,
@@ -267,6 +271,26 @@ const TABLE: Row[] = [
     call: async (w) => {
       const id = await w.submittedConsultation();
       return page(id, `/consultations/${id}/responses?language=en&attribution=attributable&sort=submitted&order=desc`);
+    },
+  },
+  {
+    route: "consultations.$id.summary.tsx",
+    handler: "loader",
+    gates: [gate("response.readAll")],
+    allowed: { status: 200 },
+    call: async (w) => {
+      const id = await w.submittedConsultation();
+      return page(id, `/consultations/${id}/summary?attribution=attributable&region=419`);
+    },
+  },
+  {
+    route: "meetings.$id.summary.tsx",
+    handler: "loader",
+    gates: [gate("response.readAll")],
+    allowed: { status: 200 },
+    call: async (w) => {
+      const id = await w.submittedConsultation();
+      return page(w.meetingId, `/meetings/${w.meetingId}/summary?consultation=${id}&type=state`);
     },
   },
   {
