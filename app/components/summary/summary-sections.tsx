@@ -5,7 +5,10 @@ import { BarChart, chartWords, DistributionChart, HeatMap, type BarDatum } from 
 import { formatValue } from "#app/components/charts/numbers.ts";
 import { Table } from "#app/components/table.tsx";
 import type { CounterName } from "#app/features/figures/counters.ts";
-import { optionLabel, type ParticipationRow, type QuestionFigure, type Summary } from "#app/features/figures/summary.ts";
+import type { ParticipationRow, QuestionFigure, Summary } from "#app/features/figures/summary.ts";
+
+/** A value's label as the question offers it, else its code. */
+const optionLabel = (figure: QuestionFigure, value: string): string => figure.options.find((option) => option.key === value)?.label ?? value;
 
 /** How many objectives the "top objectives" chart shows; the heat map and its table have them all. */
 const TOP_OBJECTIVES = 10;

@@ -287,8 +287,3 @@ export async function readSummary(db: Db, consultations: readonly Consultation[]
     freeText: texts,
   };
 }
-
-/** A value's label as the question offers it, else its code. */
-export function optionLabel(figure: Pick<QuestionFigure, "options">, value: string): string {
-  return figure.options.find((option) => option.key === value)?.label ?? value;
-}
