@@ -2,11 +2,10 @@ import { data as withStatus, type LoaderFunctionArgs, type MetaFunction } from "
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { titled } from "#app/components/meta.ts";
-import { SummaryFilters, SummaryProblems } from "#app/components/summary/summary-filters.tsx";
-import { SummarySections } from "#app/components/summary/summary-sections.tsx";
+import { SummaryPage } from "#app/components/summary/summary-page.tsx";
 import { getDb } from "#app/db.server.ts";
 import { meetingConsultations } from "#app/features/consultations/consultations.ts";
-import { readSummary, summaryTypes, summaryViewOf, summaryViewParams } from "#app/features/figures/summary.ts";
+import { summaryForAddress } from "#app/features/figures/summary.ts";
 import { isId } from "#app/features/ids.ts";
 import { getMeeting } from "#app/features/meetings/meetings.ts";
 import { regionChoices } from "#app/features/organisations/countries.ts";
@@ -24,41 +23,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!meeting) throw new Response("Not found", { status: 404 });
   const language = detectLanguage(request);
   const consultations = await meetingConsultations(db, user, meeting.id);
-  const types = summaryTypes(consultations);
-  const { view, problems } = summaryViewOf(new URL(request.url).searchParams, { types, consultations: consultations.map((consultation) => consultation.id) });
+  const { status, types, ...page } = await summaryForAddress(db, new URL(request.url).searchParams, consultations, language, true);
   const title = localized(meeting, "title", language);
-  const selected = view.consultation ? consultations.filter((consultation) => consultation.id === view.consultation) : consultations;
-  // A view the reader did not mean is not shown: the page says what to correct instead.
-  const summary = problems.length ? null : await readSummary(db, selected, view, language);
-  return withStatus(
-    {
-      meeting: { id: meeting.id, title },
-      heading: translator(language)("summary.meetingHeading", { title }),
-      language,
-      view,
-      problems,
-      filtered: Object.values(summaryViewParams(view)).some(Boolean) || problems.length > 0,
-      choices: { regions: regionChoices(language), types, consultations: consultations.map((consultation) => ({ id: consultation.id, title: localized(consultation, "title", language) })) },
-      summary,
-    },
-    { status: problems.length ? 400 : 200 },
-  );
+  const choices = { regions: regionChoices(language), types, consultations: consultations.map((consultation) => ({ id: consultation.id, title: localized(consultation, "title", language) })) };
+  return withStatus({ ...page, meeting: { id: meeting.id, title }, heading: translator(language)("summary.meetingHeading", { title }), language, choices }, { status });
 }
 
 export default function MeetingSummaryPage() {
-  const { meeting, heading, language, view, problems, filtered, choices, summary } = useLoaderData<typeof loader>();
+  const { meeting, ...page } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const path = `/meetings/${meeting.id}/summary`;
   return (
-    <div>
-      <p className="breadcrumb">
-        <Link to="/">{t("home.title")}</Link> › <Link to={`/meetings/${meeting.id}`}>{meeting.title}</Link> › {t("summary.link")}
-      </p>
-      <h1>{heading}</h1>
-      <p>{t("summary.intro")}</p>
-      <SummaryProblems problems={problems} />
-      <SummaryFilters path={path} view={view} choices={choices} filtered={filtered} />
-      {summary ? <SummarySections summary={summary} language={language} /> : null}
-    </div>
+    <SummaryPage
+      {...page}
+      path={`/meetings/${meeting.id}/summary`}
+      breadcrumb={
+        <p className="breadcrumb">
+          <Link to="/">{t("home.title")}</Link> › <Link to={`/meetings/${meeting.id}`}>{meeting.title}</Link> › {t("summary.link")}
+        </p>
+      }
+    />
   );
 }

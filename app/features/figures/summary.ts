@@ -287,3 +287,24 @@ export async function readSummary(db: Db, consultations: readonly Consultation[]
     freeText: texts,
   };
 }
+
+/**
+ * A summary page's view and figures: the filters its address asks for over the consultations it
+ * covers (`byConsultation`: a meeting's, which may be narrowed to one), and the summary, or none
+ * when a filter cannot be used.
+ */
+export async function summaryForAddress(db: Db, params: URLSearchParams, consultations: readonly Consultation[], language: Language, byConsultation: boolean) {
+  const types = summaryTypes(consultations);
+  const { view, problems } = summaryViewOf(params, { types, consultations: byConsultation ? consultations.map((consultation) => consultation.id) : [] });
+  const selected = view.consultation ? consultations.filter((consultation) => consultation.id === view.consultation) : consultations;
+  // A view the reader did not mean is not shown: the page says what to correct instead.
+  const summary = problems.length ? null : await readSummary(db, selected, view, language);
+  return {
+    view,
+    problems,
+    filtered: Object.values(summaryViewParams(view)).some(Boolean) || problems.length > 0,
+    types,
+    summary,
+    status: problems.length ? 400 : 200,
+  };
+}
