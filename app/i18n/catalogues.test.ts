@@ -6,6 +6,7 @@ import { ORGANISATION_TYPES } from "#app/features/organisations/types.ts";
 import { PROGRESS_SORTS, PROGRESS_STATES } from "#app/features/consultations/progress.ts";
 import { ANSWER_FILTERS, ANSWER_SORTS } from "#app/features/responses/reader.ts";
 import { INBOX_FILTERS, INBOX_SORTS, WITHDRAWN_CHOICES } from "#app/features/proposals/inbox-choices.ts";
+import { SUMMARY_FILTERS } from "#app/features/figures/summary.ts";
 import { CITATION_REFUSALS } from "#app/features/messages/key-messages.ts";
 import { COUNTERS } from "#app/features/figures/counters.ts";
 import { ANNEX_KEYS, OMISSIONS, REPORT_FIGURES, REPORT_SCOPES } from "#app/features/reports/report-input.ts";
@@ -37,6 +38,7 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   "inbox.withdrawnChoice": WITHDRAWN_CHOICES,
   "inbox.sortBy": INBOX_SORTS,
   "inbox.problem": INBOX_FILTERS,
+  "summary.problem": SUMMARY_FILTERS,
   organisationType: ORGANISATION_TYPES,
   "error.400": ["title", "body"],
   "error.403": ["title", "body"],

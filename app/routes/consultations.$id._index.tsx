@@ -147,7 +147,10 @@ export default function ConsultationPage() {
           <Link to={`/consultations/${consultation.id}/responses`} className="button">
             {t("reading.link", { count: submittedAnswers })}
           </Link>{" "}
-          <Link to={`/consultations/${consultation.id}/exports`}>{t("exports.link")}</Link>
+          <Link to={`/consultations/${consultation.id}/summary`} className="button button--quiet">
+            {t("summary.link")}
+          </Link>{" "}
+          <Link to={`/consultations/${consultation.id}/exports`} className="button button--quiet">{t("exports.link")}</Link>
         </p>
       ) : null}
       {manage && progress ? (

@@ -8,11 +8,13 @@ import { PublishedProposalList } from "#app/components/messages/published-propos
 import { MessageBlocks } from "#app/components/messages/message-blocks.tsx";
 import { titled } from "#app/components/meta.ts";
 import { getDb } from "#app/db.server.ts";
+import { can } from "#app/features/auth/permissions.ts";
 import { isId } from "#app/features/ids.ts";
 import { pageParam } from "#app/features/lists/paging.ts";
 import { publicOutcome } from "#app/features/messages/public.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { formatDateRange, languageName } from "#app/i18n/format.ts";
+import { getUser } from "#app/session.server.ts";
 import type { MetaFunction } from "@remix-run/react";
 
 /**
@@ -33,13 +35,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const outcome = isId(params.id) ? await publicOutcome(getDb(), params.id, language, Date.now(), view) : null;
   if (!outcome) throw new Response("Not found", { status: 404 });
   return data(
-    { ...outcome, language, dates: formatDateRange(outcome.meeting.startsOn, outcome.meeting.endsOn, language) },
+    // Signed-in readers' copies are private (server/private-responses.ts), so the link never reaches a shared cache.
+    { ...outcome, language, dates: formatDateRange(outcome.meeting.startsOn, outcome.meeting.endsOn, language), summarises: can(await getUser(request), "response.readAll") },
     { headers: { "Cache-Control": PUBLIC_CACHE_CONTROL, Vary: "Cookie, Accept-Language" } },
   );
 }
 
 export default function MeetingOutcome() {
-  const { meeting, messages, proposals, dates, language } = useLoaderData<typeof loader>();
+  const { meeting, messages, proposals, dates, language, summarises } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div>
@@ -52,6 +55,13 @@ export default function MeetingOutcome() {
         <Detail term={t("home.dates")}>{dates}</Detail>
         <Detail term={t("home.place")}>{meeting.place}</Detail>
       </dl>
+      {summarises ? (
+        <p>
+          <Link to={`/meetings/${meeting.id}/summary`} className="button button--quiet">
+            {t("summary.link")}
+          </Link>
+        </p>
+      ) : null}
       {meeting.description.split("\n\n").map((paragraph) => (
         <p key={paragraph.slice(0, 40)}>{paragraph}</p>
       ))}

@@ -63,6 +63,8 @@ interface PageCase {
   reach?: (page: Page, path: string) => Promise<Response | null>;
   /** Waits for what is drawn after hydration. */
   ready?: (page: Page) => Promise<void>;
+  /** A page of many charts (a summary): axe checks every label's contrast, which takes minutes on a busy machine. */
+  heavy?: boolean;
 }
 
 const surveyDrawn = async (page: Page) => {
@@ -136,6 +138,10 @@ const PAGES: PageCase[] = [
   { name: "progress", viewers: ["admin"], path: (demo) => `/consultations/${demo.followUp}/progress` },
   { name: "progress, filtered and sorted", viewers: ["admin"], path: (demo) => `/consultations/${demo.followUp}/progress?state=draft&sort=activity` },
   { name: "answers of a consultation", viewers: ["admin", "rapporteur"], path: (demo) => `/consultations/${demo.capacityNeeds}/responses` },
+  { name: "summary of a consultation", viewers: ["rapporteur"], heavy: true, path: (demo) => `/consultations/${demo.capacityNeeds}/summary` },
+  { name: "summary of a consultation, filtered", viewers: ["admin"], heavy: true, path: (demo) => `/consultations/${demo.partnershipProposals}/summary?region=150&attribution=attributable` },
+  { name: "summary of a consultation, bad filters", viewers: ["rapporteur"], status: 400, path: (demo) => `/consultations/${demo.capacityNeeds}/summary?region=nowhere&type=alien` },
+  { name: "summary of a meeting", viewers: ["rapporteur"], heavy: true, path: (demo) => `/meetings/${demo.meeting}/summary` },
   { name: "proposals inbox", viewers: ["rapporteur", "admin"], path: () => "/proposals?q=migrants" },
   { name: "answers, filtered and sorted", viewers: ["rapporteur"], path: (demo) => `/consultations/${demo.capacityNeeds}/responses?region=019&language=fr&sort=submitted&order=desc` },
   { name: "answers, none matching", viewers: ["rapporteur"], path: (demo) => `/consultations/${demo.followUp}/responses?language=es&from=2018-01-01&to=2018-01-31` },
@@ -238,7 +244,7 @@ test.describe("every page, in every language", () => {
     for (const viewer of entry.viewers) {
       test(`${entry.name}, as ${viewer}`, async ({ browser, baseURL }) => {
         // Three pages and three axe runs, on a machine that may be busy.
-        test.setTimeout(90_000);
+        test.setTimeout(entry.heavy ? 300_000 : 90_000);
         const context = await contextFor(browser, viewer);
         const page = await context.newPage();
         const path = entry.path(demo);

@@ -392,6 +392,14 @@ test("answers typed into SurveyJS show as text once submitted, with the saved on
   await visitSurvey(guest, `${consultation}/answer`, texts);
 });
 
+test("the summaries list free-text answers and name organisations as text", async ({ open }) => {
+  const rapporteur = await open(RAPPORTEUR);
+  const text = (texts: readonly string[], path: string) => texts.find((candidate) => candidate.includes(path)) ?? path;
+  // The follow-up answer was submitted attributable: its commitment is listed with the organisation's name.
+  await visit(rapporteur, `/consultations/${made.consultations["follow-up"]}/summary`, [text(FOLLOW_UP.texts, "commitments[].action"), ORGANISATION.name]);
+  await visit(rapporteur, `/meetings/${made.meeting}/summary?consultation=${made.consultations["partnership-proposals"]}`, [text(PROPOSALS.texts, "proposals[].title"), text(PROPOSALS.texts, "proposals[].summary")]);
+});
+
 test("on a phone, the pages showing long hostile words still fit the screen", async ({ open }) => {
   const capacity = `/consultations/${made.consultations["capacity-needs"]}`;
   const followUp = `/consultations/${made.consultations["follow-up"]}`;

@@ -36,6 +36,7 @@ import { createKeyMessage } from "#app/features/messages/key-messages.ts";
 import { matchingOverview } from "#app/features/matching/matching.ts";
 import * as submittedAnswer from "#app/routes/consultations.$id.responses.$responseId.tsx";
 import * as submittedAnswers from "#app/routes/consultations.$id.responses._index.tsx";
+import * as consultationSummary from "#app/routes/consultations.$id.summary.tsx";
 import * as consultations from "#app/routes/consultations._index.tsx";
 import * as newConsultation from "#app/routes/consultations.new.tsx";
 import * as healthz from "#app/routes/healthz.ts";
@@ -46,6 +47,7 @@ import * as editMeeting from "#app/routes/meetings.$id.edit.tsx";
 import * as keyMessages from "#app/routes/meetings.$id.key-messages.tsx";
 import * as matches from "#app/routes/meetings.$id.matches.tsx";
 import * as beforeAfter from "#app/routes/meetings.$id.before-after.tsx";
+import * as meetingSummary from "#app/routes/meetings.$id.summary.tsx";
 import * as meetingOutcome from "#app/routes/meetings.$id._index.tsx";
 import * as newMeeting from "#app/routes/meetings.new.tsx";
 import * as organisation from "#app/routes/organisations.$id.tsx";
@@ -96,6 +98,7 @@ const MODULES = {
   "consultations.$id.receipt.tsx": receipt,
   "consultations.$id.responses.$responseId.tsx": submittedAnswer,
   "consultations.$id.responses._index.tsx": submittedAnswers,
+  "consultations.$id.summary.tsx": consultationSummary,
   "proposals._index.tsx": proposalInbox,
   "consultations._index.tsx": consultations,
   "consultations.new.tsx": newConsultation,
@@ -107,6 +110,7 @@ const MODULES = {
   "meetings.$id.key-messages.tsx": keyMessages,
   "meetings.$id.matches.tsx": matches,
   "meetings.$id.before-after.tsx": beforeAfter,
+  "meetings.$id.summary.tsx": meetingSummary,
   "meetings.$id._index.tsx": meetingOutcome,
   "meetings.new.tsx": newMeeting,
   "organisations.$id.tsx": organisation,
@@ -314,6 +318,26 @@ const TABLE: Row[] = [
       const id = await w.submittedConsultation();
       const exportId = await w.rapporteurExport(id);
       return { path: `/consultations/${id}/exports/${exportId}`, params: { id, exportId } };
+    },
+  },
+  {
+    route: "consultations.$id.summary.tsx",
+    handler: "loader",
+    gates: [gate("response.readAll")],
+    allowed: { status: 200 },
+    call: async (w) => {
+      const id = await w.submittedConsultation();
+      return page(id, `/consultations/${id}/summary?attribution=attributable&region=419`);
+    },
+  },
+  {
+    route: "meetings.$id.summary.tsx",
+    handler: "loader",
+    gates: [gate("response.readAll")],
+    allowed: { status: 200 },
+    call: async (w) => {
+      const id = await w.submittedConsultation();
+      return page(w.meetingId, `/meetings/${w.meetingId}/summary?consultation=${id}&type=state`);
     },
   },
   {

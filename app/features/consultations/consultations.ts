@@ -48,6 +48,12 @@ export async function getConsultation(db: Db, user: CurrentUser, id: string): Pr
   return readsAllOrganisations(user) || answeringOrganisation(user, row) ? row : undefined;
 }
 
+/** A meeting's consultations that a person may see, in the order they opened. */
+export async function meetingConsultations(db: Db, user: CurrentUser, meetingId: string): Promise<Consultation[]> {
+  const rows = await visibleConsultations(db, user).selectAll().where("meeting_id", "=", meetingId).orderBy("opens_at").orderBy("id").execute();
+  return rows.filter((row) => readsAllOrganisations(user) || answeringOrganisation(user, row));
+}
+
 export interface ConsultationInput {
   meetingId: string;
   slug: string;

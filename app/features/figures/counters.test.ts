@@ -1,10 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import { newId } from "#app/features/ids.ts";
-import { importResponse } from "#app/features/responses/responses.ts";
-import type { Attribution, Consultation } from "#db/schema.ts";
+import type { Consultation } from "#db/schema.ts";
 import { DURING, MINIMAL_CAPACITY_ANSWERS, capacityConsultation } from "#tests/consultations.ts";
-import { demoEmail } from "#tests/helpers.ts";
+import { fixtureAnswer, fixtureOrganisation, offering, priorities } from "#tests/figures.ts";
 import { proposalRow } from "#tests/proposal-row.ts";
 import { LANGUAGES } from "#app/i18n/languages.ts";
 import { COUNTERS, choiceDistribution, counterText, needsByCode, needsByObjective, participation, participationBy, proposalsByStatus, rankingSummary, ratingSummary } from "./counters.ts";
@@ -34,50 +33,33 @@ interface Fixture {
   r4: string;
 }
 
-async function organisation(type: string, region: string | null, name: string): Promise<string> {
-  const id = newId();
-  const at = DURING.toISOString();
-  await getDb().insertInto("organisation").values({ id, type, name, name_key: `${name.toLowerCase()} ${id}`, acronym: null, country_code: null, region_m49: region, website: null, created_at: at, updated_at: at }).execute();
-  return id;
-}
-
-async function answer(consultation: Consultation, organisationId: string, answers: Record<string, unknown>, attribution: Attribution | null, status: "draft" | "submitted" = "submitted"): Promise<string> {
-  const admin = await getDb().selectFrom("user").select("id").where("email", "=", demoEmail("admin")).executeTakeFirstOrThrow();
-  const result = await importResponse(getDb(), { consultation, organisationId, userId: admin.id, answers: { ...MINIMAL_CAPACITY_ANSWERS, ...answers }, status, attribution: status === "draft" ? null : attribution, language: "en", at: DURING });
-  if (!result.ok) throw new Error(JSON.stringify(result.problems));
-  return result.responseId;
-}
-
-const priorities = (...entries: [string, number, string[]][]) => entries.map(([objective, capacity, gaps]) => ({ objective, current_capacity: capacity, capacity_gaps: gaps, support_modalities: ["funding"] }));
-const offering = (...objectives: string[]) => ({ can_offer: true, offers: objectives.map((objective) => ({ objective, description: `Offer on ${objective}` })) });
-
 async function fixture(): Promise<Fixture> {
   const a = await capacityConsultation();
   const b = await capacityConsultation();
   await getDb().updateTable("consultation").set({ audience: JSON.stringify([A_TYPE, B_TYPE]) }).where("id", "=", a.id).execute();
   await getDb().updateTable("consultation").set({ audience: JSON.stringify([B_TYPE]) }).where("id", "=", b.id).execute();
   const [o1, o2, o3, o4, o5, o6] = [
-    await organisation(A_TYPE, "011", "O1"),
-    await organisation(A_TYPE, "011", "O2"),
-    await organisation(A_TYPE, "015", "O3"),
-    await organisation(B_TYPE, "155", "O4"),
-    await organisation(B_TYPE, "155", "O5"),
-    await organisation(B_TYPE, null, "O6"),
+    await fixtureOrganisation(A_TYPE, "011", "O1"),
+    await fixtureOrganisation(A_TYPE, "011", "O2"),
+    await fixtureOrganisation(A_TYPE, "015", "O3"),
+    await fixtureOrganisation(B_TYPE, "155", "O4"),
+    await fixtureOrganisation(B_TYPE, "155", "O5"),
+    await fixtureOrganisation(B_TYPE, null, "O6"),
   ] as [string, string, string, string, string, string];
   const reread = (id: string) => getDb().selectFrom("consultation").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
   const [ca, cb] = [await reread(a.id), await reread(b.id)];
 
-  const r1 = await answer(ca, o1, { whole_of_government_consultation: "yes", data_availability: 4, partnership_levels: ["regional", "national"], priority_objectives: priorities(["gcm-01", 2, ["financing", "data-evidence"]]), ...offering("gcm-07") }, "attributable");
-  await answer(ca, o2, { whole_of_government_consultation: "no", data_availability: 1 }, null, "draft");
-  await answer(ca, o3, { whole_of_government_consultation: "no", data_availability: 2, partnership_levels: ["national"], priority_objectives: priorities(["gcm-01", 1, ["financing"]]), ...offering("gcm-08") }, "aggregate_only");
-  const r4 = await answer(ca, o4, { whole_of_government_consultation: "yes", data_availability: 5, partnership_levels: ["global", "national"], priority_objectives: priorities(["gcm-02", 1, ["law-policy"]], ["gcm-03", 3, ["financing"]]), ...offering("gcm-05", "gcm-06") }, "attributable");
-  const r5 = await answer(ca, o5, { whole_of_government_consultation: "partly", data_availability: 3, partnership_levels: ["local"], priority_objectives: priorities(["gcm-01", 4, ["data-evidence"]]) }, "non_attributable");
+  const r1 = await fixtureAnswer(ca, o1, { whole_of_government_consultation: "yes", data_availability: 4, partnership_levels: ["regional", "national"], priority_objectives: priorities(["gcm-01", 2, ["financing", "data-evidence"]]), ...offering("gcm-07") }, "attributable");
+  await fixtureAnswer(ca, o2, { whole_of_government_consultation: "no", data_availability: 1 }, null, "draft");
+  await fixtureAnswer(ca, o3, { whole_of_government_consultation: "no", data_availability: 2, partnership_levels: ["national"], priority_objectives: priorities(["gcm-01", 1, ["financing"]]), ...offering("gcm-08") }, "aggregate_only");
+  const r4 = await fixtureAnswer(ca, o4, { whole_of_government_consultation: "yes", data_availability: 5, partnership_levels: ["global", "national"], priority_objectives: priorities(["gcm-02", 1, ["law-policy"]], ["gcm-03", 3, ["financing"]]), ...offering("gcm-05", "gcm-06") }, "attributable");
+  const r5 = await fixtureAnswer(ca, o5, { whole_of_government_consultation: "partly", data_availability: 3, partnership_levels: ["local"], priority_objectives: priorities(["gcm-01", 4, ["data-evidence"]]) }, "non_attributable");
   // Reopened for amendment: the amendment in progress says otherwise; the last submission counts.
   await getDb().updateTable("response").set({ status: "amending", data: JSON.stringify({ ...MINIMAL_CAPACITY_ANSWERS, whole_of_government_consultation: "no", data_availability: 1 }) }).where("id", "=", r5).execute();
-  await answer(cb, o1, { whole_of_government_consultation: "yes" }, "attributable");
-  await answer(cb, o2, { whole_of_government_consultation: "yes" }, "attributable");
-  await answer(cb, o4, { whole_of_government_consultation: "no" }, "attributable");
-  await answer(cb, o6, { whole_of_government_consultation: "no" }, "attributable");
+  await fixtureAnswer(cb, o1, { whole_of_government_consultation: "yes" }, "attributable");
+  await fixtureAnswer(cb, o2, { whole_of_government_consultation: "yes" }, "attributable");
+  await fixtureAnswer(cb, o4, { whole_of_government_consultation: "no" }, "attributable");
+  await fixtureAnswer(cb, o6, { whole_of_government_consultation: "no" }, "attributable");
 
   // O1 withdrew its offer; the rapporteurs retained one of O4's and wrote a merged text.
   await getDb().updateTable("proposal").set({ withdrawn_at: DURING.toISOString() }).where("response_id", "=", r1).execute();

@@ -178,23 +178,49 @@ export interface QuestionRef {
   question: string;
 }
 
-/** The answer values of one question over the consultations, filtered. */
-function valuesOf(db: Db, consultations: readonly Consultation[], ref: QuestionRef, filters: FigureFilters) {
-  return db
-    .selectFrom("answer_value")
-    .where(withinFilters("answer_value", consultations, filters))
-    .where("answer_value.panel", "=", ref.panel ?? "")
-    .where("answer_value.question", "=", ref.question);
+/** What the answer values of one question hold: counter `answered`, and each value's answers and the sum of their numbers. */
+export interface QuestionTally {
+  answered: number;
+  values: { row: string; value: string; count: number; numberSum: number | null }[];
 }
 
-/** counter `answered`: the answers (for a question in a repeated panel, the panel entries) that gave the question a value. */
-async function answeredCount(db: Db, consultations: readonly Consultation[], ref: QuestionRef, filters: FigureFilters): Promise<number> {
-  const answered = valuesOf(db, consultations, ref, filters).select(["answer_value.response_id", "answer_value.entry_id"]).distinct();
-  const row = await db
-    .selectFrom(answered.as("answered"))
-    .select((eb) => eb.fn.countAll().as("n"))
-    .executeTakeFirst();
-  return count(row?.n);
+const questionKey = (ref: QuestionRef): string => `${ref.panel ?? ""}\u0000${ref.question}`;
+/** Code point order, as the databases' binary collation sorts codes. */
+const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The answer values of every question (or of those named) over the consultations, filtered, in two
+ * grouped queries whatever the number of questions: for each question, counter `answered` (the
+ * answers, or for a question in a repeated panel the entries, that gave it a value) and each
+ * (matrix row, value) with its answers and the sum of their ratings or ranks.
+ */
+export async function questionTallies(db: Db, consultations: readonly Consultation[], filters: FigureFilters = {}, only?: readonly QuestionRef[]): Promise<(ref: QuestionRef) => QuestionTally> {
+  const tallies = new Map<string, QuestionTally>();
+  const tallyOf = (ref: QuestionRef) => tallies.get(questionKey(ref)) ?? { answered: 0, values: [] };
+  if (consultations.length === 0 || only?.length === 0) return tallyOf;
+  const values = () => {
+    const query = db.selectFrom("answer_value").where(withinFilters("answer_value", consultations, filters));
+    return only ? query.where((eb) => eb.or(only.map((ref) => eb.and([eb("answer_value.panel", "=", ref.panel ?? ""), eb("answer_value.question", "=", ref.question)])))) : query;
+  };
+  const answeredRows = await db
+    .selectFrom(values().select(["answer_value.panel", "answer_value.question", "answer_value.response_id", "answer_value.entry_id"]).distinct().as("answered"))
+    .select(["answered.panel", "answered.question", (eb) => eb.fn.countAll().as("n")])
+    .groupBy(["answered.panel", "answered.question"])
+    .execute();
+  for (const row of answeredRows) tallies.set(questionKey(row), { answered: count(row.n), values: [] });
+  const valueRows = await values()
+    .select((eb) => ["answer_value.panel", "answer_value.question", "answer_value.row_key", "answer_value.value_code", eb.fn.countAll().as("n"), eb.fn.sum("answer_value.value_number").as("numbers")])
+    .groupBy(["answer_value.panel", "answer_value.question", "answer_value.row_key", "answer_value.value_code"])
+    .execute();
+  for (const row of valueRows) {
+    tallyOf(row).values.push({ row: row.row_key, value: row.value_code, count: count(row.n), numberSum: row.numbers === null ? null : Number(row.numbers) });
+  }
+  for (const tally of tallies.values()) tally.values.sort((a, b) => byCode(a.row, b.row) || byCode(a.value, b.value));
+  return tallyOf;
+}
+
+async function tallyOfOne(db: Db, consultations: readonly Consultation[], ref: QuestionRef, filters: FigureFilters): Promise<QuestionTally> {
+  return (await questionTallies(db, consultations, filters, [ref]))(ref);
 }
 
 export interface ChoiceCount {
@@ -213,24 +239,19 @@ export interface ChoiceDistribution {
   counts: ChoiceCount[];
 }
 
+/** A question's counters `choiceCount` and `choiceShare` from its tally. */
+export function choicesOf(tally: QuestionTally): ChoiceDistribution {
+  const { answered } = tally;
+  return { answered, counts: tally.values.map((value) => ({ row: value.row, value: value.value, count: value.count, share: answered === 0 ? 0 : value.count / answered })) };
+}
+
 /**
  * How a question's answers are distributed: for each value (and matrix row), counter `choiceCount`
  * and its share of counter `answered` (several choices of one answer each count, so shares of a
  * checkbox may add up to more than 1).
  */
 export async function choiceDistribution(db: Db, consultations: readonly Consultation[], ref: QuestionRef, filters: FigureFilters = {}): Promise<ChoiceDistribution> {
-  if (consultations.length === 0) return { answered: 0, counts: [] };
-  const answered = await answeredCount(db, consultations, ref, filters);
-  const rows = await valuesOf(db, consultations, ref, filters)
-    .select(["answer_value.row_key", "answer_value.value_code", (eb) => eb.fn.countAll().as("n")])
-    .groupBy(["answer_value.row_key", "answer_value.value_code"])
-    .orderBy("answer_value.row_key")
-    .orderBy("answer_value.value_code")
-    .execute();
-  return {
-    answered,
-    counts: rows.map((row) => ({ row: row.row_key, value: row.value_code, count: count(row.n), share: answered === 0 ? 0 : count(row.n) / answered })),
-  };
+  return choicesOf(await tallyOfOne(db, consultations, ref, filters));
 }
 
 export interface RatingSummary {
@@ -241,19 +262,20 @@ export interface RatingSummary {
   distribution: { value: number; count: number }[];
 }
 
-/** A rating question's counter `ratingMean` and its distribution (answers per value). */
-export async function ratingSummary(db: Db, consultations: readonly Consultation[], ref: QuestionRef, filters: FigureFilters = {}): Promise<RatingSummary> {
-  if (consultations.length === 0) return { answered: 0, mean: null, distribution: [] };
-  const rows = await valuesOf(db, consultations, ref, filters)
-    .where("answer_value.value_number", "is not", null)
-    .select(["answer_value.value_number", (eb) => eb.fn.countAll().as("n")])
-    .groupBy("answer_value.value_number")
-    .orderBy("answer_value.value_number")
-    .execute();
-  const distribution = rows.map((row) => ({ value: Number(row.value_number), count: count(row.n) }));
+/** A rating question's counter `ratingMean` and its distribution from its tally. */
+export function ratingOf(tally: QuestionTally): RatingSummary {
+  const distribution = tally.values
+    .filter((value) => value.numberSum !== null && value.count > 0)
+    .map((value) => ({ value: (value.numberSum ?? 0) / value.count, count: value.count }))
+    .sort((a, b) => a.value - b.value);
   const answered = distribution.reduce((sum, row) => sum + row.count, 0);
   const total = distribution.reduce((sum, row) => sum + row.value * row.count, 0);
   return { answered, mean: answered === 0 ? null : total / answered, distribution };
+}
+
+/** A rating question's counter `ratingMean` and its distribution (answers per value). */
+export async function ratingSummary(db: Db, consultations: readonly Consultation[], ref: QuestionRef, filters: FigureFilters = {}): Promise<RatingSummary> {
+  return ratingOf(await tallyOfOne(db, consultations, ref, filters));
 }
 
 export interface RankedChoice {
@@ -264,24 +286,23 @@ export interface RankedChoice {
   meanRank: number;
 }
 
+/** A ranking question's choices with counter `rankMean` from its tally, best placed first (then by value). */
+export function rankingOf(tally: QuestionTally): { answered: number; choices: RankedChoice[] } {
+  return {
+    answered: tally.answered,
+    choices: tally.values
+      .filter((value) => value.numberSum !== null)
+      .map((value) => ({ value: value.value, count: value.count, meanRank: (value.numberSum ?? 0) / value.count }))
+      .sort((a, b) => a.meanRank - b.meanRank || byCode(a.value, b.value)),
+  };
+}
+
 /**
  * A ranking question's choices with the answers that ranked each and its mean place among them,
  * best placed first (then by value); `answered` as for any question.
  */
 export async function rankingSummary(db: Db, consultations: readonly Consultation[], ref: QuestionRef, filters: FigureFilters = {}): Promise<{ answered: number; choices: RankedChoice[] }> {
-  if (consultations.length === 0) return { answered: 0, choices: [] };
-  const answered = await answeredCount(db, consultations, ref, filters);
-  const rows = await valuesOf(db, consultations, ref, filters)
-    .where("answer_value.value_number", "is not", null)
-    .select((eb) => ["answer_value.value_code", eb.fn.countAll().as("n"), eb.fn.sum("answer_value.value_number").as("ranks")])
-    .groupBy("answer_value.value_code")
-    .execute();
-  return {
-    answered,
-    choices: rows
-      .map((row) => ({ value: row.value_code, count: count(row.n), meanRank: count(row.ranks) / count(row.n) }))
-      .sort((a, b) => a.meanRank - b.meanRank || a.value.localeCompare(b.value)),
-  };
+  return rankingOf(await tallyOfOne(db, consultations, ref, filters));
 }
 
 /** The capacity needs (priority objectives) of the consultations that stand, filtered as the answers they came from. */
@@ -318,6 +339,27 @@ export async function needsByObjective(db: Db, consultations: readonly Consultat
   return rows
     .map((row) => ({ objective: row.objective, needs: count(row.needs), first: count(row.first), meanRank: count(row.positions) / count(row.needs) + 1 }))
     .sort((a, b) => b.needs - a.needs || a.objective.localeCompare(b.objective));
+}
+
+/**
+ * counter `priorityNeeds` by GCM objective and continent (of the answer's M49 area; `null` for
+ * answers placed nowhere), for the heat map of objectives by region: the cells add up to
+ * `needsByObjective`'s counts.
+ */
+export async function needsByObjectiveAndContinent(db: Db, consultations: readonly Consultation[], filters: FigureFilters = {}): Promise<{ objective: string; continent: string | null; needs: number }[]> {
+  if (consultations.length === 0) return [];
+  const rows = await needsOf(db, consultations, filters)
+    .select(["capacity_need.objective", "capacity_need.region_m49", (eb) => eb.fn.countAll().as("needs")])
+    .groupBy(["capacity_need.objective", "capacity_need.region_m49"])
+    .execute();
+  const cells = new Map<string, { objective: string; continent: string | null; needs: number }>();
+  for (const row of rows) {
+    const continent = row.region_m49 === null ? null : (continentOf(row.region_m49) ?? null);
+    const key = `${row.objective}\u0000${continent ?? ""}`;
+    const cell = cells.get(key) ?? { objective: row.objective, continent, needs: 0 };
+    cells.set(key, { ...cell, needs: cell.needs + count(row.needs) });
+  }
+  return [...cells.values()];
 }
 
 /**

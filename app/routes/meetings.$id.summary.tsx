@@ -1,0 +1,46 @@
+import { data as withStatus, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { titled } from "#app/components/meta.ts";
+import { SummaryPage } from "#app/components/summary/summary-page.tsx";
+import { getDb } from "#app/db.server.ts";
+import { meetingConsultations } from "#app/features/consultations/consultations.ts";
+import { summaryForAddress } from "#app/features/figures/summary.ts";
+import { isId } from "#app/features/ids.ts";
+import { getMeeting } from "#app/features/meetings/meetings.ts";
+import { regionChoices } from "#app/features/organisations/countries.ts";
+import { detectLanguage } from "#app/i18n/detect.ts";
+import { translator } from "#app/i18n/i18n.ts";
+import { localized } from "#app/i18n/languages.ts";
+import { requirePermission } from "#app/session.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? titled(data.heading) : [{ title: "Consulta" }]);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "response.readAll");
+  const db = getDb();
+  const meeting = isId(params.id) ? await getMeeting(db, params.id) : undefined;
+  if (!meeting) throw new Response("Not found", { status: 404 });
+  const language = detectLanguage(request);
+  const consultations = await meetingConsultations(db, user, meeting.id);
+  const { status, types, ...page } = await summaryForAddress(db, new URL(request.url).searchParams, consultations, language, true);
+  const title = localized(meeting, "title", language);
+  const choices = { regions: regionChoices(language), types, consultations: consultations.map((consultation) => ({ id: consultation.id, title: localized(consultation, "title", language) })) };
+  return withStatus({ ...page, meeting: { id: meeting.id, title }, heading: translator(language)("summary.meetingHeading", { title }), language, choices }, { status });
+}
+
+export default function MeetingSummaryPage() {
+  const { meeting, ...page } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <SummaryPage
+      {...page}
+      path={`/meetings/${meeting.id}/summary`}
+      breadcrumb={
+        <p className="breadcrumb">
+          <Link to="/">{t("home.title")}</Link> › <Link to={`/meetings/${meeting.id}`}>{meeting.title}</Link> › {t("summary.link")}
+        </p>
+      }
+    />
+  );
+}
