@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { PassThrough, Readable, type Writable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeXlsx } from "#app/features/exports/xlsx.ts";
-import type { ExportSource } from "#app/features/exports/source.ts";
+import { noneOmitted, type ExportSource } from "#app/features/exports/source.ts";
 import { writeReportDocx } from "./docx.ts";
 import { OfficeMissingError, PdfConversionError, officeToPdf } from "./pdf.ts";
 import type { ReportInput } from "./report-input.ts";
@@ -63,7 +63,7 @@ describe("officeToPdf", () => {
       columns: [{ key: "focus", headers: { en: "Focus", fr: "Thème", es: "Tema" }, type: "text", question: "focus", codes: [], multiple: false }],
       expectedRows: 2,
       rows: () => Readable.from([["Éducation « ça marche »"], ["'=1+1"]]),
-      omitted: { countOnly: 0, notAttributable: 0, notConsented: 0, withdrawn: 0 },
+      omitted: noneOmitted(),
     };
     const xlsx = join(dir, "answers.xlsx");
     await toFile(xlsx, (output) => writeXlsx(source, output));
