@@ -41,9 +41,9 @@ test("a rapporteur prepares CSV, XLSX, JSON and DOCX exports from the page and d
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(files.xlsx ?? "");
   expect((workbook.worksheets[0]?.actualRowCount ?? 0) - 1).toBe(rows);
-  expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Réponses", "Propositions", "Besoins de capacités", "Offres d’appui", "Chiffres", "Livre de codes", "Notes"]);
+  expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Réponses", "Propositions", "Besoins de capacités", "Offres d’appui", "Correspondances", "Chiffres", "Livre de codes", "Notes"]);
   const document = JSON.parse(readFileSync(files.json ?? "", "utf8")) as { sources: Record<string, { meta: { language: string }; rows: unknown[]; notes: { rows: number } }> };
-  expect(Object.keys(document.sources)).toEqual(["answers", "proposals", "needs", "offers", "figures"]);
+  expect(Object.keys(document.sources)).toEqual(["answers", "proposals", "needs", "offers", "matches", "figures"]);
   expect(document.sources.answers?.meta.language).toBe("fr");
   expect(document.sources.answers?.rows).toHaveLength(rows);
   expect(document.sources.answers?.notes.rows).toBe(rows);

@@ -20,6 +20,7 @@ import { writeCsv } from "./csv.ts";
 import { figuresExport } from "./figures.ts";
 import type { ExportFormat } from "./formats.ts";
 import { writeJsonBundle } from "./json.ts";
+import { matchesExport } from "./matches.ts";
 import { proposalsExport } from "./proposals.ts";
 import type { ExportCell, ExportOutcome, ExportSource } from "./source.ts";
 import { writeWorkbook } from "./xlsx.ts";
@@ -95,8 +96,8 @@ async function writeReportPdf(input: ReportInput, output: Writable): Promise<Exp
 
 /**
  * What a consultation's export holds in each format (docs/decisions/0032): CSV, the answers;
- * XLSX and JSON, the answers, proposals, needs, offers and figures (a sheet or a named array
- * each); DOCX and PDF, the consolidated report. Null for someone who may not read every answer.
+ * XLSX and JSON, the answers, proposals, needs, offers, confirmed matches and figures (a sheet
+ * or a named array each); DOCX and PDF, the consolidated report. Null for someone who may not read every answer.
  */
 export async function exportDocument(db: Db, user: CurrentUser, consultation: Consultation, options: DocumentOptions): Promise<ExportDocument | null> {
   if (!can(user, "response.readAll")) return null;
@@ -109,7 +110,7 @@ export async function exportDocument(db: Db, user: CurrentUser, consultation: Co
   const answers = await answersExport(db, user, consultation, rest);
   if (!answers) return null;
   if (format === "csv") return { expectedRows: answers.expectedRows, write: (output, progress) => writeCsv(reporting(answers, 0, progress), output) };
-  const others = await Promise.all([proposalsExport, needsExport, offersExport, figuresExport].map((make) => make(db, user, consultation, rest)));
+  const others = await Promise.all([proposalsExport, needsExport, offersExport, matchesExport, figuresExport].map((make) => make(db, user, consultation, rest)));
   const sources = [answers, ...others.filter((source): source is ExportSource => source !== null)];
   return several(sources, format === "xlsx" ? writeWorkbook : writeJsonBundle);
 }

@@ -97,7 +97,7 @@ describe("export jobs", () => {
     expect(records.flat()).toContain(row.sha256);
   });
 
-  it("writes XLSX and JSON through the same job: the answers, proposals, needs, offers and figures, a sheet or a named array each", async () => {
+  it("writes XLSX and JSON through the same job: the answers, proposals, needs, offers, matches and figures, a sheet or a named array each", async () => {
     const db = getDb();
     const directory = tempFolder("exports-");
     const rapporteur = await currentUserFor(demoEmail("rapporteur"));
@@ -109,16 +109,16 @@ describe("export jobs", () => {
     const workbook = new ExcelJS.Workbook();
     const xlsxRow = await exportRow(xlsx ?? "");
     await workbook.xlsx.readFile(join(directory, xlsxRow.file_name ?? ""));
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Respuestas", "Propuestas", "Necesidades de capacidad", "Ofertas de apoyo", "Cifras", "Libro de códigos", "Notas"]);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Respuestas", "Propuestas", "Necesidades de capacidad", "Ofertas de apoyo", "Correspondencias", "Cifras", "Libro de códigos", "Notas"]);
     expect((workbook.worksheets[0]?.actualRowCount ?? 0) - 1).toBe(expected);
-    const sheetRows = workbook.worksheets.slice(0, 5).reduce((sum, sheet) => sum + sheet.actualRowCount - 1, 0);
+    const sheetRows = workbook.worksheets.slice(0, 6).reduce((sum, sheet) => sum + sheet.actualRowCount - 1, 0);
     expect(xlsxRow).toMatchObject({ status: "done", rows_expected: sheetRows, rows_written: sheetRows });
 
     type Part = { rows: unknown[]; notes: { rows: number; sha256: string } };
     const jsonRow = await exportRow(json ?? "");
     const document = JSON.parse(readFileSync(join(directory, jsonRow.file_name ?? ""), "utf8")) as { sources: Record<string, Part> };
     const parts = Object.entries(document.sources);
-    expect(parts.map(([kind]) => kind)).toEqual(["answers", "proposals", "needs", "offers", "figures"]);
+    expect(parts.map(([kind]) => kind)).toEqual(["answers", "proposals", "needs", "offers", "matches", "figures"]);
     expect(document.sources.answers?.rows).toHaveLength(expected);
     expect(document.sources.answers?.notes.rows).toBe(expected);
     expect(jsonRow.rows_written).toBe(parts.reduce((sum, [, part]) => sum + part.rows.length, 0));
