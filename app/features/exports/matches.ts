@@ -2,7 +2,7 @@ import type { Db } from "#db/connect.ts";
 import type { Consultation } from "#db/schema.ts";
 import type { CurrentUser } from "#app/features/auth/current-user.ts";
 import { can } from "#app/features/auth/permissions.ts";
-import { confirmedMatches, type ConfirmedMatch, type PartyView } from "#app/features/matching/matching.ts";
+import { confirmedMatches, namesBothSides, type ConfirmedMatch, type PartyView } from "#app/features/matching/matching.ts";
 import { MATCH_REASONS } from "#app/features/matching/rules.ts";
 import { GCM_OBJECTIVES } from "#app/features/taxonomy/taxonomy.ts";
 import { translator } from "#app/i18n/i18n.ts";
@@ -19,11 +19,9 @@ const CANDIDATE_KINDS = ["offer", "proposal"] as const;
  * non-attributable organisations unnamed).
  */
 function leftOut(match: ConfirmedMatch, profile: EntriesExportOptions["profile"]): keyof OmittedCounts | null {
-  if (profile === "rapporteur") return null;
+  if (profile === "rapporteur" || namesBothSides(match)) return null;
   const sides: PartyView[] = [match.need, match.candidate];
-  if (sides.some((side) => side.attribution === "aggregate_only")) return "countOnly";
-  if (sides.some((side) => side.attribution !== "attributable")) return "notAttributable";
-  return null;
+  return sides.some((side) => side.attribution === "aggregate_only") ? "countOnly" : "notAttributable";
 }
 
 /**
