@@ -1,5 +1,5 @@
 import { data as withStatus, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ConsultationBreadcrumb } from "#app/components/consultation-breadcrumb.tsx";
 import { titled } from "#app/components/meta.ts";
@@ -32,6 +32,7 @@ export default function ConsultationSummaryPage() {
     <SummaryPage
       {...page}
       path={`/consultations/${consultation.id}/summary`}
+      related={<Link to={`/consultations/${consultation.id}/exports`}>{t("exports.link")}</Link>}
       breadcrumb={
         <ConsultationBreadcrumb id={consultation.id} title={consultation.title}>
           {t("summary.link")}

@@ -36,6 +36,13 @@ export default function MeetingSummaryPage() {
     <SummaryPage
       {...page}
       path={`/meetings/${meeting.id}/summary`}
+      related={
+        <>
+          <Link to={`/meetings/${meeting.id}/matches`}>{t("matching.title")}</Link>
+          {" · "}
+          <Link to={`/meetings/${meeting.id}/before-after`}>{t("beforeAfter.link")}</Link>
+        </>
+      }
       breadcrumb={
         <p className="breadcrumb">
           <Link to="/">{t("home.title")}</Link> › <Link to={`/meetings/${meeting.id}`}>{meeting.title}</Link> › {t("summary.link")}

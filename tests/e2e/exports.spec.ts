@@ -1,16 +1,17 @@
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { ACCOUNTS, expect, hydrated, signIn, test } from "./fixtures.ts";
 
 test.use({ locale: "en-GB" });
 
-test("a rapporteur prepares CSV, XLSX and JSON exports from the page and downloads each one complete", async ({ page }) => {
+test("a rapporteur prepares CSV, XLSX, JSON and DOCX exports from the page and downloads each one complete", async ({ page }) => {
   test.setTimeout(120_000);
   await signIn(page, ACCOUNTS.rapporteur);
   await page.goto("/consultations");
   await page.getByRole("link", { name: "Capacity needs of States for implementing the Global Compact" }).click();
-  await page.getByRole("link", { name: "Exports (CSV, Excel, JSON)" }).click();
+  await page.getByRole("link", { name: "Exports and report (CSV, Excel, JSON, Word, PDF)" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Exports: Capacity needs of States/);
   await hydrated(page);
 
@@ -19,6 +20,7 @@ test("a rapporteur prepares CSV, XLSX and JSON exports from the page and downloa
     ["csv", "CSV"],
     ["xlsx", "Excel (XLSX)"],
     ["json", "JSON"],
+    ["docx", "Report (Word, DOCX)"],
   ] as const) {
     await page.getByLabel("Format").selectOption({ label });
     await page.getByLabel("Language of the file").selectOption({ label: "French" });
@@ -39,8 +41,12 @@ test("a rapporteur prepares CSV, XLSX and JSON exports from the page and downloa
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(files.xlsx ?? "");
   expect((workbook.worksheets[0]?.actualRowCount ?? 0) - 1).toBe(rows);
-  const document = JSON.parse(readFileSync(files.json ?? "", "utf8")) as { meta: { language: string }; rows: unknown[]; notes: { rows: number } };
-  expect(document.meta.language).toBe("fr");
-  expect(document.rows).toHaveLength(rows);
-  expect(document.notes.rows).toBe(rows);
+  expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Réponses", "Propositions", "Besoins de capacités", "Offres d’appui", "Correspondances", "Chiffres", "Livre de codes", "Notes"]);
+  const document = JSON.parse(readFileSync(files.json ?? "", "utf8")) as { sources: Record<string, { meta: { language: string }; rows: unknown[]; notes: { rows: number } }> };
+  expect(Object.keys(document.sources)).toEqual(["answers", "proposals", "needs", "offers", "matches", "figures"]);
+  expect(document.sources.answers?.meta.language).toBe("fr");
+  expect(document.sources.answers?.rows).toHaveLength(rows);
+  expect(document.sources.answers?.notes.rows).toBe(rows);
+  const report = await JSZip.loadAsync(readFileSync(files.docx ?? ""));
+  expect(await report.file("word/document.xml")?.async("string")).toContain("À propos du présent rapport");
 });

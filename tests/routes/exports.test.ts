@@ -60,7 +60,7 @@ describe("the exports page and its downloads", () => {
     const cookie = await cookieFor(demoEmail("rapporteur"));
     const before = await getDb().selectFrom("export_file").select("id").execute();
     const refused = outcome(
-      await settle(() => exportsAction({ request: post(`/consultations/${id}/exports`, { format: "docx", language: "de", profile: "everyone", values: "labels" }, { cookie }), context, params: { id } })),
+      await settle(() => exportsAction({ request: post(`/consultations/${id}/exports`, { format: "odt", language: "de", profile: "everyone", values: "labels" }, { cookie }), context, params: { id } })),
     );
     expect(refused).toMatchObject({ status: 400, data: { problems: ["format", "language", "profile"] } });
     expect(await getDb().selectFrom("export_file").select("id").execute()).toEqual(before);

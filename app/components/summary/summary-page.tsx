@@ -15,6 +15,8 @@ export function SummaryPage(props: {
   filtered: boolean;
   choices: SummaryFilterChoices;
   summary: Summary | null;
+  /** Links to the pages that take the summary further (exports, matching, before and after). */
+  related: ReactNode;
 }) {
   const { t } = useTranslation();
   return (
@@ -22,6 +24,9 @@ export function SummaryPage(props: {
       {props.breadcrumb}
       <h1>{props.heading}</h1>
       <p>{t("summary.intro")}</p>
+      <nav aria-label={t("summary.related")} className="summary__related">
+        {props.related}
+      </nav>
       <SummaryProblems problems={props.problems} />
       <SummaryFilters path={props.path} view={props.view} choices={props.choices} filtered={props.filtered} />
       {props.summary ? <SummarySections summary={props.summary} language={props.language} /> : null}

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -19,10 +20,14 @@ describe("npm run export", () => {
     const out = join(folder, "answers.json");
     const result = await run(["--consultation", SLUG, "--format", "json", "--lang", "fr", "--out", out, "--profile", "rapporteur", "--values", "codes"]);
     expect(result).toMatchObject({ code: 0, error: [] });
-    const document = JSON.parse(readFileSync(out, "utf8")) as { meta: { language: string; profile: string; values: string; consultation: string }; rows: unknown[]; notes: { rows: number; sha256: string } };
-    expect(document.meta).toMatchObject({ language: "fr", profile: "rapporteur", values: "codes", consultation: SLUG });
-    expect(document.rows.length).toBeGreaterThan(0);
-    expect(result.log).toEqual([`export: ${document.notes.rows} rows written to ${out} (sha256 ${document.notes.sha256})`]);
+    type Part = { meta: { language: string; profile: string; values: string; consultation: string }; rows: unknown[]; notes: { rows: number; sha256: string } };
+    const document = JSON.parse(readFileSync(out, "utf8")) as { sources: Record<string, Part> };
+    expect(document.sources.answers?.meta).toMatchObject({ language: "fr", profile: "rapporteur", values: "codes", consultation: SLUG });
+    expect(document.sources.answers?.rows.length).toBeGreaterThan(0);
+    const parts = Object.entries(document.sources);
+    const rows = parts.reduce((sum, [, part]) => sum + part.rows.length, 0);
+    const sha256 = createHash("sha256").update(parts.map(([kind, part]) => `${kind} ${part.notes.sha256}\n`).join("")).digest("hex");
+    expect(result.log).toEqual([`export: ${rows} rows written to ${out} (sha256 ${sha256})`]);
     expect(readdirSync(folder)).toEqual(["answers.json"]);
   });
 
@@ -31,7 +36,7 @@ describe("npm run export", () => {
     const out = join(folder, "answers.csv");
     const cases: [string[], RegExp][] = [
       [["--consultation", "no-such-consultation", "--format", "csv", "--lang", "en", "--out", out], /^unknown consultation "no-such-consultation"/],
-      [["--consultation", SLUG, "--format", "pdf", "--lang", "en", "--out", out], /^unknown --format "pdf": use one of csv, xlsx, json$/],
+      [["--consultation", SLUG, "--format", "odt", "--lang", "en", "--out", out], /^unknown --format "odt": use one of csv, xlsx, json, docx, pdf$/],
       [["--consultation", SLUG, "--format", "csv", "--lang", "de", "--out", out], /^unknown --lang "de": use one of en, fr, es$/],
       [["--consultation", SLUG, "--format", "csv", "--lang", "en", "--out", out, "--profile", "everyone"], /^unknown --profile "everyone": use one of public, rapporteur$/],
       [["--consultation", SLUG, "--format", "csv", "--lang", "en"], /^missing --out/],

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import type { Db } from "#db/connect.ts";
 import type { CurrentUser } from "#app/features/auth/current-user.ts";
-import { answersExport } from "./answers.ts";
+import { exportDocument } from "./documents.ts";
 import { parseExportRequest, type ExportRequestField } from "./export-jobs.ts";
 import { writeExportFile } from "./files.ts";
 import { EXPORT_FORMAT_NAMES } from "./formats.ts";
@@ -67,11 +67,11 @@ export async function exportCommand(db: Db, argv: readonly string[], output: Com
     return 2;
   }
   const { request } = parsed;
-  const source = await answersExport(db, OPERATOR, consultation, { language: request.language, profile: request.profile, values: request.values });
-  if (!source) throw new Error("the command line may not read the answers");
+  const document = await exportDocument(db, OPERATOR, consultation, { format: request.format, language: request.language, profile: request.profile, values: request.values });
+  if (!document) throw new Error("the command line may not read the answers");
   const out = resolve(values.out ?? "");
   try {
-    const outcome = await writeExportFile(source, request.format, out);
+    const outcome = await writeExportFile((file) => document.write(file), out);
     output.log(`export: ${outcome.rows} rows written to ${out} (sha256 ${outcome.sha256})`);
     return 0;
   } catch (error) {

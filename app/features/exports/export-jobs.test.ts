@@ -1,7 +1,10 @@
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import { getJob, LEASE_MS, runDueJobs, type JobHandlers } from "#app/features/jobs/jobs.ts";
@@ -9,6 +12,7 @@ import { newId } from "#app/features/ids.ts";
 import type { Consultation } from "#db/schema.ts";
 import { createMember, currentUserFor, demoEmail } from "#tests/helpers.ts";
 import { tempFolder } from "#tests/temp.ts";
+import type * as pdf from "#app/features/reports/pdf.ts";
 import * as answers from "./answers.ts";
 import { EXPORT_JOB, exportDownload, listExports, parseExportRequest, purgeExpiredExports, requestExport, writeRequestedExport, type ExportRequest } from "./export-jobs.ts";
 
@@ -26,6 +30,21 @@ vi.mock("./answers.ts", async (original) => {
     },
   };
 });
+
+/** Makes the next PDF meet a server without LibreOffice. */
+const office = vi.hoisted(() => ({ missing: false }));
+vi.mock("#app/features/reports/pdf.ts", async (original) => {
+  const actual = await original<typeof pdf>();
+  return {
+    ...actual,
+    officeToPdf: async (...args: Parameters<typeof actual.officeToPdf>) => {
+      if (!office.missing) return actual.officeToPdf(...args);
+      office.missing = false;
+      throw new actual.OfficeMissingError("soffice");
+    },
+  };
+});
+const SOFFICE = spawnSync("soffice", ["--version"]).status === 0;
 
 const START = new Date("2026-12-06T09:00:00Z");
 const CSV: ExportRequest = { format: "csv", language: "fr", profile: "rapporteur", values: "labels", filters: {} };
@@ -78,7 +97,7 @@ describe("export jobs", () => {
     expect(records.flat()).toContain(row.sha256);
   });
 
-  it("writes XLSX and JSON through the same job", async () => {
+  it("writes XLSX and JSON through the same job: the answers, proposals, needs, offers, matches and figures, a sheet or a named array each", async () => {
     const db = getDb();
     const directory = tempFolder("exports-");
     const rapporteur = await currentUserFor(demoEmail("rapporteur"));
@@ -88,11 +107,53 @@ describe("export jobs", () => {
     expect(await runDueJobs(db, handlers(directory), { now: () => START })).toMatchObject({ done: 2 });
     const expected = await answerCount(consultation, CSV);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(join(directory, (await exportRow(xlsx ?? "")).file_name ?? ""));
+    const xlsxRow = await exportRow(xlsx ?? "");
+    await workbook.xlsx.readFile(join(directory, xlsxRow.file_name ?? ""));
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Respuestas", "Propuestas", "Necesidades de capacidad", "Ofertas de apoyo", "Correspondencias", "Cifras", "Libro de códigos", "Notas"]);
     expect((workbook.worksheets[0]?.actualRowCount ?? 0) - 1).toBe(expected);
-    const document = JSON.parse(readFileSync(join(directory, (await exportRow(json ?? "")).file_name ?? ""), "utf8")) as { rows: unknown[]; notes: { rows: number } };
-    expect(document.rows).toHaveLength(expected);
-    expect(document.notes.rows).toBe(expected);
+    const sheetRows = workbook.worksheets.slice(0, 6).reduce((sum, sheet) => sum + sheet.actualRowCount - 1, 0);
+    expect(xlsxRow).toMatchObject({ status: "done", rows_expected: sheetRows, rows_written: sheetRows });
+
+    type Part = { rows: unknown[]; notes: { rows: number; sha256: string } };
+    const jsonRow = await exportRow(json ?? "");
+    const document = JSON.parse(readFileSync(join(directory, jsonRow.file_name ?? ""), "utf8")) as { sources: Record<string, Part> };
+    const parts = Object.entries(document.sources);
+    expect(parts.map(([kind]) => kind)).toEqual(["answers", "proposals", "needs", "offers", "matches", "figures"]);
+    expect(document.sources.answers?.rows).toHaveLength(expected);
+    expect(document.sources.answers?.notes.rows).toBe(expected);
+    expect(jsonRow.rows_written).toBe(parts.reduce((sum, [, part]) => sum + part.rows.length, 0));
+    // The file's hash is of each part's kind and own hash, in order: a reader can check it from the file.
+    expect(jsonRow.sha256).toBe(createHash("sha256").update(parts.map(([kind, part]) => `${kind} ${part.notes.sha256}\n`).join("")).digest("hex"));
+  });
+
+  it("writes the consolidated report as DOCX, and as PDF through LibreOffice (skipped only where it is not installed)", { timeout: 240_000 }, async () => {
+    const db = getDb();
+    const directory = tempFolder("exports-");
+    const rapporteur = await currentUserFor(demoEmail("rapporteur"));
+    const consultation = await capacityNeeds();
+    const docx = await requestExport(db, rapporteur, consultation, { ...CSV, format: "docx" }, { ip: null, now: START });
+    const pdf = SOFFICE ? await requestExport(db, rapporteur, consultation, { ...CSV, format: "pdf" }, { ip: null, now: START }) : null;
+    expect(await runDueJobs(db, handlers(directory), { now: () => START })).toMatchObject({ done: SOFFICE ? 2 : 1 });
+    const docxRow = await exportRow(docx ?? "");
+    expect(docxRow).toMatchObject({ status: "done", error: null });
+    const zip = await JSZip.loadAsync(readFileSync(join(directory, docxRow.file_name ?? "")));
+    expect(await zip.file("word/document.xml")?.async("string")).toContain("À propos du présent rapport");
+    if (pdf) {
+      const pdfRow = await exportRow(pdf);
+      expect(pdfRow).toMatchObject({ status: "done", rows_written: docxRow.rows_written, sha256: docxRow.sha256 });
+      expect(readFileSync(join(directory, pdfRow.file_name ?? "")).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    }
+  });
+
+  it("fails a PDF where LibreOffice is not installed, with a reason that says so, and leaves no file", async () => {
+    const db = getDb();
+    const directory = tempFolder("exports-");
+    const rapporteur = await currentUserFor(demoEmail("rapporteur"));
+    const id = await requestExport(db, rapporteur, await capacityNeeds(), { ...CSV, format: "pdf" }, { ip: null, now: START });
+    office.missing = true;
+    expect(await runDueJobs(db, handlers(directory), { now: () => START })).toMatchObject({ failed: 1 });
+    expect(await exportRow(id ?? "")).toMatchObject({ status: "failed", error: "office-missing", file_name: null });
+    expect(readdirSync(directory)).toEqual([]);
   });
 
   it("fails an export whose rows do not match the query's count, deletes the partial file, and says why", async () => {
@@ -172,7 +233,7 @@ describe("export jobs", () => {
   });
 
   it("names every field of a request that is not one of its choices", () => {
-    expect(parseExportRequest({ format: "docx", language: "de", profile: "public", values: "labels" })).toEqual({ ok: false, problems: ["format", "language"] });
+    expect(parseExportRequest({ format: "odt", language: "de", profile: "public", values: "labels" })).toEqual({ ok: false, problems: ["format", "language"] });
     expect(parseExportRequest({})).toEqual({ ok: false, problems: ["format", "language", "profile", "values"] });
     expect(parseExportRequest({ format: "xlsx", language: "es", profile: "rapporteur", values: "codes" }, { region: "150" })).toEqual({
       ok: true,

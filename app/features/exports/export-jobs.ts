@@ -11,15 +11,14 @@ import { addDays, isoNow, newId } from "#app/features/ids.ts";
 import { enqueueJob, PermanentJobError } from "#app/features/jobs/jobs.ts";
 import { answersViewOf } from "#app/features/responses/reader.ts";
 import { isLanguage, type Language } from "#app/i18n/languages.ts";
-import { answersExport } from "./answers.ts";
+import { exportDocument, type ExportDocument } from "./documents.ts";
 import { PARTIAL_SUFFIX, writeExportFile } from "./files.ts";
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from "./formats.ts";
-import { EXPORT_PROFILES, IncompleteExportError, VALUE_MODES, type ExportCell, type ExportProfile, type ExportSource, type ValueMode } from "./source.ts";
+import { OfficeMissingError } from "#app/features/reports/pdf.ts";
+import { EXPORT_PROFILES, IncompleteExportError, VALUE_MODES, type ExportProfile, type ValueMode } from "./source.ts";
 
 /** The background job that writes one requested export (docs/decisions/0032). */
 export const EXPORT_JOB = "exports.write";
-/** How many rows are written between two reports of progress (which also renew the job's claim). */
-export const PROGRESS_EVERY = 200;
 
 export interface ExportRequest {
   format: ExportFormat;
@@ -51,7 +50,7 @@ export function parseExportRequest(fields: Record<string, unknown>, filters: Rec
 }
 
 /** Why an export failed, as the person who asked is told. */
-export const EXPORT_FAILURES = ["incomplete", "not-allowed", "failed"] as const;
+export const EXPORT_FAILURES = ["incomplete", "not-allowed", "office-missing", "failed"] as const;
 export type ExportFailure = (typeof EXPORT_FAILURES)[number];
 
 /**
@@ -103,21 +102,6 @@ export async function requestExport(db: Db, user: CurrentUser, consultation: Con
 /** A job whose claim passed to another process (this one was thought stopped): that one writes the file. */
 class ClaimLost extends Error {}
 
-/** The source's rows, with the count reported every `PROGRESS_EVERY` rows. */
-function reporting(source: ExportSource, report: (written: number) => Promise<void>): ExportSource {
-  return {
-    ...source,
-    async *rows(): AsyncIterable<ExportCell[]> {
-      let written = 0;
-      for await (const row of source.rows()) {
-        yield row;
-        written += 1;
-        if (written % PROGRESS_EVERY === 0) await report(written);
-      }
-    },
-  };
-}
-
 export interface ExportJobOptions {
   /** The folder files are written to. */
   directory: string;
@@ -126,16 +110,17 @@ export interface ExportJobOptions {
   now?: () => Date;
 }
 
-/** The source an export row asks for, read as the person who asked it may read it; null when they no longer may. */
-async function sourceOf(db: Db, row: ExportFile, now: Date): Promise<{ source: ExportSource; format: ExportFormat } | null> {
+/** The file an export row asks for, read as the person who asked it may read it; null when they no longer may. */
+async function documentOf(db: Db, row: ExportFile, now: Date): Promise<{ document: ExportDocument; format: ExportFormat } | null> {
   const user = await loadCurrentUser(db, row.requested_by, "export-job");
   if (!user || row.consultation_id === null) return null;
   const consultation = await getConsultation(db, user, row.consultation_id);
   const request = parseExportRequest({ format: row.format, language: row.language, profile: row.profile, values: row.value_mode });
   if (!consultation || !request.ok) return null;
   const filters = answersViewOf(new URLSearchParams(JSON.parse(row.filters) as Record<string, string>), audienceOf(consultation)).view;
-  const source = await answersExport(db, user, consultation, { language: request.request.language, profile: request.request.profile, values: request.request.values, filters, now });
-  return source ? { source, format: request.request.format } : null;
+  const { format, language, profile, values } = request.request;
+  const document = await exportDocument(db, user, consultation, { format, language, profile, values, filters, now });
+  return document ? { document, format } : null;
 }
 
 /**
@@ -157,21 +142,21 @@ export async function writeRequestedExport(db: Db, exportId: string, options: Ex
     throw new PermanentJobError(error instanceof Error ? error.message : String(error));
   };
   try {
-    const found = await sourceOf(db, row, now());
+    const found = await documentOf(db, row, now());
     if (!found) return await fail("not-allowed", new Error(`export ${exportId}: its requester may no longer read these answers`));
-    await update({ status: "running", rows_expected: found.source.expectedRows, rows_written: 0, error: null });
+    await update({ status: "running", rows_expected: found.document.expectedRows, rows_written: 0, error: null });
     const report = async (written: number) => {
-      if (!(await options.progress({ rows: written, of: found.source.expectedRows }))) throw new ClaimLost();
+      if (!(await options.progress({ rows: written, of: found.document.expectedRows }))) throw new ClaimLost();
       await update({ rows_written: written });
     };
     // A name of this run's own: a process that lost its claim never writes over the file of the one that took it.
     const fileName = `${exportId}-${randomUUID().slice(0, 8)}.${EXPORT_FORMATS[found.format].extension}`;
-    const outcome = await writeExportFile(reporting(found.source, report), found.format, join(options.directory, fileName));
+    const outcome = await writeExportFile((output) => found.document.write(output, report), join(options.directory, fileName));
     await update({ status: "done", rows_written: outcome.rows, sha256: outcome.sha256, file_name: fileName, finished_at: isoNow(now()) });
     return outcome;
   } catch (error) {
     if (error instanceof ClaimLost || error instanceof PermanentJobError) throw error;
-    return fail(error instanceof IncompleteExportError ? "incomplete" : "failed", error);
+    return fail(error instanceof IncompleteExportError ? "incomplete" : error instanceof OfficeMissingError ? "office-missing" : "failed", error);
   }
 }
 

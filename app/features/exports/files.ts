@@ -3,8 +3,8 @@ import { createWriteStream } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { isPostgresUrl, sqliteFilename, type Env } from "#app/features/config/env.ts";
-import { EXPORT_FORMATS, type ExportFormat } from "./formats.ts";
-import type { ExportOutcome, ExportSource } from "./source.ts";
+import type { Writable } from "node:stream";
+import type { ExportOutcome } from "./source.ts";
 
 /** The folder export files are written to: EXPORTS_DIR, or `exports` beside the SQLite database (./data/exports for PostgreSQL). */
 export function exportsDirectory(env: Pick<Env, "DATABASE_URL" | "EXPORTS_DIR">): string {
@@ -17,11 +17,11 @@ export function exportsDirectory(env: Pick<Env, "DATABASE_URL" | "EXPORTS_DIR">)
 export const PARTIAL_SUFFIX = ".partial";
 
 /**
- * Writes a source to `path` in a format, through a temporary file renamed only once the writer
- * has checked the row count and closed the file: a failure leaves no file at `path`, and no
- * partial one beside it.
+ * Writes a file to `path` (`write` writes it to the stream it is given and ends it) through a
+ * temporary file renamed only once the writer has checked the row count and closed the file: a
+ * failure leaves no file at `path`, and no partial one beside it.
  */
-export async function writeExportFile(source: ExportSource, format: ExportFormat, path: string): Promise<ExportOutcome> {
+export async function writeExportFile(write: (output: Writable) => Promise<ExportOutcome>, path: string): Promise<ExportOutcome> {
   const temporary = `${path}${PARTIAL_SUFFIX}`;
   await mkdir(dirname(path), { recursive: true });
   try {
@@ -29,7 +29,7 @@ export async function writeExportFile(source: ExportSource, format: ExportFormat
     // The file is renamed once its descriptor is closed, not merely flushed.
     const closed = once(output, "close");
     closed.catch(() => undefined);
-    const outcome = await EXPORT_FORMATS[format].write(source, output);
+    const outcome = await write(output);
     await closed;
     await rename(temporary, path);
     return outcome;

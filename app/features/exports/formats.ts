@@ -1,25 +1,21 @@
-import type { Writable } from "node:stream";
-import { writeCsv } from "./csv.ts";
-import { writeJson } from "./json.ts";
-import type { ExportOutcome, ExportSource } from "./source.ts";
-import { writeXlsx } from "./xlsx.ts";
-
-export interface ExportFormatWriter {
+/** How a file of each format is named and served. */
+export interface ExportFormatFile {
   extension: string;
   contentType: string;
-  write(source: ExportSource, output: Writable): Promise<ExportOutcome>;
 }
 
 /**
- * Every format an export can be asked in, by name, in the order the form offers them. A new
- * format (the report's DOCX, its PDF) is one entry here: the page, the job, the download and the
- * command line all read this list.
+ * Every format an export can be asked in, by name, in the order the form offers them: the page,
+ * the job, the download and the command line all read this list; what each holds is
+ * `exportDocument`'s (documents.ts).
  */
 export const EXPORT_FORMATS = {
-  csv: { extension: "csv", contentType: "text/csv; charset=utf-8", write: writeCsv },
-  xlsx: { extension: "xlsx", contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write: writeXlsx },
-  json: { extension: "json", contentType: "application/json; charset=utf-8", write: writeJson },
-} as const satisfies Record<string, ExportFormatWriter>;
+  csv: { extension: "csv", contentType: "text/csv; charset=utf-8" },
+  xlsx: { extension: "xlsx", contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+  json: { extension: "json", contentType: "application/json; charset=utf-8" },
+  docx: { extension: "docx", contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
+  pdf: { extension: "pdf", contentType: "application/pdf" },
+} as const satisfies Record<string, ExportFormatFile>;
 
 export type ExportFormat = keyof typeof EXPORT_FORMATS;
 export const EXPORT_FORMAT_NAMES = Object.keys(EXPORT_FORMATS) as ExportFormat[];

@@ -161,6 +161,11 @@ function asQuotable(party: PartyView): PartyView {
   return { ...party, organisation: party.attribution === "attributable" ? party.organisation : null, text: party.attribution === "aggregate_only" ? null : party.text };
 }
 
+/** Whether a match may be shown to the public: both its sides may be quoted with their name (ADR 0029). */
+export function namesBothSides(match: Pick<ConfirmedMatch, "need" | "candidate">): boolean {
+  return match.need.attribution === "attributable" && match.candidate.attribution === "attributable";
+}
+
 /** The confirmed matches of a meeting, in the order of the matching page, labelled in a language. */
 export async function confirmedMatches(db: Db, meetingId: string, language: Language): Promise<ConfirmedMatch[]> {
   const overview = await matchingOverview(db, meetingId, language);

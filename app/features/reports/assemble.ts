@@ -6,6 +6,7 @@ import { audienceOf } from "#app/features/consultations/consultations.ts";
 import type { ExportProfile } from "#app/features/exports/source.ts";
 import { needsConsent, profileAdmits } from "#app/features/exports/profiles.ts";
 import { counterText, needsByCode, needsByObjective, participation, participationBy, proposalsByStatus, withinFilters, type CounterName, type FigureFilters } from "#app/features/figures/counters.ts";
+import { confirmedMatches, namesBothSides } from "#app/features/matching/matching.ts";
 import { listKeyMessages, type KeyMessageView } from "#app/features/messages/key-messages.ts";
 import { forThePublic } from "#app/features/messages/public.ts";
 import { regionName } from "#app/features/organisations/countries.ts";
@@ -235,10 +236,11 @@ export async function reportInput(db: Db, subject: ReportSubject, options: Repor
   const { meeting, consultations, single } = found;
   const filters = options.filters ?? {};
   const { language } = options;
-  const [counters, figures, messages, { annex, omitted }] = await Promise.all([
+  const [counters, figures, messages, matches, { annex, omitted }] = await Promise.all([
     participationCounters(db, consultations, filters, language),
     figuresOf(db, consultations, filters, language),
     messagesOf(db, meeting, single, options),
+    confirmedMatches(db, meeting.id, language),
     annexOf(db, consultations, filters, options),
   ]);
   return {
@@ -251,6 +253,7 @@ export async function reportInput(db: Db, subject: ReportSubject, options: Repor
     participation: counters,
     figures,
     messages,
+    matches: options.profile === "public" ? matches.filter(namesBothSides) : matches,
     annex,
     omitted,
   };

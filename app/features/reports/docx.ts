@@ -6,6 +6,7 @@ import { BarChartSvg } from "#app/components/charts/index.ts";
 import { formatValue } from "#app/components/charts/numbers.ts";
 import { svgToPng } from "#app/features/charts/png.ts";
 import { ContentHash, type ExportColumn } from "#app/features/exports/source.ts";
+import type { ConfirmedMatch } from "#app/features/matching/matching.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import { LANGUAGES } from "#app/i18n/languages.ts";
 import { ANNEX_KEYS, OMISSIONS, type ReportFigure, type ReportInput, type ReportProposal } from "./report-input.ts";
@@ -162,6 +163,25 @@ const messagesSection: Section = (input, t) => [
   ]),
 ];
 
+/** One side of a match: its text, and who wrote it where they may be named. */
+function side(party: ConfirmedMatch["need"], t: T): string {
+  const who = party.organisation ?? t("proposal.notNamed");
+  return party.text ? `${party.text} (${who})` : who;
+}
+
+const matchesSection: Section = (input, t) => [
+  heading(t("report.matches"), 1),
+  ...(input.matches.length === 0
+    ? [text(t("report.noMatches"))]
+    : [
+        text(t("report.matchesIntro")),
+        table(
+          [t("report.matchObjective"), t("report.matchNeed"), t("report.matchAnswer"), t("report.matchReasons")],
+          input.matches.map((match) => [match.objective.label, side(match.need, t), `${t(`matching.kind.${match.candidate.kind}`)}: ${side(match.candidate, t)}`, match.reasons.map((reason) => reason.label).join("; ")]),
+        ),
+      ]),
+];
+
 const annexSection: Section = (input, t) => [
   heading(t("report.annex"), 1),
   ...(input.annex.length === 0 ? [text(t("report.noProposals"))] : []),
@@ -185,7 +205,7 @@ const notesSection: Section = (input, t) => [
 
 /** The sections in their order; a new one (the confirmed matches) goes in here, with its data in `ReportInput`. */
 function sections(hash: string): Section[] {
-  return [titlePage, aboutSection(hash), meetingSection, methodSection, participationSection, figuresSection, messagesSection, annexSection, notesSection];
+  return [titlePage, aboutSection(hash), meetingSection, methodSection, participationSection, figuresSection, messagesSection, matchesSection, annexSection, notesSection];
 }
 
 /** The report as a docx `Document`, with its outcome (rows and hash). */

@@ -34,6 +34,7 @@ const input: ReportInput = {
   participation: [],
   figures: [{ id: "priorities", title: "Objectifs prioritaires", description: "Réponses qui en font une priorité", unit: "count", categoryHeader: "Objectif", valueHeader: "Réponses", data: [{ key: "gcm-01", label: "Données exactes et ventilées", value: 12 }] }],
   messages: [],
+  matches: [],
   annex: [{ id: "p1", consultation: "Appel", kind: "Proposition", title: "Formation entre pairs", summary: "<script>alert(1)</script> =1+1 « ça marche »", organisation: null, stakeholderType: null, region: null, language: "fr", objectives: [] }],
   omitted: { merged: 0, withdrawn: 0, countOnly: 0, notConsented: 0, notAttributable: 0 },
 };

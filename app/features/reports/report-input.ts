@@ -1,6 +1,7 @@
 import type { BarDatum, ChartUnit } from "#app/components/charts/index.ts";
 import type { CounterName } from "#app/features/figures/counters.ts";
 import type { ExportProfile } from "#app/features/exports/source.ts";
+import type { ConfirmedMatch } from "#app/features/matching/matching.ts";
 import type { KeyMessageView } from "#app/features/messages/key-messages.ts";
 import type { Language } from "#app/i18n/languages.ts";
 
@@ -23,6 +24,8 @@ export interface ReportInput {
   participation: ReportCounter[];
   figures: ReportFigure[];
   messages: KeyMessageView[];
+  /** The meeting's confirmed matches of needs with offers and proposals (for the public, those naming both sides). */
+  matches: ConfirmedMatch[];
   annex: ReportProposal[];
   omitted: ReportOmissions;
 }

@@ -13,7 +13,7 @@ import { demoEmail } from "#tests/helpers.ts";
 import { proposalRow } from "#tests/proposal-row.ts";
 import { reportInput, type ReportOptions } from "./assemble.ts";
 import { annexHash, writeReportDocx, type ReportOutcome } from "./docx.ts";
-import { REPORT_FIGURES } from "./report-input.ts";
+import { REPORT_FIGURES, type ReportInput } from "./report-input.ts";
 
 /*
  * A meeting of its own with one consultation addressed to a stakeholder type of its own (so that
@@ -127,9 +127,10 @@ const unescape = (xml: string) => xml.replace(/&lt;/g, "<").replace(/&gt;/g, ">"
 const textOf = (xml: string) => unescape([...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((match) => match[1]).join(""));
 
 /** Builds the report and reads its word/document.xml back: paragraphs with their styles, tables, text. */
-async function report(fixture: Fixture, options: Partial<ReportOptions> = {}): Promise<ReadBack> {
-  const input = await reportInput(getDb(), { meetingId: fixture.meetingId }, { language: "fr", profile: "rapporteur", now: MADE_AT, ...options });
-  if (!input) throw new Error("the meeting exists");
+async function report(fixture: Fixture, options: Partial<ReportOptions> = {}, change: (input: ReportInput) => ReportInput = (input) => input): Promise<ReadBack> {
+  const read = await reportInput(getDb(), { meetingId: fixture.meetingId }, { language: "fr", profile: "rapporteur", now: MADE_AT, ...options });
+  if (!read) throw new Error("the meeting exists");
+  const input = change(read);
   const output = new PassThrough();
   const chunks: Buffer[] = [];
   output.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -160,7 +161,7 @@ describe("the consolidated report (DOCX)", () => {
   it("puts its sections, figures and proposals under Word's heading styles, in the report's language", () => {
     const t = translator("fr");
     expect(headingsOf(rapporteur, "Title")).toEqual([t("report.title.meeting", { title: "Dialogue on reports (fr)" })]);
-    expect(headingsOf(rapporteur, "Heading1")).toEqual([t("report.about"), t("report.meeting"), t("report.method"), t("report.participation"), t("report.figures"), t("keyMessages.title"), t("report.annex"), t("report.notes")]);
+    expect(headingsOf(rapporteur, "Heading1")).toEqual([t("report.about"), t("report.meeting"), t("report.method"), t("report.participation"), t("report.figures"), t("keyMessages.title"), t("report.matches"), t("report.annex"), t("report.notes")]);
     const second = headingsOf(rapporteur, "Heading2");
     for (const figure of REPORT_FIGURES) expect(second).toContain(t(`report.figure.${figure}`));
     expect(second).toEqual(expect.arrayContaining(["Besoins en capacités", "Data first", "Public named", "Unnamed consented", "Named not consented"]));
@@ -168,6 +169,27 @@ describe("the consolidated report (DOCX)", () => {
       const level = /^Heading(\d)$/.exec(paragraph.style ?? "")?.[1];
       expect(paragraph.outline, paragraph.text).toBe(level === undefined ? null : Number(level) - 1);
     }
+  });
+
+  it("lists the confirmed matches with the reasons they fit, and says so when there are none", async () => {
+    const t = translator("fr");
+    expect(rapporteur.text).toContain(t("report.noMatches"));
+    const party = { id: "p", region: "Amérique latine", language: "es", objectives: [], gaps: [], modalities: [] };
+    const match = {
+      id: "m1",
+      objective: { code: "gcm-01", label: "Objectif 1" },
+      need: { ...party, kind: "need" as const, organisation: "Guatemala", attribution: "attributable" as const, text: "Registres <b>civils</b>" },
+      candidate: { ...party, kind: "offer" as const, organisation: null, attribution: "non_attributable" as const, text: "Formation des agents" },
+      score: 7,
+      reasons: [{ code: "same-objective", label: t("matching.reason.same-objective") }, { code: "same-region", label: t("matching.reason.same-region") }],
+      decidedAt: "2026-11-20T10:00:00.000Z",
+    };
+    const read = await report(data, {}, (input) => ({ ...input, matches: [match] }));
+    expect(read.text).not.toContain(t("report.noMatches"));
+    expect(read.tables).toContainEqual([
+      [t("report.matchObjective"), t("report.matchNeed"), t("report.matchAnswer"), t("report.matchReasons")],
+      ["Objectif 1", "Registres <b>civils</b> (Guatemala)", `${t("matching.kind.offer")}: Formation des agents (${t("proposal.notNamed")})`, `${t("matching.reason.same-objective")}; ${t("matching.reason.same-region")}`],
+    ]);
   });
 
   it("gives every image alt text: the chart's title and description", () => {

@@ -1,0 +1,116 @@
+import { createHash } from "node:crypto";
+import { once } from "node:events";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { Db } from "#db/connect.ts";
+import type { Consultation } from "#db/schema.ts";
+import type { CurrentUser } from "#app/features/auth/current-user.ts";
+import { can } from "#app/features/auth/permissions.ts";
+import { reportInput } from "#app/features/reports/assemble.ts";
+import { writeReportDocx } from "#app/features/reports/docx.ts";
+import { officeToPdf } from "#app/features/reports/pdf.ts";
+import type { ReportInput } from "#app/features/reports/report-input.ts";
+import { answersExport, type AnswersExportOptions } from "./answers.ts";
+import { needsExport, offersExport } from "./capacity.ts";
+import { writeCsv } from "./csv.ts";
+import { figuresExport } from "./figures.ts";
+import type { ExportFormat } from "./formats.ts";
+import { writeJsonBundle } from "./json.ts";
+import { matchesExport } from "./matches.ts";
+import { proposalsExport } from "./proposals.ts";
+import type { ExportCell, ExportOutcome, ExportSource } from "./source.ts";
+import { writeWorkbook } from "./xlsx.ts";
+
+/** What one requested file holds, ready to be written: its rows counted before the first is written. */
+export interface ExportDocument {
+  expectedRows: number;
+  /** Writes the file to `output` and ends it; `progress` hears the rows written so far. */
+  write(output: Writable, progress?: (written: number) => Promise<void>): Promise<ExportOutcome>;
+}
+
+export type DocumentOptions = Omit<AnswersExportOptions, "pageSize"> & { format: ExportFormat };
+
+/** How many rows are written between two reports of progress. */
+export const PROGRESS_EVERY = 200;
+
+/** The source's rows, with the rows written so far (after `before` of earlier sources) reported every `PROGRESS_EVERY`. */
+function reporting(source: ExportSource, before: number, progress: ((written: number) => Promise<void>) | undefined): ExportSource {
+  if (!progress) return source;
+  return {
+    ...source,
+    async *rows(): AsyncIterable<ExportCell[]> {
+      let written = 0;
+      for await (const row of source.rows()) {
+        yield row;
+        written += 1;
+        if (written % PROGRESS_EVERY === 0) await progress(before + written);
+      }
+    },
+  };
+}
+
+/**
+ * The file of several sources as one outcome: their rows together, and a SHA-256 of each
+ * source's kind and own hash in order (each hash is also in the file's notes, by sheet or key).
+ */
+export function bundleOutcome(sources: readonly ExportSource[], outcomes: readonly ExportOutcome[]): ExportOutcome {
+  const hash = createHash("sha256");
+  outcomes.forEach((outcome, index) => hash.update(`${sources[index]?.meta.kind ?? ""} ${outcome.sha256}\n`));
+  return { rows: outcomes.reduce((sum, outcome) => sum + outcome.rows, 0), sha256: hash.digest("hex") };
+}
+
+function several(sources: ExportSource[], writer: (sources: ExportSource[], output: Writable) => Promise<ExportOutcome[]>): ExportDocument {
+  return {
+    expectedRows: sources.reduce((sum, source) => sum + source.expectedRows, 0),
+    async write(output, progress) {
+      let before = 0;
+      const reported = sources.map((source) => {
+        const wrapped = reporting(source, before, progress);
+        before += source.expectedRows;
+        return wrapped;
+      });
+      return bundleOutcome(sources, await writer(reported, output));
+    },
+  };
+}
+
+/** The report as DOCX written to a private folder, converted there by LibreOffice, and the PDF copied to `output`. */
+async function writeReportPdf(input: ReportInput, output: Writable): Promise<ExportOutcome> {
+  const folder = await mkdtemp(join(tmpdir(), "consulta-report-"));
+  try {
+    const docx = join(folder, "report.docx");
+    const file = createWriteStream(docx);
+    const closed = once(file, "close");
+    const outcome = await writeReportDocx(input, file);
+    await closed;
+    await pipeline(createReadStream(await officeToPdf(docx, { outDir: folder })), output);
+    return outcome;
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What a consultation's export holds in each format (docs/decisions/0032): CSV, the answers;
+ * XLSX and JSON, the answers, proposals, needs, offers, confirmed matches and figures (a sheet
+ * or a named array each); DOCX and PDF, the consolidated report. Null for someone who may not read every answer.
+ */
+export async function exportDocument(db: Db, user: CurrentUser, consultation: Consultation, options: DocumentOptions): Promise<ExportDocument | null> {
+  if (!can(user, "response.readAll")) return null;
+  const { format, ...rest } = options;
+  if (format === "docx" || format === "pdf") {
+    const input = await reportInput(db, { consultationId: consultation.id }, { language: rest.language, profile: rest.profile, now: rest.now });
+    if (!input) return null;
+    return { expectedRows: input.annex.length, write: (output) => (format === "docx" ? writeReportDocx(input, output) : writeReportPdf(input, output)) };
+  }
+  const answers = await answersExport(db, user, consultation, rest);
+  if (!answers) return null;
+  if (format === "csv") return { expectedRows: answers.expectedRows, write: (output, progress) => writeCsv(reporting(answers, 0, progress), output) };
+  const others = await Promise.all([proposalsExport, needsExport, offersExport, matchesExport, figuresExport].map((make) => make(db, user, consultation, rest)));
+  const sources = [answers, ...others.filter((source): source is ExportSource => source !== null)];
+  return several(sources, format === "xlsx" ? writeWorkbook : writeJsonBundle);
+}
