@@ -230,7 +230,10 @@ async function contextFor(browser: Browser, viewer: Viewer): Promise<BrowserCont
 
 let demo: Demo;
 
-test.describe("every page, in every language", () => {
+// The sweep runs on SQLite only (@sqlite): a page's markup does not depend on the database, and
+// the sweep is half of the browser run's time. The pages' data on PostgreSQL is checked by the
+// route tests, and the other browser tests run on both databases.
+test.describe("every page, in every language @sqlite", () => {
   test.describe.configure({ mode: "parallel" });
 
   test.beforeAll(async ({ browser }) => {
