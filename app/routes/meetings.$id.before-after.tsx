@@ -7,14 +7,13 @@ import { RegionSelect } from "#app/components/list-controls.tsx";
 import { titled } from "#app/components/meta.ts";
 import { getDb } from "#app/db.server.ts";
 import { beforeAfter, type BeforeAfterSummary } from "#app/features/figures/before-after.ts";
-import { isId } from "#app/features/ids.ts";
-import { getMeeting } from "#app/features/meetings/meetings.ts";
 import { m49Areas, regionChoices } from "#app/features/organisations/countries.ts";
 import { GCM_OBJECTIVES } from "#app/features/taxonomy/taxonomy.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import { localized } from "#app/i18n/languages.ts";
 import { requirePermission } from "#app/session.server.ts";
+import { requireMeeting } from "#app/web/meeting.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => titled(loaded?.heading ?? "");
 
@@ -23,8 +22,7 @@ const EMPTY: BeforeAfterSummary = { states: 0, statesChanged: 0, prioritiesBefor
 /** Rapporteurs' page: what changed between the States' capacity-needs and follow-up answers of a meeting, filtered by region in the URL. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "response.readAll");
-  const meeting = isId(params.id) ? await getMeeting(getDb(), params.id) : undefined;
-  if (!meeting) throw new Response("Not found", { status: 404 });
+  const meeting = await requireMeeting(params.id);
   const language = detectLanguage(request);
   const t = translator(language);
   const region = new URL(request.url).searchParams.get("region") || undefined;

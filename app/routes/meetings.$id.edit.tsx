@@ -3,18 +3,16 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { MeetingForm } from "#app/components/meeting-form.tsx";
 import { pageTitle } from "#app/components/meta.ts";
-import { getDb } from "#app/db.server.ts";
 import { isId } from "#app/features/ids.ts";
-import { getMeeting } from "#app/features/meetings/meetings.ts";
 import { submitMeetingForm } from "#app/meeting-form.server.ts";
 import { requirePermission } from "#app/session.server.ts";
+import { requireMeeting } from "#app/web/meeting.server.ts";
 
 export const meta = pageTitle("meetings.editTitle");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "meeting.manage");
-  const meeting = isId(params.id) ? await getMeeting(getDb(), params.id) : undefined;
-  if (!meeting) throw new Response("Not found", { status: 404 });
+  const meeting = await requireMeeting(params.id);
   const { id, created_at, updated_at, ...values } = meeting;
   return { values };
 }

@@ -9,7 +9,6 @@ import { MessageBlocks } from "#app/components/messages/message-blocks.tsx";
 import { CitationList } from "#app/components/messages/citation-list.tsx";
 import { getDb } from "#app/db.server.ts";
 import { isId } from "#app/features/ids.ts";
-import { getMeeting } from "#app/features/meetings/meetings.ts";
 import { keyMessageSchema, type KeyMessageForm } from "#app/features/messages/forms.ts";
 import { forgetPublicOutcomes } from "#app/features/messages/public.ts";
 import { deleteKeyMessage, listKeyMessages, moveKeyMessage, removeCitation, setKeyMessageStatus, updateKeyMessage, createKeyMessage, type TextProblem } from "#app/features/messages/key-messages.ts";
@@ -18,19 +17,14 @@ import { formatDateTime } from "#app/i18n/format.ts";
 import { LANGUAGES, LANGUAGE_NAMES, localized } from "#app/i18n/languages.ts";
 import { readFormData } from "#app/request.server.ts";
 import { clientIp, requirePermission } from "#app/session.server.ts";
+import { requireMeeting } from "#app/web/meeting.server.ts";
 
 export const meta = pageTitle("keyMessages.title");
-
-async function meetingOf(id: string | undefined) {
-  const meeting = isId(id) ? await getMeeting(getDb(), id) : undefined;
-  if (!meeting) throw new Response("Not found", { status: 404 });
-  return meeting;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "keyMessage.write");
   const language = detectLanguage(request);
-  const meeting = await meetingOf(params.id);
+  const meeting = await requireMeeting(params.id);
   const messages = await listKeyMessages(getDb(), meeting.id, { language });
   return {
     meeting: { id: meeting.id, title: localized(meeting, "title", language) },
@@ -56,7 +50,7 @@ function problemsAsErrors(problems: TextProblem[]): Record<string, string[]> {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const meeting = await meetingOf(args.params.id);
+  const meeting = await requireMeeting(args.params.id);
   const outcome = await changeMessages(args, meeting.id);
   // The public page of this process shows the change at once; other processes within PUBLIC_CACHE_MS.
   forgetPublicOutcomes(meeting.id);

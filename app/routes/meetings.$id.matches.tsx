@@ -8,11 +8,11 @@ import { isId } from "#app/features/ids.ts";
 import { oneOf, pageParam, paging } from "#app/features/lists/paging.ts";
 import { decideMatch, MATCH_INTENTS, undoMatchDecision, type DecisionRefusal } from "#app/features/matching/decisions.ts";
 import { matchingOverview, type MatchView, type PartyView } from "#app/features/matching/matching.ts";
-import { getMeeting } from "#app/features/meetings/meetings.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { localized } from "#app/i18n/languages.ts";
 import { readFormData } from "#app/request.server.ts";
 import { clientIp, requirePermission } from "#app/session.server.ts";
+import { requireMeeting } from "#app/web/meeting.server.ts";
 
 export const meta = pageTitle("matching.title");
 
@@ -21,16 +21,10 @@ const PAGE_SIZE = 10;
 /** Suggestions shown under a need, after its confirmed matches. */
 const SUGGESTIONS_SHOWN = 5;
 
-async function meetingOf(id: string | undefined) {
-  const meeting = isId(id) ? await getMeeting(getDb(), id) : undefined;
-  if (!meeting) throw new Response("Not found", { status: 404 });
-  return meeting;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "match.decide");
   const language = detectLanguage(request);
-  const meeting = await meetingOf(params.id);
+  const meeting = await requireMeeting(params.id);
   const overview = await matchingOverview(getDb(), meeting.id, language);
   const { page, pageCount, offset } = paging(overview.needs.length, pageParam(new URL(request.url).searchParams), PAGE_SIZE);
   return {
@@ -62,7 +56,7 @@ const REFUSALS: Record<DecisionRefusal, { key: string; status: number }> = {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "match.decide");
-  const meeting = await meetingOf(params.id);
+  const meeting = await requireMeeting(params.id);
   const form = await readFormData(request);
   const field = (name: string) => {
     const value = form.get(name);

@@ -6,21 +6,19 @@ import { SummaryPage } from "#app/components/summary/summary-page.tsx";
 import { getDb } from "#app/db.server.ts";
 import { meetingConsultations } from "#app/features/consultations/consultations.ts";
 import { summaryForAddress } from "#app/features/figures/summary.ts";
-import { isId } from "#app/features/ids.ts";
-import { getMeeting } from "#app/features/meetings/meetings.ts";
 import { regionChoices } from "#app/features/organisations/countries.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import { localized } from "#app/i18n/languages.ts";
 import { requirePermission } from "#app/session.server.ts";
+import { requireMeeting } from "#app/web/meeting.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? titled(data.heading) : [{ title: "Consulta" }]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "response.readAll");
   const db = getDb();
-  const meeting = isId(params.id) ? await getMeeting(db, params.id) : undefined;
-  if (!meeting) throw new Response("Not found", { status: 404 });
+  const meeting = await requireMeeting(params.id);
   const language = detectLanguage(request);
   const consultations = await meetingConsultations(db, user, meeting.id);
   const { status, types, ...page } = await summaryForAddress(db, new URL(request.url).searchParams, consultations, language, true);
