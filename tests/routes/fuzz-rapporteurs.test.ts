@@ -8,6 +8,8 @@ import { CODING_INTENTS, CODING_SCHEMES, CODING_STATUSES, TAG_MAX_LENGTH, type C
 import { LANGUAGES } from "#app/i18n/languages.ts";
 import { action as citeAction } from "#app/routes/consultations.$id.responses.$responseId.tsx";
 import { action as keyMessagesAction } from "#app/routes/meetings.$id.key-messages.tsx";
+import { action as matchesAction } from "#app/routes/meetings.$id.matches.tsx";
+import { matchingOverview } from "#app/features/matching/matching.ts";
 import { action as codingAction } from "#app/routes/proposals.coding.tsx";
 import { action as mergeAction } from "#app/routes/proposals.merge.tsx";
 import type { CurrentUser } from "#app/features/auth/current-user.ts";
@@ -326,6 +328,54 @@ describe("the rapporteurs' forms", () => {
     });
   });
 
+  it("matching needs and offers: confirming, dismissing and undoing", async () => {
+    const db = getDb();
+    const meeting = await db.selectFrom("meeting").select("id").orderBy("starts_on").executeTakeFirstOrThrow();
+    const otherMeeting = await freshMeeting();
+    const overview = await matchingOverview(db, meeting.id, "en");
+    // The pairs the page offers (suggested or decided), and needs and candidates to mix across pairs.
+    const pairs = overview.needs.flatMap(({ need, matches }) => matches.map((match) => ({ needId: need.id, kind: match.candidate.kind, candidateId: match.candidate.id }))).slice(0, 8);
+    if (pairs.length < 2) throw new Error("the demo suggests matches");
+    // Every pair that fits (suggested, confirmed or dismissed): the only ones a decision may name.
+    const fitting = new Set(overview.needs.flatMap(({ need, matches, dismissed }) => [...matches.map((match) => match.candidate), ...dismissed].map((candidate) => `${need.id} ${candidate.kind} ${candidate.id}`)));
+    const pair = fc.constantFrom(...pairs);
+    const fields = fc.record({
+      intent: usually(["confirm", "dismiss", "undo"], ["", "Confirm", "delete"]),
+      needId: fc.oneof({ weight: 6, arbitrary: fc.constant("@pair") }, { weight: 1, arbitrary: pair.map((other) => other.needId) }, { weight: 1, arbitrary: strangers }),
+      kind: fc.oneof({ weight: 6, arbitrary: fc.constant("@pair") }, { weight: 1, arbitrary: fc.constantFrom("offer", "proposal", "need", "") }),
+      candidateId: fc.oneof({ weight: 6, arbitrary: fc.constant("@pair") }, { weight: 1, arbitrary: pair.map((other) => other.candidateId) }, { weight: 1, arbitrary: strangers }),
+    });
+    const page = fc.oneof({ weight: 8, arbitrary: fc.constant(meeting.id) }, { weight: 1, arbitrary: fc.constant(otherMeeting) });
+    const decisions = () => db.selectFrom("capacity_match").select(["meeting_id", "need_id", "offer_id", "proposal_id", "status"]).orderBy("id").execute();
+    let sent: Body;
+    let before: Awaited<ReturnType<typeof decisions>>;
+    let auditBefore = 0;
+    await checkProperty<[Body, (typeof pairs)[number], string]>({
+      name: "meetings/$id/matches",
+      runs: 120,
+      input: fc.tuple(formBody(["intent", "needId", "kind", "candidateId"], fields), pair, page),
+      prepare: async ([body, one, id]) => {
+        sent = body.kind === "raw" ? body : { ...body, pairs: body.pairs.map(([name, value]): [string, string] => [name, value === "@pair" ? String(one[name as keyof typeof one]) : value]) };
+        before = await decisions();
+        auditBefore = await auditCount();
+        return { run: call(matchesAction, `/meetings/${id}/matches`, sent, rapporteurCookie, { id }), watch: decisions };
+      },
+      accepted: async (answered) => {
+        const [intent, needId, kind, candidateId] = ["intent", "needId", "kind", "candidateId"].map((name) => formValues(sent, name)[0]);
+        // Undoing what was never decided changes nothing and is answered as done (an undo is idempotent).
+        if (intent !== "undo") expect(fitting.has(`${needId} ${kind} ${candidateId}`), `a decision on a pair that does not fit: ${intent} ${needId} ${kind} ${candidateId}`).toBe(true);
+        const isPair = (row: (typeof before)[number]) => row.need_id === needId && (kind === "offer" ? row.offer_id : row.proposal_id) === candidateId;
+        const after = await decisions();
+        expect(after.filter((row) => !isPair(row)), "no other decision changed").toEqual(before.filter((row) => !isPair(row)));
+        const decided = after.find(isPair);
+        if (intent === "undo") expect(decided).toBeUndefined();
+        else expect(decided).toMatchObject({ meeting_id: expect.any(String), status: intent === "confirm" ? "confirmed" : "dismissed" });
+        const changed = JSON.stringify(before.find(isPair)) !== JSON.stringify(decided);
+        expect(await auditCount(), JSON.stringify(answered.data)).toBe(auditBefore + (changed ? 1 : 0));
+      },
+    });
+  });
+
   it("a partner or a focal point posting any rapporteur's form: refused, nothing changed", async () => {
     const { consultationId } = await meetingWithConsultation();
     const meetingId = await freshMeeting();
@@ -341,10 +391,11 @@ describe("the rapporteurs' forms", () => {
       merge: { handler: mergeAction, path: "/proposals/merge", params: {} },
       keyMessages: { handler: keyMessagesAction, path: `/meetings/${meetingId}/key-messages`, params: { id: meetingId } },
       cite: { handler: citeAction, path: `/consultations/${consultation.id}/responses/${responseId}`, params: { id: consultation.id, responseId } },
+      matches: { handler: matchesAction, path: `/meetings/${meetingId}/matches`, params: { id: meetingId } },
     };
     const fields = fc.record({
       proposal: fc.constantFrom(...open),
-      intent: fc.constantFrom("status", "add-tag", "add-code", "undo", "create", "edit", "delete", "agree"),
+      intent: fc.constantFrom("status", "add-tag", "add-code", "undo", "create", "edit", "delete", "agree", "confirm", "dismiss"),
       status: fc.constantFrom(...CODING_STATUSES),
       reason: storableText,
       tag: storableText,
@@ -367,7 +418,7 @@ describe("the rapporteurs' forms", () => {
         const { handler, path, params } = forms[form];
         const send = (request: Body) => () => handler({ request: postBody(path, request, { Cookie: cookies[who] ?? "" }), context, params });
         const extra: Body = body.kind === "raw" ? body : { ...body, pairs: [...body.pairs, ["proposal", open[1] ?? ""]] };
-        return { run: send(extra), watch: async () => [await codingRows([consultationId]), await messageRows(meetingId)] };
+        return { run: send(extra), watch: async () => [await codingRows([consultationId]), await messageRows(meetingId), await getDb().selectFrom("capacity_match").selectAll().orderBy("id").execute()] };
       },
       accepted: (answered) => {
         throw new Error(`a ${answered.status} for someone who is not a rapporteur`);
