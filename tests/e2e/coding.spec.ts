@@ -24,6 +24,8 @@ async function openProposal(page: Page): Promise<string> {
   await page.goto(`${new URL(page.url()).pathname}?attribution=non_attributable`);
   await page.locator("table tbody a").first().click();
   await page.locator('a[href^="/proposals/"]').first().click();
+  // The answer's page has a "History" heading too: the proposal's address says the click has led there.
+  await expect(page).toHaveURL(/\/proposals\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { name: "History" })).toBeVisible();
   await hydrated(page);
   return new URL(page.url()).pathname;
