@@ -18,6 +18,7 @@ import { LANGUAGES, LANGUAGE_NAMES, localized } from "#app/i18n/languages.ts";
 import { readFormData } from "#app/request.server.ts";
 import { clientIp, requirePermission } from "#app/session.server.ts";
 import { requireMeeting } from "#app/web/meeting.server.ts";
+import { OutcomeNotice } from "#app/components/outcome-notice.tsx";
 
 export const meta = pageTitle("keyMessages.title");
 
@@ -155,16 +156,7 @@ export default function KeyMessages() {
       </p>
       <h1>{t("keyMessages.title")}</h1>
       <p>{t("keyMessages.intro")}</p>
-      {outcome?.done ? (
-        <p role="status" className="notice notice--success">
-          {t(outcome.done)}
-        </p>
-      ) : null}
-      {outcome?.error ? (
-        <p role="alert" className="notice notice--error">
-          {t(outcome.error)}
-        </p>
-      ) : null}
+      <OutcomeNotice outcome={outcome} />
       {messages.length === 0 ? <p>{t("keyMessages.none")}</p> : null}
       <ol className="key-messages plain">
         {messages.map((message, index) => (

@@ -13,6 +13,7 @@ import { localized } from "#app/i18n/languages.ts";
 import { readFormData } from "#app/request.server.ts";
 import { clientIp, requirePermission } from "#app/session.server.ts";
 import { requireMeeting } from "#app/web/meeting.server.ts";
+import { OutcomeNotice } from "#app/components/outcome-notice.tsx";
 
 export const meta = pageTitle("matching.title");
 
@@ -176,16 +177,7 @@ export default function Matches() {
       </p>
       <h1>{t("matching.title")}</h1>
       <p>{t("matching.intro", { count: SUGGESTIONS_SHOWN })}</p>
-      {outcome?.done ? (
-        <p role="status" className="notice notice--success">
-          {t(outcome.done)}
-        </p>
-      ) : null}
-      {outcome?.error ? (
-        <p role="alert" className="notice notice--error">
-          {t(outcome.error)}
-        </p>
-      ) : null}
+      <OutcomeNotice outcome={outcome} />
       <section aria-labelledby="needs">
         <h2 id="needs">{t("matching.needs", { count: needCount })}</h2>
         {needs.length === 0 ? <p>{t("matching.noNeeds")}</p> : null}
