@@ -22,7 +22,8 @@ export interface Workload {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-async function cookieFor(db: Db, userId: string): Promise<string> {
+/** A session for the user, as the browser's cookie carries it. */
+export async function cookieFor(db: Db, userId: string): Promise<string> {
   const { token } = await createSession(db, userId);
   return `${sessionCookieName({ secure: false })}=${token}`;
 }

@@ -396,6 +396,35 @@ export interface CapacityMatchTable {
  * last submission gives it (docs/decisions/0025): what figures count, derived with the
  * proposals, needs and offers and rebuilt with them.
  */
+/** What a figure tally counts (docs/decisions/0033-figure-tallies.md). */
+export const TALLY_FIGURES = ["value", "answered", "need", "need_first", "need_code"] as const;
+export type TallyFigure = (typeof TALLY_FIGURES)[number];
+
+/**
+ * The answers of one consultation and one group a filter can select that hold a value, kept in
+ * step with the derived rows in the submission's transaction:
+ * - `value`: answer_value rows (panel, question, matrix row, value), with the sum of their numbers;
+ * - `answered`: the answers (or panel entries) that gave the question a value;
+ * - `need`: standing capacity needs by objective (value_code), with the sum of their positions;
+ * - `need_first`: those of them in the first place;
+ * - `need_code`: needs naming a code (row_key the scheme, value_code the code).
+ */
+export interface FigureTallyTable {
+  consultation_id: string;
+  figure: TallyFigure;
+  panel: string;
+  question: string;
+  row_key: string;
+  value_code: string;
+  stakeholder_type: string;
+  /** '' for answers placed in no area. */
+  region_m49: string;
+  /** '' for answers given with no attribution. */
+  attribution: string;
+  answers: number;
+  number_sum: number | null;
+}
+
 export interface AnswerValueTable {
   response_id: string;
   consultation_id: string;
@@ -554,6 +583,7 @@ export interface Database {
   capacity_offer_code: CapacityOfferCodeTable;
   capacity_match: CapacityMatchTable;
   answer_value: AnswerValueTable;
+  figure_tally: FigureTallyTable;
   job: JobTable;
   export_file: ExportFileTable;
   key_message: KeyMessageTable;

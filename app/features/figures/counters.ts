@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder } from "kysely";
 import type { Db } from "#db/connect.ts";
-import { PROPOSAL_STATUSES, type Attribution, type CodeScheme, type Consultation, type Database, type ProposalStatus } from "#db/schema.ts";
+import { PROPOSAL_STATUSES, type Attribution, type CodeScheme, type Consultation, type Database, type ProposalStatus, type TallyFigure } from "#db/schema.ts";
 import { audienceOf } from "#app/features/consultations/consultations.ts";
 import { continentOf, subregionsOf } from "#app/features/organisations/countries.ts";
 import { translator } from "#app/i18n/i18n.ts";
@@ -132,7 +132,7 @@ export async function participationBy(db: Db, consultations: readonly Consultati
 }
 
 /** The tables of rows derived from answers, which carry the answer's consultation, type, region and use. */
-type AnswerRows = "proposal" | "answer_value" | "capacity_need";
+type AnswerRows = "proposal" | "answer_value" | "capacity_need" | "figure_tally";
 
 /**
  * The condition that puts a figure's filters on rows derived from answers: within the
@@ -151,6 +151,14 @@ export function withinFilters<T extends AnswerRows>(table: T, consultations: rea
       ...(filters.stakeholderType ? [eb(column("stakeholder_type"), "=", filters.stakeholderType)] : []),
       ...(filters.attribution ? [eb(column("attribution"), "=", filters.attribution)] : []),
     ]);
+}
+
+/**
+ * The tallies of one kind (ADR 0033) of the groups the filters select: each counter sums them,
+ * so that it reads a few thousand rows whatever the number of answers.
+ */
+function talliesOf(db: Db, consultations: readonly Consultation[], filters: FigureFilters, figure: TallyFigure) {
+  return db.selectFrom("figure_tally").where(withinFilters("figure_tally", consultations, filters)).where("figure_tally.figure", "=", figure);
 }
 
 /**
@@ -198,21 +206,28 @@ export async function questionTallies(db: Db, consultations: readonly Consultati
   const tallies = new Map<string, QuestionTally>();
   const tallyOf = (ref: QuestionRef) => tallies.get(questionKey(ref)) ?? { answered: 0, values: [] };
   if (consultations.length === 0 || only?.length === 0) return tallyOf;
-  const values = () => {
-    const query = db.selectFrom("answer_value").where(withinFilters("answer_value", consultations, filters));
-    return only ? query.where((eb) => eb.or(only.map((ref) => eb.and([eb("answer_value.panel", "=", ref.panel ?? ""), eb("answer_value.question", "=", ref.question)])))) : query;
+  const sums = (figure: TallyFigure) => {
+    const query = talliesOf(db, consultations, filters, figure);
+    return only ? query.where((eb) => eb.or(only.map((ref) => eb.and([eb("figure_tally.panel", "=", ref.panel ?? ""), eb("figure_tally.question", "=", ref.question)])))) : query;
   };
-  const answeredRows = await db
-    .selectFrom(values().select(["answer_value.panel", "answer_value.question", "answer_value.response_id", "answer_value.entry_id"]).distinct().as("answered"))
-    .select(["answered.panel", "answered.question", (eb) => eb.fn.countAll().as("n")])
-    .groupBy(["answered.panel", "answered.question"])
+  const answeredRows = await sums("answered")
+    .select((eb) => ["figure_tally.panel", "figure_tally.question", eb.fn.sum<number | string>("figure_tally.answers").as("n")])
+    .groupBy(["figure_tally.panel", "figure_tally.question"])
     .execute();
-  for (const row of answeredRows) tallies.set(questionKey(row), { answered: count(row.n), values: [] });
-  const valueRows = await values()
-    .select((eb) => ["answer_value.panel", "answer_value.question", "answer_value.row_key", "answer_value.value_code", eb.fn.countAll().as("n"), eb.fn.sum("answer_value.value_number").as("numbers")])
-    .groupBy(["answer_value.panel", "answer_value.question", "answer_value.row_key", "answer_value.value_code"])
+  for (const row of answeredRows) if (count(row.n) > 0) tallies.set(questionKey(row), { answered: count(row.n), values: [] });
+  const valueRows = await sums("value")
+    .select((eb) => [
+      "figure_tally.panel",
+      "figure_tally.question",
+      "figure_tally.row_key",
+      "figure_tally.value_code",
+      eb.fn.sum<number | string>("figure_tally.answers").as("n"),
+      eb.fn.sum<number | string | null>("figure_tally.number_sum").as("numbers"),
+    ])
+    .groupBy(["figure_tally.panel", "figure_tally.question", "figure_tally.row_key", "figure_tally.value_code"])
     .execute();
   for (const row of valueRows) {
+    if (count(row.n) === 0) continue;
     tallyOf(row).values.push({ row: row.row_key, value: row.value_code, count: count(row.n), numberSum: row.numbers === null ? null : Number(row.numbers) });
   }
   for (const tally of tallies.values()) tally.values.sort((a, b) => byCode(a.row, b.row) || byCode(a.value, b.value));
@@ -305,11 +320,6 @@ export async function rankingSummary(db: Db, consultations: readonly Consultatio
   return rankingOf(await tallyOfOne(db, consultations, ref, filters));
 }
 
-/** The capacity needs (priority objectives) of the consultations that stand, filtered as the answers they came from. */
-function needsOf(db: Db, consultations: readonly Consultation[], filters: FigureFilters) {
-  return db.selectFrom("capacity_need").where(withinFilters("capacity_need", consultations, filters)).where("capacity_need.withdrawn_at", "is", null);
-}
-
 export interface ObjectiveNeeds {
   objective: string;
   /** counter `priorityNeeds` */
@@ -321,23 +331,22 @@ export interface ObjectiveNeeds {
 }
 
 /**
- * The GCM objectives that answers name as priorities (capacity_need rows, which the matching of
- * needs and offers reads too): how many answers name each, how many put it first, its mean rank;
- * most named first, then by objective.
+ * The GCM objectives that answers name as priorities (the standing capacity_need rows, which the
+ * matching of needs and offers reads too, as tallied): how many answers name each, how many put it
+ * first, its mean rank; most named first, then by objective.
  */
 export async function needsByObjective(db: Db, consultations: readonly Consultation[], filters: FigureFilters = {}): Promise<ObjectiveNeeds[]> {
   if (consultations.length === 0) return [];
-  const rows = await needsOf(db, consultations, filters)
-    .select((eb) => [
-      "capacity_need.objective",
-      eb.fn.countAll().as("needs"),
-      eb.fn.sum(eb.case().when("capacity_need.position", "=", 0).then(1).else(0).end()).as("first"),
-      eb.fn.sum("capacity_need.position").as("positions"),
-    ])
-    .groupBy("capacity_need.objective")
-    .execute();
-  return rows
-    .map((row) => ({ objective: row.objective, needs: count(row.needs), first: count(row.first), meanRank: count(row.positions) / count(row.needs) + 1 }))
+  const sums = (figure: TallyFigure) =>
+    talliesOf(db, consultations, filters, figure)
+      .select((eb) => ["figure_tally.value_code", eb.fn.sum<number | string>("figure_tally.answers").as("n"), eb.fn.sum<number | string | null>("figure_tally.number_sum").as("positions")])
+      .groupBy("figure_tally.value_code")
+      .execute();
+  const [needs, firsts] = await Promise.all([sums("need"), sums("need_first")]);
+  const first = new Map(firsts.map((row) => [row.value_code, count(row.n)]));
+  return needs
+    .filter((row) => count(row.n) > 0)
+    .map((row) => ({ objective: row.value_code, needs: count(row.n), first: first.get(row.value_code) ?? 0, meanRank: count(row.positions) / count(row.n) + 1 }))
     .sort((a, b) => b.needs - a.needs || a.objective.localeCompare(b.objective));
 }
 
@@ -348,15 +357,16 @@ export async function needsByObjective(db: Db, consultations: readonly Consultat
  */
 export async function needsByObjectiveAndContinent(db: Db, consultations: readonly Consultation[], filters: FigureFilters = {}): Promise<{ objective: string; continent: string | null; needs: number }[]> {
   if (consultations.length === 0) return [];
-  const rows = await needsOf(db, consultations, filters)
-    .select(["capacity_need.objective", "capacity_need.region_m49", (eb) => eb.fn.countAll().as("needs")])
-    .groupBy(["capacity_need.objective", "capacity_need.region_m49"])
+  const rows = await talliesOf(db, consultations, filters, "need")
+    .select((eb) => ["figure_tally.value_code", "figure_tally.region_m49", eb.fn.sum<number | string>("figure_tally.answers").as("needs")])
+    .groupBy(["figure_tally.value_code", "figure_tally.region_m49"])
     .execute();
   const cells = new Map<string, { objective: string; continent: string | null; needs: number }>();
   for (const row of rows) {
-    const continent = row.region_m49 === null ? null : (continentOf(row.region_m49) ?? null);
-    const key = `${row.objective}\u0000${continent ?? ""}`;
-    const cell = cells.get(key) ?? { objective: row.objective, continent, needs: 0 };
+    if (count(row.needs) === 0) continue;
+    const continent = row.region_m49 === "" ? null : (continentOf(row.region_m49) ?? null);
+    const key = `${row.value_code}\u0000${continent ?? ""}`;
+    const cell = cells.get(key) ?? { objective: row.value_code, continent, needs: 0 };
     cells.set(key, { ...cell, needs: cell.needs + count(row.needs) });
   }
   return [...cells.values()];
@@ -368,11 +378,13 @@ export async function needsByObjectiveAndContinent(db: Db, consultations: readon
  */
 export async function needsByCode(db: Db, consultations: readonly Consultation[], scheme: Extract<CodeScheme, "capacity_gap" | "support_modality">, filters: FigureFilters = {}): Promise<{ code: string; needs: number }[]> {
   if (consultations.length === 0) return [];
-  const rows = await needsOf(db, consultations, filters)
-    .innerJoin("capacity_need_code", "capacity_need_code.need_id", "capacity_need.id")
-    .where("capacity_need_code.scheme", "=", scheme)
-    .select(["capacity_need_code.code", (eb) => eb.fn.countAll().as("needs")])
-    .groupBy("capacity_need_code.code")
+  const rows = await talliesOf(db, consultations, filters, "need_code")
+    .where("figure_tally.row_key", "=", scheme)
+    .select((eb) => ["figure_tally.value_code", eb.fn.sum<number | string>("figure_tally.answers").as("needs")])
+    .groupBy("figure_tally.value_code")
     .execute();
-  return rows.map((row) => ({ code: row.code, needs: count(row.needs) })).sort((a, b) => b.needs - a.needs || a.code.localeCompare(b.code));
+  return rows
+    .filter((row) => count(row.needs) > 0)
+    .map((row) => ({ code: row.value_code, needs: count(row.needs) }))
+    .sort((a, b) => b.needs - a.needs || a.code.localeCompare(b.code));
 }

@@ -2,6 +2,7 @@ import type { Db } from "#db/connect.ts";
 import { isoNow } from "#app/features/ids.ts";
 import { syncNeeds, syncOffers } from "#app/features/capacity/derive.ts";
 import { syncAnswerValues } from "#app/features/figures/answer-values.ts";
+import { rebuildTallies, withTallies } from "#app/features/figures/tallies.ts";
 import { syncProposals } from "./derive.ts";
 import { queueProposalTranslations } from "./translations.ts";
 import { isRecord, type SubmittedSource } from "./source.ts";
@@ -34,12 +35,16 @@ async function sourceOf(db: Db, responseId: string): Promise<SubmittedSource | u
 }
 
 /**
- * Derives the proposals, needs, offers and typed values (what figures count) of an answer from
- * its last submission (and its current attribution): called in the transaction of every
- * submission, import and change of use, and by the rebuild. A draft or an amendment in progress
- * is never read.
+ * Derives the proposals, needs, offers and typed values (what figures count, and their tallies) of
+ * an answer from its last submission (and its current attribution): called in the transaction of
+ * every submission, import and change of use. A draft or an amendment in progress is never read.
  */
 export async function deriveRows(db: Db, responseId: string, now: Date = new Date()): Promise<void> {
+  await withTallies(db, responseId, () => deriveAnswerRows(db, responseId, now));
+}
+
+/** The derivation itself; the rebuild sums the tallies once at its end instead of answer by answer. */
+async function deriveAnswerRows(db: Db, responseId: string, now: Date): Promise<void> {
   const source = await sourceOf(db, responseId);
   if (!source) return;
   const stamp = isoNow(now);
@@ -77,7 +82,8 @@ export async function rebuildDerivedRows(db: Db, now: Date = new Date()): Promis
     .execute();
   const responses = await db.selectFrom("response").select("id").where("submitted_data", "is not", null).orderBy("id").execute();
   for (const { id } of responses) {
-    await db.transaction().execute((trx) => deriveRows(trx, id, now));
+    await db.transaction().execute((trx) => deriveAnswerRows(trx, id, now));
   }
+  await db.transaction().execute((trx) => rebuildTallies(trx));
   return { answers: responses.length };
 }
