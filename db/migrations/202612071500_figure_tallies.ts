@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 
 // Frozen in time: this migration must not import application code.
 // The figures' sums kept up to date (docs/decisions/0033-figure-tallies.md): for each consultation and
@@ -22,8 +22,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("number_sum", "double precision")
     .addPrimaryKeyConstraint("figure_tally_pk", ["consultation_id", "figure", "panel", "question", "row_key", "value_code", "stakeholder_type", "region_m49", "attribution"])
     .execute();
+  // Participation counts organisations, not answers: the submitted answers' organisations are read
+  // from an index that holds them (partial, so drafts take no room), the audience by type and area.
+  await db.schema
+    .createIndex("response_submitted_idx")
+    .on("response")
+    .columns(["consultation_id", "organisation_id", "attribution"])
+    .where(sql.ref("submitted_data"), "is not", null)
+    .execute();
+  await db.schema.createIndex("organisation_group_idx").on("organisation").columns(["type", "region_m49"]).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex("organisation_group_idx").execute();
+  await db.schema.dropIndex("response_submitted_idx").execute();
   await db.schema.dropTable("figure_tally").execute();
 }
