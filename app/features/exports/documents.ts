@@ -12,7 +12,7 @@ import type { CurrentUser } from "#app/features/auth/current-user.ts";
 import { can } from "#app/features/auth/permissions.ts";
 import { reportInput } from "#app/features/reports/assemble.ts";
 import { writeReportDocx } from "#app/features/reports/docx.ts";
-import { withTranslatedAnnex } from "#app/features/reports/machine-translation.ts";
+import { storedTranslations, withTranslatedAnnex } from "#app/features/reports/machine-translation.ts";
 import { officeToPdf } from "#app/features/reports/pdf.ts";
 import type { ReportInput } from "#app/features/reports/report-input.ts";
 import type { ApertiumOptions } from "#app/features/translation/apertium.ts";
@@ -114,7 +114,7 @@ export async function exportDocument(db: Db, user: CurrentUser, consultation: Co
   if (format === "docx" || format === "pdf") {
     const found = await reportInput(db, { consultationId: consultation.id }, { language: rest.language, profile: rest.profile, now: rest.now });
     if (!found) return null;
-    const input = translate ? await withTranslatedAnnex(found, apertium) : found;
+    const input = translate ? await withTranslatedAnnex(found, apertium, await storedTranslations(db, found)) : found;
     return { expectedRows: input.annex.length, write: (output) => (format === "docx" ? writeReportDocx(input, output) : writeReportPdf(input, output)) };
   }
   const found = await answersExport(db, user, consultation, rest);

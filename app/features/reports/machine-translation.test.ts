@@ -2,11 +2,15 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
+import { getDb } from "#app/db.server.ts";
+import { newId } from "#app/features/ids.ts";
 import { translator } from "#app/i18n/i18n.ts";
+import { proposalsConsultation } from "#tests/exports.ts";
+import { proposalRow } from "#tests/proposal-row.ts";
 import { fakeApertium } from "#tests/fake-apertium.ts";
 import { tempFolder } from "#tests/temp.ts";
 import { writeReportDocx } from "./docx.ts";
-import { withTranslatedAnnex } from "./machine-translation.ts";
+import { storedTranslations, withTranslatedAnnex } from "./machine-translation.ts";
 import type { ReportInput, ReportProposal } from "./report-input.ts";
 
 const proposal = (id: string, language: string | null, title: string, summary: string): ReportProposal => ({
@@ -76,5 +80,21 @@ describe("the report's machine translation of its annex", () => {
     expect(text).not.toContain(t("report.machineTranslation"));
     expect(text).toContain(`${t("exportFile.notes.untranslated")} 2\n`);
     expect(text).toMatch(new RegExp(`${t("exportFile.notes.translationProblem")} Apertium is not installed`));
+  });
+
+  it("uses the Spanish translation a proposal already has (its stored pivot text) for a report in Spanish, and asks Apertium only for the rest", async () => {
+    const consultation = await proposalsConsultation();
+    const id = newId();
+    await getDb()
+      .insertInto("proposal")
+      .values(proposalRow({ id, consultationId: consultation.id, language: "fr", title: "Formation entre pairs", summary: "Des échanges entre villes", pivotText: "Formación entre pares\nIntercambios entre ciudades", at: "2026-09-05T10:00:00.000Z" }))
+      .execute();
+    const spanish: ReportInput = { ...input(), language: "es", annex: [{ ...proposal(id, "fr", "Formation entre pairs", "Des échanges entre villes") }, proposal("2", "en", "Peer training", "Exchanges between cities")] };
+    const fake = fakeApertium("upper", `tr 'a-z' 'A-Z' < "$last"`);
+    const text = await reportText(await withTranslatedAnnex(spanish, { command: fake.command }, await storedTranslations(getDb(), spanish)));
+    const label = translator("es")("report.machineTranslation");
+    expect(text).toContain(`Formation entre pairs\nDes échanges entre villes\n${label} Formación entre pares\nIntercambios entre ciudades\n`);
+    expect(text).toContain(`Peer training\nExchanges between cities\n${label} PEER TRAINING\nEXCHANGES BETWEEN CITIES\n`);
+    expect(fake.calls().map((call) => call.split(" ")[1])).toEqual(["eng-spa"]);
   });
 });
