@@ -504,6 +504,8 @@ export interface ExportFileTable {
   value_mode: string;
   /** JSON: the answers' filters, by name. */
   filters: string;
+  /** 1 when free text gets Apertium's translation beside it (docs/decisions/0035). */
+  machine_translation: number;
   status: ExportFileStatus;
   job_id: string | null;
   /** The query's count, once the job has counted. */

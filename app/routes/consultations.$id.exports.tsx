@@ -96,6 +96,12 @@ export default function ExportsPage() {
           {choice("language", (value) => t(`reading.languageName.${value}`))}
           {choice("profile", (value) => t(`exportFile.profile.${value}`))}
           {choice("values", (value) => t(`exportFile.values.${value}`))}
+          <div className="field">
+            <label className="checkbox">
+              <input type="checkbox" name="translate" />
+              {t("exports.field.translate")}
+            </label>
+          </div>
           <button type="submit" className="button">
             {t("exports.prepare")}
           </button>
@@ -111,7 +117,8 @@ export default function ExportsPage() {
               {exports.map((item) => (
                 <li key={item.id}>
                   <span>
-                    {t(`exports.format.${item.format}`)}, {t(`reading.languageName.${item.language}`)}, {t(`exportFile.profile.${item.profile}`)}, {t(`exportFile.values.${item.values}`)}{" "}
+                    {t(`exports.format.${item.format}`)}, {t(`reading.languageName.${item.language}`)}, {t(`exportFile.profile.${item.profile}`)}, {t(`exportFile.values.${item.values}`)}
+                    {item.translate ? `, ${t("exports.machineTranslated")}` : null}{" "}
                     <span className="muted">({item.createdAt})</span>
                   </span>{" "}
                   {item.status === "done" ? (

@@ -19,6 +19,7 @@ import * as proposalTags from "./202612040902_proposal_tags.ts";
 import * as answerValues from "./202612051000_answer_values.ts";
 import * as capacityMatches from "./202612061200_capacity_matches.ts";
 import * as exportFiles from "./202612061500_export_files.ts";
+import * as exportMachineTranslation from "./202612071100_export_machine_translation.ts";
 import * as figureTallies from "./202612071500_figure_tallies.ts";
 
 /**
@@ -46,5 +47,6 @@ export const migrations: Record<string, Migration> = {
   "202612051000_answer_values": answerValues,
   "202612061200_capacity_matches": capacityMatches,
   "202612061500_export_files": exportFiles,
+  "202612071100_export_machine_translation": exportMachineTranslation,
   "202612071500_figure_tallies": figureTallies,
 };

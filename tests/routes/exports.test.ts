@@ -55,6 +55,17 @@ describe("the exports page and its downloads", () => {
     }
   });
 
+  it("keeps the machine-translation box of the form with the export it asks for, unticked by default", async () => {
+    const id = await capacityNeeds();
+    const cookie = await cookieFor(demoEmail("rapporteur"));
+    const path = `/consultations/${id}/exports`;
+    await getDb().deleteFrom("export_file").where("consultation_id", "=", id).execute();
+    expect(outcome(await settle(() => exportsAction({ request: post(path, FORM, { cookie }), context, params: { id } })))).toMatchObject({ status: 302 });
+    expect(outcome(await settle(() => exportsAction({ request: post(path, { ...FORM, translate: "on" }, { cookie }), context, params: { id } })))).toMatchObject({ status: 302 });
+    const listed = (await exportsLoader({ request: get(path, { cookie }), context, params: { id } })).exports;
+    expect(listed.map((item) => item.translate).sort()).toEqual([false, true]);
+  });
+
   it("refuses a request for a format, language, profile or value it does not offer, and records nothing", async () => {
     const id = await capacityNeeds();
     const cookie = await cookieFor(demoEmail("rapporteur"));

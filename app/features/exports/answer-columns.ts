@@ -48,7 +48,7 @@ function numberCell(value: unknown): ExportCell {
 }
 
 function column(key: string, headers: Texts, question: string, type: ExportColumn["type"], codes: LabelledValue[] = [], multiple = false): ExportColumn {
-  return { key, headers, type, question, codes, multiple };
+  return { key, headers, type, question, codes, multiple, ...(type === "text" ? { freeText: true } : {}) };
 }
 
 /** The columns of one question, with keys and headers under a prefix (a panel entry's). */

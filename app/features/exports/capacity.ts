@@ -5,7 +5,7 @@ import type { CurrentUser } from "#app/features/auth/current-user.ts";
 import { can } from "#app/features/auth/permissions.ts";
 import { CAPACITY_GAPS, GCM_OBJECTIVES, SUPPORT_MODALITIES } from "#app/features/taxonomy/taxonomy.ts";
 import { authorCells, authorColumns } from "./authors.ts";
-import { codedCell, codedCells, ownColumn, termCodes } from "./columns.ts";
+import { codedCell, codedCells, freeTextColumn, ownColumn, termCodes } from "./columns.ts";
 import { pagedEntries, tally, type EntryFacts } from "./entries.ts";
 import { sourceMeta, type EntriesExportOptions } from "./entry-sources.ts";
 import { textCell, type ExportCell, type ExportColumn, type ExportSource } from "./source.ts";
@@ -84,7 +84,7 @@ export async function needsExport(db: Db, user: CurrentUser, consultation: Consu
     ownColumn("priority", "exportFile.column.priority", "number"),
     ownColumn("objective", "exportFile.column.objective", "code", termCodes(GCM_OBJECTIVES)),
     ownColumn("current_capacity", "exportFile.column.currentCapacity", "number"),
-    ownColumn("description", "exportFile.column.description", "text"),
+    freeTextColumn("description", "exportFile.column.description"),
     ownColumn("codes.capacity_gap", "proposal.scheme.capacity_gap", "code", termCodes(CAPACITY_GAPS), true),
     ownColumn("codes.support_modality", "proposal.scheme.support_modality", "code", termCodes(SUPPORT_MODALITIES), true),
   ];
@@ -123,7 +123,7 @@ export async function offersExport(db: Db, user: CurrentUser, consultation: Cons
     ownColumn("reference", "exportFile.column.reference", "text"),
     ...authorColumns(),
     ownColumn("question", "exportFile.column.question", "text"),
-    ownColumn("description", "exportFile.column.description", "text"),
+    freeTextColumn("description", "exportFile.column.description"),
     ownColumn("codes.gcm_objective", "proposal.scheme.gcm_objective", "code", termCodes(GCM_OBJECTIVES), true),
     ownColumn("codes.support_modality", "proposal.scheme.support_modality", "code", termCodes(SUPPORT_MODALITIES), true),
   ];

@@ -25,6 +25,11 @@ export function ownColumn(key: string, header: string, type: ExportColumn["type"
   return { key, headers: texts((language) => translator(language)(header)), type, question: null, codes, multiple };
 }
 
+/** A column of text a person wrote, in the row's language: one a machine translation may be added beside. */
+export function freeTextColumn(key: string, header: string): ExportColumn {
+  return { ...ownColumn(key, header, "text"), freeText: true };
+}
+
 /** A cell of a code column: the code, or its label in the language, as the export shows values. */
 export function codedCell(column: ExportColumn, code: string | null, values: ValueMode, language: Language): ExportCell {
   if (code === null) return null;

@@ -7,9 +7,10 @@ import { parseExportRequest, type ExportRequestField } from "./export-jobs.ts";
 import { writeExportFile } from "./files.ts";
 import { EXPORT_FORMAT_NAMES } from "./formats.ts";
 import { EXPORT_PROFILES, VALUE_MODES } from "./source.ts";
+import type { ApertiumOptions } from "#app/features/translation/apertium.ts";
 import { LANGUAGES } from "#app/i18n/languages.ts";
 
-export const EXPORT_USAGE = `usage: npm run export -- --consultation <slug> --format ${EXPORT_FORMAT_NAMES.join("|")} --lang ${LANGUAGES.join("|")} --out <file> [--profile ${EXPORT_PROFILES.join("|")}] [--values ${VALUE_MODES.join("|")}]`;
+export const EXPORT_USAGE = `usage: npm run export -- --consultation <slug> --format ${EXPORT_FORMAT_NAMES.join("|")} --lang ${LANGUAGES.join("|")} --out <file> [--profile ${EXPORT_PROFILES.join("|")}] [--values ${VALUE_MODES.join("|")}] [--translate]`;
 
 /** What each refused field may be, for the message that names it. */
 const CHOICES: Record<ExportRequestField, { option: string; values: readonly string[] }> = {
@@ -35,12 +36,12 @@ export interface CommandOutput {
  * renamed when complete. Resolves with the exit code: 2 for a wrong command line (named in one
  * line), 1 when the export fails (no file left behind), 0 when the file is complete.
  */
-export async function exportCommand(db: Db, argv: readonly string[], output: CommandOutput): Promise<number> {
-  let values: Record<string, string | undefined>;
+export async function exportCommand(db: Db, argv: readonly string[], output: CommandOutput, options: { apertium?: ApertiumOptions } = {}): Promise<number> {
+  let values: { consultation?: string; format?: string; lang?: string; out?: string; profile?: string; values?: string; translate?: boolean };
   try {
     values = parseArgs({
       args: [...argv],
-      options: { consultation: { type: "string" }, format: { type: "string" }, lang: { type: "string" }, out: { type: "string" }, profile: { type: "string", default: "public" }, values: { type: "string", default: "labels" } },
+      options: { consultation: { type: "string" }, format: { type: "string" }, lang: { type: "string" }, out: { type: "string" }, profile: { type: "string", default: "public" }, values: { type: "string", default: "labels" }, translate: { type: "boolean", default: false } },
       strict: true,
       allowPositionals: false,
     }).values;
@@ -48,16 +49,17 @@ export async function exportCommand(db: Db, argv: readonly string[], output: Com
     output.error(`${error instanceof Error ? error.message : String(error)}\n${EXPORT_USAGE}`);
     return 2;
   }
-  const missing = ["consultation", "format", "lang", "out"].filter((name) => !values[name]);
+  const missing = (["consultation", "format", "lang", "out"] as const).filter((name) => !values[name]);
   if (missing.length) {
     output.error(`missing ${missing.map((name) => `--${name}`).join(", ")}\n${EXPORT_USAGE}`);
     return 2;
   }
-  const parsed = parseExportRequest({ format: values.format, language: values.lang, profile: values.profile, values: values.values });
+  const given: Record<ExportRequestField, string | undefined> = { format: values.format, language: values.lang, profile: values.profile, values: values.values };
+  const parsed = parseExportRequest({ ...given, translate: values.translate });
   if (!parsed.ok) {
     for (const field of parsed.problems) {
       const { option, values: allowed } = CHOICES[field];
-      output.error(`unknown ${option} "${values[option.slice(2)] ?? ""}": use one of ${allowed.join(", ")}`);
+      output.error(`unknown ${option} "${given[field] ?? ""}": use one of ${allowed.join(", ")}`);
     }
     return 2;
   }
@@ -67,7 +69,7 @@ export async function exportCommand(db: Db, argv: readonly string[], output: Com
     return 2;
   }
   const { request } = parsed;
-  const document = await exportDocument(db, OPERATOR, consultation, { format: request.format, language: request.language, profile: request.profile, values: request.values });
+  const document = await exportDocument(db, OPERATOR, consultation, { format: request.format, language: request.language, profile: request.profile, values: request.values, translate: request.translate, apertium: options.apertium });
   if (!document) throw new Error("the command line may not read the answers");
   const out = resolve(values.out ?? "");
   try {

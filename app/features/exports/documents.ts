@@ -12,14 +12,17 @@ import type { CurrentUser } from "#app/features/auth/current-user.ts";
 import { can } from "#app/features/auth/permissions.ts";
 import { reportInput } from "#app/features/reports/assemble.ts";
 import { writeReportDocx } from "#app/features/reports/docx.ts";
+import { storedTranslations, withTranslatedAnnex } from "#app/features/reports/machine-translation.ts";
 import { officeToPdf } from "#app/features/reports/pdf.ts";
 import type { ReportInput } from "#app/features/reports/report-input.ts";
+import type { ApertiumOptions } from "#app/features/translation/apertium.ts";
 import { answersExport, type AnswersExportOptions } from "./answers.ts";
 import { needsExport, offersExport } from "./capacity.ts";
 import { writeCsv } from "./csv.ts";
 import { figuresExport } from "./figures.ts";
 import type { ExportFormat } from "./formats.ts";
 import { writeJsonBundle } from "./json.ts";
+import { withMachineTranslation } from "./machine-translation.ts";
 import { matchesExport } from "./matches.ts";
 import { proposalsExport } from "./proposals.ts";
 import type { ExportCell, ExportOutcome, ExportSource } from "./source.ts";
@@ -32,7 +35,12 @@ export interface ExportDocument {
   write(output: Writable, progress?: (written: number) => Promise<void>): Promise<ExportOutcome>;
 }
 
-export type DocumentOptions = Omit<AnswersExportOptions, "pageSize"> & { format: ExportFormat };
+export type DocumentOptions = Omit<AnswersExportOptions, "pageSize"> & {
+  format: ExportFormat;
+  /** Apertium's translation beside free text written in another language (docs/decisions/0035). */
+  translate?: boolean;
+  apertium?: ApertiumOptions;
+};
 
 /** How many rows are written between two reports of progress. */
 export const PROGRESS_EVERY = 200;
@@ -101,16 +109,19 @@ async function writeReportPdf(input: ReportInput, output: Writable): Promise<Exp
  */
 export async function exportDocument(db: Db, user: CurrentUser, consultation: Consultation, options: DocumentOptions): Promise<ExportDocument | null> {
   if (!can(user, "response.readAll")) return null;
-  const { format, ...rest } = options;
+  const { format, translate = false, apertium, ...rest } = options;
+  const translated = (source: ExportSource) => (translate ? withMachineTranslation(source, { apertium }) : source);
   if (format === "docx" || format === "pdf") {
-    const input = await reportInput(db, { consultationId: consultation.id }, { language: rest.language, profile: rest.profile, now: rest.now });
-    if (!input) return null;
+    const found = await reportInput(db, { consultationId: consultation.id }, { language: rest.language, profile: rest.profile, now: rest.now });
+    if (!found) return null;
+    const input = translate ? await withTranslatedAnnex(found, apertium, await storedTranslations(db, found)) : found;
     return { expectedRows: input.annex.length, write: (output) => (format === "docx" ? writeReportDocx(input, output) : writeReportPdf(input, output)) };
   }
-  const answers = await answersExport(db, user, consultation, rest);
-  if (!answers) return null;
+  const found = await answersExport(db, user, consultation, rest);
+  if (!found) return null;
+  const answers = translated(found);
   if (format === "csv") return { expectedRows: answers.expectedRows, write: (output, progress) => writeCsv(reporting(answers, 0, progress), output) };
   const others = await Promise.all([proposalsExport, needsExport, offersExport, matchesExport, figuresExport].map((make) => make(db, user, consultation, rest)));
-  const sources = [answers, ...others.filter((source): source is ExportSource => source !== null)];
+  const sources = [answers, ...others.filter((source): source is ExportSource => source !== null).map(translated)];
   return several(sources, format === "xlsx" ? writeWorkbook : writeJsonBundle);
 }

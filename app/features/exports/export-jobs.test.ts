@@ -237,7 +237,10 @@ describe("export jobs", () => {
     expect(parseExportRequest({})).toEqual({ ok: false, problems: ["format", "language", "profile", "values"] });
     expect(parseExportRequest({ format: "xlsx", language: "es", profile: "rapporteur", values: "codes" }, { region: "150" })).toEqual({
       ok: true,
-      request: { format: "xlsx", language: "es", profile: "rapporteur", values: "codes", filters: { region: "150" } },
+      request: { format: "xlsx", language: "es", profile: "rapporteur", values: "codes", filters: { region: "150" }, translate: false },
     });
+    // The translation is a checkbox: ticked only by its own value (or the command line's flag).
+    expect(parseExportRequest({ format: "csv", language: "en", profile: "public", values: "labels", translate: "on" })).toMatchObject({ ok: true, request: { translate: true } });
+    expect(parseExportRequest({ format: "csv", language: "en", profile: "public", values: "labels", translate: "yes please" })).toMatchObject({ ok: true, request: { translate: false } });
   });
 });

@@ -15,6 +15,7 @@ import { exportDocument, type ExportDocument } from "./documents.ts";
 import { PARTIAL_SUFFIX, writeExportFile } from "./files.ts";
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from "./formats.ts";
 import { OfficeMissingError } from "#app/features/reports/pdf.ts";
+import type { ApertiumOptions } from "#app/features/translation/apertium.ts";
 import { EXPORT_PROFILES, IncompleteExportError, VALUE_MODES, type ExportProfile, type ValueMode } from "./source.ts";
 
 /** The background job that writes one requested export (docs/decisions/0032). */
@@ -27,6 +28,8 @@ export interface ExportRequest {
   values: ValueMode;
   /** The answers' filters as address parameters (`region`, `type`…), as the answers page names them. */
   filters: Record<string, string>;
+  /** Apertium's translation beside free text written in another language (docs/decisions/0035). */
+  translate?: boolean;
 }
 
 export const EXPORT_REQUEST_FIELDS = ["format", "language", "profile", "values"] as const;
@@ -34,13 +37,17 @@ export type ExportRequestField = (typeof EXPORT_REQUEST_FIELDS)[number];
 
 const oneOf = <T extends string>(list: readonly T[], value: unknown): T | undefined => list.find((item) => item === value);
 
-/** An export request from a form or the command line: each field checked against its list; the fields that are not, named. */
+/**
+ * An export request from a form or the command line: each field checked against its list; the
+ * fields that are not, named. `translate` is a checkbox: on only when ticked ("on") or set by the command line.
+ */
 export function parseExportRequest(fields: Record<string, unknown>, filters: Record<string, string> = {}): { ok: true; request: ExportRequest } | { ok: false; problems: ExportRequestField[] } {
   const format = isExportFormat(fields.format) ? fields.format : undefined;
   const language = isLanguage(fields.language) ? fields.language : undefined;
   const profile = oneOf(EXPORT_PROFILES, fields.profile);
   const values = oneOf(VALUE_MODES, fields.values);
-  if (format && language && profile && values) return { ok: true, request: { format, language, profile, values, filters } };
+  const translate = fields.translate === true || fields.translate === "on";
+  if (format && language && profile && values) return { ok: true, request: { format, language, profile, values, filters, translate } };
   const problems: ExportRequestField[] = [];
   if (!format) problems.push("format");
   if (!language) problems.push("language");
@@ -75,6 +82,7 @@ export async function requestExport(db: Db, user: CurrentUser, consultation: Con
         profile: request.profile,
         value_mode: request.values,
         filters: JSON.stringify(request.filters),
+        machine_translation: request.translate === true ? 1 : 0,
         status: "pending",
         job_id: jobId,
         rows_expected: null,
@@ -92,7 +100,7 @@ export async function requestExport(db: Db, user: CurrentUser, consultation: Con
       targetType: "consultation",
       targetId: consultation.id,
       ip: context.ip,
-      detail: { export: id, format: request.format, language: request.language, profile: request.profile, values: request.values, filters: request.filters },
+      detail: { export: id, format: request.format, language: request.language, profile: request.profile, values: request.values, filters: request.filters, translate: request.translate === true },
       now: context.now,
     });
   });
@@ -105,21 +113,23 @@ class ClaimLost extends Error {}
 export interface ExportJobOptions {
   /** The folder files are written to. */
   directory: string;
+  /** How Apertium is run for an export that asks for a machine translation. */
+  apertium?: ApertiumOptions;
   /** The job's progress report: false when the job was taken over. */
   progress(value: unknown): Promise<boolean>;
   now?: () => Date;
 }
 
 /** The file an export row asks for, read as the person who asked it may read it; null when they no longer may. */
-async function documentOf(db: Db, row: ExportFile, now: Date): Promise<{ document: ExportDocument; format: ExportFormat } | null> {
+async function documentOf(db: Db, row: ExportFile, now: Date, apertium: ApertiumOptions | undefined): Promise<{ document: ExportDocument; format: ExportFormat } | null> {
   const user = await loadCurrentUser(db, row.requested_by, "export-job");
   if (!user || row.consultation_id === null) return null;
   const consultation = await getConsultation(db, user, row.consultation_id);
-  const request = parseExportRequest({ format: row.format, language: row.language, profile: row.profile, values: row.value_mode });
+  const request = parseExportRequest({ format: row.format, language: row.language, profile: row.profile, values: row.value_mode, translate: row.machine_translation === 1 });
   if (!consultation || !request.ok) return null;
   const filters = answersViewOf(new URLSearchParams(JSON.parse(row.filters) as Record<string, string>), audienceOf(consultation)).view;
-  const { format, language, profile, values } = request.request;
-  const document = await exportDocument(db, user, consultation, { format, language, profile, values, filters, now });
+  const { format, language, profile, values, translate } = request.request;
+  const document = await exportDocument(db, user, consultation, { format, language, profile, values, filters, now, translate, apertium });
   return document ? { document, format } : null;
 }
 
@@ -142,7 +152,7 @@ export async function writeRequestedExport(db: Db, exportId: string, options: Ex
     throw new PermanentJobError(error instanceof Error ? error.message : String(error));
   };
   try {
-    const found = await documentOf(db, row, now());
+    const found = await documentOf(db, row, now(), options.apertium);
     if (!found) return await fail("not-allowed", new Error(`export ${exportId}: its requester may no longer read these answers`));
     await update({ status: "running", rows_expected: found.document.expectedRows, rows_written: 0, error: null });
     const report = async (written: number) => {
@@ -166,6 +176,7 @@ export interface ExportListItem {
   language: string;
   profile: string;
   values: string;
+  translate: boolean;
   status: ExportFile["status"];
   rowsWritten: number;
   rowsExpected: number | null;
@@ -194,6 +205,7 @@ export async function listExports(db: Db, user: CurrentUser, consultationId: str
     language: row.language,
     profile: row.profile,
     values: row.value_mode,
+    translate: row.machine_translation === 1,
     status: row.status,
     rowsWritten: row.rows_written,
     rowsExpected: row.rows_expected,

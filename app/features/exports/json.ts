@@ -28,6 +28,7 @@ function sourceHead(source: ExportSource) {
     type: column.type,
     question: column.question,
     multiple: column.multiple,
+    translationOf: column.translationOf ?? null,
     codes: column.codes.map((code) => ({ code: code.value, label: code.labels[meta.language], labels: code.labels })),
   }));
   return { meta, columns };
@@ -47,7 +48,7 @@ async function writeSourceObject(output: Writable, head: object, source: ExportS
     first = false;
   }
   const outcome = counted.finish();
-  await put(output, `],"notes":${JSON.stringify({ rows: outcome.rows, sha256: outcome.sha256, omitted: source.omitted })}}`);
+  await put(output, `],"notes":${JSON.stringify({ rows: outcome.rows, sha256: outcome.sha256, omitted: source.omitted, ...(source.machineTranslation ? { machineTranslation: source.machineTranslation } : {}) })}}`);
   return outcome;
 }
 

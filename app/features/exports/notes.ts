@@ -28,8 +28,21 @@ export function noteLines(source: ExportSource, outcome: ExportOutcome): [string
     [t("exportFile.notes.notConsented"), String(omitted.notConsented)],
     [t("exportFile.notes.withdrawn"), String(omitted.withdrawn)],
     [t("exportFile.notes.merged"), String(omitted.merged)],
+    ...translationLines(source, t),
     [t("exportFile.notes.hashRule"), ""],
     [t("exportFile.notes.formulas"), ""],
   ];
   return lines.map(([label, value]) => [neutraliseFormula(label), neutraliseFormula(value)]);
+}
+
+/** What a machine translation did, when one was asked for: never a gap the reader cannot see. */
+function translationLines(source: ExportSource, t: ReturnType<typeof translator>): [string, string][] {
+  const report = source.machineTranslation;
+  if (!report) return [];
+  return [
+    [t("exportFile.notes.machineTranslation"), String(report.translated)],
+    [t("exportFile.notes.untranslated"), String(report.untranslated)],
+    ...report.problems.map((problem): [string, string] => [t("exportFile.notes.translationProblem"), problem]),
+    [t("exportFile.notes.unknownLanguage"), String(report.unknownLanguage)],
+  ];
 }

@@ -8,7 +8,7 @@ import { GCM_OBJECTIVES } from "#app/features/taxonomy/taxonomy.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import { labelOf } from "#app/features/surveys/survey-model.ts";
 import { authorCells, authorColumns, type Author } from "./authors.ts";
-import { codedCell, codedCells, labelledCodes, ownColumn, termCodes } from "./columns.ts";
+import { codedCell, codedCells, freeTextColumn, labelledCodes, ownColumn, termCodes } from "./columns.ts";
 import { pagedEntries, tally } from "./entries.ts";
 import { sourceMeta, type EntriesExportOptions } from "./entry-sources.ts";
 import { MULTIPLE_SEPARATOR, textCell, type ExportCell, type ExportColumn, type ExportSource } from "./source.ts";
@@ -33,15 +33,15 @@ function proposalColumns(): ExportColumn[] {
     ownColumn("reference", "exportFile.column.reference", "text"),
     ownColumn("kind", "exportFile.column.kind", "code", labelledCodes(PROPOSAL_KINDS, (value, language) => translator(language)(`proposal.kind.${value}`))),
     ...authorColumns(),
-    ownColumn("title", "exportFile.column.title", "text"),
-    ownColumn("summary", "exportFile.column.summary", "text"),
+    freeTextColumn("title", "exportFile.column.title"),
+    freeTextColumn("summary", "exportFile.column.summary"),
     ownColumn("status", "exportFile.column.status", "code", labelledCodes(PROPOSAL_STATUSES, (value, language) => translator(language)(`proposal.status.${value}`))),
     ownColumn("status_reason", "exportFile.column.statusReason", "text"),
     ownColumn("gcm_objective_codes", "exportFile.column.gcmObjectiveCodes", "code", termCodes(GCM_OBJECTIVES), true),
     ownColumn("gcm_objective_names", "exportFile.column.gcmObjectiveNames", "text"),
     ...OTHER_SCHEMES.map((scheme) => ownColumn(`codes.${scheme}`, `proposal.scheme.${scheme}`, "code", termCodes(CODING_SCHEMES[scheme]), true)),
     ownColumn("tags", "exportFile.column.tags", "text"),
-    ...DETAILS.map(([key, header]) => ownColumn(key, header, "text")),
+    ...DETAILS.map(([key, header]) => freeTextColumn(key, header)),
   ];
 }
 

@@ -25,6 +25,10 @@ export interface ExportColumn {
   codes: LabelledValue[];
   /** Several codes in one cell, separated by `MULTIPLE_SEPARATOR`. */
   multiple: boolean;
+  /** Text a person wrote, in the row's `language`: the text an export may add a machine translation of. */
+  freeText?: boolean;
+  /** The key of the free-text column this one holds Apertium's translation of (docs/decisions/0035). */
+  translationOf?: string;
 }
 
 /** Between the codes (or labels) of a question answered with several choices. */
@@ -85,6 +89,20 @@ export interface ExportSource {
   rows(): AsyncIterable<ExportCell[]>;
   /** What was left out; complete once `rows()` has been read to the end. */
   omitted: OmittedCounts;
+  /** Present when a machine translation was asked for; complete once `rows()` has been read to the end. */
+  machineTranslation?: MachineTranslationReport;
+}
+
+/** What became of the free texts a machine translation was asked for, for the file's notes. */
+export interface MachineTranslationReport {
+  /** Texts given Apertium's translation. */
+  translated: number;
+  /** Texts Apertium could not translate (missing or failed): the original stands alone. */
+  untranslated: number;
+  /** Texts whose row has no known language: nothing to translate from. */
+  unknownLanguage: number;
+  /** Why texts were not translated, each reason once. */
+  problems: string[];
 }
 
 /** A writer found a number of rows other than the query's count: the file is incomplete and must not be used. */

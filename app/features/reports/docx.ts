@@ -188,6 +188,12 @@ const annexSection: Section = (input, t) => [
   ...input.annex.flatMap((proposal) => [
     heading(proposal.title ?? t("report.untitled"), 2),
     text(proposal.summary),
+    ...(proposal.machineTranslation
+      ? [
+          labelled(t("report.machineTranslation"), proposal.machineTranslation.title ?? ""),
+          text(proposal.machineTranslation.summary),
+        ]
+      : []),
     labelled(t("report.annexField.organisation"), proposal.organisation ?? t("proposal.notNamed")),
     labelled(t("report.annexField.consultation"), proposal.consultation),
     labelled(t("report.annexField.kind"), proposal.kind),
@@ -201,6 +207,14 @@ const annexSection: Section = (input, t) => [
 const notesSection: Section = (input, t) => [
   heading(t("report.notes"), 1),
   ...OMISSIONS.map((reason) => labelled(t(`report.omitted.${reason}`), String(input.omitted[reason]))),
+  ...(input.machineTranslation
+    ? [
+        labelled(t("exportFile.notes.machineTranslation"), String(input.machineTranslation.translated)),
+        labelled(t("exportFile.notes.untranslated"), String(input.machineTranslation.untranslated)),
+        ...input.machineTranslation.problems.map((problem) => labelled(t("exportFile.notes.translationProblem"), problem)),
+        labelled(t("exportFile.notes.unknownLanguage"), String(input.machineTranslation.unknownLanguage)),
+      ]
+    : []),
 ];
 
 /** The sections in their order; a new one (the confirmed matches) goes in here, with its data in `ReportInput`. */

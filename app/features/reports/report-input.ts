@@ -1,6 +1,6 @@
 import type { BarDatum, ChartUnit } from "#app/components/charts/index.ts";
 import type { CounterName } from "#app/features/figures/counters.ts";
-import type { ExportProfile } from "#app/features/exports/source.ts";
+import type { ExportProfile, MachineTranslationReport } from "#app/features/exports/source.ts";
 import type { ConfirmedMatch } from "#app/features/matching/matching.ts";
 import type { KeyMessageView } from "#app/features/messages/key-messages.ts";
 import type { Language } from "#app/i18n/languages.ts";
@@ -28,6 +28,8 @@ export interface ReportInput {
   matches: ConfirmedMatch[];
   annex: ReportProposal[];
   omitted: ReportOmissions;
+  /** Present when a machine translation of the annex was asked for (docs/decisions/0035). */
+  machineTranslation?: MachineTranslationReport;
 }
 
 export const REPORT_SCOPES = ["meeting", "consultation"] as const;
@@ -95,6 +97,8 @@ export interface ReportProposal {
   /** The language it was written in (a code), null when unknown. */
   language: string | null;
   objectives: string[];
+  /** Apertium's translation into the report's language, when asked for and made; never stands in for the original. */
+  machineTranslation?: { title: string | null; summary: string };
 }
 
 /** Why a retained proposal is left out of the annex. */
