@@ -17,6 +17,7 @@ import type { EntriesExportOptions } from "./entry-sources.ts";
 import { figuresExport } from "./figures.ts";
 import { writeJsonBundle } from "./json.ts";
 import { proposalsExport } from "./proposals.ts";
+import { rebuildTallies } from "#app/features/figures/tallies.ts";
 import { IncompleteExportError, type ExportCell, type ExportKind, type ExportSource } from "./source.ts";
 import { SHEET_NAMES, writeWorkbook } from "./xlsx.ts";
 
@@ -86,6 +87,8 @@ async function fixture() {
   const offer = item(named, 0, "\rFormation des formateurs");
   await db.insertInto("capacity_offer").values([offer, item(unnamed, 0, "Mentoría"), item(quiet, 0, "Secret")]).execute();
   await db.insertInto("capacity_offer_code").values([{ offer_id: offer.id, scheme: "gcm_objective", code: "gcm-23" }]).execute();
+  // Rows written by hand are summed by the rebuild, as `figures:rebuild` does.
+  await rebuildTallies(db);
   return { consultation, retained };
 }
 

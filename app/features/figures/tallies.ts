@@ -47,11 +47,13 @@ const needColumns = [
   "capacity_need_code.code",
 ] as const;
 
-/** What the derived rows of the answers named, as they stand, add to the tallies: into `found`. */
-async function addContributions(db: Db, responseIds: readonly string[], found: Contribution): Promise<void> {
+/** What the derived rows of the answers named, as they stand, add to the tallies: into `found`. The answers that have such rows. */
+async function addContributions(db: Db, responseIds: readonly string[], found: Contribution): Promise<Set<string>> {
+  const counted = new Set<string>();
   const values = await db.selectFrom("answer_value").select(valueColumns).where("response_id", "in", responseIds).execute();
   const answered = new Set<string>();
   for (const value of values) {
+    counted.add(value.response_id);
     add(found, value, "value", value, value.value_number);
     const question = `${value.response_id}\u0000${value.panel}\u0000${value.entry_id}\u0000${value.question}`;
     if (answered.has(question)) continue;
@@ -61,20 +63,22 @@ async function addContributions(db: Db, responseIds: readonly string[], found: C
   const needs = await db
     .selectFrom("capacity_need")
     .leftJoin("capacity_need_code", "capacity_need_code.need_id", "capacity_need.id")
-    .select(needColumns)
+    .select([...needColumns, "capacity_need.response_id"])
     .where("capacity_need.response_id", "in", responseIds)
     .where("capacity_need.withdrawn_at", "is", null)
     .execute();
-  const counted = new Set<string>();
+  const needsSeen = new Set<string>();
   for (const need of needs) {
-    if (!counted.has(need.id)) {
-      counted.add(need.id);
+    if (need.response_id) counted.add(need.response_id);
+    if (!needsSeen.has(need.id)) {
+      needsSeen.add(need.id);
       const objective = { panel: "", question: "", row_key: "", value_code: need.objective };
       add(found, need, "need", objective, need.position ?? 0);
       if (need.position === 0) add(found, need, "need_first", objective, null);
     }
     if (need.scheme !== null && need.code !== null) add(found, need, "need_code", { panel: "", question: "", row_key: need.scheme, value_code: need.code }, null);
   }
+  return counted;
 }
 
 async function contributionOf(db: Db, responseId: string): Promise<Contribution> {
@@ -130,6 +134,7 @@ const REBUILD_PAGE = 500;
  * Every tally computed again from the rows (`figures:rebuild`, and after the migration that adds
  * them): the repair for tallies that disagree with their rows, if ever they did. The answers are
  * read in pages; the tallies, a few thousand rows, are summed in memory and written at the end.
+ * The number of answers whose rows were summed.
  */
 export async function rebuildTallies(db: Db): Promise<{ answers: number }> {
   const found: Contribution = new Map();
@@ -139,19 +144,18 @@ export async function rebuildTallies(db: Db): Promise<{ answers: number }> {
     const page = await db
       .selectFrom("response")
       .select("id")
-      .where("submitted_data", "is not", null)
       .where("id", ">", after)
       .orderBy("id")
       .limit(REBUILD_PAGE)
       .execute();
     if (page.length === 0) break;
-    await addContributions(
+    const counted = await addContributions(
       db,
       page.map((row) => row.id),
       found,
     );
     after = page[page.length - 1]?.id ?? after;
-    answers += page.length;
+    answers += counted.size;
   }
   await db.deleteFrom("figure_tally").execute();
   await applyChange(db, new Map(), found);
