@@ -2,8 +2,8 @@ import type { MigrationResult } from "kysely";
 import { rebuildDerivedRows } from "../app/features/proposals/derivation.ts";
 import type { Db } from "./connect.ts";
 
-/** The migrations that add rows derived from the answers (ADRs 0017 and 0025). */
-const DERIVING_MIGRATIONS = new Set(["202612031600_proposals", "202612051000_answer_values"]);
+/** The migrations that add rows derived from the answers (ADRs 0017, 0025 and 0036). */
+const DERIVING_MIGRATIONS = new Set(["202612031600_proposals", "202612051000_answer_values", "202612071200_free_text_answers"]);
 
 /**
  * Derives the rows of every submitted answer when this run of the migrations added a kind of

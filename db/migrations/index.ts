@@ -19,6 +19,7 @@ import * as proposalTags from "./202612040902_proposal_tags.ts";
 import * as answerValues from "./202612051000_answer_values.ts";
 import * as capacityMatches from "./202612061200_capacity_matches.ts";
 import * as exportFiles from "./202612061500_export_files.ts";
+import * as freeTextAnswers from "./202612071200_free_text_answers.ts";
 
 /**
  * Every migration, by name. Listed statically so that the server bundle carries them and no
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   "202612051000_answer_values": answerValues,
   "202612061200_capacity_matches": capacityMatches,
   "202612061500_export_files": exportFiles,
+  "202612071200_free_text_answers": freeTextAnswers,
 };

@@ -106,7 +106,7 @@ export function answerValuesIn(model: SurveyModel, source: SubmittedSource): Ans
  * The answer's version's model: a version is compiled once per process, and its definition read
  * only then (inside a transaction, the versions' cache of the database is not the one reached).
  */
-async function modelOf(db: Db, source: SubmittedSource): Promise<SurveyModel> {
+export async function modelOf(db: Db, source: SubmittedSource): Promise<SurveyModel> {
   const compiled = compiledSurveyModel(source.surveyVersionId);
   if (compiled) return compiled;
   const version = await getSurveyVersion(db, source.surveyVersionId);

@@ -2,6 +2,7 @@ import type { Db } from "#db/connect.ts";
 import { isoNow } from "#app/features/ids.ts";
 import { syncNeeds, syncOffers } from "#app/features/capacity/derive.ts";
 import { syncAnswerValues } from "#app/features/figures/answer-values.ts";
+import { syncFreeTexts } from "#app/features/figures/free-texts.ts";
 import { syncProposals } from "./derive.ts";
 import { queueProposalTranslations } from "./translations.ts";
 import { isRecord, type SubmittedSource } from "./source.ts";
@@ -48,6 +49,7 @@ export async function deriveRows(db: Db, responseId: string, now: Date = new Dat
   await syncNeeds(db, source, stamp);
   await syncOffers(db, source, stamp);
   await syncAnswerValues(db, source);
+  await syncFreeTexts(db, source);
 }
 
 /**
@@ -75,6 +77,7 @@ export async function rebuildDerivedRows(db: Db, now: Date = new Date()): Promis
     .deleteFrom("answer_value")
     .where("response_id", "in", db.selectFrom("response").select("id").where("submitted_data", "is", null))
     .execute();
+  await db.deleteFrom("free_text_answer").where("response_id", "in", db.selectFrom("response").select("id").where("submitted_data", "is", null)).execute();
   const responses = await db.selectFrom("response").select("id").where("submitted_data", "is not", null).orderBy("id").execute();
   for (const { id } of responses) {
     await db.transaction().execute((trx) => deriveRows(trx, id, now));

@@ -1,0 +1,78 @@
+import type { Db } from "#db/connect.ts";
+import type { FreeTextAnswerTable, FreeTextPart } from "#db/schema.ts";
+import { FREE_TEXT_TYPES } from "#app/features/messages/key-messages.ts";
+import { PROPOSAL_PANELS } from "#app/features/proposals/derive.ts";
+import { entriesOf, textOf, type JsonRecord, type SubmittedSource } from "#app/features/proposals/source.ts";
+import { itemIdOf } from "#app/features/responses/item-ids.ts";
+import { isShown, type ModelQuestions, type SurveyModel } from "#app/features/surveys/survey-model.ts";
+import { modelOf } from "./answer-values.ts";
+
+/**
+ * Written answers as typed rows (docs/decisions/0036): every text and comment question, and the
+ * text of an "other" choice or comment area, at the top of a survey or in a repeated panel. The
+ * panels that are proposals, commitments and offers are left out: their texts are proposal rows,
+ * with their own moderation, withdrawal and merging.
+ */
+
+type Found = Pick<FreeTextAnswerTable, "panel" | "entry_id" | "position" | "question" | "part" | "text">;
+
+interface Place {
+  panel: string;
+  entryId: string;
+  position: number | null;
+}
+
+/** SurveyJS keeps the text of a question's "other" choice or comment area beside its answer, under this key. */
+const commentKey = (question: string) => `${question}-Comment`;
+
+function walk(questions: ModelQuestions, answers: JsonRecord, values: JsonRecord, place: Place, responseId: string, found: Found[]): void {
+  const add = (question: string, part: FreeTextPart, value: unknown) => {
+    const text = textOf(value);
+    if (text !== null) found.push({ panel: place.panel, entry_id: place.entryId, position: place.position, question, part, text });
+  };
+  for (const question of questions.list) {
+    if (!isShown(question, values)) continue;
+    if (question.panels) {
+      if (Object.hasOwn(PROPOSAL_PANELS, question.name)) continue;
+      for (const { entry, position } of entriesOf(answers, question.name)) {
+        walk(question.panels.questions, entry, { panel: entry }, { panel: question.name, entryId: itemIdOf(entry, responseId, question.name, position), position }, responseId, found);
+      }
+      continue;
+    }
+    if (FREE_TEXT_TYPES.has(question.type)) add(question.name, "", answers[question.name]);
+    if (question.shape.comment) add(question.name, "comment", answers[commentKey(question.name)]);
+  }
+}
+
+/** The written answers of a submitted answer, read through its survey version's compiled model, in the survey's order. */
+export function freeTextsIn(model: SurveyModel, source: SubmittedSource, submittedAt: string): FreeTextAnswerTable[] {
+  const found: Found[] = [];
+  walk(model.questions, source.answers, source.answers, { panel: "", entryId: "", position: null }, source.responseId, found);
+  return found.map((text) => ({
+    response_id: source.responseId,
+    consultation_id: source.consultationId,
+    organisation_id: source.organisationId,
+    stakeholder_type: source.stakeholderType,
+    region_m49: source.regionM49,
+    attribution: source.attribution,
+    language: source.language,
+    submitted_at: submittedAt,
+    ...text,
+  }));
+}
+
+/** Rows per insert: far below SQLite's and PostgreSQL's limits on bound parameters. */
+const BATCH = 100;
+
+/**
+ * Replaces an answer's written answers by those of its last submission (and its current
+ * attribution), in the caller's transaction: deriving the same answer again writes the same rows.
+ */
+export async function syncFreeTexts(db: Db, source: SubmittedSource): Promise<void> {
+  const response = await db.selectFrom("response").select("submitted_at").where("id", "=", source.responseId).executeTakeFirstOrThrow();
+  const rows = freeTextsIn(await modelOf(db, source), source, response.submitted_at ?? "");
+  await db.deleteFrom("free_text_answer").where("response_id", "=", source.responseId).execute();
+  for (let start = 0; start < rows.length; start += BATCH) {
+    await db.insertInto("free_text_answer").values(rows.slice(start, start + BATCH)).execute();
+  }
+}
