@@ -18,9 +18,9 @@ export async function fixtureOrganisation(type: string, region: string | null, n
   return id;
 }
 
-export async function fixtureAnswer(consultation: Consultation, organisationId: string, answers: Record<string, unknown>, attribution: Attribution | null, status: "draft" | "submitted" = "submitted"): Promise<string> {
+export async function fixtureAnswer(consultation: Consultation, organisationId: string, answers: Record<string, unknown>, attribution: Attribution | null, status: "draft" | "submitted" = "submitted", at: Date = DURING): Promise<string> {
   const admin = await getDb().selectFrom("user").select("id").where("email", "=", demoEmail("admin")).executeTakeFirstOrThrow();
-  const result = await importResponse(getDb(), { consultation, organisationId, userId: admin.id, answers: { ...MINIMAL_CAPACITY_ANSWERS, ...answers }, status, attribution: status === "draft" ? null : attribution, language: "en", at: DURING });
+  const result = await importResponse(getDb(), { consultation, organisationId, userId: admin.id, answers: { ...MINIMAL_CAPACITY_ANSWERS, ...answers }, status, attribution: status === "draft" ? null : attribution, language: "en", at });
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return result.responseId;
 }

@@ -4,7 +4,7 @@ import { FREE_TEXT_TYPES } from "#app/features/messages/key-messages.ts";
 import { PROPOSAL_PANELS } from "#app/features/proposals/derive.ts";
 import { entriesOf, textOf, type JsonRecord, type SubmittedSource } from "#app/features/proposals/source.ts";
 import { itemIdOf } from "#app/features/responses/item-ids.ts";
-import { isShown, type ModelQuestions, type SurveyModel } from "#app/features/surveys/survey-model.ts";
+import { isShown, type ModelQuestion, type ModelQuestions, type SurveyModel } from "#app/features/surveys/survey-model.ts";
 import { modelOf } from "./answer-values.ts";
 
 /**
@@ -23,24 +23,45 @@ interface Place {
 }
 
 /** SurveyJS keeps the text of a question's "other" choice or comment area beside its answer, under this key. */
-const commentKey = (question: string) => `${question}-Comment`;
+const answerKey = (question: string, part: FreeTextPart) => (part === "comment" ? `${question}-Comment` : question);
+
+/** The written parts a question takes: its own answer (a text or comment question), the text of its "other" choice or comment area. */
+function writtenParts(question: ModelQuestion): FreeTextPart[] {
+  return [...(FREE_TEXT_TYPES.has(question.type) ? (["" as const]) : []), ...(question.shape.comment ? (["comment" as const]) : [])];
+}
+
+/** A repeated panel whose entries are proposals: its texts are read as proposals. */
+const isProposalPanel = (question: ModelQuestion) => Object.hasOwn(PROPOSAL_PANELS, question.name);
+
+/** A written part of a survey's question, with the repeated panel it sits in (null at the top). */
+export interface WrittenQuestion {
+  panel: ModelQuestion | null;
+  question: ModelQuestion;
+  part: FreeTextPart;
+}
+
+/** The written parts of a survey's questions that are derived into rows, in the survey's order. */
+export function writtenQuestions(questions: ModelQuestions, panel: ModelQuestion | null = null): WrittenQuestion[] {
+  return questions.list.flatMap((question) => {
+    if (question.panels) return isProposalPanel(question) ? [] : writtenQuestions(question.panels.questions, question);
+    return writtenParts(question).map((part) => ({ panel, question, part }));
+  });
+}
 
 function walk(questions: ModelQuestions, answers: JsonRecord, values: JsonRecord, place: Place, responseId: string, found: Found[]): void {
-  const add = (question: string, part: FreeTextPart, value: unknown) => {
-    const text = textOf(value);
-    if (text !== null) found.push({ panel: place.panel, entry_id: place.entryId, position: place.position, question, part, text });
-  };
   for (const question of questions.list) {
     if (!isShown(question, values)) continue;
     if (question.panels) {
-      if (Object.hasOwn(PROPOSAL_PANELS, question.name)) continue;
+      if (isProposalPanel(question)) continue;
       for (const { entry, position } of entriesOf(answers, question.name)) {
         walk(question.panels.questions, entry, { panel: entry }, { panel: question.name, entryId: itemIdOf(entry, responseId, question.name, position), position }, responseId, found);
       }
       continue;
     }
-    if (FREE_TEXT_TYPES.has(question.type)) add(question.name, "", answers[question.name]);
-    if (question.shape.comment) add(question.name, "comment", answers[commentKey(question.name)]);
+    for (const part of writtenParts(question)) {
+      const text = textOf(answers[answerKey(question.name, part)]);
+      if (text !== null) found.push({ panel: place.panel, entry_id: place.entryId, position: place.position, question: question.name, part, text });
+    }
   }
 }
 
