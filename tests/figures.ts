@@ -2,8 +2,8 @@ import { getDb } from "#app/db.server.ts";
 import { newId } from "#app/features/ids.ts";
 import { importResponse } from "#app/features/responses/responses.ts";
 import type { Attribution, Consultation } from "#db/schema.ts";
-import { DURING, MINIMAL_CAPACITY_ANSWERS } from "#tests/consultations.ts";
-import { demoEmail } from "#tests/helpers.ts";
+import { DURING, MINIMAL_CAPACITY_ANSWERS, capacityConsultation } from "#tests/consultations.ts";
+import { currentUserFor, demoEmail, stateId } from "#tests/helpers.ts";
 
 /*
  * Building blocks of the figures' hand-counted fixtures: organisations of stakeholder types of the
@@ -30,3 +30,12 @@ export const priorities = (...entries: [string, number, string[]][]) => entries.
 
 /** Offers of support, one per objective, each described. */
 export const offering = (...objectives: string[]) => ({ can_offer: true, offers: objectives.map((objective) => ({ objective, description: `Offer on ${objective}` })) });
+
+/** Mexico's focal point answering a capacity-needs consultation of the test's own: `as(now)` gives the answering context. */
+export async function mexicoAnswering() {
+  const consultation = await capacityConsultation();
+  const organisationId = await stateId("MX");
+  const user = await currentUserFor(demoEmail("focal_point"));
+  const as = (now = DURING) => ({ consultation, organisationId, user, page: 0, language: "es" as const, ip: null, now });
+  return { consultation, as, user, organisationId };
+}

@@ -3,8 +3,8 @@ import { getDb } from "#app/db.server.ts";
 import { changeAttribution, getResponse, reopenResponse, saveDraft, submitResponse } from "#app/features/responses/responses.ts";
 import { rebuildDerivedRows } from "#app/features/proposals/derivation.ts";
 import { compileSurveyModel } from "#app/features/surveys/survey-model.ts";
-import { DURING, MINIMAL_CAPACITY_ANSWERS, capacityConsultation } from "#tests/consultations.ts";
-import { currentUserFor, demoEmail, stateId } from "#tests/helpers.ts";
+import { DURING, MINIMAL_CAPACITY_ANSWERS } from "#tests/consultations.ts";
+import { mexicoAnswering } from "#tests/figures.ts";
 import { answerValuesIn } from "./answer-values.ts";
 
 const LATER = new Date(DURING.getTime() + 24 * 60 * 60 * 1000);
@@ -95,14 +95,6 @@ describe("typed answer values", () => {
   });
 });
 
-/** Mexico's answer to a capacity-needs consultation of its own. */
-async function mexico() {
-  const consultation = await capacityConsultation();
-  const organisationId = await stateId("MX");
-  const user = await currentUserFor(demoEmail("focal_point"));
-  const as = (now = DURING) => ({ consultation, organisationId, user, page: 0, language: "es" as const, ip: null, now });
-  return { consultation, as, user, organisationId };
-}
 
 const ANSWERS = {
   ...MINIMAL_CAPACITY_ANSWERS,
@@ -130,7 +122,7 @@ const allValues = () =>
 
 describe("answer values kept in step with submissions", () => {
   it("a submission writes its values with the answer's organisation, type, region and attribution; a draft writes none", async () => {
-    const { consultation, as, user, organisationId } = await mexico();
+    const { consultation, as, user, organisationId } = await mexicoAnswering();
     const draft = await saveDraft(getDb(), { ...as(), answers: ANSWERS, baseRevision: 0 });
     expect(draft).toMatchObject({ ok: true, status: "draft" });
     const saved = await getResponse(getDb(), user, consultation.id, organisationId);
@@ -160,7 +152,7 @@ describe("answer values kept in step with submissions", () => {
   });
 
   it("a reopened answer keeps its last submitted values while the amendment is drafted; the amendment's submission replaces them; a change of use reaches every row", async () => {
-    const { consultation, as, user, organisationId } = await mexico();
+    const { consultation, as, user, organisationId } = await mexicoAnswering();
     const first = await submitResponse(getDb(), { ...as(), answers: ANSWERS, baseRevision: 0, attribution: "attributable" });
     if (!first.ok) throw new Error(JSON.stringify(first));
     const response = await getResponse(getDb(), user, consultation.id, organisationId);
@@ -187,7 +179,7 @@ describe("answer values kept in step with submissions", () => {
   });
 
   it("the rebuild writes the same rows from the answers alone, and drops values of an answer that has no submission", async () => {
-    const { as } = await mexico();
+    const { as } = await mexicoAnswering();
     expect(await submitResponse(getDb(), { ...as(), answers: ANSWERS, baseRevision: 0, attribution: "non_attributable" })).toMatchObject({ ok: true });
     const before = await allValues();
     expect(before.length).toBeGreaterThan(12);

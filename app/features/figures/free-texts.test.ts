@@ -3,8 +3,8 @@ import { getDb } from "#app/db.server.ts";
 import { rebuildDerivedRows } from "#app/features/proposals/derivation.ts";
 import { changeAttribution, getResponse, reopenResponse, saveDraft, submitResponse } from "#app/features/responses/responses.ts";
 import { compileSurveyModel } from "#app/features/surveys/survey-model.ts";
-import { DURING, MINIMAL_CAPACITY_ANSWERS, capacityConsultation } from "#tests/consultations.ts";
-import { currentUserFor, demoEmail, stateId } from "#tests/helpers.ts";
+import { DURING, MINIMAL_CAPACITY_ANSWERS } from "#tests/consultations.ts";
+import { mexicoAnswering } from "#tests/figures.ts";
 import { freeTextsIn } from "./free-texts.ts";
 
 const LATER = new Date(DURING.getTime() + 24 * 60 * 60 * 1000);
@@ -71,14 +71,6 @@ describe("written answers as typed rows", () => {
   });
 });
 
-/** Mexico's answer to a capacity-needs consultation of its own. */
-async function mexico() {
-  const consultation = await capacityConsultation();
-  const organisationId = await stateId("MX");
-  const user = await currentUserFor(demoEmail("focal_point"));
-  const as = (now = DURING) => ({ consultation, organisationId, user, page: 0, language: "es" as const, ip: null, now });
-  return { consultation, as, user, organisationId };
-}
 
 const ANSWERS = {
   ...MINIMAL_CAPACITY_ANSWERS,
@@ -95,7 +87,7 @@ const allTexts = () => getDb().selectFrom("free_text_answer").selectAll().orderB
 
 describe("written answers kept in step with submissions", () => {
   it("a submission writes its texts with the answer's organisation, use, language and time; a draft writes none; an amendment replaces them; a change of use reaches every row", async () => {
-    const { consultation, as, user, organisationId } = await mexico();
+    const { consultation, as, user, organisationId } = await mexicoAnswering();
     expect(await saveDraft(getDb(), { ...as(), answers: ANSWERS, baseRevision: 0 })).toMatchObject({ ok: true, status: "draft" });
     const id = (await getResponse(getDb(), user, consultation.id, organisationId))?.id ?? "";
     expect(await textsOf(id)).toEqual([]);
@@ -134,7 +126,7 @@ describe("written answers kept in step with submissions", () => {
   });
 
   it("the rebuild writes the same rows from the answers alone, each the text found at its place in the answer, and drops those of an answer that has no submission", async () => {
-    const { as } = await mexico();
+    const { as } = await mexicoAnswering();
     expect(await submitResponse(getDb(), { ...as(), answers: ANSWERS, baseRevision: 0, attribution: "non_attributable" })).toMatchObject({ ok: true });
     const before = await allTexts();
     expect(before.length).toBeGreaterThan(4);

@@ -5,7 +5,7 @@ import { PROPOSAL_PANELS } from "#app/features/proposals/derive.ts";
 import { entriesOf, textOf, type JsonRecord, type SubmittedSource } from "#app/features/proposals/source.ts";
 import { itemIdOf } from "#app/features/responses/item-ids.ts";
 import { isShown, type ModelQuestion, type ModelQuestions, type SurveyModel } from "#app/features/surveys/survey-model.ts";
-import { modelOf } from "./answer-values.ts";
+import { answerColumns, modelOf } from "./answer-values.ts";
 
 /**
  * Written answers as typed rows (docs/decisions/0036): every text and comment question, and the
@@ -69,17 +69,7 @@ function walk(questions: ModelQuestions, answers: JsonRecord, values: JsonRecord
 export function freeTextsIn(model: SurveyModel, source: SubmittedSource, submittedAt: string): FreeTextAnswerTable[] {
   const found: Found[] = [];
   walk(model.questions, source.answers, source.answers, { panel: "", entryId: "", position: null }, source.responseId, found);
-  return found.map((text) => ({
-    response_id: source.responseId,
-    consultation_id: source.consultationId,
-    organisation_id: source.organisationId,
-    stakeholder_type: source.stakeholderType,
-    region_m49: source.regionM49,
-    attribution: source.attribution,
-    language: source.language,
-    submitted_at: submittedAt,
-    ...text,
-  }));
+  return found.map((text) => ({ ...answerColumns(source), language: source.language, submitted_at: submittedAt, ...text }));
 }
 
 /** Rows per insert: far below SQLite's and PostgreSQL's limits on bound parameters. */
