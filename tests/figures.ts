@@ -2,6 +2,7 @@ import { getDb } from "#app/db.server.ts";
 import { newId } from "#app/features/ids.ts";
 import { importResponse } from "#app/features/responses/responses.ts";
 import type { Attribution, Consultation } from "#db/schema.ts";
+import type { SubmittedSource } from "#app/features/proposals/source.ts";
 import { DURING, MINIMAL_CAPACITY_ANSWERS, capacityConsultation } from "#tests/consultations.ts";
 import { currentUserFor, demoEmail, stateId } from "#tests/helpers.ts";
 
@@ -38,4 +39,12 @@ export async function mexicoAnswering() {
   const user = await currentUserFor(demoEmail("focal_point"));
   const as = (now = DURING) => ({ consultation, organisationId, user, page: 0, language: "es" as const, ip: null, now });
   return { consultation, as, user, organisationId };
+}
+
+/** A question's title, the same in every language: for survey definitions written in a test. */
+export const sameText = (en: string) => ({ default: en, fr: en, es: en });
+
+/** An answer as derivation reads it, of an NGO in Western Africa, non-attributable, in a made-up consultation. */
+export function submittedSource(answers: Record<string, unknown>, language = "en"): SubmittedSource {
+  return { responseId: "r1", consultationId: "c1", surveyVersionId: "v1", organisationId: "o1", stakeholderType: "ngo", regionM49: "011", language, attribution: "non_attributable", answers };
 }

@@ -4,12 +4,11 @@ import { changeAttribution, getResponse, reopenResponse, saveDraft, submitRespon
 import { rebuildDerivedRows } from "#app/features/proposals/derivation.ts";
 import { compileSurveyModel } from "#app/features/surveys/survey-model.ts";
 import { DURING, MINIMAL_CAPACITY_ANSWERS } from "#tests/consultations.ts";
-import { mexicoAnswering } from "#tests/figures.ts";
+import { mexicoAnswering, sameText, submittedSource } from "#tests/figures.ts";
 import { answerValuesIn } from "./answer-values.ts";
 
 const LATER = new Date(DURING.getTime() + 24 * 60 * 60 * 1000);
 
-const text = (en: string) => ({ default: en, fr: en, es: en });
 
 /** A survey with one question of each kind a figure counts, and some it does not. */
 const DEFINITION = {
@@ -17,21 +16,21 @@ const DEFINITION = {
     {
       name: "p1",
       elements: [
-        { type: "radiogroup", name: "channel", title: text("Channel"), choices: ["mail", "phone"] },
-        { type: "checkbox", name: "topics", title: text("Topics"), choices: ["a", "b", "c"], showNoneItem: true },
-        { type: "text", name: "note", title: text("Note") },
-        { type: "boolean", name: "agree", title: text("Agree") },
-        { type: "rating", name: "score", title: text("Score"), rateMin: 1, rateMax: 5 },
-        { type: "matrix", name: "grid", title: text("Grid"), rows: ["r1", "r2"], columns: ["low", "high"] },
-        { type: "ranking", name: "order", title: text("Order"), choices: ["x", "y", "z"] },
-        { type: "radiogroup", name: "hidden", title: text("Hidden"), choices: ["h"], visibleIf: "{agree} = false" },
+        { type: "radiogroup", name: "channel", title: sameText("Channel"), choices: ["mail", "phone"] },
+        { type: "checkbox", name: "topics", title: sameText("Topics"), choices: ["a", "b", "c"], showNoneItem: true },
+        { type: "text", name: "note", title: sameText("Note") },
+        { type: "boolean", name: "agree", title: sameText("Agree") },
+        { type: "rating", name: "score", title: sameText("Score"), rateMin: 1, rateMax: 5 },
+        { type: "matrix", name: "grid", title: sameText("Grid"), rows: ["r1", "r2"], columns: ["low", "high"] },
+        { type: "ranking", name: "order", title: sameText("Order"), choices: ["x", "y", "z"] },
+        { type: "radiogroup", name: "hidden", title: sameText("Hidden"), choices: ["h"], visibleIf: "{agree} = false" },
         {
           type: "paneldynamic",
           name: "items",
-          title: text("Items"),
+          title: sameText("Items"),
           templateElements: [
-            { type: "dropdown", name: "kind", title: text("Kind"), choices: ["k1", "k2"] },
-            { type: "rating", name: "level", title: text("Level"), rateMin: 1, rateMax: 3 },
+            { type: "dropdown", name: "kind", title: sameText("Kind"), choices: ["k1", "k2"] },
+            { type: "rating", name: "level", title: sameText("Level"), rateMin: 1, rateMax: 3 },
           ],
         },
       ],
@@ -39,17 +38,6 @@ const DEFINITION = {
   ],
 };
 
-const source = (answers: Record<string, unknown>) => ({
-  responseId: "r1",
-  consultationId: "c1",
-  surveyVersionId: "v1",
-  organisationId: "o1",
-  stakeholderType: "ngo",
-  regionM49: "011",
-  language: "en",
-  attribution: "non_attributable" as const,
-  answers,
-});
 
 type Row = ReturnType<typeof answerValuesIn>[number];
 const cells = (rows: Row[]) => rows.map((row) => [row.panel, row.entry_id, row.position, row.question, row.row_key, row.value_code, row.value_number]);
@@ -59,7 +47,7 @@ describe("typed answer values", () => {
     const model = compileSurveyModel(DEFINITION);
     const rows = answerValuesIn(
       model,
-      source({
+      submittedSource({
         channel: "phone",
         topics: ["c", "a", "c", "forged"],
         note: "free text",

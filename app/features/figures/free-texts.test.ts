@@ -4,11 +4,10 @@ import { rebuildDerivedRows } from "#app/features/proposals/derivation.ts";
 import { changeAttribution, getResponse, reopenResponse, saveDraft, submitResponse } from "#app/features/responses/responses.ts";
 import { compileSurveyModel } from "#app/features/surveys/survey-model.ts";
 import { DURING, MINIMAL_CAPACITY_ANSWERS } from "#tests/consultations.ts";
-import { mexicoAnswering } from "#tests/figures.ts";
+import { mexicoAnswering, sameText, submittedSource } from "#tests/figures.ts";
 import { freeTextsIn } from "./free-texts.ts";
 
 const LATER = new Date(DURING.getTime() + 24 * 60 * 60 * 1000);
-const text = (en: string) => ({ default: en, fr: en, es: en });
 
 /** A survey with written answers everywhere they can be: a text, a comment, an "other" text, a comment area, a repeated panel, and a proposals panel. */
 const DEFINITION = {
@@ -16,29 +15,18 @@ const DEFINITION = {
     {
       name: "p1",
       elements: [
-        { type: "text", name: "name", title: text("Name") },
-        { type: "comment", name: "remarks", title: text("Remarks") },
-        { type: "radiogroup", name: "channel", title: text("Channel"), choices: ["mail"], showOtherItem: true },
-        { type: "checkbox", name: "topics", title: text("Topics"), choices: ["a"], showCommentArea: true },
-        { type: "comment", name: "hidden", title: text("Hidden"), visibleIf: "{channel} = 'mail'" },
-        { type: "paneldynamic", name: "items", title: text("Items"), templateElements: [{ type: "comment", name: "detail", title: text("Detail") }] },
-        { type: "paneldynamic", name: "proposals", title: text("Proposals"), templateElements: [{ type: "comment", name: "summary", title: text("Summary") }] },
+        { type: "text", name: "name", title: sameText("Name") },
+        { type: "comment", name: "remarks", title: sameText("Remarks") },
+        { type: "radiogroup", name: "channel", title: sameText("Channel"), choices: ["mail"], showOtherItem: true },
+        { type: "checkbox", name: "topics", title: sameText("Topics"), choices: ["a"], showCommentArea: true },
+        { type: "comment", name: "hidden", title: sameText("Hidden"), visibleIf: "{channel} = 'mail'" },
+        { type: "paneldynamic", name: "items", title: sameText("Items"), templateElements: [{ type: "comment", name: "detail", title: sameText("Detail") }] },
+        { type: "paneldynamic", name: "proposals", title: sameText("Proposals"), templateElements: [{ type: "comment", name: "summary", title: sameText("Summary") }] },
       ],
     },
   ],
 };
 
-const source = (answers: Record<string, unknown>) => ({
-  responseId: "r1",
-  consultationId: "c1",
-  surveyVersionId: "v1",
-  organisationId: "o1",
-  stakeholderType: "ngo",
-  regionM49: "011",
-  language: "fr",
-  attribution: "non_attributable" as const,
-  answers,
-});
 
 type Row = ReturnType<typeof freeTextsIn>[number];
 const texts = (rows: Pick<Row, "panel" | "entry_id" | "position" | "question" | "part" | "text">[]) => rows.map((row) => [row.panel, row.entry_id, row.position, row.question, row.part, row.text]);
@@ -48,7 +36,7 @@ describe("written answers as typed rows", () => {
     const first = "0b7f7a52-8a9e-4c52-9b8e-2d8f0c1e7a10";
     const rows = freeTextsIn(
       compileSurveyModel(DEFINITION),
-      source({
+      submittedSource({
         name: "  Réseau <script>alert(1)</script> ",
         remarks: "   ",
         channel: "other",
@@ -58,7 +46,7 @@ describe("written answers as typed rows", () => {
         hidden: "never listed",
         items: [{ _id: first, detail: "First detail" }, { _id: "5c1e2b7d-3f4a-4b6c-8d9e-0a1b2c3d4e5f", detail: 42 }],
         proposals: [{ _id: "6d1e2b7d-3f4a-4b6c-8d9e-0a1b2c3d4e5f", summary: "A proposal" }],
-      }),
+      }, "fr"),
       "2026-12-07T10:00:00.000Z",
     );
     expect(texts(rows)).toEqual([
