@@ -3,8 +3,8 @@ import { rebuildTallies } from "../app/features/figures/tallies.ts";
 import { rebuildDerivedRows } from "../app/features/proposals/derivation.ts";
 import type { Db } from "./connect.ts";
 
-/** The migrations that add rows derived from the answers (ADRs 0017 and 0025). */
-const DERIVING_MIGRATIONS = new Set(["202612031600_proposals", "202612051000_answer_values"]);
+/** The migrations that add rows derived from the answers (ADRs 0017, 0025 and 0036). */
+const DERIVING_MIGRATIONS = new Set(["202612031600_proposals", "202612051000_answer_values", "202612071200_free_text_answers"]);
 /** The migrations that add sums of the derived rows (ADR 0033): summed again, the rows left as they are. */
 const SUMMING_MIGRATIONS = new Set(["202612071500_figure_tallies"]);
 

@@ -448,6 +448,33 @@ export interface AnswerValueTable {
   value_number: number | null;
 }
 
+/** Whose text a written answer is: the question's own answer, or its "other" choice's text or comment area (`<name>-Comment`). */
+export type FreeTextPart = "" | "comment";
+
+/** One written answer of a submitted answer, outside the panels that are proposals (ADR 0036). */
+export interface FreeTextAnswerTable {
+  response_id: string;
+  consultation_id: string;
+  organisation_id: string;
+  stakeholder_type: string;
+  /** The organisation's M49 area at the last submission. */
+  region_m49: string | null;
+  attribution: Attribution | null;
+  /** The language the answer was written in. */
+  language: string | null;
+  /** The answer's last submission: texts are listed newest first. */
+  submitted_at: Timestamp;
+  /** The repeated panel the question belongs to; '' outside a panel. */
+  panel: string;
+  /** The stable id of the panel entry; '' outside a panel. */
+  entry_id: string;
+  position: number | null;
+  question: string;
+  part: FreeTextPart;
+  /** Trimmed, as written. */
+  text: string;
+}
+
 /** One row per check that /healthz writes, to prove that the database takes writes. */
 export interface HealthCheckTable {
   name: string;
@@ -586,6 +613,7 @@ export interface Database {
   capacity_match: CapacityMatchTable;
   answer_value: AnswerValueTable;
   figure_tally: FigureTallyTable;
+  free_text_answer: FreeTextAnswerTable;
   job: JobTable;
   export_file: ExportFileTable;
   key_message: KeyMessageTable;
@@ -617,6 +645,7 @@ export type ProposalTag = Selectable<ProposalTagTable>;
 export type CapacityNeed = Selectable<CapacityNeedTable>;
 export type CapacityOffer = Selectable<CapacityOfferTable>;
 export type AnswerValue = Selectable<AnswerValueTable>;
+export type FreeTextAnswer = Selectable<FreeTextAnswerTable>;
 export type Job = Selectable<JobTable>;
 export type KeyMessage = Selectable<KeyMessageTable>;
 export type KeyMessageCitation = Selectable<KeyMessageCitationTable>;

@@ -20,6 +20,7 @@ import * as answerValues from "./202612051000_answer_values.ts";
 import * as capacityMatches from "./202612061200_capacity_matches.ts";
 import * as exportFiles from "./202612061500_export_files.ts";
 import * as exportMachineTranslation from "./202612071100_export_machine_translation.ts";
+import * as freeTextAnswers from "./202612071200_free_text_answers.ts";
 import * as figureTallies from "./202612071500_figure_tallies.ts";
 
 /**
@@ -48,5 +49,6 @@ export const migrations: Record<string, Migration> = {
   "202612061200_capacity_matches": capacityMatches,
   "202612061500_export_files": exportFiles,
   "202612071100_export_machine_translation": exportMachineTranslation,
+  "202612071200_free_text_answers": freeTextAnswers,
   "202612071500_figure_tallies": figureTallies,
 };

@@ -396,7 +396,9 @@ test("the summaries list free-text answers and name organisations as text", asyn
   const rapporteur = await open(RAPPORTEUR);
   const text = (texts: readonly string[], path: string) => texts.find((candidate) => candidate.includes(path)) ?? path;
   // The follow-up answer was submitted attributable: its commitment is listed with the organisation's name.
-  await visit(rapporteur, `/consultations/${made.consultations["follow-up"]}/summary`, [text(FOLLOW_UP.texts, "commitments[].action"), ORGANISATION.name]);
+  // Written answers to the other questions are listed too, each under its question.
+  const written = [text(FOLLOW_UP.texts, "additional_comments"), text(FOLLOW_UP.texts, "priority_objectives[].gap_details"), ...FOLLOW_UP_TYPED];
+  await visit(rapporteur, `/consultations/${made.consultations["follow-up"]}/summary`, [text(FOLLOW_UP.texts, "commitments[].action"), ORGANISATION.name, ...written]);
   await visit(rapporteur, `/meetings/${made.meeting}/summary?consultation=${made.consultations["partnership-proposals"]}`, [text(PROPOSALS.texts, "proposals[].title"), text(PROPOSALS.texts, "proposals[].summary")]);
 });
 

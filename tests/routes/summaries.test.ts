@@ -3,6 +3,7 @@ import { newId } from "#app/features/ids.ts";
 import { loader as consultationSummary } from "#app/routes/consultations.$id.summary.tsx";
 import { loader as meetingSummary } from "#app/routes/meetings.$id.summary.tsx";
 import { capacityConsultation } from "#tests/consultations.ts";
+import { fixtureAnswer, fixtureOrganisation } from "#tests/figures.ts";
 import { context, cookieFor, demoEmail, get, outcome, settle } from "#tests/helpers.ts";
 
 interface Page {
@@ -45,6 +46,28 @@ describe("the summary pages", () => {
     const other = outcome(await meetingSummary({ request: await asRapporteur(`/meetings/${meetingId}/summary?consultation=${newId()}`), context, params: { id: meetingId } }));
     expect(other.status).toBe(400);
     expect((other.data as Page).problems).toEqual(["consultation"]);
+  });
+
+  it("list written answers under the address's filters, a count-only answer's text only counted, on the consultation's and the meeting's pages", async () => {
+    const consultation = await capacityConsultation();
+    await fixtureAnswer(consultation, await fixtureOrganisation("state", "155", "Named State"), { additional_comments: "Named <script>alert(1)</script>" }, "attributable");
+    await fixtureAnswer(consultation, await fixtureOrganisation("state", "155", "Counted State"), { additional_comments: "Counted only" }, "aggregate_only");
+    const comments = (data: unknown) =>
+      (data as { summary: { writtenAnswers: { questions: { id: string; countOnly: number; shown: { text: string; organisation: string | null }[] }[] }[] } }).summary.writtenAnswers
+        .flatMap((group) => group.questions)
+        .find((question) => question.id.endsWith("-additional_comments-"));
+
+    const page = outcome(await consultationSummary({ request: await asRapporteur(`/consultations/${consultation.id}/summary?region=155`), context, params: { id: consultation.id } }));
+    expect(page.status).toBe(200);
+    expect(comments(page.data)).toMatchObject({ countOnly: 1, shown: [{ text: "Named <script>alert(1)</script>", organisation: "Named State" }] });
+    expect(JSON.stringify(page.data)).not.toContain("Counted only");
+
+    const unnamed = outcome(await consultationSummary({ request: await asRapporteur(`/consultations/${consultation.id}/summary?region=155&attribution=non_attributable`), context, params: { id: consultation.id } }));
+    expect(comments(unnamed.data)).toBeUndefined();
+
+    const meetingId = consultation.meeting_id;
+    const meeting = outcome(await meetingSummary({ request: await asRapporteur(`/meetings/${meetingId}/summary?consultation=${consultation.id}&region=155`), context, params: { id: meetingId } }));
+    expect(comments(meeting.data)).toMatchObject({ countOnly: 1, shown: [{ text: "Named <script>alert(1)</script>" }] });
   });
 
   it("answer 404 for an unknown meeting or consultation", async () => {

@@ -6,6 +6,7 @@ import { formatValue } from "#app/components/charts/numbers.ts";
 import { Table } from "#app/components/table.tsx";
 import type { CounterName } from "#app/features/figures/counters.ts";
 import type { ParticipationRow, QuestionFigure, Summary } from "#app/features/figures/summary.ts";
+import type { WrittenQuestionAnswers } from "#app/features/figures/written-answers.ts";
 
 /** A value's label as the question offers it, else its code. */
 const optionLabel = (figure: QuestionFigure, value: string): string => figure.options.find((option) => option.key === value)?.label ?? value;
@@ -250,6 +251,51 @@ function FreeTextSection({ summary }: { summary: Summary }) {
   );
 }
 
+/** One question's written answers: those that may be quoted, newest first, and how many are not shown. */
+function WrittenQuestion({ question }: { question: WrittenQuestionAnswers }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby={`texts-${question.id}`}>
+      <h4 id={`texts-${question.id}`}>{question.panelTitle ? `${question.panelTitle} – ${question.title}` : question.title}</h4>
+      <p>
+        {question.total ? t("summary.texts.count", { count: question.total, shown: question.shown.length }) : null}{" "}
+        {question.countOnly ? t("summary.freeText.countOnly", { count: question.countOnly }) : null}
+      </p>
+      {question.shown.length ? (
+        <ul className="plain stack">
+          {question.shown.map((answer) => (
+            <li key={answer.key} className="card">
+              <p lang={answer.language ?? undefined}>{answer.text}</p>
+              <p className="muted">
+                {answer.organisation ?? t("inbox.notNamed")} · {answer.consultation}
+              </p>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+function WrittenAnswersSection({ summary }: { summary: Summary }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="written-answers" className="summary-section">
+      <h2 id="written-answers">{t("summary.texts.title")}</h2>
+      <p>{t("summary.texts.intro")}</p>
+      {summary.writtenAnswers.length === 0 ? <p>{t("summary.texts.none")}</p> : null}
+      {summary.writtenAnswers.map((group) => (
+        <section key={group.consultations.join()} aria-label={group.consultations.join(", ")}>
+          <h3>{group.consultations.join(", ")}</h3>
+          {group.questions.map((question) => (
+            <WrittenQuestion key={question.id} question={question} />
+          ))}
+        </section>
+      ))}
+    </section>
+  );
+}
+
 /** Every section of a summary page, for one view. */
 export function SummarySections({ summary, language }: { summary: Summary; language: string }) {
   return (
@@ -258,6 +304,7 @@ export function SummarySections({ summary, language }: { summary: Summary; langu
       <NeedsSections summary={summary} language={language} />
       <QuestionsSection summary={summary} language={language} />
       <FreeTextSection summary={summary} />
+      <WrittenAnswersSection summary={summary} />
     </>
   );
 }

@@ -3,13 +3,12 @@ import { getDb } from "#app/db.server.ts";
 import { changeAttribution, getResponse, reopenResponse, saveDraft, submitResponse } from "#app/features/responses/responses.ts";
 import { rebuildDerivedRows } from "#app/features/proposals/derivation.ts";
 import { compileSurveyModel } from "#app/features/surveys/survey-model.ts";
-import { DURING, MINIMAL_CAPACITY_ANSWERS, capacityConsultation } from "#tests/consultations.ts";
-import { currentUserFor, demoEmail, stateId } from "#tests/helpers.ts";
+import { DURING, MINIMAL_CAPACITY_ANSWERS } from "#tests/consultations.ts";
+import { mexicoAnswering, sameText, submittedSource } from "#tests/figures.ts";
 import { answerValuesIn } from "./answer-values.ts";
 
 const LATER = new Date(DURING.getTime() + 24 * 60 * 60 * 1000);
 
-const text = (en: string) => ({ default: en, fr: en, es: en });
 
 /** A survey with one question of each kind a figure counts, and some it does not. */
 const DEFINITION = {
@@ -17,21 +16,21 @@ const DEFINITION = {
     {
       name: "p1",
       elements: [
-        { type: "radiogroup", name: "channel", title: text("Channel"), choices: ["mail", "phone"] },
-        { type: "checkbox", name: "topics", title: text("Topics"), choices: ["a", "b", "c"], showNoneItem: true },
-        { type: "text", name: "note", title: text("Note") },
-        { type: "boolean", name: "agree", title: text("Agree") },
-        { type: "rating", name: "score", title: text("Score"), rateMin: 1, rateMax: 5 },
-        { type: "matrix", name: "grid", title: text("Grid"), rows: ["r1", "r2"], columns: ["low", "high"] },
-        { type: "ranking", name: "order", title: text("Order"), choices: ["x", "y", "z"] },
-        { type: "radiogroup", name: "hidden", title: text("Hidden"), choices: ["h"], visibleIf: "{agree} = false" },
+        { type: "radiogroup", name: "channel", title: sameText("Channel"), choices: ["mail", "phone"] },
+        { type: "checkbox", name: "topics", title: sameText("Topics"), choices: ["a", "b", "c"], showNoneItem: true },
+        { type: "text", name: "note", title: sameText("Note") },
+        { type: "boolean", name: "agree", title: sameText("Agree") },
+        { type: "rating", name: "score", title: sameText("Score"), rateMin: 1, rateMax: 5 },
+        { type: "matrix", name: "grid", title: sameText("Grid"), rows: ["r1", "r2"], columns: ["low", "high"] },
+        { type: "ranking", name: "order", title: sameText("Order"), choices: ["x", "y", "z"] },
+        { type: "radiogroup", name: "hidden", title: sameText("Hidden"), choices: ["h"], visibleIf: "{agree} = false" },
         {
           type: "paneldynamic",
           name: "items",
-          title: text("Items"),
+          title: sameText("Items"),
           templateElements: [
-            { type: "dropdown", name: "kind", title: text("Kind"), choices: ["k1", "k2"] },
-            { type: "rating", name: "level", title: text("Level"), rateMin: 1, rateMax: 3 },
+            { type: "dropdown", name: "kind", title: sameText("Kind"), choices: ["k1", "k2"] },
+            { type: "rating", name: "level", title: sameText("Level"), rateMin: 1, rateMax: 3 },
           ],
         },
       ],
@@ -39,17 +38,6 @@ const DEFINITION = {
   ],
 };
 
-const source = (answers: Record<string, unknown>) => ({
-  responseId: "r1",
-  consultationId: "c1",
-  surveyVersionId: "v1",
-  organisationId: "o1",
-  stakeholderType: "ngo",
-  regionM49: "011",
-  language: "en",
-  attribution: "non_attributable" as const,
-  answers,
-});
 
 type Row = ReturnType<typeof answerValuesIn>[number];
 const cells = (rows: Row[]) => rows.map((row) => [row.panel, row.entry_id, row.position, row.question, row.row_key, row.value_code, row.value_number]);
@@ -59,7 +47,7 @@ describe("typed answer values", () => {
     const model = compileSurveyModel(DEFINITION);
     const rows = answerValuesIn(
       model,
-      source({
+      submittedSource({
         channel: "phone",
         topics: ["c", "a", "c", "forged"],
         note: "free text",
@@ -95,14 +83,6 @@ describe("typed answer values", () => {
   });
 });
 
-/** Mexico's answer to a capacity-needs consultation of its own. */
-async function mexico() {
-  const consultation = await capacityConsultation();
-  const organisationId = await stateId("MX");
-  const user = await currentUserFor(demoEmail("focal_point"));
-  const as = (now = DURING) => ({ consultation, organisationId, user, page: 0, language: "es" as const, ip: null, now });
-  return { consultation, as, user, organisationId };
-}
 
 const ANSWERS = {
   ...MINIMAL_CAPACITY_ANSWERS,
@@ -130,7 +110,7 @@ const allValues = () =>
 
 describe("answer values kept in step with submissions", () => {
   it("a submission writes its values with the answer's organisation, type, region and attribution; a draft writes none", async () => {
-    const { consultation, as, user, organisationId } = await mexico();
+    const { consultation, as, user, organisationId } = await mexicoAnswering();
     const draft = await saveDraft(getDb(), { ...as(), answers: ANSWERS, baseRevision: 0 });
     expect(draft).toMatchObject({ ok: true, status: "draft" });
     const saved = await getResponse(getDb(), user, consultation.id, organisationId);
@@ -160,7 +140,7 @@ describe("answer values kept in step with submissions", () => {
   });
 
   it("a reopened answer keeps its last submitted values while the amendment is drafted; the amendment's submission replaces them; a change of use reaches every row", async () => {
-    const { consultation, as, user, organisationId } = await mexico();
+    const { consultation, as, user, organisationId } = await mexicoAnswering();
     const first = await submitResponse(getDb(), { ...as(), answers: ANSWERS, baseRevision: 0, attribution: "attributable" });
     if (!first.ok) throw new Error(JSON.stringify(first));
     const response = await getResponse(getDb(), user, consultation.id, organisationId);
@@ -187,7 +167,7 @@ describe("answer values kept in step with submissions", () => {
   });
 
   it("the rebuild writes the same rows from the answers alone, and drops values of an answer that has no submission", async () => {
-    const { as } = await mexico();
+    const { as } = await mexicoAnswering();
     expect(await submitResponse(getDb(), { ...as(), answers: ANSWERS, baseRevision: 0, attribution: "non_attributable" })).toMatchObject({ ok: true });
     const before = await allValues();
     expect(before.length).toBeGreaterThan(12);

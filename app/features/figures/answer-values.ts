@@ -83,6 +83,18 @@ function walk(questions: ModelQuestions, answers: JsonRecord, values: JsonRecord
   }
 }
 
+/** What every row derived for figures carries of its answer: the answer, and who gave it for which use, so that filters apply alike. */
+export function answerColumns(source: SubmittedSource): Pick<AnswerValueTable, "response_id" | "consultation_id" | "organisation_id" | "stakeholder_type" | "region_m49" | "attribution"> {
+  return {
+    response_id: source.responseId,
+    consultation_id: source.consultationId,
+    organisation_id: source.organisationId,
+    stakeholder_type: source.stakeholderType,
+    region_m49: source.regionM49,
+    attribution: source.attribution,
+  };
+}
+
 /**
  * The typed values of a submitted answer, read through its survey version's compiled model:
  * every choice, rating, matrix cell and ranked choice of the questions that show, in the
@@ -91,22 +103,14 @@ function walk(questions: ModelQuestions, answers: JsonRecord, values: JsonRecord
 export function answerValuesIn(model: SurveyModel, source: SubmittedSource): AnswerValueTable[] {
   const found: Derived[] = [];
   walk(model.questions, source.answers, source.answers, TOP, source.responseId, found);
-  return found.map((value) => ({
-    response_id: source.responseId,
-    consultation_id: source.consultationId,
-    organisation_id: source.organisationId,
-    stakeholder_type: source.stakeholderType,
-    region_m49: source.regionM49,
-    attribution: source.attribution,
-    ...value,
-  }));
+  return found.map((value) => ({ ...answerColumns(source), ...value }));
 }
 
 /**
  * The answer's version's model: a version is compiled once per process, and its definition read
  * only then (inside a transaction, the versions' cache of the database is not the one reached).
  */
-async function modelOf(db: Db, source: SubmittedSource): Promise<SurveyModel> {
+export async function modelOf(db: Db, source: SubmittedSource): Promise<SurveyModel> {
   const compiled = compiledSurveyModel(source.surveyVersionId);
   if (compiled) return compiled;
   const version = await getSurveyVersion(db, source.surveyVersionId);

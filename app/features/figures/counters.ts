@@ -132,7 +132,7 @@ export async function participationBy(db: Db, consultations: readonly Consultati
 }
 
 /** The tables of rows derived from answers, which carry the answer's consultation, type, region and use. */
-type AnswerRows = "proposal" | "answer_value" | "capacity_need" | "figure_tally";
+type AnswerRows = "proposal" | "answer_value" | "capacity_need" | "free_text_answer" | "figure_tally";
 
 /**
  * The condition that puts a figure's filters on rows derived from answers: within the

@@ -29,6 +29,7 @@ import {
   type RankedChoice,
   type RatingSummary,
 } from "./counters.ts";
+import { writtenAnswers, type WrittenAnswerGroup } from "./written-answers.ts";
 
 /**
  * A consultation's or a meeting's summary (docs/decisions/0028): every figure of the summary
@@ -137,6 +138,8 @@ export interface Summary {
   governanceLevels: (Labelled & { count: number })[];
   questions: QuestionGroup[];
   freeText: { shown: FreeText[]; total: number; countOnly: number };
+  /** The answers to every other written question, question by question (ADR 0036). */
+  writtenAnswers: WrittenAnswerGroup[];
 }
 
 /** How many free-text answers a summary lists; the proposals inbox pages through the rest. */
@@ -254,7 +257,7 @@ async function freeText(db: Db, consultations: readonly Consultation[], filters:
 /** Every figure of a summary over the consultations (one, or a meeting's), for the filters, labelled in the reader's language. */
 export async function readSummary(db: Db, consultations: readonly Consultation[], filters: FigureFilters, language: Language): Promise<Summary> {
   const t = translator(language);
-  const [total, byType, byContinent, objectives, cells, gaps, modalities, questions, texts] = await Promise.all([
+  const [total, byType, byContinent, objectives, cells, gaps, modalities, questions, texts, written] = await Promise.all([
     participation(db, consultations, filters),
     participationBy(db, consultations, "stakeholder_type", filters),
     participationBy(db, consultations, "continent", filters),
@@ -264,6 +267,7 @@ export async function readSummary(db: Db, consultations: readonly Consultation[]
     needsByCode(db, consultations, "support_modality", filters),
     questionGroups(db, consultations, filters, language),
     freeText(db, consultations, filters, language),
+    writtenAnswers(db, consultations, filters, language),
   ]);
   const governanceTally = await questionTallies(db, consultations, filters, GOVERNANCE_QUESTIONS);
   const levels = new Map<string, number>();
@@ -285,6 +289,7 @@ export async function readSummary(db: Db, consultations: readonly Consultation[]
     governanceLevels: GOVERNANCE_LEVELS.filter((level) => levels.has(level.value)).map((level) => ({ key: level.value, label: level.text[language], count: levels.get(level.value) ?? 0 })),
     questions,
     freeText: texts,
+    writtenAnswers: written,
   };
 }
 

@@ -3,6 +3,7 @@ import { isoNow } from "#app/features/ids.ts";
 import { syncNeeds, syncOffers } from "#app/features/capacity/derive.ts";
 import { syncAnswerValues } from "#app/features/figures/answer-values.ts";
 import { rebuildTallies, withTallies } from "#app/features/figures/tallies.ts";
+import { syncFreeTexts } from "#app/features/figures/free-texts.ts";
 import { syncProposals } from "./derive.ts";
 import { queueProposalTranslations } from "./translations.ts";
 import { isRecord, type SubmittedSource } from "./source.ts";
@@ -53,6 +54,7 @@ async function deriveAnswerRows(db: Db, responseId: string, now: Date): Promise<
   await syncNeeds(db, source, stamp);
   await syncOffers(db, source, stamp);
   await syncAnswerValues(db, source);
+  await syncFreeTexts(db, source);
 }
 
 /**
@@ -80,6 +82,7 @@ export async function rebuildDerivedRows(db: Db, now: Date = new Date()): Promis
     .deleteFrom("answer_value")
     .where("response_id", "in", db.selectFrom("response").select("id").where("submitted_data", "is", null))
     .execute();
+  await db.deleteFrom("free_text_answer").where("response_id", "in", db.selectFrom("response").select("id").where("submitted_data", "is", null)).execute();
   const responses = await db.selectFrom("response").select("id").where("submitted_data", "is not", null).orderBy("id").execute();
   for (const { id } of responses) {
     await db.transaction().execute((trx) => deriveAnswerRows(trx, id, now));
