@@ -397,7 +397,7 @@ export interface CapacityMatchTable {
  * proposals, needs and offers and rebuilt with them.
  */
 /** What a figure tally counts (docs/decisions/0033-figure-tallies.md). */
-export const TALLY_FIGURES = ["value", "answered", "need", "need_first", "need_code"] as const;
+export const TALLY_FIGURES = ["value", "answered", "need", "need_first", "need_code", "text"] as const;
 export type TallyFigure = (typeof TALLY_FIGURES)[number];
 
 /**
@@ -407,7 +407,8 @@ export type TallyFigure = (typeof TALLY_FIGURES)[number];
  * - `answered`: the answers (or panel entries) that gave the question a value;
  * - `need`: standing capacity needs by objective (value_code), with the sum of their positions;
  * - `need_first`: those of them in the first place;
- * - `need_code`: needs naming a code (row_key the scheme, value_code the code).
+ * - `need_code`: needs naming a code (row_key the scheme, value_code the code);
+ * - `text`: written answers (free_text_answer rows) by panel, question and part (row_key).
  */
 export interface FigureTallyTable {
   consultation_id: string;

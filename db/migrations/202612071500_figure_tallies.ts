@@ -9,7 +9,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("figure_tally")
     .addColumn("consultation_id", "text", (c) => c.notNull().references("consultation.id").onDelete("restrict"))
-    // What is counted: 'value', 'answered', 'need', 'need_first' or 'need_code'.
+    // What is counted: 'value', 'answered', 'need', 'need_first', 'need_code' or 'text'.
     .addColumn("figure", "text", (c) => c.notNull())
     .addColumn("panel", "text", (c) => c.notNull())
     .addColumn("question", "text", (c) => c.notNull())

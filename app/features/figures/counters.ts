@@ -157,7 +157,7 @@ export function withinFilters<T extends AnswerRows>(table: T, consultations: rea
  * The tallies of one kind (ADR 0033) of the groups the filters select: each counter sums them,
  * so that it reads a few thousand rows whatever the number of answers.
  */
-function talliesOf(db: Db, consultations: readonly Consultation[], filters: FigureFilters, figure: TallyFigure) {
+export function talliesOf(db: Db, consultations: readonly Consultation[], filters: FigureFilters, figure: TallyFigure) {
   return db.selectFrom("figure_tally").where(withinFilters("figure_tally", consultations, filters)).where("figure_tally.figure", "=", figure);
 }
 

@@ -78,6 +78,15 @@ async function addContributions(db: Db, responseIds: readonly string[], found: C
     }
     if (need.scheme !== null && need.code !== null) add(found, need, "need_code", { panel: "", question: "", row_key: need.scheme, value_code: need.code }, null);
   }
+  const texts = await db
+    .selectFrom("free_text_answer")
+    .select(["response_id", "consultation_id", "stakeholder_type", "region_m49", "attribution", "panel", "question", "part"])
+    .where("response_id", "in", responseIds)
+    .execute();
+  for (const text of texts) {
+    counted.add(text.response_id);
+    add(found, text, "text", { panel: text.panel, question: text.question, row_key: text.part, value_code: "" }, null);
+  }
   return counted;
 }
 

@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import type { Db } from "#db/connect.ts";
 import type { Consultation, FreeTextPart } from "#db/schema.ts";
 import { organisationName } from "#app/features/organisations/organisations.ts";
@@ -7,14 +6,14 @@ import { surveyModel } from "#app/features/surveys/survey-model.ts";
 import { getSurveyVersion } from "#app/features/surveys/versions.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import { localized, type Language } from "#app/i18n/languages.ts";
-import { withinFilters, type FigureFilters } from "./counters.ts";
+import { talliesOf, withinFilters, type FigureFilters } from "./counters.ts";
 import { writtenQuestions } from "./free-texts.ts";
 
 /**
- * The written answers a summary lists (docs/decisions/0036), question by question, from the
- * free_text_answer rows in two queries whatever the number of answers and questions, under the
- * answer reader's rules: a count-only answer's text is never shown, only counted, and an
- * organisation is named only where its answer is attributable.
+ * The written answers a summary lists (docs/decisions/0036), question by question: how many from
+ * the tallies (ADR 0033), and the newest few of each question read from its index, whatever the
+ * number of answers; under the answer reader's rules: a count-only answer's text is never shown,
+ * only counted, and an organisation is named only where its answer is attributable.
  */
 
 /** How many texts a summary lists under each question, newest first; the rest are counted. */
@@ -54,50 +53,50 @@ const keyOf = (version: string, panel: string, question: string, part: FreeTextP
 /** The written answers of the consultations, filtered, grouped by survey version and listed in each survey's order; questions nobody answered are left out. */
 export async function writtenAnswers(db: Db, consultations: readonly Consultation[], filters: FigureFilters, language: Language): Promise<WrittenAnswerGroup[]> {
   if (consultations.length === 0) return [];
-  const rows = () => db.selectFrom("free_text_answer").where(withinFilters("free_text_answer", consultations, filters)).innerJoin("consultation", "consultation.id", "free_text_answer.consultation_id");
-  const groupColumns = ["consultation.survey_version_id", "free_text_answer.panel", "free_text_answer.question", "free_text_answer.part"] as const;
-  const counted = await rows()
-    .select([...groupColumns, (eb) => eb.fn.countAll().as("total"), (eb) => eb.fn.sum(eb.case().when("free_text_answer.attribution", "=", "aggregate_only").then(1).else(0).end()).as("countOnly")])
-    .groupBy([...groupColumns])
-    .execute();
-  const ranked = rows()
-    .where((eb) => eb.or([eb("free_text_answer.attribution", "is", null), eb("free_text_answer.attribution", "!=", "aggregate_only")]))
-    .select([
-      ...groupColumns,
-      "free_text_answer.response_id",
-      "free_text_answer.entry_id",
-      "free_text_answer.consultation_id",
-      "free_text_answer.organisation_id",
-      "free_text_answer.attribution",
-      "free_text_answer.language",
-      "free_text_answer.text",
-      sql<number>`row_number() over (partition by ${sql.join(groupColumns.map((column) => sql.ref(column)))} order by free_text_answer.submitted_at desc, free_text_answer.response_id, free_text_answer.position)`.as("place"),
+  const counted = await talliesOf(db, consultations, filters, "text")
+    .innerJoin("consultation", "consultation.id", "figure_tally.consultation_id")
+    .select((eb) => [
+      "consultation.survey_version_id",
+      "figure_tally.panel",
+      "figure_tally.question",
+      "figure_tally.row_key",
+      eb.fn.sum<number | string>("figure_tally.answers").as("total"),
+      eb.fn.sum<number | string>(eb.case().when("figure_tally.attribution", "=", "aggregate_only").then(eb.ref("figure_tally.answers")).else(0).end()).as("countOnly"),
     ])
-    .as("ranked");
-  const listed = await db
-    .selectFrom(ranked)
-    .leftJoin("organisation", "organisation.id", "ranked.organisation_id")
-    .selectAll("ranked")
-    .select(["organisation.type", "organisation.name", "organisation.country_code"])
-    .where("ranked.place", "<=", TEXTS_PER_QUESTION)
-    .orderBy("ranked.place")
+    .groupBy(["consultation.survey_version_id", "figure_tally.panel", "figure_tally.question", "figure_tally.row_key"])
     .execute();
-
+  const counts = new Map(counted.map((row) => [keyOf(row.survey_version_id, row.panel, row.question, row.row_key as FreeTextPart), { all: Number(row.total), countOnly: Number(row.countOnly ?? 0) }]));
   const titles = new Map(consultations.map((consultation) => [consultation.id, localized(consultation, "title", language)]));
-  const counts = new Map(counted.map((row) => [keyOf(row.survey_version_id, row.panel, row.question, row.part), { all: Number(row.total), countOnly: Number(row.countOnly ?? 0) }]));
   const shown = new Map<string, WrittenAnswer[]>();
-  for (const row of listed) {
-    const key = keyOf(row.survey_version_id, row.panel, row.question, row.part);
-    shown.set(key, [
-      ...(shown.get(key) ?? []),
-      {
-        key: `${row.response_id}-${row.entry_id}`,
-        text: row.text,
-        language: row.language,
-        organisation: attributedTo(row) && row.type ? organisationName({ type: row.type, name: row.name, country_code: row.country_code }, language) : null,
-        consultation: titles.get(row.consultation_id) ?? "",
-      },
-    ]);
+  // The newest quotable texts of each question that has any, each read from the index in its order.
+  for (const row of counted) {
+    if (Number(row.total) - Number(row.countOnly ?? 0) <= 0) continue;
+    const key = keyOf(row.survey_version_id, row.panel, row.question, row.row_key as FreeTextPart);
+    const asked = consultations.filter((consultation) => consultation.survey_version_id === row.survey_version_id);
+    const newest = await db
+      .selectFrom("free_text_answer")
+      .leftJoin("organisation", "organisation.id", "free_text_answer.organisation_id")
+      .where(withinFilters("free_text_answer", asked, filters))
+      .where("free_text_answer.panel", "=", row.panel)
+      .where("free_text_answer.question", "=", row.question)
+      .where("free_text_answer.part", "=", row.row_key as FreeTextPart)
+      .where((eb) => eb.or([eb("free_text_answer.attribution", "is", null), eb("free_text_answer.attribution", "!=", "aggregate_only")]))
+      .select(["free_text_answer.response_id", "free_text_answer.entry_id", "free_text_answer.consultation_id", "free_text_answer.organisation_id", "free_text_answer.attribution", "free_text_answer.language", "free_text_answer.text", "organisation.type", "organisation.name", "organisation.country_code"])
+      .orderBy("free_text_answer.submitted_at", "desc")
+      .orderBy("free_text_answer.response_id")
+      .orderBy("free_text_answer.position")
+      .limit(TEXTS_PER_QUESTION)
+      .execute();
+    shown.set(
+      key,
+      newest.map((text) => ({
+        key: `${text.response_id}-${text.entry_id}`,
+        text: text.text,
+        language: text.language,
+        organisation: attributedTo(text) && text.type ? organisationName({ type: text.type, name: text.name, country_code: text.country_code }, language) : null,
+        consultation: titles.get(text.consultation_id) ?? "",
+      })),
+    );
   }
 
   const t = translator(language);
