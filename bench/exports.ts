@@ -10,18 +10,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { needsIn } from "#app/features/capacity/derive.ts";
 import { createConsultation } from "#app/features/consultations/consultations.ts";
-import { answerValuesIn } from "#app/features/figures/answer-values.ts";
 import type { FigureFilters } from "#app/features/figures/counters.ts";
 import { readSummary } from "#app/features/figures/summary.ts";
 import { rebuildTallies } from "#app/features/figures/tallies.ts";
-import { newId } from "#app/features/ids.ts";
-import { m49Areas } from "#app/features/organisations/countries.ts";
-import type { SubmittedSource } from "#app/features/proposals/source.ts";
 import { surveyModel } from "#app/features/surveys/survey-model.ts";
 import { getSurveyVersion, registerSurveyVersions } from "#app/features/surveys/versions.ts";
-import { GCM_OBJECTIVES } from "#app/features/taxonomy/taxonomy.ts";
 import { LANGUAGES } from "#app/i18n/languages.ts";
 import { connect, type Db } from "#db/connect.ts";
 import { IDM_2018_SECOND_SESSION } from "#db/demo-meeting.ts";
@@ -29,10 +23,9 @@ import { migrateToLatest } from "#db/migrate.ts";
 import type { Consultation } from "#db/schema.ts";
 import { seed } from "#db/seed.ts";
 import { AppProcess } from "#tests/app-process.ts";
-import { BENCH_ANSWERS } from "./answers.ts";
+import { fillAnswers } from "./export-seed.ts";
 import { WRITERS, type Writer } from "./export-writer.ts";
 import { load } from "./load.ts";
-import { random } from "./similarity-corpus.ts";
 import { cookieFor } from "./workload.ts";
 
 const ANSWERS = Number(process.env.BENCH_EXPORT_ANSWERS ?? 100_000);
@@ -44,11 +37,6 @@ const WITH_WRITERS = process.env.BENCH_WRITERS !== "off";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_SECONDS = 3;
 const PORT = Number(process.env.BENCH_PORT ?? 3392);
-/** Answers per transaction. */
-const BATCH = 1_000;
-/** Bound parameters per insert: below SQLite's 32,766. */
-const PARAMETERS = 24_000;
-
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const ratio = (value: number, base: number) => `${(value / base).toFixed(2)}×`;
@@ -78,126 +66,13 @@ async function benchConsultation(db: Db): Promise<Consultation> {
   return db.selectFrom("consultation").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 }
 
-/** A full capacity-needs answer with its choices, ratings and priorities drawn at random. */
-function answerFor(next: () => number): Record<string, unknown> {
-  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] as T;
-  const rating = () => 1 + Math.floor(next() * 5);
-  const priorities = (BENCH_ANSWERS.priority_objectives as Record<string, unknown>[]).map((entry) => ({
-    ...entry,
-    objective: pick(GCM_OBJECTIVES).value,
-    current_capacity: rating(),
-  }));
-  return {
-    ...BENCH_ANSWERS,
-    whole_of_government_consultation: pick(["yes", "partly", "no"]),
-    coordination_effectiveness: rating(),
-    data_availability: rating(),
-    priority_objectives: priorities,
-  };
-}
-
-/** Rows inserted as few statements as the bound parameters allow. */
-async function inChunks<T extends object>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  const first = rows[0];
-  if (!first) return;
-  const size = Math.floor(PARAMETERS / Object.keys(first).length);
-  for (let start = 0; start < rows.length; start += size) await insert(rows.slice(start, start + size));
-}
-
-/**
- * 100,000 States (organisations of type `state`, spread over the M49 areas) and their submitted
- * answers, with the answer values and needs that submitting derives (the app's own derivation
- * functions, written in bulk rather than one transaction per answer).
- */
-async function fill(db: Db, consultation: Consultation): Promise<void> {
+/** The answers and their derived rows (bench/export-seed.ts), timed. */
+async function fill(db: Db, url: string, consultation: Consultation): Promise<void> {
   const version = await getSurveyVersion(db, consultation.survey_version_id);
   if (!version) throw new Error("No capacity-needs version");
-  const model = surveyModel(version);
-  const areas = m49Areas();
-  const next = random(10);
   const started = performance.now();
-  for (let from = 0; from < ANSWERS; from += BATCH) {
-    await db.transaction().execute(async (trx) => {
-      const at = new Date(Date.UTC(2018, 7, 1) + from * 1_000).toISOString();
-      const batch = Array.from(
-        { length: Math.min(BATCH, ANSWERS - from) },
-        (_, offset): SubmittedSource => ({
-          responseId: newId(),
-          consultationId: consultation.id,
-          surveyVersionId: consultation.survey_version_id,
-          organisationId: newId(),
-          stakeholderType: "state",
-          regionM49: areas[Math.floor(next() * areas.length)] ?? null,
-          language: ["en", "fr", "es"][(from + offset) % 3] ?? "en",
-          // Every answer quotable, so that the rapporteur's export writes all of them, as the bare writers do.
-          attribution: next() < 0.8 ? "attributable" : "non_attributable",
-          answers: answerFor(next),
-        }),
-      );
-      await inChunks(
-        batch.map((source, offset) => ({
-          id: source.organisationId,
-          type: "state",
-          name: `Bench State ${from + offset}`,
-          name_key: null,
-          acronym: null,
-          country_code: null,
-          region_m49: source.regionM49,
-          website: null,
-          created_at: at,
-          updated_at: at,
-        })),
-        (chunk) => trx.insertInto("organisation").values(chunk).execute(),
-      );
-      await inChunks(
-        batch.map((source, offset) => {
-          const data = JSON.stringify(source.answers);
-          return {
-            id: source.responseId,
-            consultation_id: consultation.id,
-            organisation_id: source.organisationId,
-            survey_version_id: consultation.survey_version_id,
-            status: "submitted" as const,
-            data,
-            submitted_data: data,
-            revision: 1,
-            current_page: 0,
-            attribution: source.attribution,
-            language: source.language,
-            reference: `BENCH-${from + offset}`,
-            submitted_at: at,
-            submitted_by: null,
-            created_at: at,
-            updated_at: at,
-            updated_by: null,
-          };
-        }),
-        (chunk) => trx.insertInto("response").values(chunk).execute(),
-      );
-      await inChunks(
-        batch.flatMap((source) => answerValuesIn(model, source)),
-        (chunk) => trx.insertInto("answer_value").values(chunk).execute(),
-      );
-      const needs = batch.flatMap((source) => needsIn(source).map((need) => ({ source, need, id: newId() })));
-      await inChunks(
-        needs.map(({ source, need, id }) => ({
-          id,
-          consultation_id: consultation.id,
-          response_id: source.responseId,
-          ...need.columns,
-          withdrawn_at: null,
-          created_at: at,
-          updated_at: at,
-        })),
-        (chunk) => trx.insertInto("capacity_need").values(chunk).execute(),
-      );
-      await inChunks(
-        needs.flatMap(({ need, id }) => need.codes.map((code) => ({ need_id: id, ...code }))),
-        (chunk) => trx.insertInto("capacity_need_code").values(chunk).execute(),
-      );
-    });
-  }
-  console.log(`  ${ANSWERS} submitted answers with their organisations, answer values and needs written in ${ms(performance.now() - started)}.`);
+  fillAnswers(url, consultation, surveyModel(version), ANSWERS);
+  console.log(`  ${ANSWERS} submitted answers with their organisations, answer values, needs and offers written in ${ms(performance.now() - started)}.`);
 }
 
 /** The filters a rapporteur tries on the summary page: none, a continent, a subregion with a use, a stakeholder type. */
@@ -303,7 +178,7 @@ try {
     await registerSurveyVersions(db);
     await seed(db);
     consultation = await benchConsultation(db);
-    await fill(db, consultation);
+    await fill(db, url, consultation);
     // The bulk fill writes the rows the figures sum; the tallies are summed from them as `figures:rebuild` does.
     const summing = performance.now();
     const { answers } = await rebuildTallies(db);

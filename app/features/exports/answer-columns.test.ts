@@ -51,4 +51,13 @@ describe("the columns of a survey's answers", () => {
     expect(cells(answers, "labels", "fr")).toMatchObject({ tools: "x (fr); z (fr)", "grid.r1": "c2 (fr)", "items.1.tags": "t1 (fr)", agree: "Non" });
     expect(cells({}, "labels")).toEqual(Object.fromEntries(keys.map((key) => [key, null])));
   });
+
+  it("reads each row's panel entries and labels of its own, row after row; a value the question does not offer as written", () => {
+    const first = { items: [{ code: "k1", tags: ["t1"] }, { code: "k2" }] };
+    const second = { items: [{ code: "k2", tags: ["unknown"] }] };
+    expect(cells(first, "labels", "es")).toMatchObject({ "items.1.code": "k1 (es)", "items.1.tags": "t1 (es)", "items.2.code": "k2 (es)" });
+    expect(cells(second, "labels", "es")).toMatchObject({ "items.1.code": "k2 (es)", "items.1.tags": "unknown", "items.2.code": null });
+    expect(cells({}, "labels", "es")).toMatchObject({ "items.1.code": null });
+    expect(cells(first, "codes")).toMatchObject({ "items.1.code": "k1", "items.2.code": "k2" });
+  });
 });

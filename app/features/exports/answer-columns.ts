@@ -1,4 +1,4 @@
-import { labelOf, questionNamed, type LabelledValue, type ModelQuestion, type ModelQuestions, type SurveyModel, type Texts } from "#app/features/surveys/survey-model.ts";
+import { questionNamed, type LabelledValue, type ModelQuestion, type ModelQuestions, type SurveyModel, type Texts } from "#app/features/surveys/survey-model.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import { LANGUAGES, type Language } from "#app/i18n/languages.ts";
 import { MULTIPLE_SEPARATOR, textCell, type ExportCell, type ExportColumn, type ValueMode } from "./source.ts";
@@ -27,14 +27,25 @@ export function texts(make: (language: Language) => string): Texts {
   return Object.fromEntries(LANGUAGES.map((language) => [language, make(language)])) as Texts;
 }
 
-function codeText(codes: readonly LabelledValue[], value: unknown, mode: ValueMode, language: Language): string {
-  return mode === "codes" ? String(value) : (labelOf(codes, value, language) ?? String(value));
+type CodeText = (value: unknown, mode: ValueMode, language: Language) => string;
+
+/**
+ * A value as its code or its label, the codes found by value in a map made once per column (as
+ * `labelOf` reads them: the first of a value wins), not searched for in every cell.
+ */
+function codeText(codes: readonly LabelledValue[]): CodeText {
+  const byValue = new Map<string, LabelledValue>();
+  for (const code of codes) if (!byValue.has(code.value)) byValue.set(code.value, code);
+  return (value, mode, language) => {
+    const key = String(value);
+    return mode === "codes" ? key : (byValue.get(key)?.labels[language] ?? key);
+  };
 }
 
-function codeCell(codes: readonly LabelledValue[], multiple: boolean, value: unknown, mode: ValueMode, language: Language): ExportCell {
+function codeCell(text: CodeText, multiple: boolean, value: unknown, mode: ValueMode, language: Language): ExportCell {
   if (value === undefined || value === null || value === "") return null;
-  if (multiple && Array.isArray(value)) return value.length ? textCell(value.map((item) => codeText(codes, item, mode, language)).join(MULTIPLE_SEPARATOR)) : null;
-  return textCell(codeText(codes, value, mode, language));
+  if (multiple && Array.isArray(value)) return value.length ? textCell(value.map((item) => text(item, mode, language)).join(MULTIPLE_SEPARATOR)) : null;
+  return textCell(text(value, mode, language));
 }
 
 function textOf(value: unknown): ExportCell {
@@ -58,21 +69,24 @@ function questionColumns(question: ModelQuestion, owner: string): AnswerColumn[]
   if (question.type === "paneldynamic") return panelColumns(question);
   if (question.type === "matrix" && question.matrix) {
     const { rows, columns } = question.matrix;
+    const text = codeText(columns);
     return rows.map((row) => ({
       column: column(`${name}.${row.value}`, texts((language) => part(language, question.titles[language], row.labels[language])), owner, "code", columns),
       cell: (answers, mode, language) => {
         const value = answers[name];
-        return value && typeof value === "object" && !Array.isArray(value) ? codeCell(columns, false, (value as Record<string, unknown>)[row.value], mode, language) : null;
+        return value && typeof value === "object" && !Array.isArray(value) ? codeCell(text, false, (value as Record<string, unknown>)[row.value], mode, language) : null;
       },
     }));
   }
   const own: AnswerColumn[] = [];
   if (CHOICE_TYPES.has(question.type)) {
     const multiple = MULTIPLE_TYPES.has(question.type);
-    own.push({ column: column(name, question.titles, owner, "code", question.choices, multiple), cell: (answers, mode, language) => codeCell(question.choices, multiple, answers[name], mode, language) });
+    const text = codeText(question.choices);
+    own.push({ column: column(name, question.titles, owner, "code", question.choices, multiple), cell: (answers, mode, language) => codeCell(text, multiple, answers[name], mode, language) });
   } else if (question.type === "rating" && question.rating?.values) {
     const values = question.rating.values;
-    own.push({ column: column(name, question.titles, owner, "code", values), cell: (answers, mode, language) => codeCell(values, false, answers[name], mode, language) });
+    const text = codeText(values);
+    own.push({ column: column(name, question.titles, owner, "code", values), cell: (answers, mode, language) => codeCell(text, false, answers[name], mode, language) });
   } else if (question.type === "rating") {
     own.push({ column: column(name, question.titles, owner, "number"), cell: (answers) => numberCell(answers[name]) });
   } else {
@@ -93,6 +107,17 @@ function part(language: Language, whole: string, piece: string): string {
 function panelColumns(panel: ModelQuestion): AnswerColumn[] {
   const inner = panel.panels?.questions.list ?? [];
   const entries = Math.max(panel.shape.maxPanels, panel.panels?.min ?? 0, 1);
+  // Every column of the panel reads the same entries of a row: they are picked out once per row.
+  let seen: unknown;
+  let picked: Record<string, unknown>[] = [];
+  const entriesIn = (answers: Record<string, unknown>) => {
+    const value = answers[panel.name];
+    if (value !== seen) {
+      seen = value;
+      picked = entriesOf(value);
+    }
+    return picked;
+  };
   const columns: AnswerColumn[] = [];
   for (let index = 0; index < entries; index += 1) {
     const number = index + 1;
@@ -105,7 +130,7 @@ function panelColumns(panel: ModelQuestion): AnswerColumn[] {
             headers: texts((language) => part(language, translator(language)("exportFile.column.entry", { panel: panel.titles[language], number }), innerColumn.column.headers[language])),
           },
           cell: (answers, mode, language) => {
-            const entry = entriesOf(answers[panel.name])[index];
+            const entry = entriesIn(answers)[index];
             return entry ? innerColumn.cell(entry, mode, language) : null;
           },
         });

@@ -77,11 +77,14 @@ export async function answersExport(db: Db, user: CurrentUser, consultation: Con
     else if (group.attribution === "aggregate_only") omitted.countOnly += n;
     else omitted.notAttributable += n;
   }
-  // Entries (proposals, needs, offers) of the exported answers that an amendment removed.
+  // Entries (proposals, needs, offers) of the exported answers that an amendment removed. An
+  // entry is of its answer's consultation: naming it lets the (consultation, ...) indexes find the
+  // withdrawn few, where the answers' ids alone had every entry of every answer looked up.
   for (const table of ["proposal", "capacity_need", "capacity_offer"] as const) {
     const withdrawn = await db
       .selectFrom(table)
       .select(sql<number>`count(*)`.as("n"))
+      .where("consultation_id", "=", consultation.id)
       .where("withdrawn_at", "is not", null)
       .where("response_id", "in", admittedOnly().select("response.id"))
       .executeTakeFirstOrThrow();

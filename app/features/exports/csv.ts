@@ -16,13 +16,15 @@ import { countedRows, type ExportOutcome, type ExportSource } from "./source.ts"
 export async function writeCsv(source: ExportSource, output: Writable): Promise<ExportOutcome> {
   const csv = stringify({ bom: true });
   const piped = pipeline(csv, output);
-  const write = async (record: readonly (string | number | null)[]) => {
-    if (!csv.write(record)) await Promise.race([once(csv, "drain"), piped]);
-  };
+  // Nothing to wait for unless the output is full: a row costs no promise of its own.
+  const write = (record: readonly (string | number | null)[]): Promise<unknown> | undefined => (csv.write(record) ? undefined : Promise.race([once(csv, "drain"), piped]));
   try {
     await write(source.columns.map((column) => neutraliseFormula(column.headers[source.meta.language])));
     const counted = countedRows(source);
-    for await (const row of counted.rows) await write(row);
+    for await (const row of counted.rows) {
+      const full = write(row);
+      if (full) await full;
+    }
     const outcome = counted.finish();
     await write([]);
     for (const line of noteLines(source, outcome)) await write(line);

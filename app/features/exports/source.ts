@@ -130,16 +130,27 @@ export interface ExportOutcome {
  */
 export class ContentHash {
   private readonly hash = createHash("sha256");
+  /** Lines not hashed yet: handed to the hash in chunks, as one call per row cost more than hashing the row. */
+  private pending = "";
   constructor(columns: readonly ExportColumn[]) {
     this.line(columns.map((column) => column.key));
   }
   line(values: readonly unknown[]): void {
-    this.hash.update(`${JSON.stringify(values)}\n`, "utf8");
+    this.pending += `${JSON.stringify(values)}\n`;
+    if (this.pending.length >= HASH_CHUNK) this.flush();
   }
   digest(): string {
+    this.flush();
     return this.hash.digest("hex");
   }
+  private flush(): void {
+    this.hash.update(this.pending, "utf8");
+    this.pending = "";
+  }
 }
+
+/** Characters of lines gathered before they are hashed. */
+const HASH_CHUNK = 64 * 1024;
 
 /**
  * The rows of a source with their hash and count kept as they pass: every writer reads the rows

@@ -6,6 +6,7 @@ import { organisationName } from "#app/features/organisations/organisations.ts";
 import { GCM_OBJECTIVES } from "#app/features/taxonomy/taxonomy.ts";
 import { isLanguage, localized, type Language } from "#app/i18n/languages.ts";
 import { quotation } from "./attribution.ts";
+import { PROPOSAL_LISTING_COLUMNS } from "./listing.ts";
 
 /** Proposals on one page of the public meeting page: a crowd's page stays small with thousands published. */
 export const PUBLISHED_PAGE_SIZE = 20;
@@ -104,24 +105,7 @@ export async function publishedProposals(db: Db, meetingId: string, language: La
   const { page, pageCount, offset } = paging(count, view.page ?? 1, PUBLISHED_PAGE_SIZE);
   const rows = await filtered
     .innerJoin("organisation", "organisation.id", "proposal.organisation_id")
-    .select([
-      "proposal.id",
-      "proposal.kind",
-      "proposal.title",
-      "proposal.summary",
-      "proposal.language",
-      "proposal.attribution",
-      "proposal.organisation_id",
-      "proposal.stakeholder_type",
-      "proposal.region_m49",
-      "organisation.type",
-      "organisation.name",
-      "organisation.country_code",
-      "consultation.id as consultation_id",
-      "consultation.title_en",
-      "consultation.title_fr",
-      "consultation.title_es",
-    ])
+    .select([...PROPOSAL_LISTING_COLUMNS, "proposal.organisation_id", "consultation.id as consultation_id"])
     .orderBy("consultation.opens_at")
     .orderBy("consultation.id")
     .orderBy("proposal.created_at")

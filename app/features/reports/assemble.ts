@@ -12,6 +12,7 @@ import { forThePublic } from "#app/features/messages/public.ts";
 import { regionName } from "#app/features/organisations/countries.ts";
 import { organisationName } from "#app/features/organisations/organisations.ts";
 import { quotable } from "#app/features/proposals/attribution.ts";
+import { PROPOSAL_LISTING_COLUMNS } from "#app/features/proposals/listing.ts";
 import { CAPACITY_GAPS, GCM_OBJECTIVES, SUPPORT_MODALITIES, type Term } from "#app/features/taxonomy/taxonomy.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import { localized, type Language } from "#app/i18n/languages.ts";
@@ -166,25 +167,7 @@ async function annexOf(db: Db, consultations: readonly Consultation[], filters: 
     .where("proposal.status", "in", ["retained", "merged"])
     .innerJoin("consultation", "consultation.id", "proposal.consultation_id")
     .leftJoin("organisation", "organisation.id", "proposal.organisation_id")
-    .select([
-      "proposal.id",
-      "proposal.kind",
-      "proposal.status",
-      "proposal.title",
-      "proposal.summary",
-      "proposal.language",
-      "proposal.attribution",
-      "proposal.consent_to_publish",
-      "proposal.withdrawn_at",
-      "proposal.stakeholder_type",
-      "proposal.region_m49",
-      "organisation.type",
-      "organisation.name",
-      "organisation.country_code",
-      "consultation.title_en",
-      "consultation.title_fr",
-      "consultation.title_es",
-    ])
+    .select([...PROPOSAL_LISTING_COLUMNS, "proposal.status", "proposal.consent_to_publish", "proposal.withdrawn_at"])
     .orderBy("consultation.opens_at")
     .orderBy("consultation.id")
     .orderBy("proposal.created_at")
