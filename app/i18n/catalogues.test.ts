@@ -13,6 +13,7 @@ import { ANNEX_KEYS, OMISSIONS, REPORT_FIGURES, REPORT_SCOPES } from "#app/featu
 import { MATCH_INTENTS } from "#app/features/matching/decisions.ts";
 import { MATCH_REASONS } from "#app/features/matching/rules.ts";
 import { EXPORT_FAILURES, EXPORT_REQUEST_FIELDS } from "#app/features/exports/export-jobs.ts";
+import { EXPORT_FILTERS } from "#app/features/exports/filters.ts";
 import { EXPORT_FORMAT_NAMES } from "#app/features/exports/formats.ts";
 import { catalogues } from "./i18n.ts";
 import { LANGUAGES } from "./languages.ts";
@@ -78,7 +79,7 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   "report.annexField": ANNEX_KEYS,
   "report.omitted": OMISSIONS,
   "exports.field": EXPORT_REQUEST_FIELDS,
-  "exports.problem": EXPORT_REQUEST_FIELDS,
+  "exports.problem": [...EXPORT_REQUEST_FIELDS, ...EXPORT_FILTERS],
   "exports.format": EXPORT_FORMAT_NAMES,
   "exports.failure": EXPORT_FAILURES,
 };

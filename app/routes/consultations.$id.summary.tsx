@@ -11,6 +11,7 @@ import { detectLanguage } from "#app/i18n/detect.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import { localized } from "#app/i18n/languages.ts";
 import { requireConsultation } from "#app/web/consultation.server.ts";
+import { viewHref } from "#app/components/list-controls.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? titled(data.heading) : [{ title: "Consulta" }]);
 
@@ -32,7 +33,7 @@ export default function ConsultationSummaryPage() {
     <SummaryPage
       {...page}
       path={`/consultations/${consultation.id}/summary`}
-      related={<Link to={`/consultations/${consultation.id}/exports`}>{t("exports.link")}</Link>}
+      related={<Link to={viewHref(`/consultations/${consultation.id}/exports`, { region: page.view.region, type: page.view.stakeholderType, attribution: page.view.attribution })}>{t("exports.link")}</Link>}
       breadcrumb={
         <ConsultationBreadcrumb id={consultation.id} title={consultation.title}>
           {t("summary.link")}

@@ -1,6 +1,7 @@
 import { data as withStatus, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { viewHref } from "#app/components/list-controls.tsx";
 import { titled } from "#app/components/meta.ts";
 import { SummaryPage } from "#app/components/summary/summary-page.tsx";
 import { getDb } from "#app/db.server.ts";
@@ -39,6 +40,8 @@ export default function MeetingSummaryPage() {
           <Link to={`/meetings/${meeting.id}/matches`}>{t("matching.title")}</Link>
           {" · "}
           <Link to={`/meetings/${meeting.id}/before-after`}>{t("beforeAfter.link")}</Link>
+          {" · "}
+          <Link to={viewHref(`/meetings/${meeting.id}/exports`, { region: page.view.region, type: page.view.stakeholderType, attribution: page.view.attribution })}>{t("exports.meetingLink")}</Link>
         </>
       }
       breadcrumb={

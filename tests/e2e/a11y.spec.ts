@@ -147,6 +147,7 @@ const PAGES: PageCase[] = [
   { name: "answers, none matching", viewers: ["rapporteur"], path: (demo) => `/consultations/${demo.followUp}/responses?language=es&from=2018-01-01&to=2018-01-31` },
   { name: "answers, a filter that cannot be used", viewers: ["rapporteur"], path: (demo) => `/consultations/${demo.capacityNeeds}/responses?from=2018-02-30`, status: 400 },
   { name: "exports of a consultation", viewers: ["admin", "rapporteur"], path: (demo) => `/consultations/${demo.capacityNeeds}/exports` },
+  { name: "exports of a meeting, filtered", viewers: ["rapporteur"], path: (demo) => `/meetings/${demo.meeting}/exports?region=002&type=state` },
   { name: "an answer", viewers: ["admin", "rapporteur"], path: (demo) => `/consultations/${demo.capacityNeeds}/responses/${demo.quotableAnswer}` },
   { name: "an answer to be counted only", viewers: ["rapporteur"], path: (demo) => `/consultations/${demo.capacityNeeds}/responses/${demo.countOnlyAnswer}?attribution=aggregate_only` },
   { name: "a proposal", viewers: ["admin", "rapporteur"], path: (demo) => `/proposals/${demo.proposal}` },

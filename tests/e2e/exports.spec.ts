@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { withE2eDatabase } from "./database.ts";
 import { ACCOUNTS, expect, hydrated, signIn, test } from "./fixtures.ts";
 
 test.use({ locale: "en-GB" });
@@ -49,4 +50,27 @@ test("a rapporteur prepares CSV, XLSX, JSON and DOCX exports from the page and d
   expect(document.sources.answers?.notes.rows).toBe(rows);
   const report = await JSZip.loadAsync(readFileSync(files.docx ?? ""));
   expect(await report.file("word/document.xml")?.async("string")).toContain("À propos du présent rapport");
+});
+
+test("a rapporteur exports a whole meeting from its summary, its filter carried over, and downloads the JSON of every consultation", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, ACCOUNTS.rapporteur);
+  const meetingId = await withE2eDatabase(async (db) => (await db.selectFrom("meeting").select("id").where("slug", "=", "idm-2018-2").executeTakeFirstOrThrow()).id);
+  await page.goto(`/meetings/${meetingId}/summary?type=state`);
+  await page.getByRole("link", { name: "Exports and report of the meeting (Excel, JSON, Word, PDF)" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Exports: /);
+  await hydrated(page);
+  await expect(page.getByLabel("Type")).toHaveValue("state");
+  await expect(page.getByLabel("Format").locator("option")).not.toContainText(["CSV"]);
+  await page.getByLabel("Format").selectOption({ label: "JSON" });
+  await page.getByRole("button", { name: "Prepare" }).click();
+  const link = page.getByRole("link", { name: /^Download the JSON file \(\d+ rows?\)$/ }).first();
+  await expect(link).toBeVisible({ timeout: 60_000 });
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  expect(download.suggestedFilename()).toMatch(/^idm-2018-2-en-\d{4}-\d{2}-\d{2}\.json$/);
+  const document = JSON.parse(readFileSync((await download.path()) ?? "", "utf8")) as { sources: Record<string, { meta: { meeting: string; filters: Record<string, string> }; rows: unknown[] }> };
+  expect(Object.keys(document.sources)).toContain("idm-2018-2-capacity-needs/answers");
+  expect(Object.keys(document.sources)).toContain("matches");
+  expect(document.sources["idm-2018-2-capacity-needs/answers"]?.meta).toMatchObject({ meeting: "idm-2018-2", filters: { type: "state" } });
+  expect(document.sources["idm-2018-2-capacity-needs/answers"]?.rows.length).toBeGreaterThan(0);
 });

@@ -48,6 +48,8 @@ import * as keyMessages from "#app/routes/meetings.$id.key-messages.tsx";
 import * as matches from "#app/routes/meetings.$id.matches.tsx";
 import * as beforeAfter from "#app/routes/meetings.$id.before-after.tsx";
 import * as meetingSummary from "#app/routes/meetings.$id.summary.tsx";
+import * as meetingExportsPage from "#app/routes/meetings.$id.exports.tsx";
+import * as meetingExportDownload from "#app/routes/meetings.$id.exports.$exportId.ts";
 import * as meetingOutcome from "#app/routes/meetings.$id._index.tsx";
 import * as newMeeting from "#app/routes/meetings.new.tsx";
 import * as organisation from "#app/routes/organisations.$id.tsx";
@@ -111,6 +113,8 @@ const MODULES = {
   "meetings.$id.matches.tsx": matches,
   "meetings.$id.before-after.tsx": beforeAfter,
   "meetings.$id.summary.tsx": meetingSummary,
+  "meetings.$id.exports.tsx": meetingExportsPage,
+  "meetings.$id.exports.$exportId.ts": meetingExportDownload,
   "meetings.$id._index.tsx": meetingOutcome,
   "meetings.new.tsx": newMeeting,
   "organisations.$id.tsx": organisation,
@@ -154,6 +158,8 @@ interface World {
   pendingInvitation(): Promise<{ id: string; token: string; outboxId: string }>;
   /** A CSV export of a consultation, asked for by the demo rapporteur and written. */
   rapporteurExport(consultationId: string): Promise<string>;
+  /** A finished export of the whole meeting, asked for by the demo rapporteur. */
+  rapporteurMeetingExport(): Promise<string>;
   unique(): string;
 }
 
@@ -338,6 +344,31 @@ const TABLE: Row[] = [
     call: async (w) => {
       const id = await w.submittedConsultation();
       return page(w.meetingId, `/meetings/${w.meetingId}/summary?consultation=${id}&type=state`);
+    },
+  },
+  {
+    route: "meetings.$id.exports.tsx",
+    handler: "loader",
+    gates: [gate("response.readAll")],
+    allowed: { status: 200 },
+    call: async (w) => page(w.meetingId, `/meetings/${w.meetingId}/exports?region=419&type=state`),
+  },
+  {
+    route: "meetings.$id.exports.tsx",
+    handler: "action",
+    gates: [gate("response.readAll")],
+    allowed: { status: 302, location: /^\/meetings\/[0-9a-f-]{36}\/exports$/ },
+    call: async (w) => ({ ...page(w.meetingId, `/meetings/${w.meetingId}/exports`), form: { format: "json", language: "fr", profile: "public", values: "labels", attribution: "attributable" } }),
+  },
+  {
+    route: "meetings.$id.exports.$exportId.ts",
+    handler: "loader",
+    gates: [gate("response.readAll")],
+    // As a consultation's: the file is the rapporteur's, who asked for it.
+    allowed: (user) => ({ status: user && hasRole(user, "rapporteur") ? 200 : 404 }),
+    call: async (w) => {
+      const exportId = await w.rapporteurMeetingExport();
+      return { path: `/meetings/${w.meetingId}/exports/${exportId}`, params: { id: w.meetingId, exportId } };
     },
   },
   {
@@ -846,6 +877,13 @@ beforeAll(async () => {
     async rapporteurExport(consultationId) {
       const row = await db.selectFrom("consultation").selectAll().where("id", "=", consultationId).executeTakeFirstOrThrow();
       const exportId = await requestExport(db, users.rapporteur, row, { format: "csv", language: "en", profile: "rapporteur", values: "codes", filters: {} }, { ip: null });
+      if (!exportId) throw new Error("The rapporteur may not export");
+      await writeRequestedExport(db, exportId, { directory: exportsDirectory(getEnv()), progress: async () => true });
+      return exportId;
+    },
+    async rapporteurMeetingExport() {
+      const whole = await db.selectFrom("meeting").selectAll().where("id", "=", meeting.id).executeTakeFirstOrThrow();
+      const exportId = await requestExport(db, users.rapporteur, { meeting: whole }, { format: "json", language: "en", profile: "rapporteur", values: "codes", filters: {} }, { ip: null });
       if (!exportId) throw new Error("The rapporteur may not export");
       await writeRequestedExport(db, exportId, { directory: exportsDirectory(getEnv()), progress: async () => true });
       return exportId;

@@ -7,6 +7,7 @@ import { CAPACITY_GAPS, GCM_OBJECTIVES, SUPPORT_MODALITIES } from "#app/features
 import { authorCells, authorColumns } from "./authors.ts";
 import { codedCell, codedCells, freeTextColumn, ownColumn, termCodes } from "./columns.ts";
 import { pagedEntries, tally, type EntryFacts } from "./entries.ts";
+import { entriesWithin } from "./filters.ts";
 import { sourceMeta, type EntriesExportOptions } from "./entry-sources.ts";
 import { textCell, type ExportCell, type ExportColumn, type ExportSource } from "./source.ts";
 
@@ -39,12 +40,13 @@ const facts = (row: { attribution: Attribution | null; withdrawn_at: string | nu
 const WITHDRAWN = sql<string | null>`case when withdrawn_at is null then null else 'withdrawn' end`;
 
 /** The rows of one of the two tables, its own columns (`extra`) given by the caller. */
-function capacityRows(db: Db, table: "capacity_need" | "capacity_offer", consultation: Consultation) {
+function capacityRows(db: Db, table: "capacity_need" | "capacity_offer", consultation: Consultation, options: EntriesExportOptions) {
   return db
     .selectFrom(table)
     .innerJoin("organisation", "organisation.id", `${table}.organisation_id`)
     .innerJoin("response", "response.id", `${table}.response_id`)
     .where(`${table}.consultation_id`, "=", consultation.id)
+    .where(entriesWithin(table, options.filters))
     .select([
       `${table}.id`,
       "response.reference",
@@ -66,6 +68,7 @@ async function counts(db: Db, table: "capacity_need" | "capacity_offer", consult
   const groups = await db
     .selectFrom(table)
     .where("consultation_id", "=", consultation.id)
+    .where(entriesWithin(table, options.filters))
     .select((eb) => ["attribution", WITHDRAWN.as("withdrawn_at"), eb.fn.countAll<number>().as("n")])
     .groupBy(["attribution", WITHDRAWN])
     .execute();
@@ -89,7 +92,7 @@ export async function needsExport(db: Db, user: CurrentUser, consultation: Consu
     ownColumn("codes.support_modality", "proposal.scheme.support_modality", "code", termCodes(SUPPORT_MODALITIES), true),
   ];
   const page = (after: string | null, limit: number) => {
-    const query = capacityRows(db, "capacity_need", consultation).select(["capacity_need.objective", "capacity_need.current_capacity"]);
+    const query = capacityRows(db, "capacity_need", consultation, options).select(["capacity_need.objective", "capacity_need.current_capacity"]);
     return (after === null ? query : query.where("capacity_need.id", ">", after)).orderBy("capacity_need.id").limit(limit).execute();
   };
   const cells = async (rows: (CapacityRow & { objective: string; current_capacity: number | null })[]): Promise<ExportCell[][]> => {
@@ -128,7 +131,7 @@ export async function offersExport(db: Db, user: CurrentUser, consultation: Cons
     ownColumn("codes.support_modality", "proposal.scheme.support_modality", "code", termCodes(SUPPORT_MODALITIES), true),
   ];
   const page = (after: string | null, limit: number) => {
-    const query = capacityRows(db, "capacity_offer", consultation);
+    const query = capacityRows(db, "capacity_offer", consultation, options);
     return (after === null ? query : query.where("capacity_offer.id", ">", after)).orderBy("capacity_offer.id").limit(limit).execute();
   };
   const cells = async (rows: CapacityRow[]): Promise<ExportCell[][]> => {

@@ -2,16 +2,18 @@ import { randomUUID } from "node:crypto";
 import { readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Db } from "#db/connect.ts";
-import type { Consultation, ExportFile } from "#db/schema.ts";
+import type { Consultation, ExportFile, Meeting } from "#db/schema.ts";
 import { recordAudit } from "#app/features/audit/audit.ts";
 import { loadCurrentUser, type CurrentUser } from "#app/features/auth/current-user.ts";
 import { can } from "#app/features/auth/permissions.ts";
-import { audienceOf, getConsultation } from "#app/features/consultations/consultations.ts";
+import { audienceOf, getConsultation, meetingConsultations } from "#app/features/consultations/consultations.ts";
+import { summaryTypes } from "#app/features/figures/summary.ts";
+import { getMeeting } from "#app/features/meetings/meetings.ts";
 import { addDays, isoNow, newId } from "#app/features/ids.ts";
 import { enqueueJob, PermanentJobError } from "#app/features/jobs/jobs.ts";
-import { answersViewOf } from "#app/features/responses/reader.ts";
 import { isLanguage, type Language } from "#app/i18n/languages.ts";
-import { exportDocument, type ExportDocument } from "./documents.ts";
+import { exportDocument, meetingExportDocument, type ExportDocument } from "./documents.ts";
+import { exportFilterParams, exportFiltersOf, type ExportFilter } from "./filters.ts";
 import { PARTIAL_SUFFIX, writeExportFile } from "./files.ts";
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from "./formats.ts";
 import { OfficeMissingError } from "#app/features/reports/pdf.ts";
@@ -26,7 +28,7 @@ export interface ExportRequest {
   language: Language;
   profile: ExportProfile;
   values: ValueMode;
-  /** The answers' filters as address parameters (`region`, `type`…), as the answers page names them. */
+  /** The filters (docs/decisions/0034) as address parameters (`region`, `type`, `attribution`), as the summary pages name them. */
   filters: Record<string, string>;
   /** Apertium's translation beside free text written in another language (docs/decisions/0035). */
   translate?: boolean;
@@ -56,15 +58,34 @@ export function parseExportRequest(fields: Record<string, unknown>, filters: Rec
   return { ok: false, problems };
 }
 
+/**
+ * An export request from a page's form: its fields and its filters (of `types`, the stakeholder
+ * types its consultations are addressed to) checked; those that are not, named. `formats` are
+ * those the page offers (a meeting's: not CSV).
+ */
+export function parseExportForm(fields: Record<string, unknown>, types: readonly string[], formats: readonly ExportFormat[]): { ok: true; request: ExportRequest } | { ok: false; problems: (ExportRequestField | ExportFilter)[] } {
+  const params = new URLSearchParams(Object.entries(fields).flatMap(([name, value]) => (typeof value === "string" ? [[name, value]] : [])));
+  const { filters, problems } = exportFiltersOf(params, types);
+  const parsed = parseExportRequest(fields, exportFilterParams(filters));
+  const fieldProblems = parsed.ok ? (formats.includes(parsed.request.format) ? [] : (["format"] as const)) : parsed.problems;
+  if (parsed.ok && !fieldProblems.length && !problems.length) return parsed;
+  return { ok: false, problems: [...fieldProblems, ...problems] };
+}
+
 /** Why an export failed, as the person who asked is told. */
 export const EXPORT_FAILURES = ["incomplete", "not-allowed", "office-missing", "failed"] as const;
 export type ExportFailure = (typeof EXPORT_FAILURES)[number];
 
+/** What an export is of: a consultation, or a whole meeting (docs/decisions/0034). */
+export type ExportSubject = Consultation | { meeting: Meeting };
+
+const isMeeting = (subject: ExportSubject): subject is { meeting: Meeting } => "meeting" in subject;
+
 /**
- * Records an export of a consultation's answers and queues the job that writes it, in one
+ * Records an export of a consultation or a meeting and queues the job that writes it, in one
  * transaction, audited. Null for someone who may not read every answer.
  */
-export async function requestExport(db: Db, user: CurrentUser, consultation: Consultation, request: ExportRequest, context: { ip: string | null; now?: Date }): Promise<string | null> {
+export async function requestExport(db: Db, user: CurrentUser, subject: ExportSubject, request: ExportRequest, context: { ip: string | null; now?: Date }): Promise<string | null> {
   if (!can(user, "response.readAll")) return null;
   const id = newId();
   const at = isoNow(context.now);
@@ -75,8 +96,8 @@ export async function requestExport(db: Db, user: CurrentUser, consultation: Con
       .values({
         id,
         requested_by: user.id,
-        consultation_id: consultation.id,
-        meeting_id: null,
+        consultation_id: isMeeting(subject) ? null : subject.id,
+        meeting_id: isMeeting(subject) ? subject.meeting.id : null,
         format: request.format,
         language: request.language,
         profile: request.profile,
@@ -97,8 +118,8 @@ export async function requestExport(db: Db, user: CurrentUser, consultation: Con
     await recordAudit(trx, {
       action: "export.request",
       actorUserId: user.id,
-      targetType: "consultation",
-      targetId: consultation.id,
+      targetType: isMeeting(subject) ? "meeting" : "consultation",
+      targetId: isMeeting(subject) ? subject.meeting.id : subject.id,
       ip: context.ip,
       detail: { export: id, format: request.format, language: request.language, profile: request.profile, values: request.values, filters: request.filters, translate: request.translate === true },
       now: context.now,
@@ -123,12 +144,20 @@ export interface ExportJobOptions {
 /** The file an export row asks for, read as the person who asked it may read it; null when they no longer may. */
 async function documentOf(db: Db, row: ExportFile, now: Date, apertium: ApertiumOptions | undefined): Promise<{ document: ExportDocument; format: ExportFormat } | null> {
   const user = await loadCurrentUser(db, row.requested_by, "export-job");
-  if (!user || row.consultation_id === null) return null;
-  const consultation = await getConsultation(db, user, row.consultation_id);
   const request = parseExportRequest({ format: row.format, language: row.language, profile: row.profile, values: row.value_mode, translate: row.machine_translation === 1 });
-  if (!consultation || !request.ok) return null;
-  const filters = answersViewOf(new URLSearchParams(JSON.parse(row.filters) as Record<string, string>), audienceOf(consultation)).view;
+  if (!user || !request.ok) return null;
   const { format, language, profile, values, translate } = request.request;
+  const params = new URLSearchParams(JSON.parse(row.filters) as Record<string, string>);
+  if (row.meeting_id !== null) {
+    const meeting = await getMeeting(db, row.meeting_id);
+    const consultations = meeting ? await meetingConsultations(db, user, meeting.id) : [];
+    const { filters } = exportFiltersOf(params, summaryTypes(consultations));
+    const document = meeting && format !== "csv" ? await meetingExportDocument(db, user, meeting, consultations, { format, language, profile, values, filters, now, translate, apertium }) : null;
+    return document ? { document, format } : null;
+  }
+  const consultation = row.consultation_id === null ? undefined : await getConsultation(db, user, row.consultation_id);
+  if (!consultation) return null;
+  const { filters } = exportFiltersOf(params, audienceOf(consultation));
   const document = await exportDocument(db, user, consultation, { format, language, profile, values, filters, now, translate, apertium });
   return document ? { document, format } : null;
 }
@@ -185,16 +214,16 @@ export interface ExportListItem {
   finishedAt: string | null;
 }
 
-/** How many of a person's exports a consultation's page lists, newest first. */
+/** How many of a person's exports a consultation's or a meeting's page lists, newest first. */
 export const EXPORTS_LISTED = 20;
 
-/** The exports a person asked for of a consultation, newest first: only their own. */
-export async function listExports(db: Db, user: CurrentUser, consultationId: string): Promise<ExportListItem[]> {
+/** The exports a person asked for of a consultation (or, with `meeting_id`, of a whole meeting), newest first: only their own. */
+export async function listExports(db: Db, user: CurrentUser, id: string, scope: "consultation_id" | "meeting_id" = "consultation_id"): Promise<ExportListItem[]> {
   const rows = await db
     .selectFrom("export_file")
     .selectAll()
     .where("requested_by", "=", user.id)
-    .where("consultation_id", "=", consultationId)
+    .where(scope, "=", id)
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
     .limit(EXPORTS_LISTED)
@@ -225,21 +254,21 @@ export interface ExportDownload {
  * The complete file of an export, for the person who asked for it while they may still read every
  * answer: null for anyone else, and for an export not done (or whose file was cleaned away).
  */
-export async function exportDownload(db: Db, user: CurrentUser, consultation: Consultation, exportId: string, directory: string): Promise<ExportDownload | null> {
+export async function exportDownload(db: Db, user: CurrentUser, subject: ExportSubject, exportId: string, directory: string): Promise<ExportDownload | null> {
   if (!can(user, "response.readAll")) return null;
   const row = await db
     .selectFrom("export_file")
     .selectAll()
     .where("id", "=", exportId)
     .where("requested_by", "=", user.id)
-    .where("consultation_id", "=", consultation.id)
+    .where(isMeeting(subject) ? "meeting_id" : "consultation_id", "=", isMeeting(subject) ? subject.meeting.id : subject.id)
     .where("status", "=", "done")
     .executeTakeFirst();
   if (!row?.file_name || !isExportFormat(row.format)) return null;
   const format = EXPORT_FORMATS[row.format];
   return {
     path: join(directory, row.file_name),
-    fileName: `${consultation.slug}-${row.language}-${row.created_at.slice(0, 10)}.${format.extension}`,
+    fileName: `${isMeeting(subject) ? subject.meeting.slug : subject.slug}-${row.language}-${row.created_at.slice(0, 10)}.${format.extension}`,
     contentType: format.contentType,
   };
 }

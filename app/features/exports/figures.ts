@@ -102,5 +102,5 @@ export async function figuresExport(db: Db, user: CurrentUser, consultation: Con
       yield [codedCell(counterColumn, figure.counter, values, language), textCell(counterText(figure.counter, language).definition), textCell(figure.question), textCell(figure.group), figure.value];
     }
   }
-  return { meta: await sourceMeta(db, consultation, "figures", options), columns, expectedRows: figures.length, rows, omitted: noneOmitted() };
+  return { meta: await sourceMeta(db, consultation, "figures", { ...options, filters: {} }), columns, expectedRows: figures.length, rows, omitted: noneOmitted() };
 }

@@ -20,6 +20,12 @@ export const EXPORT_FORMATS = {
 export type ExportFormat = keyof typeof EXPORT_FORMATS;
 export const EXPORT_FORMAT_NAMES = Object.keys(EXPORT_FORMATS) as ExportFormat[];
 
+/**
+ * The formats a whole meeting's export can be asked in: not CSV, whose one set of columns cannot
+ * hold several surveys' answers (docs/decisions/0034).
+ */
+export const MEETING_EXPORT_FORMATS: readonly ExportFormat[] = EXPORT_FORMAT_NAMES.filter((format) => format !== "csv");
+
 export function isExportFormat(value: unknown): value is ExportFormat {
   return typeof value === "string" && Object.hasOwn(EXPORT_FORMATS, value);
 }

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { finished } from "node:stream/promises";
 import type { Writable } from "node:stream";
 import { TAXONOMIES } from "#app/features/taxonomy/taxonomy.ts";
-import { countedRows, type ExportOutcome, type ExportSource } from "./source.ts";
+import { countedRows, partNames, type ExportOutcome, type ExportSource } from "./source.ts";
 
 /** The name and version of the JSON export's layout, as `export-schema.json` describes it. */
 export const JSON_EXPORT_FORMAT = "consulta-export";
@@ -77,20 +77,20 @@ export async function writeJson(source: ExportSource, output: Writable): Promise
 
 /**
  * Writes several sources as one JSON document (`export-schema.json`, the bundle's form): what the
- * file is, the taxonomy's codes, then `sources`, one object per source named by its kind (its
+ * file is, the taxonomy's codes, then `sources`, one object per source named as `partNames` names it (its
  * description with the survey version, columns, rows and notes, as in a one-source file), in the
  * order given. Resolves with each source's outcome in that order; rejects, leaving the document
  * unclosed, when any source's rows are not its count, or two sources are of one kind.
  */
 export async function writeJsonBundle(sources: readonly ExportSource[], output: Writable): Promise<ExportOutcome[]> {
   return closed(output, async () => {
-    const kinds = new Set(sources.map((source) => source.meta.kind));
-    if (kinds.size !== sources.length) throw new Error("a JSON bundle holds one source of each kind");
+    const names = partNames(sources);
+    if (new Set(names).size !== sources.length) throw new Error("a JSON bundle holds one source of each kind for each consultation");
     const head = JSON.stringify(fileHead());
     await put(output, `${head.slice(0, -1)},"sources":{`);
     const outcomes: ExportOutcome[] = [];
     for (const [index, source] of sources.entries()) {
-      await put(output, `${index === 0 ? "" : ","}${JSON.stringify(source.meta.kind)}:`);
+      await put(output, `${index === 0 ? "" : ","}${JSON.stringify(names[index])}:`);
       outcomes.push(await writeSourceObject(output, sourceHead(source), source));
     }
     await put(output, "}}");

@@ -76,5 +76,5 @@ export async function matchesExport(db: Db, user: CurrentUser, consultation: Con
       ];
     }
   }
-  return { meta: await sourceMeta(db, consultation, "matches", options), columns, expectedRows: kept.length, rows, omitted };
+  return { meta: await sourceMeta(db, consultation, "matches", { ...options, filters: {} }), columns, expectedRows: kept.length, rows, omitted };
 }

@@ -14,6 +14,7 @@ export function noteLines(source: ExportSource, outcome: ExportOutcome): [string
   const lines: [string, string][] = [
     [t("exportFile.notes.title"), meta.title],
     [t("exportFile.notes.madeAt"), meta.madeAt],
+    ...(meta.meeting ? [[t("exportFile.notes.meeting"), meta.meeting] satisfies [string, string]] : []),
     [t("exportFile.notes.consultation"), meta.consultation],
     [t("exportFile.notes.survey"), meta.survey.slug],
     [t("exportFile.notes.surveyVersion"), meta.survey.version],

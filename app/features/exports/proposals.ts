@@ -10,6 +10,7 @@ import { labelOf } from "#app/features/surveys/survey-model.ts";
 import { authorCells, authorColumns, type Author } from "./authors.ts";
 import { codedCell, codedCells, freeTextColumn, labelledCodes, ownColumn, termCodes } from "./columns.ts";
 import { pagedEntries, tally } from "./entries.ts";
+import { entriesWithin } from "./filters.ts";
 import { sourceMeta, type EntriesExportOptions } from "./entry-sources.ts";
 import { MULTIPLE_SEPARATOR, textCell, type ExportCell, type ExportColumn, type ExportSource } from "./source.ts";
 
@@ -72,6 +73,7 @@ export async function proposalsExport(db: Db, user: CurrentUser, consultation: C
   const groups = await db
     .selectFrom("proposal")
     .where("consultation_id", "=", consultation.id)
+    .where(entriesWithin("proposal", options.filters))
     .select((eb) => [
       "attribution",
       "status",
@@ -89,6 +91,7 @@ export async function proposalsExport(db: Db, user: CurrentUser, consultation: C
       .leftJoin("organisation", "organisation.id", "proposal.organisation_id")
       .leftJoin("response", "response.id", "proposal.response_id")
       .where("proposal.consultation_id", "=", consultation.id)
+      .where(entriesWithin("proposal", options.filters))
       .select([
         "proposal.id",
         "response.reference",

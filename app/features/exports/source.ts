@@ -70,6 +70,8 @@ export interface ExportMeta {
   kind: ExportKind;
   title: string;
   consultation: string;
+  /** The meeting's slug when the file is a whole meeting's (docs/decisions/0034). */
+  meeting?: string;
   survey: { slug: string; version: string };
   language: Language;
   profile: ExportProfile;
@@ -103,6 +105,15 @@ export interface MachineTranslationReport {
   unknownLanguage: number;
   /** Why texts were not translated, each reason once. */
   problems: string[];
+}
+
+/**
+ * The name of each source in a file of several: its kind, or, where the file holds that kind for
+ * several consultations (a meeting's file), `<consultation slug>/<kind>`.
+ */
+export function partNames(sources: readonly ExportSource[]): string[] {
+  const kinds = sources.map((source) => source.meta.kind);
+  return sources.map((source) => (kinds.filter((kind) => kind === source.meta.kind).length > 1 ? `${source.meta.consultation}/${source.meta.kind}` : source.meta.kind));
 }
 
 /** A writer found a number of rows other than the query's count: the file is incomplete and must not be used. */

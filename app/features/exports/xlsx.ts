@@ -22,6 +22,21 @@ export const SHEET_NAMES: Record<ExportKind, string> = {
   figures: "exportFile.sheet.figures",
 };
 
+/**
+ * Each source's sheet name: its kind's, numbered in the order of the sources where the workbook
+ * holds that kind for several consultations (a meeting's file, whose notes say which is which).
+ */
+function sheetNames(sources: readonly ExportSource[], t: (key: string) => string): string[] {
+  const seen = new Map<ExportKind, number>();
+  return sources.map((source) => {
+    const { kind } = source.meta;
+    const occurrence = (seen.get(kind) ?? 0) + 1;
+    seen.set(kind, occurrence);
+    const repeated = sources.filter((other) => other.meta.kind === kind).length > 1;
+    return repeated ? `${t(SHEET_NAMES[kind])} ${occurrence}` : t(SHEET_NAMES[kind]);
+  });
+}
+
 /** A sheet with its header row frozen and filterable. */
 function addSheet(workbook: Workbook, name: string, columns: Partial<ExcelJS.Column>[]): Sheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
@@ -48,13 +63,13 @@ async function drained(output: Writable): Promise<void> {
 }
 
 /** Writes one source's rows on a sheet of their own, committed as they are read, and checks their count. */
-async function writeRowsSheet(workbook: Workbook, source: ExportSource, output: Writable): Promise<ExportOutcome> {
+async function writeRowsSheet(workbook: Workbook, name: string, source: ExportSource, output: Writable): Promise<ExportOutcome> {
   const { language } = source.meta;
   const t = translator(language);
   const marker = t("exportFile.cut");
   const sheet = addSheet(
     workbook,
-    t(SHEET_NAMES[source.meta.kind]),
+    name,
     source.columns.map((column) => ({
       header: neutraliseFormula(column.headers[language]),
       key: column.key,
@@ -74,7 +89,7 @@ async function writeRowsSheet(workbook: Workbook, source: ExportSource, output: 
 
 /**
  * Writes sources as one Excel workbook with exceljs's streaming writer: each source's rows on a
- * sheet named for its kind (typed cells, frozen header, auto-filter), in the order given; then a
+ * sheet named as `sheetNames` names it (typed cells, frozen header, auto-filter), in the order given; then a
  * codebook (every column of every sheet: its sheet, key, question, label, type, and each code with
  * its label); then the notes, each source's under its sheet's name. Rows are committed as they
  * are read. Rejects without finishing the workbook (an unreadable file) when any sheet's rows are
@@ -87,12 +102,13 @@ export async function writeWorkbook(sources: readonly ExportSource[], output: Wr
   const t = translator(first.meta.language);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   try {
+    const names = sheetNames(sources, t);
     const outcomes: ExportOutcome[] = [];
-    for (const source of sources) outcomes.push(await writeRowsSheet(workbook, source, output));
-    writeCodebook(workbook, sources);
+    for (const [index, source] of sources.entries()) outcomes.push(await writeRowsSheet(workbook, names[index] ?? "", source, output));
+    writeCodebook(workbook, sources, names);
     const notes = addSheet(workbook, t("exportFile.sheet.notes"), [{ width: 50 }, { width: 70 }]);
     sources.forEach((source, index) => {
-      if (sources.length > 1) notes.addRow([t("exportFile.notes.sheet"), t(SHEET_NAMES[source.meta.kind])]).commit();
+      if (sources.length > 1) notes.addRow([t("exportFile.notes.sheet"), names[index] ?? ""]).commit();
       for (const line of noteLines(source, outcomes[index] as ExportOutcome)) notes.addRow(line).commit();
     });
     notes.commit();
@@ -111,7 +127,7 @@ export async function writeXlsx(source: ExportSource, output: Writable): Promise
   return outcome as ExportOutcome;
 }
 
-function writeCodebook(workbook: Workbook, sources: readonly ExportSource[]): void {
+function writeCodebook(workbook: Workbook, sources: readonly ExportSource[], names: readonly string[]): void {
   const language = (sources[0] as ExportSource).meta.language;
   const t = translator(language);
   const header = (key: string, width: number) => ({ header: t(key), width });
@@ -125,8 +141,8 @@ function writeCodebook(workbook: Workbook, sources: readonly ExportSource[]): vo
     header("exportFile.codebook.codeLabel", 50),
   ]);
   const typeNames = { text: t("exportFile.type.text"), number: t("exportFile.type.number"), date: t("exportFile.type.date"), code: t("exportFile.type.code") };
-  for (const source of sources) {
-    const sheet = t(SHEET_NAMES[source.meta.kind]);
+  for (const [index, source] of sources.entries()) {
+    const sheet = names[index] ?? "";
     for (const column of source.columns) {
       const described = [sheet, column.key, column.question, neutraliseFormula(column.headers[language]), typeNames[column.type]];
       if (!column.codes.length) codebook.addRow([...described, null, null]).commit();
