@@ -2,7 +2,7 @@ import { Form, useRevalidator } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { FigureFilterSelects } from "#app/components/summary/summary-filters.tsx";
-import type { ExportRequestField } from "#app/features/exports/export-jobs.ts";
+import type { ExportListItem, ExportRequestField } from "#app/features/exports/export-jobs.ts";
 import type { ExportFilter } from "#app/features/exports/filters.ts";
 import type { FigureFilters } from "#app/features/figures/counters.ts";
 import type { RegionChoice } from "#app/features/organisations/countries.ts";
@@ -16,21 +16,8 @@ export interface ExportsPageData {
   /** The filters' choices and the filters the address asked for (a summary's export link carries its own). */
   filterChoices: { regions: RegionChoice[]; types: string[] };
   filters: FigureFilters;
-  exports: {
-    id: string;
-    format: string;
-    language: string;
-    profile: string;
-    values: string;
-    /** Apertium's translation asked for (docs/decisions/0035). */
-    translate: boolean;
-    status: "pending" | "running" | "done" | "failed";
-    rowsWritten: number;
-    rowsExpected: number | null;
-    error: string | null;
-    createdAt: string;
-    href: string;
-  }[];
+  /** The person's exports as listed, with the time in the reader's language and the file's address. */
+  exports: (Omit<ExportListItem, "finishedAt"> & { href: string })[];
 }
 
 /** Reads the list again while an export is under way, without moving the reader's focus. */
