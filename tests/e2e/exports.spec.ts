@@ -64,7 +64,7 @@ test("a rapporteur exports a whole meeting from its summary, its filter carried 
   await expect(page.getByLabel("Format").locator("option")).not.toContainText(["CSV"]);
   await page.getByLabel("Format").selectOption({ label: "JSON" });
   await page.getByRole("button", { name: "Prepare" }).click();
-  const link = page.getByRole("link", { name: /^Download the JSON file \(\d+ rows?\)$/ }).first();
+  const link = page.getByRole("link", { name: /^Download the JSON file \([\d,]+ rows?\)$/ }).first();
   await expect(link).toBeVisible({ timeout: 60_000 });
   const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
   expect(download.suggestedFilename()).toMatch(/^idm-2018-2-en-\d{4}-\d{2}-\d{2}\.json$/);
