@@ -15,7 +15,7 @@ import {
   needsByCode,
   needsByObjective,
   needsByObjectiveAndContinent,
-  participation,
+  rateOf,
   participationBy,
   questionTallies,
   rankingOf,
@@ -257,8 +257,7 @@ async function freeText(db: Db, consultations: readonly Consultation[], filters:
 /** Every figure of a summary over the consultations (one, or a meeting's), for the filters, labelled in the reader's language. */
 export async function readSummary(db: Db, consultations: readonly Consultation[], filters: FigureFilters, language: Language): Promise<Summary> {
   const t = translator(language);
-  const [total, byType, byContinent, objectives, cells, gaps, modalities, questions, texts, written] = await Promise.all([
-    participation(db, consultations, filters),
+  const [byType, byContinent, objectives, cells, gaps, modalities, questions, texts, written] = await Promise.all([
     participationBy(db, consultations, "stakeholder_type", filters),
     participationBy(db, consultations, "continent", filters),
     needsByObjective(db, consultations, filters),
@@ -269,6 +268,10 @@ export async function readSummary(db: Db, consultations: readonly Consultation[]
     freeText(db, consultations, filters, language),
     writtenAnswers(db, consultations, filters, language),
   ]);
+  // The groups by type add up to the total (each organisation has one type): no third count.
+  const audience = byType.reduce((sum, row) => sum + row.counts.audience, 0);
+  const submitted = byType.reduce((sum, row) => sum + row.counts.submitted, 0);
+  const total = { audience, submitted, rate: rateOf(submitted, audience) };
   const governanceTally = await questionTallies(db, consultations, filters, GOVERNANCE_QUESTIONS);
   const levels = new Map<string, number>();
   for (const ref of GOVERNANCE_QUESTIONS) for (const value of governanceTally(ref).values) levels.set(value.value, (levels.get(value.value) ?? 0) + value.count);

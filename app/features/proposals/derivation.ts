@@ -78,11 +78,9 @@ export async function foreignItemIds(db: Db, responseId: string | null, ids: str
  * twice changes nothing. Values left by an answer that has no submission are not counted.
  */
 export async function rebuildDerivedRows(db: Db, now: Date = new Date()): Promise<{ answers: number }> {
-  await db
-    .deleteFrom("answer_value")
-    .where("response_id", "in", db.selectFrom("response").select("id").where("submitted_data", "is", null))
-    .execute();
-  await db.deleteFrom("free_text_answer").where("response_id", "in", db.selectFrom("response").select("id").where("submitted_data", "is", null)).execute();
+  for (const table of ["answer_value", "free_text_answer"] as const) {
+    await db.deleteFrom(table).where("response_id", "in", db.selectFrom("response").select("id").where("submitted_data", "is", null)).execute();
+  }
   const responses = await db.selectFrom("response").select("id").where("submitted_data", "is not", null).orderBy("id").execute();
   for (const { id } of responses) {
     await db.transaction().execute((trx) => deriveAnswerRows(trx, id, now));
