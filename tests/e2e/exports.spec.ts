@@ -66,6 +66,8 @@ test("a rapporteur exports a whole meeting from its summary, its filter carried 
   await page.getByRole("button", { name: "Prepare" }).click();
   const link = page.getByRole("link", { name: /^Download the JSON file \([\d,]+ rows?\)$/ }).first();
   await expect(link).toBeVisible({ timeout: 60_000 });
+  // The list says which filters each file was made with.
+  await expect(page.locator(".export-list li").first()).toContainText("filtered by State");
   const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
   expect(download.suggestedFilename()).toMatch(/^idm-2018-2-en-\d{4}-\d{2}-\d{2}\.json$/);
   const document = JSON.parse(readFileSync((await download.path()) ?? "", "utf8")) as { sources: Record<string, { meta: { meeting: string; filters: Record<string, string> }; rows: unknown[] }> };

@@ -17,7 +17,7 @@ export interface ExportsPageData {
   filterChoices: { regions: RegionChoice[]; types: string[] };
   filters: FigureFilters;
   /** The person's exports as listed, with the time in the reader's language and the file's address. */
-  exports: (Omit<ExportListItem, "finishedAt"> & { href: string })[];
+  exports: (Omit<ExportListItem, "finishedAt"> & { href: string; filtersText: string | null })[];
 }
 
 /** Reads the list again while an export is under way, without moving the reader's focus. */
@@ -97,7 +97,8 @@ export function ExportsPage({ breadcrumb, heading, intro, none, data, problems }
                 <li key={item.id}>
                   <span>
                     {t(`exports.format.${item.format}`)}, {t(`reading.languageName.${item.language}`)}, {t(`exportFile.profile.${item.profile}`)}, {t(`exportFile.values.${item.values}`)}
-                    {item.translate ? `, ${t("exports.machineTranslated")}` : null}{" "}
+                    {item.translate ? `, ${t("exports.machineTranslated")}` : null}
+                    {item.filtersText ? `, ${t("exports.filteredBy", { filters: item.filtersText })}` : null}{" "}
                     <span className="muted">({item.createdAt})</span>
                   </span>{" "}
                   {item.status === "done" ? (

@@ -232,6 +232,19 @@ describe("export jobs", () => {
     expect(readdirSync(directory)).toEqual([]);
   });
 
+  it("lists each export with the filters it was made with", async () => {
+    const db = getDb();
+    const rapporteur = await currentUserFor(demoEmail("rapporteur"));
+    const consultation = await capacityNeeds();
+    const plain = await requestExport(db, rapporteur, consultation, CSV, { ip: null, now: START });
+    const filtered = await requestExport(db, rapporteur, consultation, { ...CSV, filters: { region: "150", type: "state", attribution: "attributable" } }, { ip: null, now: new Date(START.getTime() + 1000) });
+    const listed = await listExports(db, rapporteur, consultation.id);
+    expect(listed.map((item) => [item.id, item.filters])).toEqual([
+      [filtered, { region: "150", type: "state", attribution: "attributable" }],
+      [plain, {}],
+    ]);
+  });
+
   it("names every field of a request that is not one of its choices", () => {
     expect(parseExportRequest({ format: "odt", language: "de", profile: "public", values: "labels" })).toEqual({ ok: false, problems: ["format", "language"] });
     expect(parseExportRequest({})).toEqual({ ok: false, problems: ["format", "language", "profile", "values"] });

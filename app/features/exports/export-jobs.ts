@@ -199,6 +199,13 @@ export async function writeRequestedExport(db: Db, exportId: string, options: Ex
   }
 }
 
+/** An export row's filters (JSON of their address names); nothing for a value that is not text. */
+function storedFilters(json: string): Record<string, string> {
+  const parsed: unknown = JSON.parse(json || "{}");
+  if (typeof parsed !== "object" || parsed === null) return {};
+  return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+}
+
 export interface ExportListItem {
   id: string;
   format: string;
@@ -206,6 +213,8 @@ export interface ExportListItem {
   profile: string;
   values: string;
   translate: boolean;
+  /** The filters it was made with, by their address names (region, type, attribution). */
+  filters: Record<string, string>;
   status: ExportFile["status"];
   rowsWritten: number;
   rowsExpected: number | null;
@@ -235,6 +244,7 @@ export async function listExports(db: Db, user: CurrentUser, id: string, scope: 
     profile: row.profile,
     values: row.value_mode,
     translate: row.machine_translation === 1,
+    filters: storedFilters(row.filters),
     status: row.status,
     rowsWritten: row.rows_written,
     rowsExpected: row.rows_expected,

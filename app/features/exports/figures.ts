@@ -13,6 +13,7 @@ import {
   rankingSummary,
   ratingSummary,
   type CounterName,
+  type FigureFilters,
   type QuestionRef,
 } from "#app/features/figures/counters.ts";
 import { surveyModel, type ModelQuestion } from "#app/features/surveys/survey-model.ts";
@@ -33,44 +34,44 @@ interface Figure {
 const CHOICES = new Set(["radiogroup", "dropdown", "boolean", "checkbox", "tagbox", "matrix"]);
 
 /** The counters of one question, as its type has them. */
-async function questionFigures(db: Db, consultations: Consultation[], question: ModelQuestion, panel: string): Promise<Figure[]> {
+async function questionFigures(db: Db, consultations: Consultation[], question: ModelQuestion, panel: string, filters: FigureFilters): Promise<Figure[]> {
   const ref: QuestionRef = { panel, question: question.name };
   const name = panel ? `${panel}.${question.name}` : question.name;
   const figure = (counter: CounterName, group: string | null, value: number | null): Figure => ({ counter, question: name, group, value });
   if (CHOICES.has(question.type)) {
-    const { answered, counts } = await choiceDistribution(db, consultations, ref);
+    const { answered, counts } = await choiceDistribution(db, consultations, ref, filters);
     const group = (row: string, value: string) => (row ? `${row}: ${value}` : value);
     return [figure("answered", null, answered), ...counts.flatMap((count) => [figure("choiceCount", group(count.row, count.value), count.count), figure("choiceShare", group(count.row, count.value), count.share)])];
   }
   if (question.type === "rating") {
-    const { answered, mean } = await ratingSummary(db, consultations, ref);
+    const { answered, mean } = await ratingSummary(db, consultations, ref, filters);
     return [figure("answered", null, answered), figure("ratingMean", null, mean)];
   }
   if (question.type === "ranking") {
-    const { answered, choices } = await rankingSummary(db, consultations, ref);
+    const { answered, choices } = await rankingSummary(db, consultations, ref, filters);
     return [figure("answered", null, answered), ...choices.flatMap((choice) => [figure("choiceCount", choice.value, choice.count), figure("rankMean", choice.value, choice.meanRank)])];
   }
   return [];
 }
 
-/** Every figure of a consultation, counter by counter, computed with the figures' own functions. */
-async function figuresOf(db: Db, consultation: Consultation): Promise<Figure[]> {
+/** Every figure of a consultation within the filters, counter by counter, computed with the figures' own functions. */
+async function figuresOf(db: Db, consultation: Consultation, filters: FigureFilters): Promise<Figure[]> {
   const consultations = [consultation];
   const whole = (counter: CounterName, group: string | null, value: number | null): Figure => ({ counter, question: null, group, value });
-  const counts = await participation(db, consultations);
+  const counts = await participation(db, consultations, filters);
   const figures: Figure[] = [whole("audience", null, counts.audience), whole("submitted", null, counts.submitted), whole("responseRate", null, counts.rate)];
-  for (const [status, n] of Object.entries(await proposalsByStatus(db, consultations))) figures.push(whole("proposalsByStatus", status, n));
-  for (const objective of await needsByObjective(db, consultations)) {
+  for (const [status, n] of Object.entries(await proposalsByStatus(db, consultations, filters))) figures.push(whole("proposalsByStatus", status, n));
+  for (const objective of await needsByObjective(db, consultations, filters)) {
     figures.push(whole("priorityNeeds", objective.objective, objective.needs), whole("firstPriority", objective.objective, objective.first), whole("meanPriorityRank", objective.objective, objective.meanRank));
   }
   for (const scheme of ["capacity_gap", "support_modality"] as const) {
-    for (const code of await needsByCode(db, consultations, scheme)) figures.push(whole("needsByCode", `${scheme}: ${code.code}`, code.needs));
+    for (const code of await needsByCode(db, consultations, scheme, filters)) figures.push(whole("needsByCode", `${scheme}: ${code.code}`, code.needs));
   }
   const version = await getSurveyVersion(db, consultation.survey_version_id);
   if (!version) throw new Error(`survey version ${consultation.survey_version_id} is missing`);
   for (const question of surveyModel(version).questions.list) {
-    if (question.panels) for (const inner of question.panels.questions.list) figures.push(...(await questionFigures(db, consultations, inner, question.name)));
-    else figures.push(...(await questionFigures(db, consultations, question, "")));
+    if (question.panels) for (const inner of question.panels.questions.list) figures.push(...(await questionFigures(db, consultations, inner, question.name, filters)));
+    else figures.push(...(await questionFigures(db, consultations, question, "", filters)));
   }
   return figures;
 }
@@ -78,14 +79,15 @@ async function figuresOf(db: Db, consultation: Consultation): Promise<Figure[]> 
 /**
  * The figures of a consultation as an export source: one row per value of each counter of
  * `app/features/figures/counters.ts` (its label, its definition, the question and the group it
- * counts, the value), as the summary pages show them. Figures count every submitted answer,
- * count-only ones included (what "count only" allows): nothing is left out, under any profile.
+ * counts, the value), as the summary pages show them for the export's filters (region,
+ * stakeholder type, use). Figures count every submitted answer within them, count-only ones
+ * included (what "count only" allows): nothing is left out, under any profile.
  * Null for someone who may not read every answer.
  */
 export async function figuresExport(db: Db, user: CurrentUser, consultation: Consultation, options: EntriesExportOptions): Promise<ExportSource | null> {
   if (!can(user, "response.readAll")) return null;
   const { language, values } = options;
-  const figures = await figuresOf(db, consultation);
+  const figures = await figuresOf(db, consultation, options.filters ?? {});
   const counterColumn: ExportColumn = {
     ...ownColumn("counter", "exportFile.column.counter", "code"),
     codes: COUNTERS.map((counter) => ({ value: counter, labels: texts((each) => counterText(counter, each).label) })),
@@ -102,5 +104,5 @@ export async function figuresExport(db: Db, user: CurrentUser, consultation: Con
       yield [codedCell(counterColumn, figure.counter, values, language), textCell(counterText(figure.counter, language).definition), textCell(figure.question), textCell(figure.group), figure.value];
     }
   }
-  return { meta: await sourceMeta(db, consultation, "figures", { ...options, filters: {} }), columns, expectedRows: figures.length, rows, omitted: noneOmitted() };
+  return { meta: await sourceMeta(db, consultation, "figures", options), columns, expectedRows: figures.length, rows, omitted: noneOmitted() };
 }

@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import { meetingConsultations } from "#app/features/consultations/consultations.ts";
-import { areasOf, type FigureFilters } from "#app/features/figures/counters.ts";
+import { areasOf, participation, type FigureFilters } from "#app/features/figures/counters.ts";
 import type { Consultation, Meeting } from "#db/schema.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import { MADE_AT, readXlsx, validate } from "#tests/exports.ts";
@@ -97,8 +97,9 @@ describe("filters on exports", () => {
     ["attribution", { attribution: "non_attributable" }, (part, row) => cell(part, row, "attribution") === "non_attributable"],
     ["all three", { region: "150", stakeholderType: "state", attribution: "attributable" }, (part, row) => areasOf("150").includes(String(cell(part, row, "region"))) && cell(part, row, "stakeholder_type") === "state" && cell(part, row, "attribution") === "attributable"],
   ];
+  const asParams = (filters: FigureFilters) => Object.fromEntries(Object.entries({ region: filters.region, type: filters.stakeholderType, attribution: filters.attribution }).filter(([, value]) => value !== undefined));
   for (const [name, filters, keeps] of cases) {
-    it(`by ${name}: keep exactly the answers, proposals, needs and offers whose own cells match, and the notes say so`, async () => {
+    it(`by ${name}: keep exactly the answers, proposals, needs and offers whose own cells match, count the figures within it, and the notes say so`, async () => {
       const { meeting, consultations } = await demoMeeting();
       const rapporteur = await currentUserFor(demoEmail("rapporteur"));
       const all = await bundleOf(await meetingExportDocument(getDb(), rapporteur, meeting, consultations, options("json")));
@@ -108,8 +109,16 @@ describe("filters on exports", () => {
         const filtered = kept[partName] as Part;
         if (["answers", "proposals", "needs", "offers"].includes(part.meta.kind)) {
           expect(filtered.rows, partName).toEqual(part.rows.filter((row) => keeps(part, row)));
-          expect(filtered.meta.filters).toEqual(Object.fromEntries(Object.entries({ region: filters.region, type: filters.stakeholderType, attribution: filters.attribution }).filter(([, value]) => value !== undefined)));
+          expect(filtered.meta.filters).toEqual(asParams(filters));
           some += filtered.rows.length;
+        } else if (part.meta.kind === "figures") {
+          // The summary page's counters with the same filters.
+          const consultation = consultations.find((each) => each.slug === part.meta.consultation) as Consultation;
+          const counts = await participation(getDb(), [consultation], filters);
+          const value = (counter: string) => filtered.rows.find((row) => cell(filtered, row, "counter") === counter && cell(filtered, row, "question") === null);
+          expect(value("audience")?.at(-1), partName).toBe(counts.audience);
+          expect(value("submitted")?.at(-1), partName).toBe(counts.submitted);
+          expect(filtered.meta.filters).toEqual(asParams(filters));
         } else {
           expect(filtered.rows, partName).toEqual(part.rows);
           expect(filtered.meta.filters).toEqual({});
