@@ -5,6 +5,7 @@ import type SQLite from "better-sqlite3";
 import { needsIn, offersIn } from "#app/features/capacity/derive.ts";
 import { freeTextsIn } from "#app/features/figures/free-texts.ts";
 import { answerValuesIn } from "#app/features/figures/answer-values.ts";
+import { submittedAnswerOf } from "#app/features/figures/submitted-answers.ts";
 import { newId } from "#app/features/ids.ts";
 import { m49Areas } from "#app/features/organisations/countries.ts";
 import type { SubmittedSource } from "#app/features/proposals/source.ts";
@@ -22,7 +23,7 @@ const BATCH = 5_000;
 const CACHE_KIB = 256 * 1024;
 
 /** The tables a submitted capacity-needs answer writes to, parents first. */
-const TABLES = ["organisation", "response", "answer_value", "free_text_answer", "capacity_need", "capacity_need_code", "capacity_offer", "capacity_offer_code"] as const satisfies readonly (keyof Database)[];
+const TABLES = ["organisation", "response", "submitted_answer", "answer_value", "free_text_answer", "capacity_need", "capacity_need_code", "capacity_offer", "capacity_offer_code"] as const satisfies readonly (keyof Database)[];
 type Table = (typeof TABLES)[number];
 type Row = Database[Table];
 type Cell = string | number | null;
@@ -133,6 +134,7 @@ function writeAnswer(inserts: Inserts, model: SurveyModel, source: SubmittedSour
     updated_at: at,
     updated_by: null,
   });
+  inserts.add("submitted_answer", submittedAnswerOf(source));
   for (const value of answerValuesIn(model, source)) inserts.add("answer_value", value);
   for (const text of freeTextsIn(model, source, at)) inserts.add("free_text_answer", text);
   const added = { consultation_id: source.consultationId, response_id: source.responseId, withdrawn_at: null, created_at: at, updated_at: at };

@@ -5,8 +5,8 @@ import type { Db } from "./connect.ts";
 
 /** The migrations that add rows derived from the answers (ADRs 0017, 0025 and 0036). */
 const DERIVING_MIGRATIONS = new Set(["202612031600_proposals", "202612051000_answer_values", "202612071200_free_text_answers"]);
-/** The migrations that add sums of the derived rows (ADR 0033): summed again, the rows left as they are. */
-const SUMMING_MIGRATIONS = new Set(["202612071500_figure_tallies"]);
+/** The migrations that add sums of the derived rows, or rows they fill themselves (ADR 0033): summed again, the rows left as they are. */
+const SUMMING_MIGRATIONS = new Set(["202612071500_figure_tallies", "202612081000_submitted_answers"]);
 
 /**
  * Derives the rows of every submitted answer when this run of the migrations added a kind of

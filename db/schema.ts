@@ -397,7 +397,7 @@ export interface CapacityMatchTable {
  * proposals, needs and offers and rebuilt with them.
  */
 /** What a figure tally counts (docs/decisions/0033-figure-tallies.md). */
-export const TALLY_FIGURES = ["value", "answered", "need", "need_first", "need_code", "text"] as const;
+export const TALLY_FIGURES = ["value", "answered", "need", "need_first", "need_code", "text", "submitted"] as const;
 export type TallyFigure = (typeof TALLY_FIGURES)[number];
 
 /**
@@ -408,7 +408,8 @@ export type TallyFigure = (typeof TALLY_FIGURES)[number];
  * - `need`: standing capacity needs by objective (value_code), with the sum of their positions;
  * - `need_first`: those of them in the first place;
  * - `need_code`: needs naming a code (row_key the scheme, value_code the code);
- * - `text`: written answers (free_text_answer rows) by panel, question and part (row_key).
+ * - `text`: written answers (free_text_answer rows) by panel, question and part (row_key);
+ * - `submitted`: submitted answers (submitted_answer rows).
  */
 export interface FigureTallyTable {
   consultation_id: string;
@@ -447,6 +448,16 @@ export interface AnswerValueTable {
   value_code: string;
   /** A rating's value, or a ranked choice's rank from 1; null for a choice. */
   value_number: number | null;
+}
+
+/** A submitted answer with the groups a summary's filters select (ADR 0033), as at its last submission. */
+export interface SubmittedAnswerTable {
+  response_id: string;
+  consultation_id: string;
+  organisation_id: string;
+  stakeholder_type: string;
+  region_m49: string | null;
+  attribution: Attribution | null;
 }
 
 /** Whose text a written answer is: the question's own answer, or its "other" choice's text or comment area (`<name>-Comment`). */
@@ -615,6 +626,7 @@ export interface Database {
   answer_value: AnswerValueTable;
   figure_tally: FigureTallyTable;
   free_text_answer: FreeTextAnswerTable;
+  submitted_answer: SubmittedAnswerTable;
   job: JobTable;
   export_file: ExportFileTable;
   key_message: KeyMessageTable;

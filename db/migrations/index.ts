@@ -22,6 +22,7 @@ import * as exportFiles from "./202612061500_export_files.ts";
 import * as exportMachineTranslation from "./202612071100_export_machine_translation.ts";
 import * as freeTextAnswers from "./202612071200_free_text_answers.ts";
 import * as figureTallies from "./202612071500_figure_tallies.ts";
+import * as submittedAnswers from "./202612081000_submitted_answers.ts";
 
 /**
  * Every migration, by name. Listed statically so that the server bundle carries them and no
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   "202612071100_export_machine_translation": exportMachineTranslation,
   "202612071200_free_text_answers": freeTextAnswers,
   "202612071500_figure_tallies": figureTallies,
+  "202612081000_submitted_answers": submittedAnswers,
 };

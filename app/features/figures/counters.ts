@@ -73,31 +73,44 @@ export type ParticipationGroup = "stakeholder_type" | "region" | "continent";
  * The organisations of the consultations' audiences (those whose stakeholder type one of them is
  * addressed to, as the progress page lists them), and those of them that submitted an answer to
  * a consultation whose audience they are in, counted once however many they answered: with an
- * organisation's type and region as they are now, by group. An answer reopened for amendment
+ * organisation's type and region as they are now, by type and area (the cells a page groups). An answer reopened for amendment
  * counts with its last submission. The attribution filter narrows the submissions, not the audience.
+ *
+ * The audience is counted from the organisations' index by type and area; the submissions of one
+ * consultation from its tallies (one organisation answers a consultation once), those of several
+ * from the submitted answers' index, where an organisation is counted once (ADR 0033).
  */
-async function participationRows(db: Db, consultations: readonly Consultation[], filters: FigureFilters, group: "type" | "region_m49") {
+export async function participationCells(db: Db, consultations: readonly Consultation[], filters: FigureFilters = {}): Promise<ParticipationCell[]> {
   const addressed = consultations.filter((consultation) => audienceOf(consultation).length > 0);
   const types = [...new Set(addressed.flatMap(audienceOf))].filter((type) => !filters.stakeholderType || type === filters.stakeholderType);
   if (types.length === 0) return [];
-  // Two grouped queries rather than a join of the audience to its submissions, which SQLite
-  // evaluates organisation by organisation: seconds at a few thousand organisations.
   let audience = db.selectFrom("organisation").where("organisation.type", "in", types);
   if (filters.region) audience = audience.where("organisation.region_m49", "in", areasOf(filters.region));
-  let submissions = db
-    .selectFrom("response")
-    .innerJoin("organisation", "organisation.id", "response.organisation_id")
-    .where("organisation.type", "in", types)
-    .where("response.submitted_data", "is not", null)
-    .where((eb) => eb.or(addressed.map((consultation) => eb.and([eb("response.consultation_id", "=", consultation.id), eb("organisation.type", "in", audienceOf(consultation))]))));
-  if (filters.region) submissions = submissions.where("organisation.region_m49", "in", areasOf(filters.region));
-  if (filters.attribution) submissions = submissions.where("response.attribution", "=", filters.attribution);
+  const inAudience = <T extends "figure_tally" | "submitted_answer">(table: T) => {
+    const ref = (name: string) => sql.ref<string>(`${table}.${name}`);
+    return (eb: ExpressionBuilder<Database, T>) => eb.or(addressed.map((consultation) => eb.and([eb(ref("consultation_id"), "=", consultation.id), eb(ref("stakeholder_type"), "in", audienceOf(consultation))])));
+  };
+  const [only] = addressed;
+  const submissions =
+    addressed.length === 1 && only
+      ? talliesOf(db, addressed, filters, "submitted")
+          .where(inAudience("figure_tally"))
+          .select(["figure_tally.stakeholder_type as type", "figure_tally.region_m49 as region", (eb) => eb.fn.sum<number | string>("figure_tally.answers").as("n")])
+          .groupBy(["figure_tally.stakeholder_type", "figure_tally.region_m49"])
+      : db
+          .selectFrom("submitted_answer")
+          .where(withinFilters("submitted_answer", addressed, filters))
+          .where(inAudience("submitted_answer"))
+          .select(["submitted_answer.stakeholder_type as type", "submitted_answer.region_m49 as region", (eb) => eb.fn.count("submitted_answer.organisation_id").distinct().as("n")])
+          .groupBy(["submitted_answer.stakeholder_type", "submitted_answer.region_m49"]);
   const [audienceRows, submittedRows] = await Promise.all([
-    audience.select([`organisation.${group} as key`, (eb) => eb.fn.countAll().as("n")]).groupBy(`organisation.${group}`).execute(),
-    submissions.select([`organisation.${group} as key`, (eb) => eb.fn.count("response.organisation_id").distinct().as("n")]).groupBy(`organisation.${group}`).execute(),
+    audience.select(["organisation.type", "organisation.region_m49 as region", (eb) => eb.fn.countAll().as("n")]).groupBy(["organisation.type", "organisation.region_m49"]).execute(),
+    submissions.execute(),
   ]);
-  const submitted = new Map(submittedRows.map((row) => [row.key, count(row.n)]));
-  return audienceRows.map((row) => ({ key: row.key, audience: count(row.n), submitted: submitted.get(row.key) ?? 0 }));
+  // The tallies hold '' for an organisation placed in no area, where the organisation has null.
+  const cellKey = (type: string, region: string | null) => `${type}\u0000${region ?? ""}`;
+  const submitted = new Map(submittedRows.map((row) => [cellKey(row.type, row.region), count(row.n)]));
+  return audienceRows.map((row) => ({ type: row.type, region: row.region, audience: count(row.n), submitted: submitted.get(cellKey(row.type, row.region)) ?? 0 }));
 }
 
 function participationOf(audience: number, submitted: number): Participation {
@@ -106,33 +119,46 @@ function participationOf(audience: number, submitted: number): Participation {
 
 /** counters `audience`, `submitted` and `responseRate` over the consultations (one, or a meeting's), filtered. */
 export async function participation(db: Db, consultations: readonly Consultation[], filters: FigureFilters = {}): Promise<Participation> {
-  const rows = await participationRows(db, consultations, filters, "type");
+  const cells = await participationCells(db, consultations, filters);
   return participationOf(
-    rows.reduce((sum, row) => sum + row.audience, 0),
-    rows.reduce((sum, row) => sum + row.submitted, 0),
+    cells.reduce((sum, cell) => sum + cell.audience, 0),
+    cells.reduce((sum, cell) => sum + cell.submitted, 0),
   );
+}
+
+/** Participation by stakeholder type and M49 area, as one query gives it: `participationBy` groups it. */
+export interface ParticipationCell {
+  type: string;
+  region: string | null;
+  audience: number;
+  submitted: number;
 }
 
 /**
  * The same counters by stakeholder type, by M49 area (as organisations are placed: a subregion or
  * an intermediate region) or by continent; `null` gathers organisations placed nowhere. Groups
- * are in the order of their keys; the groups' counts add up to `participation`'s.
+ * are in the order of their keys; the groups' counts add up to `participation`'s. Each
+ * organisation has one type and one area, so that the cells' counts of organisations add up.
  */
-export async function participationBy(db: Db, consultations: readonly Consultation[], group: ParticipationGroup, filters: FigureFilters = {}): Promise<{ key: string | null; counts: Participation }[]> {
-  const rows = await participationRows(db, consultations, filters, group === "stakeholder_type" ? "type" : "region_m49");
+export function groupParticipation(cells: readonly ParticipationCell[], group: ParticipationGroup): { key: string | null; counts: Participation }[] {
   const totals = new Map<string | null, { audience: number; submitted: number }>();
-  for (const row of rows) {
-    const key = group === "continent" && row.key !== null ? (continentOf(row.key) ?? null) : row.key;
+  for (const cell of cells) {
+    const key = group === "stakeholder_type" ? cell.type : group === "continent" && cell.region !== null ? (continentOf(cell.region) ?? null) : cell.region;
     const total = totals.get(key) ?? { audience: 0, submitted: 0 };
-    totals.set(key, { audience: total.audience + row.audience, submitted: total.submitted + row.submitted });
+    totals.set(key, { audience: total.audience + cell.audience, submitted: total.submitted + cell.submitted });
   }
   return [...totals]
     .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
     .map(([key, total]) => ({ key, counts: participationOf(total.audience, total.submitted) }));
 }
 
+/** `groupParticipation` of the consultations' cells, read for one grouping. */
+export async function participationBy(db: Db, consultations: readonly Consultation[], group: ParticipationGroup, filters: FigureFilters = {}): Promise<{ key: string | null; counts: Participation }[]> {
+  return groupParticipation(await participationCells(db, consultations, filters), group);
+}
+
 /** The tables of rows derived from answers, which carry the answer's consultation, type, region and use. */
-type AnswerRows = "proposal" | "answer_value" | "capacity_need" | "free_text_answer" | "figure_tally";
+type AnswerRows = "proposal" | "answer_value" | "capacity_need" | "free_text_answer" | "figure_tally" | "submitted_answer";
 
 /**
  * The condition that puts a figure's filters on rows derived from answers: within the

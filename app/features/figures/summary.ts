@@ -16,7 +16,8 @@ import {
   needsByObjective,
   needsByObjectiveAndContinent,
   rateOf,
-  participationBy,
+  groupParticipation,
+  participationCells,
   questionTallies,
   rankingOf,
   ratingOf,
@@ -257,9 +258,8 @@ async function freeText(db: Db, consultations: readonly Consultation[], filters:
 /** Every figure of a summary over the consultations (one, or a meeting's), for the filters, labelled in the reader's language. */
 export async function readSummary(db: Db, consultations: readonly Consultation[], filters: FigureFilters, language: Language): Promise<Summary> {
   const t = translator(language);
-  const [byType, byContinent, objectives, cells, gaps, modalities, questions, texts, written] = await Promise.all([
-    participationBy(db, consultations, "stakeholder_type", filters),
-    participationBy(db, consultations, "continent", filters),
+  const [participating, objectives, cells, gaps, modalities, questions, texts, written] = await Promise.all([
+    participationCells(db, consultations, filters),
     needsByObjective(db, consultations, filters),
     needsByObjectiveAndContinent(db, consultations, filters),
     needsByCode(db, consultations, "capacity_gap", filters),
@@ -268,6 +268,8 @@ export async function readSummary(db: Db, consultations: readonly Consultation[]
     freeText(db, consultations, filters, language),
     writtenAnswers(db, consultations, filters, language),
   ]);
+  const byType = groupParticipation(participating, "stakeholder_type");
+  const byContinent = groupParticipation(participating, "continent");
   // The groups by type add up to the total (each organisation has one type): no third count.
   const audience = byType.reduce((sum, row) => sum + row.counts.audience, 0);
   const submitted = byType.reduce((sum, row) => sum + row.counts.submitted, 0);

@@ -87,6 +87,11 @@ async function addContributions(db: Db, responseIds: readonly string[], found: C
     counted.add(text.response_id);
     add(found, text, "text", { panel: text.panel, question: text.question, row_key: text.part, value_code: "" }, null);
   }
+  const submissions = await db.selectFrom("submitted_answer").select(["response_id", "consultation_id", "stakeholder_type", "region_m49", "attribution"]).where("response_id", "in", responseIds).execute();
+  for (const submission of submissions) {
+    counted.add(submission.response_id);
+    add(found, submission, "submitted", { panel: "", question: "", row_key: "", value_code: "" }, null);
+  }
   return counted;
 }
 

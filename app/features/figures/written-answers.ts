@@ -50,6 +50,37 @@ export interface WrittenAnswerGroup {
 
 const keyOf = (version: string, panel: string, question: string, part: FreeTextPart) => `${version}-${panel}-${question}-${part}`;
 
+/** The newest quotable texts of one question of one consultation, within the filters, read from the question's index in its order. */
+function newestTexts(db: Db, consultation: Consultation, filters: FigureFilters, where: { panel: string; question: string; part: FreeTextPart }) {
+  return db
+    .selectFrom("free_text_answer")
+    .leftJoin("organisation", "organisation.id", "free_text_answer.organisation_id")
+    .where(withinFilters("free_text_answer", [consultation], filters))
+    .where("free_text_answer.panel", "=", where.panel)
+    .where("free_text_answer.question", "=", where.question)
+    .where("free_text_answer.part", "=", where.part)
+    .where((eb) => eb.or([eb("free_text_answer.attribution", "is", null), eb("free_text_answer.attribution", "!=", "aggregate_only")]))
+    .select([
+      "free_text_answer.response_id",
+      "free_text_answer.entry_id",
+      "free_text_answer.position",
+      "free_text_answer.submitted_at",
+      "free_text_answer.consultation_id",
+      "free_text_answer.organisation_id",
+      "free_text_answer.attribution",
+      "free_text_answer.language",
+      "free_text_answer.text",
+      "organisation.type",
+      "organisation.name",
+      "organisation.country_code",
+    ])
+    .orderBy("free_text_answer.submitted_at", "desc")
+    .orderBy("free_text_answer.response_id")
+    .orderBy("free_text_answer.position")
+    .limit(TEXTS_PER_QUESTION)
+    .execute();
+}
+
 /** The written answers of the consultations, filtered, grouped by survey version and listed in each survey's order; questions nobody answered are left out. */
 export async function writtenAnswers(db: Db, consultations: readonly Consultation[], filters: FigureFilters, language: Language): Promise<WrittenAnswerGroup[]> {
   if (consultations.length === 0) return [];
@@ -73,20 +104,12 @@ export async function writtenAnswers(db: Db, consultations: readonly Consultatio
     if (Number(row.total) - Number(row.countOnly ?? 0) <= 0) continue;
     const key = keyOf(row.survey_version_id, row.panel, row.question, row.row_key as FreeTextPart);
     const asked = consultations.filter((consultation) => consultation.survey_version_id === row.survey_version_id);
-    const newest = await db
-      .selectFrom("free_text_answer")
-      .leftJoin("organisation", "organisation.id", "free_text_answer.organisation_id")
-      .where(withinFilters("free_text_answer", asked, filters))
-      .where("free_text_answer.panel", "=", row.panel)
-      .where("free_text_answer.question", "=", row.question)
-      .where("free_text_answer.part", "=", row.row_key as FreeTextPart)
-      .where((eb) => eb.or([eb("free_text_answer.attribution", "is", null), eb("free_text_answer.attribution", "!=", "aggregate_only")]))
-      .select(["free_text_answer.response_id", "free_text_answer.entry_id", "free_text_answer.consultation_id", "free_text_answer.organisation_id", "free_text_answer.attribution", "free_text_answer.language", "free_text_answer.text", "organisation.type", "organisation.name", "organisation.country_code"])
-      .orderBy("free_text_answer.submitted_at", "desc")
-      .orderBy("free_text_answer.response_id")
-      .orderBy("free_text_answer.position")
-      .limit(TEXTS_PER_QUESTION)
-      .execute();
+    // One query per consultation, each in its index's order (a list of consultations would sort
+    // every text of the question), then the newest of them all.
+    const newest = (await Promise.all(asked.map((consultation) => newestTexts(db, consultation, filters, { panel: row.panel, question: row.question, part: row.row_key as FreeTextPart }))))
+      .flat()
+      .sort((a, b) => (a.submitted_at !== b.submitted_at ? (a.submitted_at < b.submitted_at ? 1 : -1) : a.response_id !== b.response_id ? (a.response_id < b.response_id ? -1 : 1) : (a.position ?? 0) - (b.position ?? 0)))
+      .slice(0, TEXTS_PER_QUESTION);
     shown.set(
       key,
       newest.map((text) => ({

@@ -4,6 +4,7 @@ import { syncNeeds, syncOffers } from "#app/features/capacity/derive.ts";
 import { syncAnswerValues } from "#app/features/figures/answer-values.ts";
 import { rebuildTallies, withTallies } from "#app/features/figures/tallies.ts";
 import { syncFreeTexts } from "#app/features/figures/free-texts.ts";
+import { syncSubmittedAnswer } from "#app/features/figures/submitted-answers.ts";
 import { syncProposals } from "./derive.ts";
 import { queueProposalTranslations } from "./translations.ts";
 import { isRecord, type SubmittedSource } from "./source.ts";
@@ -55,6 +56,7 @@ async function deriveAnswerRows(db: Db, responseId: string, now: Date): Promise<
   await syncOffers(db, source, stamp);
   await syncAnswerValues(db, source);
   await syncFreeTexts(db, source);
+  await syncSubmittedAnswer(db, source);
 }
 
 /**
@@ -78,7 +80,7 @@ export async function foreignItemIds(db: Db, responseId: string | null, ids: str
  * twice changes nothing. Values left by an answer that has no submission are not counted.
  */
 export async function rebuildDerivedRows(db: Db, now: Date = new Date()): Promise<{ answers: number }> {
-  for (const table of ["answer_value", "free_text_answer"] as const) {
+  for (const table of ["answer_value", "free_text_answer", "submitted_answer"] as const) {
     await db.deleteFrom(table).where("response_id", "in", db.selectFrom("response").select("id").where("submitted_data", "is", null)).execute();
   }
   const responses = await db.selectFrom("response").select("id").where("submitted_data", "is not", null).orderBy("id").execute();
