@@ -1,4 +1,4 @@
-import { AxisBottom } from "@visx/axis";
+import { AxisBottom, type TickRendererProps } from "@visx/axis";
 import { scaleLinear } from "@visx/scale";
 import { AXIS_INK, charactersFitting, FONT_FAMILY, FONT_SIZE, LINE_HEIGHT } from "./geometry.ts";
 import { truncateLabel } from "./labels.ts";
@@ -14,6 +14,21 @@ export function valueScale(values: readonly number[], width: number) {
 
 export type ValueScale = ReturnType<typeof valueScale>;
 
+const TICK_SIZE = FONT_SIZE - 1;
+
+/**
+ * A tick's label as one plain text element, a quarter of a line under the tick's place as the
+ * axis puts it: the axis's own label component wraps and measures text, which its short numbers
+ * never need, at the cost of a nested SVG per tick.
+ */
+function TickLabel({ x, y, formattedValue }: TickRendererProps) {
+  return (
+    <text x={x} y={Number(y ?? 0) + TICK_SIZE / 4} fill={AXIS_INK} fontFamily={FONT_FAMILY} fontSize={TICK_SIZE} textAnchor="middle">
+      {formattedValue}
+    </text>
+  );
+}
+
 /** The value axis under a chart, its ticks in the reader's number style. */
 export function ValueAxis({ scale, top, left, language, unit }: { scale: ValueScale; top: number; left: number; language: string; unit: ChartUnit }) {
   const maximum = scale.domain()[1] ?? 1;
@@ -27,7 +42,8 @@ export function ValueAxis({ scale, top, left, language, unit }: { scale: ValueSc
       stroke={AXIS_INK}
       tickStroke={AXIS_INK}
       tickLength={4}
-      tickLabelProps={{ fill: AXIS_INK, fontFamily: FONT_FAMILY, fontSize: FONT_SIZE - 1, textAnchor: "middle" }}
+      tickLabelProps={{ fontSize: TICK_SIZE }}
+      tickComponent={TickLabel}
     />
   );
 }
