@@ -19,6 +19,7 @@ import { getSurveyVersion, registerSurveyVersions } from "#app/features/surveys/
 import { LANGUAGES } from "#app/i18n/languages.ts";
 import { connect, type Db } from "#db/connect.ts";
 import { IDM_2018_SECOND_SESSION } from "#db/demo-meeting.ts";
+import { rebuildAfterMigrations } from "#db/derived-rows.ts";
 import { migrateToLatest } from "#db/migrate.ts";
 import type { Consultation } from "#db/schema.ts";
 import { seed } from "#db/seed.ts";
@@ -93,15 +94,15 @@ async function measureSummary(db: Db, consultation: Consultation): Promise<{ p50
   return { p50: median(sorted), p95: sorted[Math.floor(sorted.length * 0.95)] ?? 0 };
 }
 
-/** The summary page itself, as a rapporteur's browser asks for it, one request at a time. */
-async function measureSummaryPage(base: string, cookie: string, consultation: Consultation): Promise<{ p50: number; p95: number }> {
+/** A summary page itself (`path`), as a rapporteur's browser asks for it, one request at a time. */
+async function measureSummaryPage(base: string, cookie: string, path: string): Promise<{ p50: number; p95: number }> {
   const times: number[] = [];
   for (let round = -1; round < FIGURE_ROUNDS; round += 1) {
     for (const [index, view] of VIEWS.entries()) {
       const params = new URLSearchParams(Object.entries({ region: view.region, type: view.stakeholderType, attribution: view.attribution }).filter((entry): entry is [string, string] => entry[1] !== undefined));
       const started = performance.now();
       // A redirect (to signing in) is not followed: only the summary itself counts.
-      const response = await fetch(`${base}/consultations/${consultation.id}/summary?${params}`, { redirect: "manual", headers: { Cookie: cookie, "Accept-Language": LANGUAGES[index % LANGUAGES.length] ?? "en" } });
+      const response = await fetch(`${base}${path}?${params}`, { redirect: "manual", headers: { Cookie: cookie, "Accept-Language": LANGUAGES[index % LANGUAGES.length] ?? "en" } });
       const html = await response.text();
       if (response.status !== 200 || !html.includes('role="img"')) throw new Error(`The summary page answered ${response.status} without its charts`);
       if (round >= 0) times.push(performance.now() - started);
@@ -162,7 +163,11 @@ async function measureApp(url: string, cookie: string, consultation: Consultatio
     };
     await load(app.base, healthz, { duration: WARM_UP_SECONDS });
     const floor = await load(app.base, healthz, { duration: SECONDS });
-    return { floor, page: await measureSummaryPage(app.base, cookie, consultation) };
+    return {
+      floor,
+      page: await measureSummaryPage(app.base, cookie, `/consultations/${consultation.id}/summary`),
+      meetingPage: await measureSummaryPage(app.base, cookie, `/meetings/${consultation.meeting_id}/summary`),
+    };
   } finally {
     await app.stop();
   }
@@ -170,21 +175,31 @@ async function measureApp(url: string, cookie: string, consultation: Consultatio
 
 const folder = mkdtempSync(join(tmpdir(), "consulta-bench-exports-"));
 try {
-  const url = `file:${join(folder, "bench.db")}`;
+  // `BENCH_EXPORT_DATABASE`: a SQLite file kept between runs; one that holds the bench's answers is used as it is.
+  const url = `file:${process.env.BENCH_EXPORT_DATABASE ?? join(folder, "bench.db")}`;
   const db = connect(url);
   let consultation: Consultation;
   let summary: { p50: number; p95: number };
   let cookie: string;
   try {
-    await migrateToLatest(db);
-    await registerSurveyVersions(db);
-    await seed(db);
-    consultation = await benchConsultation(db);
-    await fill(db, url, consultation);
-    // The bulk fill writes the rows the figures sum; the tallies are summed from them as `figures:rebuild` does.
-    const summing = performance.now();
-    const { answers } = await rebuildTallies(db);
-    console.log(`  Tallies of ${answers} answers summed in ${ms(performance.now() - summing)}.`);
+    const { results } = await migrateToLatest(db);
+    const kept = await db.selectFrom("consultation").selectAll().where("slug", "=", "bench-capacity-needs").executeTakeFirst();
+    if (kept) {
+      const answers = await db.selectFrom("response").select((eb) => eb.fn.countAll().as("n")).where("consultation_id", "=", kept.id).executeTakeFirstOrThrow();
+      if (Number(answers.n) !== ANSWERS) throw new Error(`${url} holds ${answers.n} answers, not ${ANSWERS}: remove it or set BENCH_EXPORT_ANSWERS`);
+      consultation = kept;
+      const summed = await rebuildAfterMigrations(db, results);
+      console.log(`  ${ANSWERS} answers of ${url} used as they are${summed === null ? "" : `, their derived rows brought up to date (${summed})`}.`);
+    } else {
+      await registerSurveyVersions(db);
+      await seed(db);
+      consultation = await benchConsultation(db);
+      await fill(db, url, consultation);
+      // The bulk fill writes the rows the figures sum; the tallies are summed from them as `figures:rebuild` does.
+      const summing = performance.now();
+      const { answers } = await rebuildTallies(db);
+      console.log(`  Tallies of ${answers} answers summed in ${ms(performance.now() - summing)}.`);
+    }
     summary = await measureSummary(db, consultation);
     const rapporteur = await db.selectFrom("user").select("id").where("email", "=", "rapporteur@consulta.test").executeTakeFirstOrThrow();
     cookie = await cookieFor(db, rapporteur.id);
@@ -192,7 +207,7 @@ try {
     await db.destroy();
   }
   const writers = WITH_WRITERS ? await measureWriters(url, consultation.id, folder) : null;
-  const { floor, page } = await measureApp(url, cookie, consultation);
+  const { floor, page, meetingPage } = await measureApp(url, cookie, consultation);
   const targets = !writers ? [] : [
     {
       target: "CSV export (writeCsv of answersExport)",
@@ -218,6 +233,7 @@ try {
   }
   const rounds = `${FIGURE_ROUNDS} rounds of ${VIEWS.length} filtered views`;
   console.log(`| summary page over HTTP (GET /consultations/:id/summary), ${rounds}: p50 (p95 ${ms(page.p95)}) | ${ms(page.p50)} | – | – | ${ratio(page.p50, Math.max(floor.p50_ms, 1))} | p50 < 50 ms |`);
+  console.log(`| the meeting's summary page (GET /meetings/:id/summary: this consultation and the demo's), ${rounds}: p50 (p95 ${ms(meetingPage.p95)}) | ${ms(meetingPage.p50)} | – | – | ${ratio(meetingPage.p50, Math.max(floor.p50_ms, 1))} | – |`);
   console.log(`| every figure of the summary (readSummary, in-process), ${rounds}: p50 (p95 ${ms(summary.p95)}) | ${ms(summary.p50)} | – | – | ${ratio(summary.p50, Math.max(floor.p50_ms, 1))} | p50 < 50 ms |`);
   writeFileSync(
     "bench/exports.json",
@@ -227,6 +243,7 @@ try {
         runs: RUNS,
         writers,
         summary_page_ms: page,
+        meeting_summary_page_ms: meetingPage,
         summary_figures_ms: summary,
         floor,
       },
