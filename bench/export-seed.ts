@@ -4,8 +4,7 @@
 import type SQLite from "better-sqlite3";
 import { needsIn, offersIn } from "#app/features/capacity/derive.ts";
 import { freeTextsIn } from "#app/features/figures/free-texts.ts";
-import { answerValuesIn } from "#app/features/figures/answer-values.ts";
-import { submittedAnswerOf } from "#app/features/figures/submitted-answers.ts";
+import { answerColumns, answerValuesIn } from "#app/features/figures/answer-values.ts";
 import { newId } from "#app/features/ids.ts";
 import { m49Areas } from "#app/features/organisations/countries.ts";
 import type { SubmittedSource } from "#app/features/proposals/source.ts";
@@ -134,7 +133,7 @@ function writeAnswer(inserts: Inserts, model: SurveyModel, source: SubmittedSour
     updated_at: at,
     updated_by: null,
   });
-  inserts.add("submitted_answer", submittedAnswerOf(source));
+  inserts.add("submitted_answer", answerColumns(source));
   for (const value of answerValuesIn(model, source)) inserts.add("answer_value", value);
   for (const text of freeTextsIn(model, source, at)) inserts.add("free_text_answer", text);
   const added = { consultation_id: source.consultationId, response_id: source.responseId, withdrawn_at: null, created_at: at, updated_at: at };

@@ -427,7 +427,11 @@ export interface FigureTallyTable {
   number_sum: number | null;
 }
 
-export interface AnswerValueTable {
+/**
+ * What every row derived from an answer for the figures carries of it: the answer, and who gave it
+ * for which use (at its last submission), so that the summaries' filters apply alike to all.
+ */
+export interface AnswerGroupColumns {
   response_id: string;
   consultation_id: string;
   organisation_id: string;
@@ -435,6 +439,9 @@ export interface AnswerValueTable {
   /** The organisation's M49 area at the last submission, as proposals store it. */
   region_m49: string | null;
   attribution: Attribution | null;
+}
+
+export interface AnswerValueTable extends AnswerGroupColumns {
   /** The repeated panel the question belongs to; '' outside a panel. */
   panel: string;
   /** The stable id of the panel entry; '' outside a panel. */
@@ -451,27 +458,13 @@ export interface AnswerValueTable {
 }
 
 /** A submitted answer with the groups a summary's filters select (ADR 0033), as at its last submission. */
-export interface SubmittedAnswerTable {
-  response_id: string;
-  consultation_id: string;
-  organisation_id: string;
-  stakeholder_type: string;
-  region_m49: string | null;
-  attribution: Attribution | null;
-}
+export type SubmittedAnswerTable = AnswerGroupColumns;
 
 /** Whose text a written answer is: the question's own answer, or its "other" choice's text or comment area (`<name>-Comment`). */
 export type FreeTextPart = "" | "comment";
 
 /** One written answer of a submitted answer, outside the panels that are proposals (ADR 0036). */
-export interface FreeTextAnswerTable {
-  response_id: string;
-  consultation_id: string;
-  organisation_id: string;
-  stakeholder_type: string;
-  /** The organisation's M49 area at the last submission. */
-  region_m49: string | null;
-  attribution: Attribution | null;
+export interface FreeTextAnswerTable extends AnswerGroupColumns {
   /** The language the answer was written in. */
   language: string | null;
   /** The answer's last submission: texts are listed newest first. */

@@ -1,5 +1,5 @@
 import type { Db } from "#db/connect.ts";
-import type { AnswerValueTable } from "#db/schema.ts";
+import type { AnswerGroupColumns, AnswerValueTable } from "#db/schema.ts";
 import { itemIdOf } from "#app/features/responses/item-ids.ts";
 import { entriesOf, isRecord, type JsonRecord, type SubmittedSource } from "#app/features/proposals/source.ts";
 import { compiledSurveyModel, isShown, surveyModel, type ModelQuestion, type ModelQuestions, type SurveyModel } from "#app/features/surveys/survey-model.ts";
@@ -84,7 +84,7 @@ function walk(questions: ModelQuestions, answers: JsonRecord, values: JsonRecord
 }
 
 /** What every row derived for figures carries of its answer: the answer, and who gave it for which use, so that filters apply alike. */
-export function answerColumns(source: SubmittedSource): Pick<AnswerValueTable, "response_id" | "consultation_id" | "organisation_id" | "stakeholder_type" | "region_m49" | "attribution"> {
+export function answerColumns(source: SubmittedSource): AnswerGroupColumns {
   return {
     response_id: source.responseId,
     consultation_id: source.consultationId,

@@ -1,5 +1,5 @@
 import type { Db } from "#db/connect.ts";
-import type { FigureTallyTable, TallyFigure } from "#db/schema.ts";
+import type { AnswerGroupColumns, FigureTallyTable, TallyFigure } from "#db/schema.ts";
 
 /**
  * The figures' sums kept in step with the rows they count (docs/decisions/0033): an answer's
@@ -12,12 +12,7 @@ type TallyKey = Omit<FigureTallyTable, "answers" | "number_sum">;
 type Contribution = Map<string, { key: TallyKey; answers: number; numberSum: number | null }>;
 
 /** The columns of an answer's rows that say which group a filter may select it in. */
-interface Grouped {
-  consultation_id: string;
-  stakeholder_type: string;
-  region_m49: string | null;
-  attribution: string | null;
-}
+type Grouped = Pick<AnswerGroupColumns, "consultation_id" | "stakeholder_type" | "region_m49" | "attribution">;
 
 const keyText = (key: TallyKey) =>
   [key.consultation_id, key.figure, key.panel, key.question, key.row_key, key.value_code, key.stakeholder_type, key.region_m49, key.attribution].join("\u0000");
