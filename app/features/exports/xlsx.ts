@@ -12,6 +12,18 @@ type CellValue = string | number | Date | null;
 
 const DATE_FORMAT = "yyyy-mm-dd hh:mm:ss";
 
+/**
+ * The style of a cell of a column that has none. exceljs finds a cell's style in a cache keyed by
+ * the style object itself, and otherwise builds and compares its XML: giving every cell of a
+ * column one shared object keeps that search out of the per-cell work.
+ */
+const UNSTYLED: Partial<ExcelJS.Style> = {};
+
+/** Each column's one style object, shared by all its cells: a date column's format, or none. */
+function columnStyles(columns: readonly ExportColumn[]): Partial<ExcelJS.Style>[] {
+  return columns.map((column) => (column.type === "date" ? { numFmt: DATE_FORMAT } : UNSTYLED));
+}
+
 /** The catalogue key of each kind's sheet name. */
 export const SHEET_NAMES: Record<ExportKind, string> = {
   answers: "exportFile.sheet.answers",
@@ -67,19 +79,23 @@ async function writeRowsSheet(workbook: Workbook, name: string, source: ExportSo
   const { language } = source.meta;
   const t = translator(language);
   const marker = t("exportFile.cut");
+  const styles = columnStyles(source.columns);
   const sheet = addSheet(
     workbook,
     name,
-    source.columns.map((column) => ({
+    source.columns.map((column, index) => ({
       header: neutraliseFormula(column.headers[language]),
       key: column.key,
       width: column.type === "text" ? 40 : 20,
-      ...(column.type === "date" ? { style: { numFmt: DATE_FORMAT } } : {}),
+      style: styles[index] as Partial<ExcelJS.Style>,
     })),
   );
   const counted = countedRows(source);
   for await (const row of counted.rows) {
-    sheet.addRow(row.map((cell, index) => typed(source.columns[index] as ExportColumn, cell, marker))).commit();
+    const added = sheet.addRow(row.map((cell, index) => typed(source.columns[index] as ExportColumn, cell, marker)));
+    // exceljs gives each new cell a style object of its own, copied from its column's: the column's own object is put back.
+    added.eachCell((cell, column) => void (cell.style = styles[column - 1] as Partial<ExcelJS.Style>));
+    added.commit();
     await drained(output);
   }
   const outcome = counted.finish();
