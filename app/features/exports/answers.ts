@@ -23,7 +23,13 @@ export interface AnswersExportOptions {
   now?: Date;
 }
 
-export const ANSWERS_EXPORT_PAGE_SIZE = 500;
+/**
+ * Answers read at a time. Each holds its whole answer, and a page outlives the rows' writing
+ * (which waits for the output and, in XLSX, for the zip): pages of 500 lived long enough for
+ * V8 to move them to its old generation, which then grew with them (peak RSS 350–420 MB for an
+ * XLSX of 100,000 answers, against 226 MB with pages of 100, for half a second more of reading).
+ */
+export const ANSWERS_EXPORT_PAGE_SIZE = 100;
 
 /** The answer's own columns, before its questions'. */
 function answerOwnColumns(): ExportColumn[] {

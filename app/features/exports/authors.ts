@@ -33,8 +33,19 @@ export function authorColumns(): ExportColumn[] {
   ];
 }
 
+/** Each language's labels of the codes, by catalogue key: looked up once, as every row of an export asks for the same few. */
+const LABELS = new Map<Language, Map<string, string>>();
+
+function label(language: Language, key: string): string {
+  let labels = LABELS.get(language);
+  if (!labels) LABELS.set(language, (labels = new Map()));
+  let text = labels.get(key);
+  if (text === undefined) labels.set(key, (text = translator(language)(key)));
+  return text;
+}
+
 export function authorCells(row: Author, values: ValueMode, language: Language): ExportCell[] {
-  const t = translator(language);
+  const t = (key: string) => label(language, key);
   const named = attributedTo(row) !== null && row.type !== null;
   return [
     textCell(named ? organisationName({ type: row.type ?? "", name: row.name, country_code: row.country_code }, language) : null),

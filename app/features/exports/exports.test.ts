@@ -153,6 +153,33 @@ describe("an export of a consultation's answers, in every format", () => {
     expect(notes.get(t("exportFile.notes.countOnly"))).toBe("1");
     expect(parsed.notes).toEqual({ rows: 3, sha256, omitted: { countOnly: 1, notAttributable: 0, notConsented: 0, withdrawn: 0, merged: 0 } });
   });
+
+  it("formats the date cells as dates and times, and no other cell", async () => {
+    const { consultation } = await answered();
+    const source = await sourceFor(consultation);
+    const workbook = await readXlsx((await written(writeXlsx, source)).bytes);
+    const sheet = workbook.getWorksheet(t("exportFile.sheet.answers"));
+    if (!sheet) throw new Error("no answers sheet");
+    const dateColumn = source.columns.findIndex((column) => column.type === "date") + 1;
+    expect(dateColumn).toBeGreaterThan(0);
+    let dates = 0;
+    let others = 0;
+    sheet.eachRow((row, number) => {
+      if (number === 1) return;
+      row.eachCell((cell, column) => {
+        if (column === dateColumn) {
+          expect(cell.value).toBeInstanceOf(Date);
+          expect(cell.numFmt).toBe("yyyy-mm-dd hh:mm:ss");
+          dates += 1;
+        } else {
+          expect(cell.numFmt, cell.address).toBeUndefined();
+          others += 1;
+        }
+      });
+    });
+    expect(dates).toBe(3);
+    expect(others).toBeGreaterThan(3);
+  });
 });
 
 describe("formula injection and attribution, in every format", () => {

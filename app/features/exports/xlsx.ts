@@ -4,13 +4,27 @@ import ExcelJS from "exceljs";
 import { translator } from "#app/i18n/i18n.ts";
 import { excelText, neutraliseFormula } from "./cells.ts";
 import { noteLines } from "./notes.ts";
+import { zipCaughtUp } from "./xlsx-zip.ts";
 import { countedRows, type ExportCell, type ExportColumn, type ExportKind, type ExportOutcome, type ExportSource } from "./source.ts";
 
 type Sheet = ExcelJS.Worksheet;
 type Workbook = ExcelJS.stream.xlsx.WorkbookWriter;
-type CellValue = string | number | Date | null;
+/** Undefined for an empty cell: exceljs makes no cell of it at all, where a null would be a cell object written as nothing. */
+type CellValue = string | number | Date | undefined;
 
 const DATE_FORMAT = "yyyy-mm-dd hh:mm:ss";
+
+/**
+ * The style of a cell of a column that has none. exceljs finds a cell's style in a cache keyed by
+ * the style object itself, and otherwise builds and compares its XML: giving every cell of a
+ * column one shared object keeps that search out of the per-cell work.
+ */
+const UNSTYLED: Partial<ExcelJS.Style> = {};
+
+/** Each column's one style object, shared by all its cells: a date column's format, or none. */
+function columnStyles(columns: readonly ExportColumn[]): Partial<ExcelJS.Style>[] {
+  return columns.map((column) => (column.type === "date" ? { numFmt: DATE_FORMAT } : UNSTYLED));
+}
 
 /** The catalogue key of each kind's sheet name. */
 export const SHEET_NAMES: Record<ExportKind, string> = {
@@ -46,12 +60,12 @@ function addSheet(workbook: Workbook, name: string, columns: Partial<ExcelJS.Col
 }
 
 /**
- * A cell as Excel types it: text as a string cell (never a formula: exceljs writes strings as
+ * A cell as Excel types it (none when empty): text as a string cell (never a formula: exceljs writes strings as
  * text, and the source has neutralised them), line breaks as Excel's, cut at its limit with a visible marker;
  * numbers as numbers; dates as dates.
  */
 function typed(column: ExportColumn, cell: ExportCell, marker: string): CellValue {
-  if (cell === null) return null;
+  if (cell === null) return undefined;
   if (column.type === "date" && typeof cell === "string") return new Date(cell);
   if (typeof cell === "number") return cell;
   return excelText(cell, marker);
@@ -67,19 +81,26 @@ async function writeRowsSheet(workbook: Workbook, name: string, source: ExportSo
   const { language } = source.meta;
   const t = translator(language);
   const marker = t("exportFile.cut");
+  const styles = columnStyles(source.columns);
   const sheet = addSheet(
     workbook,
     name,
-    source.columns.map((column) => ({
+    source.columns.map((column, index) => ({
       header: neutraliseFormula(column.headers[language]),
       key: column.key,
       width: column.type === "text" ? 40 : 20,
-      ...(column.type === "date" ? { style: { numFmt: DATE_FORMAT } } : {}),
+      style: styles[index] as Partial<ExcelJS.Style>,
     })),
   );
   const counted = countedRows(source);
   for await (const row of counted.rows) {
-    sheet.addRow(row.map((cell, index) => typed(source.columns[index] as ExportColumn, cell, marker))).commit();
+    const added = sheet.addRow(row.map((cell, index) => typed(source.columns[index] as ExportColumn, cell, marker)));
+    // exceljs gives each new cell a style object of its own, copied from its column's: the column's own object is put back
+    // (every cell made has a value, so none is skipped).
+    added.eachCell((cell, column) => void (cell.style = styles[column - 1] as Partial<ExcelJS.Style>));
+    added.commit();
+    // Whichever is behind, the zip compressing the rows or the output taking the file, holds the next row back.
+    await zipCaughtUp(sheet);
     await drained(output);
   }
   const outcome = counted.finish();
