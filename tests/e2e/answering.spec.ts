@@ -128,3 +128,81 @@ test("a tampered submission is refused with the list of problems", async ({ page
   expect(body.problems.map((problem) => problem.name).sort()).toEqual(["injected", "usefulness"]);
   expect(body.problems.find((problem) => problem.name === "usefulness")?.message).toBe("Esta puntuación está fuera de la escala.");
 });
+
+/** The page of the survey shown: its tab in the progress bar is the selected one. */
+function pageShown(page: Page, title: string) {
+  return expect(page.locator(".sd-root-modern").getByRole("tab", { name: title, selected: true })).toBeVisible();
+}
+
+test("a page turned while a save is under way is saved too: the page stays, and a fresh load opens at it", async ({ browser }) => {
+  test.slow();
+  const context = await browser.newContext({ locale: "es-ES" });
+  const page = await context.newPage();
+  // A partner whose draft no other test uses.
+  await signIn(page, "rosa.mamani@instituto-chakana.example");
+  await openFollowUp(page);
+  await pageShown(page, "La reunión");
+  // A busy server: every save takes longer than the pause before the next one is sent.
+  await page.route("**/consultations/*/answers", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await route.continue();
+  });
+  await page.getByRole("radiogroup", { name: /útil la reunión/ }).getByText("4", { exact: true }).click();
+  await page.getByRole("button", { name: "Siguiente" }).click();
+  await page.getByRole("button", { name: "Siguiente" }).click();
+  await pageShown(page, "Prioridades actualizadas en materia de creación de capacidades");
+  await expect(page.locator(".sync-banner")).toHaveText(SAVED, { timeout: 15_000 });
+
+  const answerSent = page.waitForRequest((request) => request.method() === "POST" && request.url().endsWith("/answers"));
+  await page.getByRole("radiogroup", { name: /han cambiado sus prioridades/ }).getByText("En cierta medida", { exact: true }).click();
+  await answerSent;
+  // Back to the first page while that answer's save is under way.
+  await page.getByRole("button", { name: "Anterior" }).click();
+  await page.getByRole("button", { name: "Anterior" }).click();
+  await pageShown(page, "La reunión");
+  await expect(page.locator(".sync-banner")).toHaveText(SAVED, { timeout: 15_000 });
+  await pageShown(page, "La reunión");
+
+  await page.reload();
+  await pageShown(page, "La reunión");
+  await context.close();
+});
+
+test("switching the language keeps the page turned to and the answers typed since the page was opened", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "en-GB" });
+  const page = await context.newPage();
+  // A partner whose draft no other test uses: the switch becomes this person's language.
+  await signIn(page, "hodan.warsame@somali-nordic-professionals.example");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.goto("/consultations");
+  await page.getByRole("link", { name: "Follow-up: from Geneva to Marrakech" }).click();
+  await page.getByRole("link", { name: "Continue answering" }).click();
+  await pageShown(page, "The session");
+
+  for (let step = 0; step < 3; step += 1) await page.getByRole("button", { name: "Next" }).click();
+  await pageShown(page, "Partnerships after the session");
+  const followUp = (name: RegExp) => page.getByRole("textbox", { name });
+  await followUp(/Which partnerships do you intend/).fill("A peer exchange with two Nordic municipalities.");
+  await expect(page.locator(".sync-banner")).toHaveText(/All changes saved/);
+  await page.getByRole("button", { name: "Previous" }).click();
+  await pageShown(page, "Updated capacity priorities");
+  await expect(page.locator(".sync-banner")).toHaveText(/All changes saved/);
+  await page.getByRole("button", { name: "Previous" }).click();
+  await pageShown(page, "Commitments");
+  await expect(page.locator(".sync-banner")).toHaveText(/All changes saved/);
+
+  await page.getByRole("button", { name: "Français" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  await pageShown(page, "Engagements");
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await page.getByRole("button", { name: "Suivant" }).click();
+  await pageShown(page, "Partenariats à l’issue de la session");
+  await expect(followUp(/Quels partenariats/)).toHaveValue("A peer exchange with two Nordic municipalities.");
+  await expect(page.locator(".sync-banner")).toHaveText(/Toutes les modifications/);
+
+  await page.reload();
+  await pageShown(page, "Partenariats à l’issue de la session");
+  await expect(followUp(/Quels partenariats/)).toHaveValue("A peer exchange with two Nordic municipalities.");
+  await context.close();
+});

@@ -8,6 +8,7 @@ import { keepItemIds } from "./item-ids.ts";
 export interface SurveyFormProps {
   definition: object;
   answers: Record<string, unknown>;
+  /** The page the form opens at when it is built; afterwards the form shows the page the person turns to. */
   page: number;
   language: string;
   /** The consultation's words the survey's texts name ({meeting_title}…), in the reader's language. */
@@ -21,6 +22,11 @@ export interface SurveyFormProps {
   onComplete: (answers: Record<string, unknown>) => void;
 }
 
+/** survey-core names English "en"; a model in English has the empty locale, which reads it. */
+function surveyLocale(language: string): string {
+  return language === "en" ? "" : language;
+}
+
 /**
  * The SurveyJS form, rendered in the browser only (it is loaded after hydration). It reports
  * every change and the page shown; the page decides what to save and when.
@@ -28,7 +34,7 @@ export interface SurveyFormProps {
 export default function SurveyForm({ definition, answers, page, language, variables, readOnly, answersKey, patch, onChange, onComplete }: SurveyFormProps) {
   const model = useMemo(() => {
     const survey = new Model(definition);
-    survey.locale = language === "en" ? "" : language;
+    survey.locale = surveyLocale(language);
     for (const [name, value] of Object.entries(variables)) survey.setVariable(name, value);
     survey.data = answers;
     keepItemIds(survey);
@@ -37,9 +43,16 @@ export default function SurveyForm({ definition, answers, page, language, variab
     survey.progressBarShowNavigationText = true;
     if (page > 0 && page < survey.visiblePages.length) survey.currentPageNo = page;
     return survey;
-    // The model is rebuilt only for another survey, language or set of answers loaded from outside.
+    // The model is rebuilt only for another survey or a set of answers loaded from outside: a
+    // rebuild opens at the `page` given, which is the page of those answers, not the one on screen.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [definition, language, answersKey]);
+  }, [definition, answersKey]);
+
+  // Another language (the switch in the header) changes the words of the form as it stands: the
+  // page being read and the answers typed since the page was opened stay.
+  useEffect(() => {
+    model.locale = surveyLocale(language);
+  }, [model, language]);
 
   const patched = useRef(patch.key);
   const patching = useRef(false);

@@ -187,8 +187,10 @@ export function useAnswerSync({ endpoint, storageKey, server, news: arrivalNews 
         setPatch((previous) => ({ answers: latest.current.answers, key: previous.key + 1 }));
         if (merged.news.length) setNews({ items: merged.news, review: false });
       }
-      // Answers typed while this save was under way stay marked unsaved, and are saved next.
-      const caughtUp = same(latest.current.answers, stored);
+      // Answers typed or a page turned while this save was under way (their own save, finding this
+      // one under way, did not go) stay marked unsaved, and are saved next: the page too, so that
+      // a fresh load opens at the page the person is on.
+      const caughtUp = same(latest.current.answers, stored) && latest.current.page === page;
       local(latest.current.answers, caughtUp);
       if (!caughtUp) void save();
       else setSync("saved");
