@@ -12,7 +12,19 @@ const NARROW = /[ijlrtfI.,:;'’!|()[\]\s-]/u;
 const CAPITAL_OR_DIGIT = /[\p{Lu}\p{Nd}]/u;
 const LATIN = /[\p{Script=Latin}\p{P}\p{S}]/u;
 
+/** Widths already found: a page's labels use few distinct characters, each tested once. */
+const widths = new Map<string, number>();
+
 function characterWidth(character: string): number {
+  let width = widths.get(character);
+  if (width === undefined) {
+    width = widthOf(character);
+    if (widths.size < 10_000) widths.set(character, width);
+  }
+  return width;
+}
+
+function widthOf(character: string): number {
   if (WIDE.test(character)) return 1 / AVERAGE_EM;
   if (NARROW.test(character)) return 0.35 / AVERAGE_EM;
   // Other scripts (Cyrillic "Ж" is 1.3 em), emoji and symbols from other fonts: counted very wide, to be safe.
@@ -23,7 +35,12 @@ function characterWidth(character: string): number {
 
 /** A text's width in average letters of the charts' font. */
 export function labelWidth(text: string): number {
-  let width = 0;
+  return widthAfter(0, text);
+}
+
+/** `start` plus the text's width, added character by character as `labelWidth` adds them. */
+function widthAfter(start: number, text: string): number {
+  let width = start;
   for (const character of text) width += characterWidth(character);
   return width;
 }
@@ -40,7 +57,14 @@ export function wrapLabel(label: string, maxWidth: number, maxLines: number): st
   let index = 0;
   while (index < words.length && lines.length < maxLines) {
     let line = words[index++]!;
-    while (index < words.length && labelWidth(`${line} ${words[index]!}`) <= maxWidth) line += ` ${words[index++]}`;
+    // The line's width is carried along rather than measured again for every word it takes.
+    let width = labelWidth(line);
+    while (index < words.length) {
+      const wider = widthAfter(width, ` ${words[index]!}`);
+      if (wider > maxWidth) break;
+      line += ` ${words[index++]}`;
+      width = wider;
+    }
     lines.push(line);
   }
   if (index < words.length) lines[lines.length - 1] = withEllipsis(lines[lines.length - 1]!, maxWidth);
@@ -63,12 +87,15 @@ function withEllipsis(line: string, maxWidth: number): string {
 function pieces(word: string, maxWidth: number): string[] {
   const result: string[] = [];
   let piece = "";
+  let width = 0;
   for (const character of word) {
-    if (piece && labelWidth(piece + character) > maxWidth) {
+    if (piece && width + characterWidth(character) > maxWidth) {
       result.push(piece);
       piece = "";
+      width = 0;
     }
     piece += character;
+    width += characterWidth(character);
   }
   if (piece) result.push(piece);
   return result;
