@@ -147,7 +147,7 @@ async function documentOf(db: Db, row: ExportFile, now: Date, apertium: Apertium
   const request = parseExportRequest({ format: row.format, language: row.language, profile: row.profile, values: row.value_mode, translate: row.machine_translation === 1 });
   if (!user || !request.ok) return null;
   const { format, language, profile, values, translate } = request.request;
-  const params = new URLSearchParams(JSON.parse(row.filters) as Record<string, string>);
+  const params = new URLSearchParams(storedFilters(row.filters));
   if (row.meeting_id !== null) {
     const meeting = await getMeeting(db, row.meeting_id);
     const consultations = meeting ? await meetingConsultations(db, user, meeting.id) : [];

@@ -113,17 +113,21 @@ export async function participationCells(db: Db, consultations: readonly Consult
   return audienceRows.map((row) => ({ type: row.type, region: row.region, audience: count(row.n), submitted: submitted.get(cellKey(row.type, row.region)) ?? 0 }));
 }
 
-function participationOf(audience: number, submitted: number): Participation {
+function counted(audience: number, submitted: number): Participation {
   return { audience, submitted, rate: rateOf(submitted, audience) };
+}
+
+/** counters `audience`, `submitted` and `responseRate` of participation cells: their sums. */
+export function participationOf(cells: readonly ParticipationCell[]): Participation {
+  return counted(
+    cells.reduce((sum, cell) => sum + cell.audience, 0),
+    cells.reduce((sum, cell) => sum + cell.submitted, 0),
+  );
 }
 
 /** counters `audience`, `submitted` and `responseRate` over the consultations (one, or a meeting's), filtered. */
 export async function participation(db: Db, consultations: readonly Consultation[], filters: FigureFilters = {}): Promise<Participation> {
-  const cells = await participationCells(db, consultations, filters);
-  return participationOf(
-    cells.reduce((sum, cell) => sum + cell.audience, 0),
-    cells.reduce((sum, cell) => sum + cell.submitted, 0),
-  );
+  return participationOf(await participationCells(db, consultations, filters));
 }
 
 /** Participation by stakeholder type and M49 area, as one query gives it: `participationBy` groups it. */
@@ -149,7 +153,7 @@ export function groupParticipation(cells: readonly ParticipationCell[], group: P
   }
   return [...totals]
     .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
-    .map(([key, total]) => ({ key, counts: participationOf(total.audience, total.submitted) }));
+    .map(([key, total]) => ({ key, counts: counted(total.audience, total.submitted) }));
 }
 
 /** `groupParticipation` of the consultations' cells, read for one grouping. */

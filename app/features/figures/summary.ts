@@ -15,9 +15,9 @@ import {
   needsByCode,
   needsByObjective,
   needsByObjectiveAndContinent,
-  rateOf,
   groupParticipation,
   participationCells,
+  participationOf,
   questionTallies,
   rankingOf,
   ratingOf,
@@ -270,10 +270,7 @@ export async function readSummary(db: Db, consultations: readonly Consultation[]
   ]);
   const byType = groupParticipation(participating, "stakeholder_type");
   const byContinent = groupParticipation(participating, "continent");
-  // The groups by type add up to the total (each organisation has one type): no third count.
-  const audience = byType.reduce((sum, row) => sum + row.counts.audience, 0);
-  const submitted = byType.reduce((sum, row) => sum + row.counts.submitted, 0);
-  const total = { audience, submitted, rate: rateOf(submitted, audience) };
+  const total = participationOf(participating);
   const governanceTally = await questionTallies(db, consultations, filters, GOVERNANCE_QUESTIONS);
   const levels = new Map<string, number>();
   for (const ref of GOVERNANCE_QUESTIONS) for (const value of governanceTally(ref).values) levels.set(value.value, (levels.get(value.value) ?? 0) + value.count);

@@ -5,7 +5,19 @@ import { formatValue } from "#app/components/charts/numbers.ts";
 import { audienceOf } from "#app/features/consultations/consultations.ts";
 import type { ExportProfile } from "#app/features/exports/source.ts";
 import { needsConsent, profileAdmits } from "#app/features/exports/profiles.ts";
-import { counterText, needsByCode, needsByObjective, participation, participationBy, proposalsByStatus, withinFilters, type CounterName, type FigureFilters } from "#app/features/figures/counters.ts";
+import {
+  counterText,
+  groupParticipation,
+  needsByCode,
+  needsByObjective,
+  participationCells,
+  participationOf,
+  proposalsByStatus,
+  withinFilters,
+  type CounterName,
+  type FigureFilters,
+  type ParticipationCell,
+} from "#app/features/figures/counters.ts";
 import { confirmedMatches, namesBothSides } from "#app/features/matching/matching.ts";
 import { listKeyMessages, type KeyMessageView } from "#app/features/messages/key-messages.ts";
 import { forThePublic } from "#app/features/messages/public.ts";
@@ -76,8 +88,8 @@ function counter(name: CounterName, value: string, language: Language): ReportCo
   return { name, value, ...counterText(name, language) };
 }
 
-async function participationCounters(db: Db, consultations: readonly Consultation[], filters: FigureFilters, language: Language): Promise<ReportCounter[]> {
-  const counts = await participation(db, consultations, filters);
+function participationCounters(cells: readonly ParticipationCell[], language: Language): ReportCounter[] {
+  const counts = participationOf(cells);
   return [
     counter("audience", formatValue(counts.audience, language, "count"), language),
     counter("submitted", formatValue(counts.submitted, language, "count"), language),
@@ -85,14 +97,14 @@ async function participationCounters(db: Db, consultations: readonly Consultatio
   ];
 }
 
-async function figuresOf(db: Db, consultations: readonly Consultation[], filters: FigureFilters, language: Language): Promise<ReportFigure[]> {
+async function figuresOf(db: Db, consultations: readonly Consultation[], filters: FigureFilters, cells: readonly ParticipationCell[], language: Language): Promise<ReportFigure[]> {
   const t = translator(language);
   const figure = (id: ReportFigure["id"], name: CounterName, unit: ReportFigure["unit"], data: BarDatum[]): ReportFigure => {
     const text = counterText(name, language);
     return { id, title: t(`report.figure.${id}`), description: text.definition, unit, categoryHeader: t(`report.figureCategory.${id}`), valueHeader: text.label, data };
   };
-  const [byType, objectives, gaps, modalities, statuses] = await Promise.all([
-    participationBy(db, consultations, "stakeholder_type", filters),
+  const byType = groupParticipation(cells, "stakeholder_type");
+  const [objectives, gaps, modalities, statuses] = await Promise.all([
     needsByObjective(db, consultations, filters),
     needsByCode(db, consultations, "capacity_gap", filters),
     needsByCode(db, consultations, "support_modality", filters),
@@ -219,9 +231,10 @@ export async function reportInput(db: Db, subject: ReportSubject, options: Repor
   const { meeting, consultations, single } = found;
   const filters = options.filters ?? {};
   const { language } = options;
-  const [counters, figures, messages, matches, { annex, omitted }] = await Promise.all([
-    participationCounters(db, consultations, filters, language),
-    figuresOf(db, consultations, filters, language),
+  // Participation is read once, for its counters and its figure by stakeholder type.
+  const cells = await participationCells(db, consultations, filters);
+  const [figures, messages, matches, { annex, omitted }] = await Promise.all([
+    figuresOf(db, consultations, filters, cells, language),
     messagesOf(db, meeting, single, options),
     confirmedMatches(db, meeting.id, language),
     annexOf(db, consultations, filters, options),
@@ -233,7 +246,7 @@ export async function reportInput(db: Db, subject: ReportSubject, options: Repor
     filters: filterNames(filters),
     scope: scopeOf(meeting, single, language),
     consultations: consultations.map((consultation) => consultationOf(consultation, language)),
-    participation: counters,
+    participation: participationCounters(cells, language),
     figures,
     messages,
     matches: options.profile === "public" ? matches.filter(namesBothSides) : matches,
