@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { DocumentLanguageProvider } from "./components/document-language.tsx";
 import { NonceProvider } from "./components/nonce.tsx";
 import { detectLanguage } from "./i18n/detect.ts";
+import { coalescedStream } from "./web/coalesced-stream.server.ts";
 import { withoutReactPadding } from "./web/react-stream-padding.server.ts";
 
 const ABORT_DELAY = 5_000;
@@ -36,7 +37,7 @@ export default function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body.pipe(withoutReactPadding())), { headers: responseHeaders, status: responseStatusCode }));
+          resolve(new Response(createReadableStreamFromReadable(body.pipe(withoutReactPadding()).pipe(coalescedStream())), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },
         onShellError(error: unknown) {
