@@ -1,6 +1,6 @@
 import { Group } from "@visx/group";
+import { Fragment } from "react";
 import { scaleBand } from "@visx/scale";
-import { Bar } from "@visx/shape";
 import { ChartFigure, ChartSvg, type ChartBaseProps } from "./chart-frame.tsx";
 import { ChartTable } from "./chart-table.tsx";
 import { AXIS_HEIGHT, CHART_WIDTH, charactersFitting, LINE_HEIGHT, MARGIN } from "./geometry.ts";
@@ -49,13 +49,13 @@ export function BarChartSvg({ id, language, title, description, data, unit }: Om
           const barTop = top + LABEL_LINES * LINE_HEIGHT;
           const [start, end] = [values(0), values(datum.value)].sort((a, b) => a - b) as [number, number];
           return (
-            <g key={datum.key}>
+            <Fragment key={datum.key}>
               <MultilineLabel x={0} bottom={barTop - 4} lines={wrapLabel(datum.label, budget, LABEL_LINES)} />
-              <Bar className="chart-mark" x={start} y={barTop} width={end - start} height={BAR_HEIGHT} fill={colour} />
+              <rect className="chart-mark" x={start} y={barTop} width={end - start} height={BAR_HEIGHT} fill={colour} />
               <text x={end + 4} y={barTop + BAR_HEIGHT - 3}>
                 {formatValue(datum.value, language, unit)}
               </text>
-            </g>
+            </Fragment>
           );
         })}
       </Group>

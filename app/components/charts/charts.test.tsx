@@ -92,13 +92,28 @@ describe("BarChart", () => {
     expect(svgTexts(svgOf(html))).toContain("100\u00a0%");
   });
 
+  it("draws the value axis as visx places it: a mark and a label in the reader's style under each round value, on the scale of the bars", () => {
+    const svg = markup(<BarChartSvg {...barProps} data={[{ key: "a", label: "A", value: 12_345 }]} />);
+    const labels = [...svg.matchAll(/<text x="([\d.]+)" y="[\d.]+">([^<]+)<\/text>/g)].map((match) => ({ x: Number(match[1]), label: match[2] }));
+    // The bar's own value is the first text of that shape; the ticks follow.
+    const ticks = labels.slice(1);
+    expect(ticks.map((tick) => tick.label)).toEqual(["0", "2\u202f000", "4\u202f000", "6\u202f000", "8\u202f000", "10\u202f000", "12\u202f000"]);
+    const path = svg.match(/<path d="([^"]+)"/)?.[1] ?? "";
+    const tickMarks = [...path.matchAll(/M([\d.]+),0V4/g)].map((match) => Number(match[1]));
+    expect(tickMarks).toEqual(ticks.map((tick) => tick.x));
+    // The bar ends where its value falls on the axis.
+    const bar = svg.match(/class="chart-mark" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/);
+    const [zero, twelve] = [tickMarks[0]!, tickMarks[6]!];
+    expect(Number(bar?.[1]) + Number(bar?.[2])).toBeCloseTo(zero + ((twelve - zero) * 12_345) / 12_000, 0);
+  });
+
   it("draws the same SVG for the same data", () => {
     expect(markup(<BarChartSvg {...barProps} />)).toBe(markup(<BarChartSvg {...barProps} />));
   });
 
   it("draws a negative value leftwards from zero, never as a bar of negative width", () => {
     const svg = markup(<BarChartSvg {...barProps} data={[{ key: "a", label: "Solde", value: -3 }, { key: "b", label: "Autre", value: 5 }]} />);
-    const widths = [...svg.matchAll(/class="visx-bar chart-mark" x="(-?[\d.]+)" y="[\d.]+" width="(-?[\d.]+)"/g)].map((match): [number, number] => [Number(match[1]), Number(match[2])]);
+    const widths = [...svg.matchAll(/class="chart-mark" x="(-?[\d.]+)" y="[\d.]+" width="(-?[\d.]+)"/g)].map((match): [number, number] => [Number(match[1]), Number(match[2])]);
     expect(widths).toHaveLength(2);
     for (const [x, width] of widths) {
       expect(x).toBeGreaterThanOrEqual(0);

@@ -38,6 +38,11 @@ interface Bin {
   count: number | null;
 }
 
+/** A cell's colour: its value's, or white where there is no value. */
+function cellFill(count: number | null, colour: string | undefined): string {
+  return count === null ? "#ffffff" : (colour ?? "#ffffff");
+}
+
 /**
  * A grid of rows by columns, each cell coloured by its value from light to dark (cividis) with
  * its value printed when the cell is wide enough; rows named on the left, columns above, turned.
@@ -93,22 +98,28 @@ export function HeatMapSvg({ id, language, title, description, rows, columns, va
         count={(bin) => bin.count ?? 0}
         colorScale={(count) => heatColour(share(Number(count)))}
       >
-        {(grid) =>
-          grid.flat().map((cell) => {
-            const value = cell.bin.count;
-            const fill = value === null ? "#ffffff" : (cell.color ?? "#ffffff");
-            return (
-              <g key={`${cell.row}-${cell.column}`}>
-                <rect className="chart-mark" x={cell.x} y={cell.y} width={cell.width} height={cell.height} fill={fill} stroke={value === null ? "#8c8c8c" : "none"} />
-                {value !== null && binWidth >= MIN_WIDTH_FOR_VALUES ? (
-                  <text x={cell.x + cell.width / 2} y={cell.y + cell.height / 2 + 4} textAnchor="middle" fontSize={FONT_SIZE - 2} fill={inkOn(fill)}>
-                    {formatTick(value, language, unit)}
-                  </text>
-                ) : null}
-              </g>
-            );
-          })
-        }
+        {(grid) => {
+          // The cells, then their values in one group that carries what they share.
+          const cells = grid.flat();
+          return (
+            <>
+              {cells.map((cell) => (
+                <rect key={`${cell.row}-${cell.column}`} className="chart-mark" x={cell.x} y={cell.y} width={cell.width} height={cell.height} fill={cellFill(cell.bin.count, cell.color)} stroke={cell.bin.count === null ? "#8c8c8c" : "none"} />
+              ))}
+              {binWidth >= MIN_WIDTH_FOR_VALUES ? (
+                <g textAnchor="middle" fontSize={FONT_SIZE - 2}>
+                  {cells.map((cell) =>
+                    cell.bin.count === null ? null : (
+                      <text key={`${cell.row}-${cell.column}`} x={cell.x + cell.width / 2} y={cell.y + cell.height / 2 + 4} fill={inkOn(cellFill(cell.bin.count, cell.color))}>
+                        {formatTick(cell.bin.count, language, unit)}
+                      </text>
+                    ),
+                  )}
+                </g>
+              ) : null}
+            </>
+          );
+        }}
       </HeatmapRect>
       </Group>
       <rect x={gridLeft} y={legendTop} width={legendWidth} height={8} fill={`url(#${id}-scale)`} />

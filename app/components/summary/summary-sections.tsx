@@ -1,7 +1,8 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { BarChart, chartWords, DistributionChart, HeatMap, type BarDatum } from "#app/components/charts/index.ts";
+import { BarChart, chartWords, DistributionChart, HeatMap, type BarDatum, type ChartWords } from "#app/components/charts/index.ts";
 import { formatValue } from "#app/components/charts/numbers.ts";
 import { Table } from "#app/components/table.tsx";
 import type { CounterName } from "#app/features/figures/counters.ts";
@@ -154,18 +155,41 @@ function NeedsSections({ summary, language }: { summary: Summary; language: stri
   );
 }
 
-function QuestionChart({ figure, language }: { figure: QuestionFigure; language: string }) {
-  const { t } = useTranslation();
+/** The words every question's chart shares, looked up once per page rather than once per question. */
+interface QuestionWords {
+  chart: ChartWords;
+  row: string;
+  question: string;
+  choice: string;
+  choiceCount: string;
+  rankMean: string;
+  answered: (count: number) => string;
+  mean: (mean: string) => string;
+}
+
+function questionWords(t: TFunction): QuestionWords {
+  return {
+    chart: chartWords(t),
+    row: t("summary.questions.row"),
+    question: t("summary.questions.question"),
+    choice: t("summary.questions.choice"),
+    choiceCount: t("figures.counters.choiceCount.label"),
+    rankMean: t("figures.counters.rankMean.label"),
+    answered: (count) => t("summary.questions.answered", { count }),
+    mean: (mean) => t("summary.questions.mean", { mean }),
+  };
+}
+
+function QuestionChart({ figure, language, words }: { figure: QuestionFigure; language: string; words: QuestionWords }) {
   const id = `question-${figure.id}`;
   const title = figure.panelTitle ? `${figure.panelTitle} – ${figure.title}` : figure.title;
-  const description = t("summary.questions.answered", { count: figure.answered });
-  const common = { id, language, title, description, words: chartWords(t) };
+  const common = { id, language, title, description: words.answered(figure.answered), words: words.chart };
   switch (figure.kind) {
     case "matrix":
       return (
         <DistributionChart
           {...common}
-          rowHeader={t("summary.questions.row")}
+          rowHeader={words.row}
           series={figure.options}
           rows={figure.rows.map((row) => ({ key: row.key, label: row.label, counts: figure.options.map((option) => figure.counts.find((count) => count.row === row.key && count.value === option.key)?.count ?? 0) }))}
         />
@@ -175,29 +199,31 @@ function QuestionChart({ figure, language }: { figure: QuestionFigure; language:
         <>
           <DistributionChart
             {...common}
-            rowHeader={t("summary.questions.question")}
+            rowHeader={words.question}
             series={figure.options}
             rows={[{ key: figure.id, label: figure.title, counts: figure.options.map((option) => figure.rating?.distribution.find((row) => String(row.value) === option.key)?.count ?? 0) }]}
           />
-          {figure.rating?.mean != null ? <p>{t("summary.questions.mean", { mean: formatValue(figure.rating.mean, language, "count") })}</p> : null}
+          {figure.rating?.mean != null ? <p>{words.mean(formatValue(figure.rating.mean, language, "count"))}</p> : null}
         </>
       );
     case "ranking":
       return (
-        <CountChart
+        <BarChart
           {...common}
-          data={figure.ranking.map((choice) => ({ key: choice.value, label: `${optionLabel(figure, choice.value)} (${t("figures.counters.rankMean.label")} ${formatValue(choice.meanRank, language, "count")})`, value: choice.count }))}
-          categoryHeader={t("summary.questions.choice")}
-          valueHeader={t("figures.counters.choiceCount.label")}
+          unit="count"
+          data={figure.ranking.map((choice) => ({ key: choice.value, label: `${optionLabel(figure, choice.value)} (${words.rankMean} ${formatValue(choice.meanRank, language, "count")})`, value: choice.count }))}
+          categoryHeader={words.choice}
+          valueHeader={words.choiceCount}
         />
       );
     default:
       return (
-        <CountChart
+        <BarChart
           {...common}
+          unit="count"
           data={figure.counts.map((count) => ({ key: count.value, label: optionLabel(figure, count.value), value: count.count }))}
-          categoryHeader={t("summary.questions.choice")}
-          valueHeader={t("figures.counters.choiceCount.label")}
+          categoryHeader={words.choice}
+          valueHeader={words.choiceCount}
         />
       );
   }
@@ -205,13 +231,14 @@ function QuestionChart({ figure, language }: { figure: QuestionFigure; language:
 
 function QuestionsSection({ summary, language }: { summary: Summary; language: string }) {
   const { t } = useTranslation();
+  const words = questionWords(t);
   return (
     <Section id="questions" title={t("summary.questions.title")} counters={["answered", "choiceCount", "choiceShare", "ratingMean", "rankMean"]}>
       {summary.questions.map((group) => (
         <section key={group.consultations.join()} aria-label={group.consultations.join(", ")}>
           <h3>{group.consultations.join(", ")}</h3>
           {group.questions.map((figure) => (
-            <QuestionChart key={figure.id} figure={figure} language={language} />
+            <QuestionChart key={figure.id} figure={figure} language={language} words={words} />
           ))}
         </section>
       ))}
@@ -252,8 +279,7 @@ function FreeTextSection({ summary }: { summary: Summary }) {
 }
 
 /** One question's written answers: those that may be quoted, newest first, and how many are not shown. */
-function WrittenQuestion({ question }: { question: WrittenQuestionAnswers }) {
-  const { t } = useTranslation();
+function WrittenQuestion({ question, t, notNamed }: { question: WrittenQuestionAnswers; t: TFunction; notNamed: string }) {
   return (
     <section aria-labelledby={`texts-${question.id}`}>
       <h4 id={`texts-${question.id}`}>{question.panelTitle ? `${question.panelTitle} – ${question.title}` : question.title}</h4>
@@ -267,7 +293,7 @@ function WrittenQuestion({ question }: { question: WrittenQuestionAnswers }) {
             <li key={answer.key} className="card">
               <p lang={answer.language ?? undefined}>{answer.text}</p>
               <p className="muted">
-                {answer.organisation ?? t("inbox.notNamed")} · {answer.consultation}
+                {answer.organisation ?? notNamed} · {answer.consultation}
               </p>
             </li>
           ))}
@@ -279,6 +305,7 @@ function WrittenQuestion({ question }: { question: WrittenQuestionAnswers }) {
 
 function WrittenAnswersSection({ summary }: { summary: Summary }) {
   const { t } = useTranslation();
+  const notNamed = t("inbox.notNamed");
   return (
     <section aria-labelledby="written-answers" className="summary-section">
       <h2 id="written-answers">{t("summary.texts.title")}</h2>
@@ -288,7 +315,7 @@ function WrittenAnswersSection({ summary }: { summary: Summary }) {
         <section key={group.consultations.join()} aria-label={group.consultations.join(", ")}>
           <h3>{group.consultations.join(", ")}</h3>
           {group.questions.map((question) => (
-            <WrittenQuestion key={question.id} question={question} />
+            <WrittenQuestion key={question.id} question={question} t={t} notNamed={notNamed} />
           ))}
         </section>
       ))}
