@@ -4,22 +4,13 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import type { Db } from "#db/connect.ts";
 import type { CurrentUser } from "#app/features/auth/current-user.ts";
 import { listExports, type ExportDownload, type ExportRequestField } from "#app/features/exports/export-jobs.ts";
-import { exportFiltersOf } from "#app/features/exports/filters.ts";
+import { exportFiltersOf, filtersInWords } from "#app/features/exports/filters.ts";
 import { EXPORT_PROFILES, VALUE_MODES } from "#app/features/exports/source.ts";
 import type { ExportFormat } from "#app/features/exports/formats.ts";
-import { regionChoices, regionName } from "#app/features/organisations/countries.ts";
-import { translator } from "#app/i18n/i18n.ts";
+import { regionChoices } from "#app/features/organisations/countries.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { LANGUAGES, type Language } from "#app/i18n/languages.ts";
 import type { ExportsPageData } from "#app/components/exports/exports-page.tsx";
-
-/** An export's filters as the reader names them (region, stakeholder type, use), or null for none. */
-function filtersText(filters: Record<string, string>, language: Language): string | null {
-  const t = translator(language);
-  const names = [filters.region ? regionName(filters.region, language) : null, filters.type ? t(`organisationType.${filters.type}`) : null, filters.attribution ? t(`reading.use.${filters.attribution}`) : null];
-  const named = names.filter((name): name is string => name !== null);
-  return named.length ? named.join(" · ") : null;
-}
 
 /**
  * What a consultation's or a meeting's exports page shows: the form's choices (`formats` those
@@ -38,7 +29,7 @@ export async function exportsPageData(
     choices: { format: scope.formats, language: LANGUAGES, profile: EXPORT_PROFILES, values: VALUE_MODES } satisfies Record<ExportRequestField, readonly string[]>,
     filterChoices: { regions: regionChoices(language), types: scope.types },
     filters: exportFiltersOf(new URL(request.url).searchParams, scope.types).filters,
-    exports: exports.map((item) => ({ ...item, createdAt: formatDateTime(item.createdAt, language), filtersText: filtersText(item.filters, language), href: `${scope.path}/${item.id}` })),
+    exports: exports.map((item) => ({ ...item, createdAt: formatDateTime(item.createdAt, language), filtersText: filtersInWords(item.filters, language), href: `${scope.path}/${item.id}` })),
   };
 }
 

@@ -3,6 +3,9 @@ import type { Database } from "#db/schema.ts";
 import { areasOf, type FigureFilters } from "#app/features/figures/counters.ts";
 import { summaryViewOf, summaryViewParams } from "#app/features/figures/summary.ts";
 import type { AnswersFilters } from "#app/features/responses/reader.ts";
+import { regionName } from "#app/features/organisations/countries.ts";
+import { translator } from "#app/i18n/i18n.ts";
+import type { Language } from "#app/i18n/languages.ts";
 
 /**
  * The filters an export takes (docs/decisions/0034): the summary pages' region, stakeholder type
@@ -22,6 +25,26 @@ export function exportFiltersOf(params: URLSearchParams, types: readonly string[
 export function exportFilterParams(filters: FigureFilters): Record<string, string> {
   const { region, type, attribution } = summaryViewParams(filters);
   return Object.fromEntries(Object.entries({ region, type, attribution }).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/** Filters by their address names (region, type, attribution) as a reader names them ("Africa · State"), or null for none. */
+export function filtersInWords(filters: Record<string, string>, language: Language): string | null {
+  const t = translator(language);
+  const names = [filters.region ? regionName(filters.region, language) : null, filters.type ? t(`organisationType.${filters.type}`) : null, filters.attribution ? t(`reading.use.${filters.attribution}`) : null];
+  const named = names.filter((name): name is string => name !== null);
+  return named.length ? named.join(" · ") : null;
+}
+
+/**
+ * The filters line of a file's notes: in words, then as the address gives them, so that a reader
+ * knows what was kept and a rapporteur can ask for the same file again ("Africa · State
+ * (region=002&type=state)"); the word for none when there are none.
+ */
+export function filtersNote(filters: Record<string, string>, language: Language): string {
+  const codes = Object.entries(filters).map(([name, value]) => `${name}=${value}`).join("&");
+  if (!codes) return translator(language)("exportFile.notes.noFilter");
+  const words = filtersInWords(filters, language);
+  return words ? `${words} (${codes})` : codes;
 }
 
 /** The answers' filters that select the same answers. */

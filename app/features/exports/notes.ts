@@ -1,5 +1,6 @@
 import { translator } from "#app/i18n/i18n.ts";
 import { neutraliseFormula } from "./cells.ts";
+import { filtersNote } from "./filters.ts";
 import type { ExportOutcome, ExportSource } from "./source.ts";
 
 /**
@@ -10,7 +11,6 @@ import type { ExportOutcome, ExportSource } from "./source.ts";
 export function noteLines(source: ExportSource, outcome: ExportOutcome): [string, string][] {
   const { meta, omitted } = source;
   const t = translator(meta.language);
-  const filters = Object.entries(meta.filters).map(([name, value]) => `${name}=${value}`);
   const lines: [string, string][] = [
     [t("exportFile.notes.title"), meta.title],
     [t("exportFile.notes.madeAt"), meta.madeAt],
@@ -21,7 +21,7 @@ export function noteLines(source: ExportSource, outcome: ExportOutcome): [string
     [t("exportFile.notes.language"), meta.language],
     [t("exportFile.notes.profile"), t(meta.profile === "public" ? "exportFile.profile.public" : "exportFile.profile.rapporteur")],
     [t("exportFile.notes.values"), t(meta.values === "labels" ? "exportFile.values.labels" : "exportFile.values.codes")],
-    [t("exportFile.notes.filters"), filters.length ? filters.join("&") : t("exportFile.notes.noFilter")],
+    [t("exportFile.notes.filters"), filtersNote(meta.filters, meta.language)],
     [t("exportFile.notes.rows"), String(outcome.rows)],
     [t("exportFile.notes.sha256"), outcome.sha256],
     [t("exportFile.notes.countOnly"), String(omitted.countOnly)],

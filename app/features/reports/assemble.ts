@@ -1,3 +1,4 @@
+import { exportFilterParams } from "#app/features/exports/filters.ts";
 import type { Db } from "#db/connect.ts";
 import type { Consultation, Meeting, ProposalStatus } from "#db/schema.ts";
 import type { BarDatum } from "#app/components/charts/index.ts";
@@ -220,10 +221,6 @@ async function annexOf(db: Db, consultations: readonly Consultation[], filters: 
   return { annex, omitted };
 }
 
-function filterNames(filters: FigureFilters): Record<string, string> {
-  return Object.fromEntries(Object.entries(filters).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""));
-}
-
 /** Reads everything a report says from the database; null when the meeting or consultation does not exist. */
 export async function reportInput(db: Db, subject: ReportSubject, options: ReportOptions): Promise<ReportInput | null> {
   const found = await subjectOf(db, subject);
@@ -243,7 +240,7 @@ export async function reportInput(db: Db, subject: ReportSubject, options: Repor
     language,
     profile: options.profile,
     madeAt: (options.now ?? new Date()).toISOString(),
-    filters: filterNames(filters),
+    filters: exportFilterParams(filters),
     scope: scopeOf(meeting, single, language),
     consultations: consultations.map((consultation) => consultationOf(consultation, language)),
     participation: participationCounters(cells, language),

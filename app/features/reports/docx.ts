@@ -1,3 +1,4 @@
+import { filtersNote } from "#app/features/exports/filters.ts";
 import type { Writable } from "node:stream";
 import { Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type FileChild } from "docx";
 import { renderToStaticMarkup } from "react-dom/server";
@@ -82,13 +83,12 @@ const titlePage: Section = (input, t) => [
 
 function aboutSection(hash: string): Section {
   return (input, t) => {
-    const filters = Object.entries(input.filters).map(([name, value]) => `${name}=${value}`);
     return [
       heading(t("report.about"), 1),
       labelled(t("exportFile.notes.madeAt"), input.madeAt),
       labelled(t("exportFile.notes.language"), input.language),
       labelled(t("exportFile.notes.profile"), t(`exportFile.profile.${input.profile}`)),
-      labelled(t("exportFile.notes.filters"), filters.length ? filters.join("&") : t("exportFile.notes.noFilter")),
+      labelled(t("exportFile.notes.filters"), filtersNote(input.filters, input.language)),
       labelled(t("report.rows"), String(input.annex.length)),
       labelled(t("exportFile.notes.sha256"), hash),
       text(t("report.hashRule")),

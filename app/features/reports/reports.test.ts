@@ -274,7 +274,8 @@ describe("the consolidated report (DOCX)", () => {
     expect(later.outcome.sha256).toBe(rapporteur.outcome.sha256);
     expect(forPublic.outcome.sha256).not.toBe(rapporteur.outcome.sha256);
     const filtered = await report(data, { filters: { region: "150" } });
-    expect(filtered.text).toContain(`${t("exportFile.notes.filters")} region=150`);
+    // In words in the report's language, then as the address gives them.
+    expect(filtered.text).toContain(`${t("exportFile.notes.filters")} Europe (region=150)`);
     expect(filtered.outcome.rows).toBe(0);
   });
 
