@@ -23,6 +23,8 @@ export const EVERY_FEATURE = {
         { type: "checkbox", name: "tools", title: tx("Tools"), choices: choices("x", "y", "z"), showNoneItem: true, minSelectedChoices: 2 },
         { type: "checkbox", name: "extras", title: tx("Extras"), choices: choices("p", "q"), showOtherItem: true, otherErrorText: tx("Say which", "Dites lequel", "Diga cuál") },
         { type: "boolean", name: "agree", title: tx("Agree"), isRequired: true },
+        { type: "checkbox", name: "fields", title: tx("Fields"), choices: choices("f1", "f2", "f3"), choicesVisibleIf: "{item} <> 'f3' or {agree} = true", isRequired: true },
+        { type: "dropdown", name: "level", title: tx("Level"), choices: choices("l1", "l2"), choicesVisibleIf: "{item} = 'l1' or {name} notempty" },
         { type: "matrix", name: "grid", title: tx("Grid"), rows: choices("r1", "r2"), columns: choices("c1", "c2"), isRequired: true, visibleIf: "{mode} = 'b'" },
         {
           type: "panel",
@@ -53,6 +55,7 @@ export const EVERY_FEATURE = {
             { type: "dropdown", name: "code", title: tx("Code"), choices: choices("k1", "k2"), isRequired: true },
             { type: "text", name: "note", title: tx("Note"), isRequired: true, visibleIf: "{panel.code} = 'k2'" },
             { type: "checkbox", name: "tags", title: tx("Tags"), choices: choices("t1", "t2"), minSelectedChoices: 1 },
+            { type: "radiogroup", name: "size", title: tx("Size"), choices: choices("s1", "s2"), choicesVisibleIf: "{item} = 's1' or {panel.code} = 'k2'", isRequired: true },
           ],
         },
         { type: "paneldynamic", name: "optional", title: tx("Optional"), maxPanelCount: 2, templateElements: [{ type: "text", name: "what", title: tx("What"), isRequired: true }] },

@@ -1,7 +1,7 @@
 import type { Language } from "#app/i18n/languages.ts";
 import { otherText, valueLabel } from "./answer-text.ts";
 import { fillPlaceholders } from "./placeholders.ts";
-import { isEmptyAnswer, isShown, modelOfDefinition, questionNamed, type ModelQuestion, type SurveyModel } from "./survey-model.ts";
+import { isEmptyAnswer, isEmptyPanels, isShown, modelOfDefinition, questionNamed, type ModelQuestion, type SurveyModel } from "./survey-model.ts";
 
 export interface DisplayItem {
   title: string;
@@ -44,7 +44,7 @@ function displayItems(questions: ModelQuestion[], answers: Answers, values: Answ
   const items: DisplayItem[] = [];
   for (const question of questions) {
     const value = answers[question.name];
-    if (isEmptyAnswer(value) || !isShown(question, values)) continue;
+    if ((question.panels ? isEmptyPanels(value) : isEmptyAnswer(value)) || !isShown(question, values)) continue;
     const title = fillPlaceholders(question.titles[language], placeholders);
     const inner = question.panels?.questions.list;
     if (inner && Array.isArray(value)) {

@@ -33,6 +33,13 @@ describe("compiled survey rules", () => {
     expect(uncompiledProperties(withFunction)).toEqual(['page p › a: visibleIf "age({b}) > 18"']);
     const outside = { pages: [{ name: "p", elements: [{ type: "paneldynamic", name: "d", templateElements: [{ type: "text", name: "a", visibleIf: "{b} = 1" }] }] }] };
     expect(uncompiledProperties(outside)).toEqual(['page p › d › a: visibleIf "{b} = 1"']);
+    // A hidden choice given with an "other" choice becomes the other's text; a condition reading
+    // the question would see it without its hidden choices: both are survey-core's to check.
+    const hiding = { type: "radiogroup", name: "a", choices: ["x", "y"], choicesVisibleIf: "{item} <> 'y'" };
+    expect(uncompiledProperties({ pages: [{ name: "p", elements: [hiding] }] })).toEqual([]);
+    expect(uncompiledProperties({ pages: [{ name: "p", elements: [{ ...hiding, showOtherItem: true }] }] })).toEqual([`page p › a: choicesVisibleIf "{item} <> 'y'"`]);
+    expect(uncompiledProperties({ pages: [{ name: "p", elements: [hiding, { type: "text", name: "b", visibleIf: "{a} = 'y'" }] }] })).toEqual([`page p › a: choicesVisibleIf "{item} <> 'y'"`]);
+    expect(uncompiledProperties({ pages: [{ name: "p", elements: [{ ...hiding, choicesVisibleIf: "{item} <> {other.name}" }] }] })).toEqual([`page p › a: choicesVisibleIf "{item} <> {other.name}"`]);
   });
 
   it.each(SURVEYS)("say what survey-core says, for $name", async ({ name, definition }) => {

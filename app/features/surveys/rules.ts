@@ -1,5 +1,5 @@
 import type { Language } from "#app/i18n/languages.ts";
-import { isEmptyAnswer as isEmpty, isShown, type ModelQuestion, type SurveyModel } from "./survey-model.ts";
+import { isEmptyAnswer as isEmpty, isEmptyPanels, isShown, offeredAnswer, type ModelQuestion, type SurveyModel } from "./survey-model.ts";
 
 /**
  * The rules for submission, read from the survey's compiled model (survey-model.ts): required
@@ -23,11 +23,6 @@ export interface RuleProblem {
   message: string;
 }
 
-/** A dynamic panel's emptiness: no panel with any answer key in it. */
-function panelsEmpty(value: unknown): boolean {
-  return !Array.isArray(value) || value.every((panel) => !panel || typeof panel !== "object" || Object.keys(panel).length === 0);
-}
-
 function isRecord(value: unknown): value is JsonRecord {
   return !!value && typeof value === "object" && !Array.isArray(value);
 }
@@ -48,12 +43,13 @@ function check(rules: ModelQuestion[], answers: JsonRecord, values: JsonRecord, 
   const shown: JsonRecord = {};
   for (const rule of rules) {
     if (!isShown(rule, values)) continue;
-    const value = answers[rule.name];
+    // A choice the question's choice condition hides is dropped, as survey-core drops it.
+    const value = offeredAnswer(rule, answers[rule.name], values);
     const comment = `${rule.name}-Comment`;
-    if (rule.name in answers) shown[rule.name] = value;
+    if (rule.name in answers && (value !== undefined || answers[rule.name] === undefined)) shown[rule.name] = value;
     if (comment in answers) shown[comment] = answers[comment];
     const problem = (message: string) => problems.push({ name: `${prefix}${rule.name}`, title: rule.titles[language], message });
-    const empty = rule.panels ? panelsEmpty(value) : isEmpty(value);
+    const empty = rule.panels ? isEmptyPanels(value) : isEmpty(value);
     if (rule.required && empty) problem(rule.required[language]);
     if (rule.other && (value === "other" || (Array.isArray(value) && value.includes("other"))) && !answers[comment]) problem(rule.other[language]);
     if (rule.minSelected) {

@@ -60,6 +60,10 @@ export interface ModelQuestion {
   choices: LabelledValue[];
   /** The value of the "other" choice, whose text is answered in `<name>-Comment`; null without one. */
   otherValue: string | null;
+  /** The value of the "none" choice; null without one. */
+  noneValue: string | null;
+  /** The condition a choice must meet to be offered (`{item}` is the choice), as survey-core reads it; null when every choice is. */
+  choicesVisibleIf: string | null;
   rating: RatingScale | null;
   matrix: { rows: LabelledValue[]; columns: LabelledValue[] } | null;
   shape: AnswerShape;
@@ -109,18 +113,46 @@ export function isEmptyAnswer(value: unknown): boolean {
   return value === undefined || value === null;
 }
 
+/** A dynamic panel's emptiness, as survey-core sees it: no panel with any answer key in it. */
+export function isEmptyPanels(value: unknown): boolean {
+  return !Array.isArray(value) || value.every((panel) => !panel || typeof panel !== "object" || Object.keys(panel).length === 0);
+}
+
 const runners = new Map<string, ConditionRunner>();
+
+function runnerOf(expression: string): ConditionRunner {
+  let runner = runners.get(expression);
+  if (!runner) {
+    runner = new ConditionRunner(expression);
+    runners.set(expression, runner);
+  }
+  return runner;
+}
 
 /** Whether a question shows, given the answers its conditions read (`{panel: entry}` inside a dynamic panel). */
 export function isShown(question: ModelQuestion, values: Record<string, unknown>): boolean {
-  return question.conditions.every((expression) => {
-    let runner = runners.get(expression);
-    if (!runner) {
-      runner = new ConditionRunner(expression);
-      runners.set(expression, runner);
-    }
-    return Boolean(runner.runValues(values));
-  });
+  return question.conditions.every((expression) => Boolean(runnerOf(expression).runValues(values)));
+}
+
+/**
+ * The answer as survey-core keeps it when its question offers choices on a condition: a choice the
+ * condition hides is dropped (an answer of only hidden choices is no answer, `undefined`).
+ */
+export function offeredAnswer(question: ModelQuestion, value: unknown, values: Record<string, unknown>): unknown {
+  const expression = question.choicesVisibleIf;
+  if (!expression) return value;
+  const offeredNow = (item: unknown) => Boolean(runnerOf(expression).runValues({ ...values, item }));
+  if (Array.isArray(value)) {
+    const kept = value.filter((item) => !isChoiceItem(question, item) || offeredNow(item));
+    return kept.length === 0 && value.length > 0 ? undefined : kept;
+  }
+  return value === undefined || value === null || !isChoiceItem(question, value) || offeredNow(value) ? value : undefined;
+}
+
+/** Whether a value is one of the question's own choices ("other" and "none" are never hidden by the choices' condition). */
+function isChoiceItem(question: ModelQuestion, value: unknown): boolean {
+  const key = String(value);
+  return key !== question.otherValue && key !== question.noneValue;
 }
 
 const byId = new Map<string, SurveyModel>();
@@ -157,10 +189,10 @@ const NEUTRAL = new Set([
   "minRateDescription", "maxRateDescription", "labelTrue", "labelFalse", "noneText", "otherText", "otherPlaceholder",
   "panelAddText", "panelRemoveText", "templateTitle", "noEntriesText", "renderAs", "colCount", "autocomplete",
   "confirmDelete", "confirmDeleteText", "startWithNewLine", "titleLocation", "descriptionLocation", "hideNumber",
-  "maxLength", "maxSelectedChoices", "maxPanelCount", "rateMin", "rateMax", "rateValues", "choicesVisibleIf", "state",
+  "maxLength", "maxSelectedChoices", "maxPanelCount", "rateMin", "rateMax", "rateValues", "state",
 ]);
 /** Properties whose effect on what is accepted the compiled rules reproduce. */
-const COMPILED = new Set(["isRequired", "requiredErrorText", "visibleIf", "minSelectedChoices", "showNoneItem", "showOtherItem", "otherErrorText", "minPanelCount", "panelCount", "keyName", "keyDuplicationError"]);
+const COMPILED = new Set(["isRequired", "requiredErrorText", "visibleIf", "choicesVisibleIf", "minSelectedChoices", "showNoneItem", "showOtherItem", "otherErrorText", "minPanelCount", "panelCount", "keyName", "keyDuplicationError"]);
 const SURVEY_NEUTRAL = new Set(["title", "description", "pages", "showQuestionNumbers", "showProgressBar", "progressBarType", "checkErrorsMode", "textUpdateMode", "completedHtml", "locale"]);
 const PAGE_KEYS = new Set(["name", "title", "description", "elements", "visibleIf"]);
 
@@ -175,6 +207,7 @@ export function uncompiledProperties(definition: unknown): string[] {
   const record = (value: unknown): JsonRecord => (value && typeof value === "object" && !Array.isArray(value) ? (value as JsonRecord) : {});
   const survey = record(definition);
   for (const key of Object.keys(survey)) if (!SURVEY_NEUTRAL.has(key)) found.push(`survey: ${key}`);
+  const read = namesReadByConditions(definition);
   const elements = (list: unknown, where: string, inTemplate: boolean): void => {
     if (!Array.isArray(list)) return;
     for (const element of list.map(record)) {
@@ -184,6 +217,7 @@ export function uncompiledProperties(definition: unknown): string[] {
         if (allowed ? !allowed.has(key) && key !== "type" : !NEUTRAL.has(key) && !COMPILED.has(key)) found.push(`${here}: ${key}`);
       }
       if (typeof element.visibleIf === "string" && !conditionFits(element.visibleIf, inTemplate)) found.push(`${here}: visibleIf "${element.visibleIf}"`);
+      if (typeof element.choicesVisibleIf === "string" && !choiceConditionFits(element, inTemplate, read)) found.push(`${here}: choicesVisibleIf "${element.choicesVisibleIf}"`);
       elements(element.elements, here, inTemplate);
       elements(element.templateElements, here, true);
     }
@@ -196,14 +230,44 @@ export function uncompiledProperties(definition: unknown): string[] {
   return found;
 }
 
+/** The question names any condition of a definition reads (`{panel.x}` as `x`). */
+function namesReadByConditions(definition: unknown): Set<string> {
+  const names = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== "object") return;
+    for (const [key, value] of Object.entries(node)) {
+      if ((key === "visibleIf" || key === "choicesVisibleIf") && typeof value === "string") {
+        const runner = new ConditionRunner(value);
+        if (runner.canRun()) for (const variable of runner.getVariables()) names.add(variable.replace(/^panel\./, ""));
+      } else walk(value);
+    }
+  };
+  walk(definition);
+  return names;
+}
+
+/**
+ * A choice condition is compiled when it fits as any condition does, on a question without an
+ * "other" choice that no condition reads: survey-core takes a hidden choice given to a question
+ * with "other" for the other's text, and conditions that read the question would see the answer
+ * without its hidden choices; both are left to survey-core.
+ */
+function choiceConditionFits(element: JsonRecord, inTemplate: boolean, read: Set<string>): boolean {
+  if (element.showOtherItem === true || element.hasOther === true) return false;
+  if (typeof element.name === "string" && read.has(element.name)) return false;
+  return conditionFits(String(element.choicesVisibleIf), inTemplate, true);
+}
+
 /**
  * Conditions are evaluated on the answers alone: outside dynamic panels they may name only
- * questions, inside them only `{panel.…}` (the panel's own answers), and call no function.
+ * questions, inside them only `{panel.…}` (the panel's own answers), and call no function; a
+ * choice's condition names the choice as `{item}` too.
  */
-function conditionFits(expression: string, inTemplate: boolean): boolean {
+function conditionFits(expression: string, inTemplate: boolean, ofChoice = false): boolean {
   const runner = new ConditionRunner(expression);
   if (!runner.canRun() || runner.hasFunction()) return false;
-  return runner.getVariables().every((variable) => (inTemplate ? /^panel\.[a-z][a-z0-9_]*$/.test(variable) : /^[a-z][a-z0-9_]*$/.test(variable)));
+  return runner.getVariables().every((variable) => (ofChoice && variable === "item") || (inTemplate ? /^panel\.[a-z][a-z0-9_]*$/.test(variable) : /^[a-z][a-z0-9_]*$/.test(variable)));
 }
 
 /** Compiles a definition with one survey-core model, read once in each language. */
@@ -252,6 +316,7 @@ interface QuestionProperties {
   minSelectedChoices?: number;
   showNoneItem?: boolean;
   noneItem?: ItemValue;
+  choicesVisibleIf?: string;
   showOtherItem?: boolean;
   otherErrorText?: string;
   keyName?: string;
@@ -316,6 +381,8 @@ function compileQuestion(model: Model, question: Question, around: string[]): Mo
     conditions: conditionsOf(question, around),
     choices: offered(model, question, properties),
     otherValue: question.hasOther ? String(properties.otherItem?.value ?? "other") : null,
+    noneValue: properties.showNoneItem ? String(properties.noneItem?.value ?? "none") : null,
+    choicesVisibleIf: properties.choicesVisibleIf || null,
     rating: type === "rating" ? ratingOf(model, properties) : null,
     matrix: type === "matrix" ? { rows: labelled(model, itemsOf(properties.rows)), columns: labelled(model, itemsOf(properties.columns)) } : null,
     shape: {

@@ -175,4 +175,24 @@ describe("validateAnswers", () => {
     expect(result.ok).toBe(true);
     expect(result.data).not.toHaveProperty("mechanism_details");
   });
+
+  it("drops a choice that its question's choice condition hides, as survey-core does, on either path", () => {
+    // The capacity-needs survey offers every stakeholder type but a State's own ("state") to a State.
+    const capacity = { id: "capacity-needs-file", definition: resolveTaxonomies(readSurveyFile("capacity-needs")) as object };
+    const partly = validateAnswers(capacity, { wos_stakeholders: ["state", "ngo"] }, { mode: "submit", language: "en" });
+    expect(partly.data.wos_stakeholders).toEqual(["ngo"]);
+    expect(validateAnswers(capacity, { wos_stakeholders: ["state"] }, { mode: "submit", language: "en" }).data).not.toHaveProperty("wos_stakeholders");
+    // A required question answered only with hidden choices is unanswered: on the compiled path,
+    // and on survey-core's (a validator is not compiled).
+    const required = (extra: object) => ({
+      id: `required-${JSON.stringify(extra)}`,
+      definition: { pages: [{ name: "p", elements: [{ type: "checkbox", name: "who", title: tx("Who", "Qui", "Quién"), choices: ["state", "ngo"], choicesVisibleIf: "{item} <> 'state'", isRequired: true, ...extra }] }] },
+    });
+    for (const survey of [required({}), required({ validators: [{ type: "answercount", minCount: 1 }] })]) {
+      const hidden = validateAnswers(survey, { who: ["state"] }, { mode: "submit", language: "fr" });
+      expect(hidden.ok).toBe(false);
+      expect(hidden.problems).toEqual([{ name: "who", title: "Qui", message: "La réponse à cette question est obligatoire." }]);
+      expect(validateAnswers(survey, { who: ["state", "ngo"] }, { mode: "submit", language: "fr" })).toEqual({ ok: true, problems: [], data: { who: ["ngo"] } });
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { Model, type PanelModel, type Question, type QuestionPanelDynamicModel } from "survey-core";
+import { Model, type ItemValue, type PanelModel, type Question, type QuestionPanelDynamicModel } from "survey-core";
 import "./localization.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import { hasUnsafeCharacters } from "#app/features/text.ts";
@@ -98,6 +98,14 @@ function visibleAnswers(questions: Question[], answers: JsonRecord): JsonRecord 
   for (const [key, value] of Object.entries(answers)) {
     const question = byName.get(baseName(key));
     if (!question?.isVisible || !question.isParentVisible) continue;
+    if (key === question.name && offersHiddenChoice(question, value)) {
+      // survey-core drops the choices its choice condition hides (or, with an "other" choice,
+      // takes one for the other's text): what it keeps is the question's value and comment.
+      // A plain copy: survey-core's array value carries properties of its own.
+      if (!question.isEmpty()) data[key] = JSON.parse(JSON.stringify(question.value)) as unknown;
+      if (question.comment) data[`${key}${COMMENT_SUFFIX}`] = question.comment;
+      continue;
+    }
     if (question.getType() === "paneldynamic" && Array.isArray(value)) {
       const panels = (question as QuestionPanelDynamicModel).panels as PanelModel[];
       data[key] = value.map((entry, index) => (panels[index] && isRecord(entry) ? visibleAnswers(panels[index].questions, entry) : entry));
@@ -106,6 +114,14 @@ function visibleAnswers(questions: Question[], answers: JsonRecord): JsonRecord 
     }
   }
   return data;
+}
+
+/** Whether an answer names a choice the question has but does not show (its `choicesVisibleIf` hides it). */
+function offersHiddenChoice(question: Question, value: unknown): boolean {
+  const { choices, visibleChoices: visible } = question as unknown as { choices?: ItemValue[]; visibleChoices?: ItemValue[] };
+  if (!choices?.length || !visible) return false;
+  const hidden = new Set(choices.map((choice) => String(choice.value)).filter((choice) => !visible.some((item) => String(item.value) === choice)));
+  return (Array.isArray(value) ? value : [value]).some((item) => hidden.has(String(item)));
 }
 
 function collectErrors(question: Question, prefix: string, problems: AnswerProblem[]): void {
