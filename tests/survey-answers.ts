@@ -14,25 +14,41 @@ export const tx = (en: string, fr = `${en} (fr)`, es = `${en} (es)`) => ({ defau
 export const choices = (...values: string[]) => values.map((value) => ({ value, text: tx(value) }));
 
 export const EVERY_FEATURE = {
+  // Layout and wording only, as form builders write them: nothing here may change a verdict.
+  logoPosition: "right",
+  headerView: "advanced",
+  widthMode: "static",
+  width: "900px",
+  completeText: tx("Send"),
+  pageNextText: tx("Next"),
+  questionTitleLocation: "left",
+  questionErrorLocation: "bottom",
+  showPreviewBeforeComplete: "showAnsweredQuestions",
+  autoFocusFirstQuestion: true,
   pages: [
     {
       name: "first",
+      navigationTitle: tx("Start"),
+      questionTitleLocation: "top",
       elements: [
-        { type: "text", name: "name", title: tx("Name"), isRequired: true, requiredErrorText: tx("Give a name", "Donnez un nom", "Dé un nombre") },
-        { type: "radiogroup", name: "mode", title: tx("Mode"), choices: choices("a", "b"), showOtherItem: true, isRequired: true },
-        { type: "checkbox", name: "tools", title: tx("Tools"), choices: choices("x", "y", "z"), showNoneItem: true, minSelectedChoices: 2 },
+        { type: "text", name: "name", title: tx("Name"), isRequired: true, requiredErrorText: tx("Give a name", "Donnez un nom", "Dé un nombre"), width: "50%", minWidth: "200px", inputTextAlignment: "left" },
+        { type: "radiogroup", name: "mode", title: tx("Mode"), choices: choices("a", "b"), showOtherItem: true, isRequired: true, colCount: 2, errorLocation: "top", startWithNewLine: false },
+        { type: "checkbox", name: "tools", title: tx("Tools"), choices: choices("x", "y", "z"), showNoneItem: true, minSelectedChoices: 2, separateSpecialChoices: true, choicesOrder: "desc", indent: 1 },
         { type: "checkbox", name: "extras", title: tx("Extras"), choices: choices("p", "q"), showOtherItem: true, otherErrorText: tx("Say which", "Dites lequel", "Diga cuál") },
         { type: "boolean", name: "agree", title: tx("Agree"), isRequired: true },
         { type: "checkbox", name: "fields", title: tx("Fields"), choices: choices("f1", "f2", "f3"), choicesVisibleIf: "{item} <> 'f3' or {agree} = true", isRequired: true },
         { type: "dropdown", name: "level", title: tx("Level"), choices: choices("l1", "l2"), choicesVisibleIf: "{item} = 'l1' or {name} notempty" },
-        { type: "matrix", name: "grid", title: tx("Grid"), rows: choices("r1", "r2"), columns: choices("c1", "c2"), isRequired: true, visibleIf: "{mode} = 'b'" },
+        { type: "matrix", name: "grid", title: tx("Grid"), rows: choices("r1", "r2"), columns: choices("c1", "c2"), isRequired: true, visibleIf: "{mode} = 'b'", alternateRows: true, columnMinWidth: "80px", rowTitleWidth: "120px" },
         {
           type: "panel",
           name: "box",
           visibleIf: "{agree} = true",
+          state: "expanded",
+          questionTitleLocation: "left",
+          innerIndent: 1,
           elements: [
             { type: "comment", name: "why", title: tx("Why"), isRequired: true },
-            { type: "rating", name: "score", title: tx("Score"), rateMin: 1, rateMax: 3, isRequired: true, visibleIf: "{tools} contains 'y'" },
+            { type: "rating", name: "score", title: tx("Score"), rateMin: 1, rateMax: 3, isRequired: true, visibleIf: "{tools} contains 'y'", rateType: "stars", displayMode: "buttons", scaleColorMode: "colored" },
           ],
         },
       ],
@@ -52,7 +68,7 @@ export const EVERY_FEATURE = {
           keyDuplicationError: tx("Codes repeat", "Codes répétés", "Códigos repetidos"),
           isRequired: true,
           templateElements: [
-            { type: "dropdown", name: "code", title: tx("Code"), choices: choices("k1", "k2"), isRequired: true },
+            { type: "dropdown", name: "code", title: tx("Code"), choices: choices("k1", "k2"), isRequired: true, allowClear: false, searchEnabled: false },
             { type: "text", name: "note", title: tx("Note"), isRequired: true, visibleIf: "{panel.code} = 'k2'" },
             { type: "checkbox", name: "tags", title: tx("Tags"), choices: choices("t1", "t2"), minSelectedChoices: 1 },
             { type: "radiogroup", name: "size", title: tx("Size"), choices: choices("s1", "s2"), choicesVisibleIf: "{item} = 's1' or {panel.code} = 'k2'", isRequired: true },

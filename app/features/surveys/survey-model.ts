@@ -183,6 +183,23 @@ export function modelOfDefinition(definition: object): SurveyModel {
   return model;
 }
 
+/**
+ * Properties of layout and wording only: where titles, numbers, errors and buttons go, widths,
+ * logos, the texts of buttons. They change nothing in what an answer may be, so a survey made
+ * with any SurveyJS form builder keeps its look and is still checked by the compiled rules (the
+ * property test runs the definition with every compiled feature with them all).
+ */
+const LAYOUT = ["width", "minWidth", "maxWidth", "indent", "errorLocation", "colSpan", "questionTitleLocation", "questionTitleWidth", "questionErrorLocation", "showNumber", "innerIndent", "showQuestionNumbers"];
+const QUESTION_LAYOUT = ["separateSpecialChoices", "choicesOrder", "itemComponent", "rateType", "displayMode", "scaleColorMode", "rateColorMode", "allowClear", "searchEnabled", "searchMode", "inputSize", "inputTextAlignment", "alternateRows", "showHeader", "columnMinWidth", "rowTitleWidth", "verticalAlign"];
+const SURVEY_LAYOUT = [
+  "logo", "logoWidth", "logoHeight", "logoFit", "logoPosition", "headerView", "widthMode", "width", "fitToContainer", "completeText", "pageNextText", "pagePrevText",
+  "startSurveyText", "previewText", "editText", "showTitle", "showPageTitles", "showPageNumbers", "showNavigationButtons", "navigationButtonsLocation", "showPrevButton",
+  "showTOC", "tocLocation", "questionTitleLocation", "questionDescriptionLocation", "questionErrorLocation", "questionTitlePattern", "questionStartIndex",
+  "autoFocusFirstQuestion", "autoFocusFirstError", "showPreviewBeforeComplete", "progressBarShowPageNumbers", "progressBarInheritWidthFrom", "showBrandInfo",
+  "completedBeforeHtml", "loadingHtml",
+];
+const PAGE_LAYOUT = ["navigationTitle", "navigationDescription", "state", "startWithNewLine", ...LAYOUT];
+
 /** Properties that change nothing in what is accepted (texts, layout, choices checked elsewhere). */
 const NEUTRAL = new Set([
   "type", "name", "title", "description", "html", "placeholder", "elements", "templateElements", "choices", "rows", "columns",
@@ -190,11 +207,12 @@ const NEUTRAL = new Set([
   "panelAddText", "panelRemoveText", "templateTitle", "noEntriesText", "renderAs", "colCount", "autocomplete",
   "confirmDelete", "confirmDeleteText", "startWithNewLine", "titleLocation", "descriptionLocation", "hideNumber",
   "maxLength", "maxSelectedChoices", "maxPanelCount", "rateMin", "rateMax", "rateValues", "state",
+  ...LAYOUT, ...QUESTION_LAYOUT,
 ]);
 /** Properties whose effect on what is accepted the compiled rules reproduce. */
 const COMPILED = new Set(["isRequired", "requiredErrorText", "visibleIf", "choicesVisibleIf", "minSelectedChoices", "showNoneItem", "showOtherItem", "otherErrorText", "minPanelCount", "panelCount", "keyName", "keyDuplicationError"]);
-const SURVEY_NEUTRAL = new Set(["title", "description", "pages", "showQuestionNumbers", "showProgressBar", "progressBarType", "checkErrorsMode", "textUpdateMode", "completedHtml", "locale"]);
-const PAGE_KEYS = new Set(["name", "title", "description", "elements", "visibleIf"]);
+const SURVEY_NEUTRAL = new Set(["title", "description", "pages", "showQuestionNumbers", "showProgressBar", "progressBarType", "checkErrorsMode", "textUpdateMode", "completedHtml", "locale", ...SURVEY_LAYOUT]);
+const PAGE_KEYS = new Set(["name", "title", "description", "elements", "visibleIf", ...PAGE_LAYOUT]);
 
 type JsonRecord = Record<string, unknown>;
 
