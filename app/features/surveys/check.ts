@@ -25,6 +25,16 @@ export const LOCALIZABLE = new Set([
   "noEntriesText",
   "completedHtml",
   "requiredErrorText",
+  "completeText",
+  "pageNextText",
+  "pagePrevText",
+  "startSurveyText",
+  "previewText",
+  "editText",
+  "navigationTitle",
+  "navigationDescription",
+  "completedBeforeHtml",
+  "loadingHtml",
 ]);
 
 export const QUESTION_TYPES = new Set(["text", "comment", "radiogroup", "checkbox", "dropdown", "tagbox", "rating", "boolean", "matrix", "paneldynamic", "panel", "html"]);

@@ -60,6 +60,13 @@ describe("checkSurveyDefinition", () => {
   it("passes a well-formed definition", () => {
     expect(checkSurveyDefinition("test", survey([{ type: "checkbox", name: "c", title: tx("C"), choices: { $taxonomy: "capacity-gaps" } }]))).toEqual([]);
   });
+
+  it("takes layout as it comes, and wants its wording in three languages like any text", () => {
+    const laidOut = { ...survey([{ type: "text", name: "a", title: tx("A"), width: "50%", errorLocation: "bottom" }]), logoPosition: "right", widthMode: "static" };
+    expect(checkSurveyDefinition("test", laidOut)).toEqual([]);
+    expect(checkSurveyDefinition("test", { ...laidOut, completeText: tx("Send") })).toEqual([]);
+    expect(checkSurveyDefinition("test", { ...laidOut, completeText: "Send" }).join("\n")).toContain("test.completeText is not translated");
+  });
 });
 
 describe("taxonomy", () => {
