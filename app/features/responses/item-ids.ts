@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { questionTitle } from "#app/features/surveys/answer-text.ts";
 import { surveyModel } from "#app/features/surveys/survey-model.ts";
-import { validateAnswers, type AnswerProblem, type ValidationResult } from "#app/features/surveys/validate.ts";
+import { validateAnswers, validateAnswersOffThread, type AnswerProblem, type ValidationResult } from "#app/features/surveys/validate.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { ITEM_ID_KEY, isItemId, newItemId, withoutItemId } from "./item-key.ts";
@@ -74,7 +74,16 @@ function putItemIds(data: JsonRecord, ids: ItemIds): JsonRecord {
  */
 export function validateWithItemIds(version: SurveyVersionRef, answers: unknown, options: { mode: "draft" | "submit"; language: Language }): ValidationResult {
   const taken = takeItemIds(version, answers, options.language);
-  const checked = validateAnswers(version, taken.answers, options);
+  return withItemIds(taken, validateAnswers(version, taken.answers, options));
+}
+
+/** The same, survey-core's check (if the survey needs it) made in a worker thread: for submissions. */
+export async function validateWithItemIdsOffThread(version: SurveyVersionRef, answers: unknown, options: { mode: "draft" | "submit"; language: Language }): Promise<ValidationResult> {
+  const taken = takeItemIds(version, answers, options.language);
+  return withItemIds(taken, await validateAnswersOffThread(version, taken.answers, options));
+}
+
+function withItemIds(taken: ReturnType<typeof takeItemIds>, checked: ValidationResult): ValidationResult {
   const problems = [...taken.problems, ...checked.problems];
   return { ok: problems.length === 0, problems, data: putItemIds(checked.data, taken.ids) };
 }

@@ -1,4 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Consultation } from "#db/schema.ts";
+import { readSurveyFile, resolveTaxonomies } from "#app/features/surveys/definitions.ts";
+import { closeSurveyCorePool } from "#app/features/surveys/survey-core-pool.ts";
+import { surveyModel } from "#app/features/surveys/survey-model.ts";
+import { getSurveyVersion } from "#app/features/surveys/versions.ts";
 import { getDb } from "#app/db.server.ts";
 import { AFTER, DURING, MINIMAL_CAPACITY_ANSWERS, capacityConsultation } from "#tests/consultations.ts";
 import { createMember, currentUserFor, demoEmail, stateId } from "#tests/helpers.ts";
@@ -15,7 +20,31 @@ async function setting() {
 
 const base = { page: 0, language: "en" as const, ip: null, now: DURING };
 
+/** The capacity-needs survey with a rule the compiled rules leave to survey-core: a validator on the first answer. */
+async function withValidator(consultation: Consultation): Promise<Consultation> {
+  const definition = resolveTaxonomies(readSurveyFile("capacity-needs")) as { pages: { elements: Record<string, unknown>[] }[] };
+  const [first] = definition.pages[0]?.elements ?? [];
+  if (first?.name !== "coordinating_institution") throw new Error("capacity-needs changed: pick another question");
+  first.validators = [{ type: "regex", regex: "^[A-Z]", text: { default: "Start with a capital", fr: "Commencez par une majuscule", es: "Empiece con mayúscula" } }];
+  const id = `capacity-needs-validator-${consultation.id}`;
+  await getDb().insertInto("survey_version").values({ id, slug: "capacity-needs", definition: JSON.stringify(definition), created_at: DURING.toISOString() }).execute();
+  await getDb().updateTable("consultation").set({ survey_version_id: id }).where("id", "=", consultation.id).execute();
+  return { ...consultation, survey_version_id: id };
+}
+
+afterAll(closeSurveyCorePool);
+
 describe("responses", () => {
+  it("checks a submission to a survey the compiled rules do not cover with survey-core, in a worker thread", async () => {
+    const { consultation: plain, mexico, first } = await setting();
+    const consultation = await withValidator(plain);
+    expect(surveyModel((await getSurveyVersion(getDb(), consultation.survey_version_id))!).rulesComplete).toBe(false);
+    const refused = await submitResponse(getDb(), { ...base, language: "fr", consultation, organisationId: mexico, user: first, answers: { ...MINIMAL_CAPACITY_ANSWERS, coordinating_institution: "sre" }, baseRevision: 0, attribution: "attributable" });
+    expect(refused).toMatchObject({ ok: false, reason: "invalid", problems: [{ name: "coordinating_institution", message: "Commencez par une majuscule" }] });
+    const accepted = await submitResponse(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { ...MINIMAL_CAPACITY_ANSWERS, coordinating_institution: "SRE" }, baseRevision: 0, attribution: "attributable" });
+    expect(accepted).toMatchObject({ ok: true, status: "submitted" });
+  });
+
   it("saves drafts as revisions, with who changed which answers", async () => {
     const { consultation, mexico, first } = await setting();
     const one = await saveDraft(getDb(), { ...base, consultation, organisationId: mexico, user: first, answers: { coordinating_institution: "SRE" }, baseRevision: 0 });

@@ -13,7 +13,7 @@ import { getSurveyVersion, type LoadedSurveyVersion } from "#app/features/survey
 import type { AnswerProblem } from "#app/features/surveys/validate.ts";
 import { deriveRows, foreignItemIds } from "#app/features/proposals/derivation.ts";
 import type { Language } from "#app/i18n/languages.ts";
-import { giveItemIds, itemIdProblem, itemIdsIn, validateWithItemIds } from "./item-ids.ts";
+import { giveItemIds, itemIdProblem, itemIdsIn, validateWithItemIds, validateWithItemIdsOffThread } from "./item-ids.ts";
 import { differingKeys, mergeAnswers, type Answers, type MergeConflict } from "./merge.ts";
 import { changesSince, trailOf, type ChangesBy } from "./news.ts";
 import { conflictViews, newsViews, panelsOf, type ConflictView, type NewsView } from "./views.ts";
@@ -121,7 +121,7 @@ async function write(db: Db, input: SaveInput & { attribution?: Attribution }, a
   const version = await getSurveyVersion(db, existing?.survey_version_id ?? input.consultation.survey_version_id);
   if (!version) throw new Error("The survey version of this consultation is missing");
   // Checked before anything else walks them: a retry, a merge and a conflict compare checked answers only.
-  const checked = validateWithItemIds(version, input.answers, { mode: action === "submit" ? "submit" : "draft", language: input.language });
+  const checked = await validateWithItemIdsOffThread(version, input.answers, { mode: action === "submit" ? "submit" : "draft", language: input.language });
   if (!checked.ok) return { ok: false, reason: "invalid", problems: checked.problems };
   return retried(() => writeChecked(db, input, action, version, checked.data, now));
 }
@@ -515,7 +515,7 @@ export async function importResponse(
 ): Promise<{ ok: true; responseId: string } | { ok: false; problems: AnswerProblem[] }> {
   const version = await getSurveyVersion(db, input.consultation.survey_version_id);
   if (!version) throw new Error("The survey version of this consultation is missing");
-  const checked = validateWithItemIds(version, input.answers, { mode: input.status === "submitted" ? "submit" : "draft", language: "en" });
+  const checked = await validateWithItemIdsOffThread(version, input.answers, { mode: input.status === "submitted" ? "submit" : "draft", language: "en" });
   if (!checked.ok) return { ok: false, problems: checked.problems };
   const stamp = isoNow(input.at);
   const responseId = newId();

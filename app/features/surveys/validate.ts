@@ -3,7 +3,8 @@ import "./localization.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import { hasUnsafeCharacters } from "#app/features/text.ts";
 import { applyRules } from "./rules.ts";
-import { labelOf, questionNamed, surveyModel, type ModelQuestion, type ModelQuestions } from "./survey-model.ts";
+import { checkWithSurveyCore } from "./survey-core-pool.ts";
+import { labelOf, questionNamed, surveyModel, type ModelQuestion, type ModelQuestions, type SurveyModel } from "./survey-model.ts";
 import type { Language } from "#app/i18n/languages.ts";
 
 /** The largest answer set accepted, serialised: far above any real answer, far below a DoS. */
@@ -50,6 +51,36 @@ export function validateAnswers(
   answers: unknown,
   { mode, language }: { mode: "draft" | "submit"; language: Language },
 ): ValidationResult {
+  const checked = checkShapeOf(version, answers, { mode, language });
+  if ("ok" in checked) return checked;
+  const rules = checked.survey.rulesComplete ? applyRules(checked.survey, checked.answers, language) : validateWithSurveyCore(version, checked.answers, language);
+  return { ok: rules.problems.length === 0, problems: rules.problems, data: rules.shown };
+}
+
+/**
+ * The same check, with survey-core's (for a survey the compiled rules do not cover) made in a
+ * worker thread, so that a submission's check never holds other requests back: the submission path.
+ */
+export async function validateAnswersOffThread(
+  version: { id: string; definition: object },
+  answers: unknown,
+  { mode, language }: { mode: "draft" | "submit"; language: Language },
+): Promise<ValidationResult> {
+  const checked = checkShapeOf(version, answers, { mode, language });
+  if ("ok" in checked) return checked;
+  const rules = checked.survey.rulesComplete ? applyRules(checked.survey, checked.answers, language) : await checkWithSurveyCore(version.definition, checked.answers, language);
+  return { ok: rules.problems.length === 0, problems: rules.problems, data: rules.shown };
+}
+
+/**
+ * The checks before the survey's own rules: size, shape, and on a draft nothing else. Gives the
+ * final result, or the answers and the survey's model for the rules.
+ */
+function checkShapeOf(
+  version: { id: string; definition: object },
+  answers: unknown,
+  { mode, language }: { mode: "draft" | "submit"; language: Language },
+): ValidationResult | { survey: SurveyModel; answers: JsonRecord } {
   const t = translator(language);
   const problems: AnswerProblem[] = [];
   let size: number;
@@ -68,8 +99,7 @@ export function validateAnswers(
   const survey = surveyModel(version);
   checkShape(survey.questions, answers, "", { t, language }, problems);
   if (problems.length > 0 || mode === "draft") return { ok: problems.length === 0, problems, data: answers };
-  const checked = survey.rulesComplete ? applyRules(survey, answers, language) : validateWithSurveyCore(version, answers, language);
-  return { ok: checked.problems.length === 0, problems: checked.problems, data: checked.shown };
+  return { survey, answers };
 }
 
 /**
