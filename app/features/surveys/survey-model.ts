@@ -60,6 +60,8 @@ export interface ModelQuestion {
   choices: LabelledValue[];
   /** The value of the "other" choice, whose text is answered in `<name>-Comment`; null without one. */
   otherValue: string | null;
+  /** A text question's input type when it asks for more than text ("number", "date", "email"…); null otherwise. */
+  inputType: string | null;
   /** The value of the "none" choice; null without one. */
   noneValue: string | null;
   /** The condition a choice must meet to be offered (`{item}` is the choice), as survey-core reads it; null when every choice is. */
@@ -335,6 +337,7 @@ interface QuestionProperties {
   showNoneItem?: boolean;
   noneItem?: ItemValue;
   choicesVisibleIf?: string;
+  inputType?: string;
   showOtherItem?: boolean;
   otherErrorText?: string;
   keyName?: string;
@@ -400,6 +403,7 @@ function compileQuestion(model: Model, question: Question, around: string[]): Mo
     choices: offered(model, question, properties),
     otherValue: question.hasOther ? String(properties.otherItem?.value ?? "other") : null,
     noneValue: properties.showNoneItem ? String(properties.noneItem?.value ?? "none") : null,
+    inputType: type === "text" && properties.inputType && properties.inputType !== "text" ? properties.inputType : null,
     choicesVisibleIf: properties.choicesVisibleIf || null,
     rating: type === "rating" ? ratingOf(model, properties) : null,
     matrix: type === "matrix" ? { rows: labelled(model, itemsOf(properties.rows)), columns: labelled(model, itemsOf(properties.columns)) } : null,

@@ -176,6 +176,29 @@ describe("validateAnswers", () => {
     expect(result.data).not.toHaveProperty("mechanism_details");
   });
 
+  it("takes an input type's answers in the shape the browser's input gives them, and refuses others with an example", () => {
+    const inputs = {
+      id: "inputs",
+      definition: { pages: [{ name: "p", elements: ["number", "range", "date", "datetime-local", "time", "month", "week", "email", "tel"].map((inputType) => ({ type: "text", name: inputType.replace("-", "_"), inputType, title: tx(inputType, inputType, inputType) })) }] },
+    };
+    const draft = (answers: object) => validateAnswers(inputs, answers, { mode: "draft", language: "en" });
+    const accepted = { number: -2.5, range: "40", date: "2018-12-10", datetime_local: "2018-12-10T09:30", time: "23:59:59", month: "2018-12", week: "2018-W50", email: "not checked here", tel: "+41 22 717 91 11" };
+    expect(draft(accepted)).toMatchObject({ ok: true, problems: [] });
+    expect(draft({ number: "", date: " ", time: "" }).ok).toBe(true);
+    const refused = { number: "twelve", range: "1e999", date: "2018-02-30", datetime_local: "2018-12-10 09:30", time: "24:00", month: "2018-13", week: "2018-W54" };
+    const problems = draft(refused).problems;
+    expect(problems.map((problem) => [problem.name, problem.message])).toEqual([
+      ["number", "Give a number."],
+      ["range", "Give a number."],
+      ["date", "This answer should look like 2018-10-04."],
+      ["datetime_local", "This answer should look like 2018-10-04T14:30."],
+      ["time", "This answer should look like 14:30."],
+      ["month", "This answer should look like 2018-10."],
+      ["week", "This answer should look like 2018-W40."],
+    ]);
+    expect(validateAnswers(inputs, { date: 20181210 }, { mode: "draft", language: "fr" }).problems[0]?.message).toBe("Cette réponse doit avoir la forme 2018-10-04.");
+  });
+
   it("drops a choice that its question's choice condition hides, as survey-core does, on either path", () => {
     // The capacity-needs survey offers every stakeholder type but a State's own ("state") to a State.
     const capacity = { id: "capacity-needs-file", definition: resolveTaxonomies(readSurveyFile("capacity-needs")) as object };

@@ -43,7 +43,7 @@ function titleOf(question: Question): string {
  * Checks a set of answers against the survey version it answers. Drafts are checked for shape
  * and size only; a submission must also pass the survey's own rules (required answers,
  * validators, conditions). The checks SurveyJS does not make are made here: unknown keys, value
- * types, unknown choices, matrix rows and columns, maxSelectedChoices, text lengths, panel counts
+ * types (numbers and dates in the forms an input type gives), unknown choices, matrix rows and columns, maxSelectedChoices, text lengths, panel counts
  * and the total size.
  */
 export function validateAnswers(
@@ -168,6 +168,34 @@ function collectErrors(question: Question, prefix: string, problems: AnswerProbl
   }
 }
 
+/**
+ * The shape of an answer to a text question with an input type, as the browser's input gives it:
+ * numbers as numbers (or their text), dates and times in ISO 8601's forms. The limits and the
+ * e-mail's form are the survey's rules, checked with them.
+ */
+const INPUT_FORMATS: Record<string, { test: (value: unknown) => boolean; example: string | null }> = {
+  number: { test: isNumberAnswer, example: null },
+  range: { test: isNumberAnswer, example: null },
+  date: { test: (value) => typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && isCalendarDate(value), example: "2018-10-04" },
+  "datetime-local": { test: (value) => typeof value === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/.test(value) && isCalendarDate(value.slice(0, 10)), example: "2018-10-04T14:30" },
+  time: { test: (value) => typeof value === "string" && /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/.test(value), example: "14:30" },
+  month: { test: (value) => typeof value === "string" && /^\d{4}-(0[1-9]|1[0-2])$/.test(value), example: "2018-10" },
+  week: { test: (value) => typeof value === "string" && /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/.test(value), example: "2018-W40" },
+};
+
+function isNumberAnswer(value: unknown): boolean {
+  if (typeof value === "number") return Number.isFinite(value);
+  return typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value));
+}
+
+/** A YYYY-MM-DD that names a day of the calendar (not 2018-02-30). */
+function isCalendarDate(text: string): boolean {
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+const isEmptyText = (value: unknown) => value === "" || (typeof value === "string" && value.trim() === "");
+
 interface Reader {
   t: Translate;
   language: Language;
@@ -201,6 +229,8 @@ function checkValue(question: ModelQuestion, value: unknown, path: string, reade
   switch (type) {
     case "text":
     case "comment": {
+      const format = question.inputType ? INPUT_FORMATS[question.inputType] : undefined;
+      if (format && !isEmptyText(value) && !format.test(value)) return void problem(format.example ? "validation.wrongFormat" : "validation.notANumber", { example: format.example });
       if (typeof value === "number" && type === "text" && Number.isFinite(value)) return;
       if (typeof value !== "string") return void problem("validation.wrongType");
       const limit = shape.maxLength || (DEFAULT_MAX_LENGTH[type] as number);
