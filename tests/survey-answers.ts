@@ -38,6 +38,8 @@ export const EVERY_FEATURE = {
         { type: "boolean", name: "agree", title: tx("Agree"), isRequired: true },
         { type: "checkbox", name: "fields", title: tx("Fields"), choices: choices("f1", "f2", "f3"), choicesVisibleIf: "{item} <> 'f3' or {agree} = true", isRequired: true },
         { type: "dropdown", name: "level", title: tx("Level"), choices: choices("l1", "l2"), choicesVisibleIf: "{item} = 'l1' or {name} notempty" },
+        { type: "ranking", name: "order", title: tx("Order"), choices: choices("o1", "o2", "o3"), isRequired: true },
+        { type: "ranking", name: "top", title: tx("Top"), choices: choices("u1", "u2", "u3"), selectToRankEnabled: true, selectToRankEmptyRankedAreaText: tx("Drag here") },
         { type: "matrix", name: "grid", title: tx("Grid"), rows: choices("r1", "r2"), columns: choices("c1", "c2"), isRequired: true, visibleIf: "{mode} = 'b'", alternateRows: true, columnMinWidth: "80px", rowTitleWidth: "120px" },
         {
           type: "panel",
@@ -110,6 +112,12 @@ function valueFor(question: Question): fc.Arbitrary<unknown> {
     case "tagbox": {
       const max = (question as unknown as { maxSelectedChoices?: number }).maxSelectedChoices || 4;
       return fc.uniqueArray(fc.constantFrom(...choiceValues(question)), { maxLength: max });
+    }
+    case "ranking": {
+      // A whole ordering, or none; a chosen few in order where the person picks which to rank.
+      const values = choiceValues(question);
+      const partial = (question as unknown as { selectToRankEnabled?: boolean }).selectToRankEnabled;
+      return partial ? fc.shuffledSubarray(values) : fc.oneof(fc.constant([]), fc.shuffledSubarray(values, { minLength: values.length, maxLength: values.length }));
     }
     case "rating": {
       const rating = question as unknown as { rateMin: number; rateMax: number };

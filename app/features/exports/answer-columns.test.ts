@@ -20,6 +20,8 @@ describe("the columns of a survey's answers", () => {
       "agree",
       "fields",
       "level",
+      "order",
+      "top",
       "grid.r1",
       "grid.r2",
       "why",

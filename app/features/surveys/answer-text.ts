@@ -35,6 +35,7 @@ export function valueLabel(question: ModelQuestion | undefined, value: unknown, 
   switch (question.type) {
     case "checkbox":
     case "tagbox":
+    case "ranking":
       return Array.isArray(value) ? value.map(choice).join(", ") : choice(value);
     case "radiogroup":
     case "dropdown":

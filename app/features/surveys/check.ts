@@ -35,9 +35,11 @@ export const LOCALIZABLE = new Set([
   "navigationDescription",
   "completedBeforeHtml",
   "loadingHtml",
+  "selectToRankEmptyRankedAreaText",
+  "selectToRankEmptyUnrankedAreaText",
 ]);
 
-export const QUESTION_TYPES = new Set(["text", "comment", "radiogroup", "checkbox", "dropdown", "tagbox", "rating", "boolean", "matrix", "paneldynamic", "panel", "html"]);
+export const QUESTION_TYPES = new Set(["text", "comment", "radiogroup", "checkbox", "dropdown", "tagbox", "ranking", "rating", "boolean", "matrix", "paneldynamic", "panel", "html"]);
 const NAME = /^[a-z][a-z0-9_]*$/;
 const LANGUAGE_KEYS = ["default", "fr", "es"] as const;
 /** SurveyJS's own text variables, filled by survey-core. */

@@ -37,6 +37,8 @@ export interface AnswerShape {
   maxPanels: number;
   /** Whether `<name>-Comment` may be answered ("other" text or a comment area). */
   comment: boolean;
+  /** A ranking that orders every choice (SurveyJS completes a partial one); false where the respondent picks which to rank. */
+  wholeRanking: boolean;
 }
 
 export interface RatingScale {
@@ -209,6 +211,7 @@ const NEUTRAL = new Set([
   "panelAddText", "panelRemoveText", "templateTitle", "noEntriesText", "renderAs", "colCount", "autocomplete",
   "confirmDelete", "confirmDeleteText", "startWithNewLine", "titleLocation", "descriptionLocation", "hideNumber",
   "maxLength", "maxSelectedChoices", "maxPanelCount", "rateMin", "rateMax", "rateValues", "state",
+  "selectToRankEnabled", "selectToRankAreasLayout", "selectToRankEmptyRankedAreaText", "selectToRankEmptyUnrankedAreaText", "longTap",
   ...LAYOUT, ...QUESTION_LAYOUT,
 ]);
 /** Properties whose effect on what is accepted the compiled rules reproduce. */
@@ -338,6 +341,7 @@ interface QuestionProperties {
   noneItem?: ItemValue;
   choicesVisibleIf?: string;
   inputType?: string;
+  selectToRankEnabled?: boolean;
   showOtherItem?: boolean;
   otherErrorText?: string;
   keyName?: string;
@@ -412,6 +416,7 @@ function compileQuestion(model: Model, question: Question, around: string[]): Mo
       maxSelected: properties.maxSelectedChoices ?? 0,
       maxPanels: type === "paneldynamic" ? (question as QuestionPanelDynamicModel).maxPanelCount : 0,
       comment: question.hasOther || question.hasComment,
+      wholeRanking: type === "ranking" && !properties.selectToRankEnabled,
     },
     required: question.isRequired ? inEachLanguage(model, () => new AnswerRequiredError(question.requiredErrorText, question).getText()) : null,
     minSelected:

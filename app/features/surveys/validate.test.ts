@@ -199,6 +199,30 @@ describe("validateAnswers", () => {
     expect(validateAnswers(inputs, { date: 20181210 }, { mode: "draft", language: "fr" }).problems[0]?.message).toBe("Cette réponse doit avoir la forme 2018-10-04.");
   });
 
+  it("takes a ranking as an ordering of the offered choices: all of them, or those the person chose to rank", () => {
+    const ranks = {
+      id: "ranks",
+      definition: {
+        pages: [
+          {
+            name: "p",
+            elements: [
+              { type: "ranking", name: "whole", title: tx("Whole", "Tout", "Todo"), choices: ["a", "b", "c"] },
+              { type: "ranking", name: "chosen", title: tx("Chosen", "Choisis", "Elegidos"), choices: ["a", "b", "c"], selectToRankEnabled: true },
+            ],
+          },
+        ],
+      },
+    };
+    const messages = (answers: object) => validateAnswers(ranks, answers, { mode: "draft", language: "en" }).problems.map((problem) => `${problem.name}: ${problem.message}`);
+    expect(messages({ whole: ["c", "a", "b"], chosen: ["b"] })).toEqual([]);
+    expect(messages({ whole: [], chosen: [] })).toEqual([]);
+    expect(messages({ whole: ["c", "a"] })).toEqual(["whole: Rank every option."]);
+    expect(messages({ chosen: ["b", "b"] })).toEqual(["chosen: An option is chosen more than once."]);
+    expect(messages({ chosen: ["d"] })).toEqual(["chosen: “d” is not one of the options offered."]);
+    expect(messages({ whole: "a" })).toEqual(["whole: This answer is not of the expected kind."]);
+  });
+
   it("drops a choice that its question's choice condition hides, as survey-core does, on either path", () => {
     // The capacity-needs survey offers every stakeholder type but a State's own ("state") to a State.
     const capacity = { id: "capacity-needs-file", definition: resolveTaxonomies(readSurveyFile("capacity-needs")) as object };

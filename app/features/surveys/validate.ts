@@ -254,6 +254,15 @@ function checkValue(question: ModelQuestion, value: unknown, path: string, reade
       if (shape.maxSelected > 0 && value.length > shape.maxSelected) problem("validation.tooManyChoices", { count: shape.maxSelected });
       return;
     }
+    case "ranking": {
+      if (!Array.isArray(value) || value.some((item) => typeof item !== "string" && typeof item !== "number")) return void problem("validation.wrongType");
+      const unknown = value.find((item) => !offers(item));
+      if (unknown !== undefined) return void problem("validation.unknownChoice", { value: String(unknown).slice(0, 60) });
+      if (new Set(value.map(String)).size !== value.length) return void problem("validation.repeatedChoice");
+      // The browser gives every choice in order once the person ranks; SurveyJS would fill in a partial one.
+      if (shape.wholeRanking && value.length > 0 && value.length !== question.choices.length) problem("validation.incompleteRanking");
+      return;
+    }
     case "rating": {
       const rating = question.rating as NonNullable<ModelQuestion["rating"]>;
       if (typeof value !== "number" || !Number.isInteger(value)) return void problem("validation.wrongType");
