@@ -15,6 +15,7 @@ import { migrateToLatest } from "#db/migrate.ts";
 import { ATTRIBUTIONS, PROPOSAL_STATUSES } from "#db/schema.ts";
 import { seed } from "#db/seed.ts";
 import { createScratchDatabase, databaseExists, type ScratchDatabase } from "#tests/scratch-postgres.ts";
+import { syntheticProposalRow } from "./proposal-rows.ts";
 import { random, syntheticProposals } from "./similarity-corpus.ts";
 
 const COUNT = Number(process.env.BENCH_PROPOSALS ?? 50_000);
@@ -39,28 +40,10 @@ async function fill(db: Db): Promise<void> {
     await db.transaction().execute(async (trx) => {
       const batch = proposals.slice(from, from + BATCH).map((proposal, offset) => {
         const organisation = pick(organisations);
-        const at = new Date(Date.UTC(2018, 6, 1) + (from + offset) * 60_000).toISOString();
         const attribution = next() < 0.8 ? "attributable" : pick(ATTRIBUTIONS);
-        return {
-          proposal,
-          row: {
-            id: `bench-${from + offset}`,
-            consultation_id: pick(consultations).id,
-            kind: "proposal" as const,
-            organisation_id: organisation.id,
-            stakeholder_type: organisation.type,
-            region_m49: organisation.region_m49,
-            language: proposal.language,
-            title: proposal.title,
-            summary: proposal.summary,
-            attribution,
-            consent_to_publish: 0,
-            status: pick(PROPOSAL_STATUSES),
-            pivot_text: proposal.language === "es" ? null : proposal.pivotText,
-            created_at: at,
-            updated_at: at,
-          },
-        };
+        const place = { consultationId: pick(consultations).id, organisation };
+        const use = { attribution, consentToPublish: false, status: pick(PROPOSAL_STATUSES), pivotText: proposal.language === "es" ? null : (proposal.pivotText ?? null) };
+        return { proposal, row: syntheticProposalRow(proposal, from + offset, place, use) };
       });
       await trx.insertInto("proposal").values(batch.map((item) => item.row)).execute();
       const codes = batch.flatMap(({ proposal, row }) => [

@@ -14,6 +14,7 @@ import { registerSurveyVersions } from "#app/features/surveys/versions.ts";
 import { connect, type Db } from "#db/connect.ts";
 import { migrateToLatest } from "#db/migrate.ts";
 import { seed } from "#db/seed.ts";
+import { syntheticProposalRow } from "./proposal-rows.ts";
 import { random, syntheticProposals } from "./similarity-corpus.ts";
 
 const COUNT = Number(process.env.BENCH_PROPOSALS ?? 1_000);
@@ -29,26 +30,9 @@ async function fill(db: Db, meetingId: string): Promise<void> {
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] as T;
   const proposals = syntheticProposals(COUNT);
   for (let from = 0; from < proposals.length; from += BATCH) {
-    const rows = proposals.slice(from, from + BATCH).map((proposal, offset) => {
-      const organisation = pick(organisations);
-      const at = new Date(Date.UTC(2018, 6, 1) + (from + offset) * 60_000).toISOString();
-      return {
-        id: `bench-${from + offset}`,
-        consultation_id: pick(consultations).id,
-        kind: "proposal" as const,
-        organisation_id: organisation.id,
-        stakeholder_type: organisation.type,
-        region_m49: organisation.region_m49,
-        language: proposal.language,
-        title: proposal.title,
-        summary: proposal.summary,
-        attribution: "attributable" as const,
-        consent_to_publish: 1,
-        status: "retained" as const,
-        created_at: at,
-        updated_at: at,
-      };
-    });
+    const rows = proposals.slice(from, from + BATCH).map((proposal, offset) =>
+      syntheticProposalRow(proposal, from + offset, { consultationId: pick(consultations).id, organisation: pick(organisations) }, { attribution: "attributable", consentToPublish: true, status: "retained", pivotText: null }),
+    );
     await db.insertInto("proposal").values(rows).execute();
     const codes = rows.map((row, offset) => ({
       proposal_id: row.id,
