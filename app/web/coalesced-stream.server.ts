@@ -13,30 +13,29 @@ export function coalescedStream(): Transform {
   let pending: Buffer[] = [];
   let bytes = 0;
   let scheduled = false;
-  let stream: Transform;
-  const flush = () => {
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      pending.push(chunk);
+      bytes += chunk.length;
+      if (bytes >= MAX_BATCH_BYTES) send();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(send);
+      }
+      callback();
+    },
+    flush(callback) {
+      send();
+      callback();
+    },
+  });
+  function send(): void {
     scheduled = false;
     if (bytes === 0) return;
     const batch = pending.length === 1 ? pending[0] : Buffer.concat(pending, bytes);
     pending = [];
     bytes = 0;
     stream.push(batch);
-  };
-  stream = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      pending.push(chunk);
-      bytes += chunk.length;
-      if (bytes >= MAX_BATCH_BYTES) flush();
-      else if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
-      callback();
-    },
-    flush(callback) {
-      flush();
-      callback();
-    },
-  });
+  }
   return stream;
 }
