@@ -82,6 +82,26 @@ describe("checkSurveyFile", () => {
     expect(findings).toEqual([{ level: "warning", where: "survey", message: "answers are checked by SurveyJS itself, more slowly, because the server's compiled rules do not cover page p › email: inputType; page p › email: validators" }]);
   });
 
+  it("names a question the same way in every finding: by its name, inside a repeated panel after the panel's", () => {
+    const survey = {
+      pages: [
+        {
+          name: "p",
+          elements: [
+            { type: "panel", name: "box", title: tx("Box"), elements: [{ type: "text", name: "why", title: "Why" }, { type: "file", name: "cv", title: tx("CV") }] },
+            { type: "paneldynamic", name: "visits", title: tx("Visits"), templateElements: [{ type: "text", name: "where", title: "Where" }, { type: "signaturepad", name: "sign", title: tx("Sign") }] },
+          ],
+        },
+      ],
+    };
+    expect(errors(checkSurveyFile(survey))).toEqual([
+      "cv: file questions upload files, which Consulta does not store: ask for a link in a text question instead",
+      "visits › sign: signatures are images, which Consulta does not store",
+      "why: title has no French or Spanish text",
+      "visits › where: title has no French or Spanish text",
+    ]);
+  });
+
   it("refuses what is not a survey, and a survey without questions", () => {
     expect(errors(checkSurveyFile([1, 2]))).toEqual(["survey: the file is not a SurveyJS survey: it must hold one JSON object"]);
     expect(errors(checkSurveyFile({ title: tx("Empty"), pages: [] }))).toEqual(["survey: it has no question"]);

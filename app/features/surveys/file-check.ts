@@ -95,26 +95,27 @@ export function checkSurveyFile(raw: unknown, { allowMissingTranslations = false
   for (const page of pages) if (isRecord(page)) walk(page.elements, null);
   for (const [name, count] of names) if (count > 1) add("error", name, "the name is used twice: one answer would overwrite the other");
 
-  const refusedAndTexts = (node: unknown, where: string, key: string | null): void => {
-    if (Array.isArray(node)) return node.forEach((child) => refusedAndTexts(child, where, key));
+  // `scope`: the repeated panel whose template holds the node, whose questions are named after it.
+  const refusedAndTexts = (node: unknown, where: string, key: string | null, scope: string | null): void => {
+    if (Array.isArray(node)) return node.forEach((child) => refusedAndTexts(child, where, key, scope));
     if (!isRecord(node)) {
       // A choice given as a plain string is shown as it is written: English only.
       if (typeof node === "string" && key !== null && ["choices", "rows", "columns"].includes(key)) translation(where, `the choice "${node}"`, node);
       return;
     }
     const named = typeof node.name === "string" && (node.type !== undefined || node.elements !== undefined);
-    const here = !named ? where : key === "pages" ? `page ${String(node.name)}` : where === "survey" || where.startsWith("page ") ? String(node.name) : `${where} › ${String(node.name)}`;
+    const here = !named ? where : key === "pages" ? `page ${String(node.name)}` : scope ? `${scope} › ${String(node.name)}` : String(node.name);
     for (const [property, value] of Object.entries(node)) {
       if (REFUSED_PROPERTIES[property]) add("error", here, REFUSED_PROPERTIES[property]);
       else if (LOCALIZABLE.has(property) || (property === "text" && key !== null)) translation(here, property === "text" ? `the text of "${String(node.value ?? node.name ?? "")}"` : property, value);
-      else if (isRecord(value) || Array.isArray(value)) refusedAndTexts(value, here, property);
+      else if (isRecord(value) || Array.isArray(value)) refusedAndTexts(value, here, property, property === "templateElements" ? here : scope);
     }
   };
   const translation = (where: string, what: string, text: unknown) => {
     const missing = missingLanguages(text);
     if (missing.length) add(allowMissingTranslations ? "warning" : "error", where, `${what} has no ${missing.join(" or ")} text`);
   };
-  refusedAndTexts(raw, "survey", null);
+  refusedAndTexts(raw, "survey", null, null);
 
   // What the compiled rules do not cover is checked by survey-core itself: said, not refused.
   const uncovered = uncompiledProperties(raw);
