@@ -4,7 +4,7 @@ import { translator } from "#app/i18n/i18n.ts";
 import { hasUnsafeCharacters } from "#app/features/text.ts";
 import { applyRules } from "./rules.ts";
 import { checkWithSurveyCore } from "./survey-core-pool.ts";
-import { labelOf, questionNamed, surveyModel, type ModelQuestion, type ModelQuestions, type SurveyModel } from "./survey-model.ts";
+import { isEmptyAnswer, labelOf, questionNamed, surveyModel, type ModelQuestion, type ModelQuestions, type SurveyModel } from "./survey-model.ts";
 import type { Language } from "#app/i18n/languages.ts";
 
 /** The largest answer set accepted, serialised: far above any real answer, far below a DoS. */
@@ -194,8 +194,6 @@ function isCalendarDate(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
-const isEmptyText = (value: unknown) => value === "" || (typeof value === "string" && value.trim() === "");
-
 interface Reader {
   t: Translate;
   language: Language;
@@ -230,7 +228,7 @@ function checkValue(question: ModelQuestion, value: unknown, path: string, reade
     case "text":
     case "comment": {
       const format = question.inputType ? INPUT_FORMATS[question.inputType] : undefined;
-      if (format && !isEmptyText(value) && !format.test(value)) return void problem(format.example ? "validation.wrongFormat" : "validation.notANumber", { example: format.example });
+      if (format && !(typeof value === "string" && isEmptyAnswer(value)) && !format.test(value)) return void problem(format.example ? "validation.wrongFormat" : "validation.notANumber", { example: format.example });
       if (typeof value === "number" && type === "text" && Number.isFinite(value)) return;
       if (typeof value !== "string") return void problem("validation.wrongType");
       const limit = shape.maxLength || (DEFAULT_MAX_LENGTH[type] as number);
@@ -246,21 +244,16 @@ function checkValue(question: ModelQuestion, value: unknown, path: string, reade
       return;
     }
     case "checkbox":
-    case "tagbox": {
-      if (!Array.isArray(value) || value.some((item) => typeof item !== "string" && typeof item !== "number")) return void problem("validation.wrongType");
-      const unknown = value.find((item) => !offers(item));
-      if (unknown !== undefined) return void problem("validation.unknownChoice", { value: String(unknown).slice(0, 60) });
-      if (new Set(value.map(String)).size !== value.length) return void problem("validation.repeatedChoice");
-      if (shape.maxSelected > 0 && value.length > shape.maxSelected) problem("validation.tooManyChoices", { count: shape.maxSelected });
-      return;
-    }
+    case "tagbox":
     case "ranking": {
       if (!Array.isArray(value) || value.some((item) => typeof item !== "string" && typeof item !== "number")) return void problem("validation.wrongType");
       const unknown = value.find((item) => !offers(item));
       if (unknown !== undefined) return void problem("validation.unknownChoice", { value: String(unknown).slice(0, 60) });
       if (new Set(value.map(String)).size !== value.length) return void problem("validation.repeatedChoice");
-      // The browser gives every choice in order once the person ranks; SurveyJS would fill in a partial one.
-      if (shape.wholeRanking && value.length > 0 && value.length !== question.choices.length) problem("validation.incompleteRanking");
+      if (type === "ranking") {
+        // The browser gives every choice in order once the person ranks; SurveyJS would fill in a partial one.
+        if (shape.wholeRanking && value.length > 0 && value.length !== question.choices.length) problem("validation.incompleteRanking");
+      } else if (shape.maxSelected > 0 && value.length > shape.maxSelected) problem("validation.tooManyChoices", { count: shape.maxSelected });
       return;
     }
     case "rating": {
