@@ -6,18 +6,21 @@ import { createConsultation, slugTaken, updateConsultation } from "./features/co
 import { consultationSchema } from "./features/consultations/forms.ts";
 import { listMeetings } from "./features/meetings/meetings.ts";
 import { surveyChoices } from "./features/surveys/definitions.ts";
+import { publishedUploadChoices } from "./features/surveys/uploads.ts";
 import { latestSurveyVersion } from "./features/surveys/versions.ts";
 import { genevaLocalToIso } from "./i18n/time-zone.ts";
 import { localized, type Language } from "./i18n/languages.ts";
 import { readFormData } from "./request.server.ts";
 import { clientIp, requirePermission } from "./session.server.ts";
 
-/** The choices the consultation form offers: meetings, and survey files by their titles. */
+/** The choices the consultation form offers: meetings, and surveys (built-in and published uploads) by their titles. */
 export async function consultationFormOptions(language: Language) {
-  const meetings = await listMeetings(getDb());
+  const db = getDb();
+  const meetings = await listMeetings(db);
+  const collator = new Intl.Collator(language);
   return {
     meetings: meetings.map((meeting) => ({ value: meeting.id, label: localized(meeting, "title", language) })),
-    surveys: surveyChoices(language),
+    surveys: [...surveyChoices(language), ...(await publishedUploadChoices(db, language))].sort((a, b) => collator.compare(a.label, b.label)),
   };
 }
 

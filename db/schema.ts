@@ -166,6 +166,22 @@ export interface SurveyVersionTable {
   created_at: Timestamp;
 }
 
+/**
+ * A survey the secretariat brought in from a SurveyJS form builder: the working copy, translated
+ * in the app. Each publication is a survey_version under the same slug (docs/decisions/0038).
+ */
+export interface UploadedSurveyTable {
+  slug: string;
+  /** The SurveyJS JSON as uploaded, with the translations given since. */
+  definition: string;
+  /** The name of the file it came from, as the browser sent it. */
+  file_name: string;
+  created_by: string;
+  created_at: Timestamp;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
 export const PHASES = ["pre", "post"] as const;
 export type Phase = (typeof PHASES)[number];
 export const CONSULTATION_KINDS = ["capacity_survey", "call_for_proposals", "follow_up"] as const;
@@ -604,6 +620,7 @@ export interface Database {
   sign_in_link: SignInLinkTable;
   meeting: MeetingTable;
   survey_version: SurveyVersionTable;
+  uploaded_survey: UploadedSurveyTable;
   consultation: ConsultationTable;
   response: ResponseTable;
   response_revision: ResponseRevisionTable;
@@ -630,6 +647,7 @@ export type User = Selectable<UserTable>;
 export type NewUser = Insertable<UserTable>;
 export type UserUpdate = Updateable<UserTable>;
 export type Session = Selectable<SessionTable>;
+export type UploadedSurvey = Selectable<UploadedSurveyTable>;
 export type Organisation = Selectable<OrganisationTable>;
 export type NewOrganisation = Insertable<OrganisationTable>;
 export type Membership = Selectable<MembershipTable>;

@@ -23,6 +23,7 @@ import * as exportMachineTranslation from "./202612071100_export_machine_transla
 import * as freeTextAnswers from "./202612071200_free_text_answers.ts";
 import * as figureTallies from "./202612071500_figure_tallies.ts";
 import * as submittedAnswers from "./202612081000_submitted_answers.ts";
+import * as uploadedSurveys from "./202612091000_uploaded_surveys.ts";
 
 /**
  * Every migration, by name. Listed statically so that the server bundle carries them and no
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   "202612071200_free_text_answers": freeTextAnswers,
   "202612071500_figure_tallies": figureTallies,
   "202612081000_submitted_answers": submittedAnswers,
+  "202612091000_uploaded_surveys": uploadedSurveys,
 };

@@ -189,7 +189,9 @@ export function answerKeys(raw: unknown): string[] {
       if (element.type === "paneldynamic") walk(element.templateElements, `${prefix}${element.name}.`);
     }
   };
-  for (const page of ((raw as { pages?: { elements?: unknown }[] }).pages ?? [])) walk(page.elements, "");
+  const survey = raw as { pages?: unknown; elements?: unknown };
+  walk(survey.elements, "");
+  for (const page of Array.isArray(survey.pages) ? (survey.pages as { elements?: unknown }[]) : []) walk(page?.elements, "");
   return keys.sort();
 }
 

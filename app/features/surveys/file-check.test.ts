@@ -54,9 +54,9 @@ describe("checkSurveyFile", () => {
     expect(errors(checkSurveyFile(survey))).toEqual([
       "cv: file questions upload files, which Consulta does not store: ask for a link in a text question instead",
       "signature: signatures are images, which Consulta does not store",
-      'question1-Comment: the name ends in "-Comment", which SurveyJS uses for the comment of the question "question1"',
+      'question1-Comment: the name ends in “-Comment”, which SurveyJS uses for the comment of the question “question1”',
       "(no name): the question has no name: answers are stored under it",
-      'orbit: "planet" is not a SurveyJS question type',
+      'orbit: “planet” is not a SurveyJS question type',
       "more › a: the name is used twice in the same repeated panel: one answer would overwrite the other",
       "question1: the name is used twice: one answer would overwrite the other",
       "country: choicesByUrl makes every respondent's browser call another site for the choices: list the choices in the survey instead",
@@ -68,7 +68,7 @@ describe("checkSurveyFile", () => {
       title: "Satisfaction",
       pages: [{ name: "p", title: { default: "First", fr: "Première" }, elements: [{ type: "radiogroup", name: "q", title: tx("Q"), choices: ["Yes", { value: "n", text: { en: "No", fr: "Non", es: "No" } }, 3] }] }],
     };
-    const missing = ["survey: title has no French or Spanish text", "page p: title has no Spanish text", 'q: the choice "Yes" has no French or Spanish text'];
+    const missing = ["survey: title has no French or Spanish text", "page p: title has no Spanish text", 'q: the text of “Yes” has no French or Spanish text'];
     expect(errors(checkSurveyFile(survey))).toEqual(missing);
     const allowed = checkSurveyFile(survey, { allowMissingTranslations: true });
     expect(errors(allowed)).toEqual([]);

@@ -1,6 +1,11 @@
 import { readFileSync } from "node:fs";
 import { Model, Serializer } from "survey-core";
-import { LOCALIZABLE, QUESTION_TYPES } from "./check.ts";
+import type { TFunction } from "i18next";
+import { translator } from "#app/i18n/i18n.ts";
+import { languageName } from "#app/i18n/format.ts";
+import type { Language } from "#app/i18n/languages.ts";
+import { QUESTION_TYPES } from "./check.ts";
+import { TEXT_LANGUAGES, missingLanguages, translatableTexts, type TranslatableText } from "./translations.ts";
 import { uncompiledProperties } from "./survey-model.ts";
 import "./localization.ts";
 
@@ -17,25 +22,19 @@ export interface SurveyFinding {
   level: "error" | "warning";
   /** Where: `survey`, `page ‹name›`, or the question's name (`panel › question` inside a dynamic panel). */
   where: string;
+  /** What, in plain words, in the language asked for. */
   message: string;
 }
 
-/** Question types whose answers the server does not keep, with the reason (docs/decisions/0037). */
-const REFUSED_TYPES: Record<string, string> = {
-  file: "file questions upload files, which Consulta does not store: ask for a link in a text question instead",
-  signaturepad: "signatures are images, which Consulta does not store",
-};
+/** Question types whose answers the server does not keep (docs/decisions/0037): the finding that says why. */
+const REFUSED_TYPES: Record<string, string> = { file: "surveyCheck.fileQuestion", signaturepad: "surveyCheck.signatureQuestion" };
 
-/** Properties refused wherever they are, with the reason. */
-const REFUSED_PROPERTIES: Record<string, string> = {
-  choicesByUrl: "choicesByUrl makes every respondent's browser call another site for the choices: list the choices in the survey instead",
-};
+/** Properties refused wherever they are: the finding that says why. */
+const REFUSED_PROPERTIES: Record<string, string> = { choicesByUrl: "surveyCheck.choicesByUrl" };
 
-const LANGUAGES = [
-  { keys: ["default", "en"], name: "English" },
-  { keys: ["fr"], name: "French" },
-  { keys: ["es"], name: "Spanish" },
-] as const;
+/** HTML a survey shows as it is written: scripts and event handlers in it would run in respondents' browsers. */
+const HTML_PROPERTIES = new Set(["html", "completedHtml", "completedBeforeHtml", "loadingHtml"]);
+const ACTIVE_HTML = /<\s*(script|iframe|object|embed|form|meta|link|style)\b|\son[a-z]+\s*=|javascript:/i;
 
 type JsonRecord = Record<string, unknown>;
 
@@ -43,16 +42,17 @@ function isRecord(value: unknown): value is JsonRecord {
   return !!value && typeof value === "object" && !Array.isArray(value);
 }
 
-/** The languages a text is missing: a plain string is English only. */
-function missingLanguages(text: unknown): string[] {
-  if (typeof text === "string") return text.trim() ? LANGUAGES.slice(1).map((language) => language.name) : LANGUAGES.map((language) => language.name);
-  if (!isRecord(text)) return [];
-  return LANGUAGES.filter((language) => !language.keys.some((key) => typeof text[key] === "string" && (text[key] as string).trim() !== "")).map((language) => language.name);
+/** What a text is, in words: "title", "the text of “yes”". */
+export function textLabel(text: Pick<TranslatableText, "property" | "item">, t: TFunction): string {
+  if (text.item !== undefined && text.property === "text") return t("surveyTexts.itemText", { item: text.item });
+  const property = t(`surveyTexts.${text.property}`, { defaultValue: text.property });
+  return text.item === undefined ? property : t("surveyTexts.ofItem", { property, item: text.item });
 }
 
 /** Everything that stands in the way of using a survey, and what is missing; empty when it is ready to publish. */
-export function checkSurveyFile(raw: unknown, { allowMissingTranslations = false } = {}): SurveyFinding[] {
-  if (!isRecord(raw)) return [{ level: "error", where: "survey", message: "the file is not a SurveyJS survey: it must hold one JSON object" }];
+export function checkSurveyFile(raw: unknown, { allowMissingTranslations = false, language = "en" }: { allowMissingTranslations?: boolean; language?: Language } = {}): SurveyFinding[] {
+  const t = translator(language);
+  if (!isRecord(raw)) return [{ level: "error", where: "survey", message: t("surveyCheck.notAnObject") }];
   const findings: SurveyFinding[] = [];
   const add = (level: SurveyFinding["level"], where: string, message: string) => findings.push({ level, where, message });
 
@@ -60,10 +60,10 @@ export function checkSurveyFile(raw: unknown, { allowMissingTranslations = false
   try {
     model = new Model(raw);
   } catch (error) {
-    return [{ level: "error", where: "survey", message: `SurveyJS cannot read it: ${error instanceof Error ? error.message : String(error)}` }];
+    return [{ level: "error", where: "survey", message: t("surveyCheck.unreadable", { reason: error instanceof Error ? error.message : String(error) }) }];
   }
-  for (const error of model.jsonErrors ?? []) add("warning", "survey", `SurveyJS ignores part of it: ${error.message}`);
-  if (model.getAllQuestions(false, false, true).length === 0) add("error", "survey", "it has no question");
+  for (const error of model.jsonErrors ?? []) add("warning", "survey", t("surveyCheck.ignored", { reason: error.message }));
+  if (model.getAllQuestions(false, false, true).length === 0) add("error", "survey", t("surveyCheck.noQuestion"));
 
   const names = new Map<string, number>();
   const walk = (elements: unknown, scope: string | null) => {
@@ -72,20 +72,20 @@ export function checkSurveyFile(raw: unknown, { allowMissingTranslations = false
       if (!isRecord(element)) continue;
       const type = String(element.type ?? "");
       const name = typeof element.name === "string" ? element.name : "";
-      const where = scope ? `${scope} › ${name || "(no name)"}` : name || "(no name)";
-      if (!Serializer.findClass(type)) add("error", where, `"${type}" is not a SurveyJS question type`);
-      else if (REFUSED_TYPES[type]) add("error", where, REFUSED_TYPES[type]);
-      else if (!QUESTION_TYPES.has(type)) add("error", where, `Consulta cannot check answers to "${type}" questions yet`);
+      const where = scope ? `${scope} › ${name || t("surveyCheck.noNamePlace")}` : name || t("surveyCheck.noNamePlace");
+      if (!Serializer.findClass(type)) add("error", where, t("surveyCheck.unknownType", { type }));
+      else if (REFUSED_TYPES[type]) add("error", where, t(REFUSED_TYPES[type]));
+      else if (!QUESTION_TYPES.has(type)) add("error", where, t("surveyCheck.unsupportedType", { type }));
       if (type !== "panel" && type !== "html") {
-        if (!name.trim()) add("error", where, "the question has no name: answers are stored under it");
-        else if (name.endsWith("-Comment")) add("error", where, `the name ends in "-Comment", which SurveyJS uses for the comment of the question "${name.slice(0, -8)}"`);
+        if (!name.trim()) add("error", where, t("surveyCheck.noName"));
+        else if (name.endsWith("-Comment")) add("error", where, t("surveyCheck.commentName", { question: name.slice(0, -8) }));
         else if (!scope) names.set(name, (names.get(name) ?? 0) + 1);
       }
       walk(element.elements, scope);
       if (Array.isArray(element.templateElements)) {
         const inner = new Map<string, number>();
         for (const child of element.templateElements) if (isRecord(child) && typeof child.name === "string") inner.set(child.name, (inner.get(child.name) ?? 0) + 1);
-        for (const [innerName, count] of inner) if (count > 1) add("error", `${where} › ${innerName}`, "the name is used twice in the same repeated panel: one answer would overwrite the other");
+        for (const [innerName, count] of inner) if (count > 1) add("error", `${where} › ${innerName}`, t("surveyCheck.repeatedInPanel"));
         walk(element.templateElements, where);
       }
     }
@@ -93,34 +93,34 @@ export function checkSurveyFile(raw: unknown, { allowMissingTranslations = false
   const pages = Array.isArray(raw.pages) ? raw.pages : [];
   walk(raw.elements, null);
   for (const page of pages) if (isRecord(page)) walk(page.elements, null);
-  for (const [name, count] of names) if (count > 1) add("error", name, "the name is used twice: one answer would overwrite the other");
+  for (const [name, count] of names) if (count > 1) add("error", name, t("surveyCheck.repeated"));
 
-  // `scope`: the repeated panel whose template holds the node, whose questions are named after it.
-  const refusedAndTexts = (node: unknown, where: string, key: string | null, scope: string | null): void => {
-    if (Array.isArray(node)) return node.forEach((child) => refusedAndTexts(child, where, key, scope));
-    if (!isRecord(node)) {
-      // A choice given as a plain string is shown as it is written: English only.
-      if (typeof node === "string" && key !== null && ["choices", "rows", "columns"].includes(key)) translation(where, `the choice "${node}"`, node);
-      return;
-    }
+  const refused = (node: unknown, where: string, scope: string | null, inPages: boolean): void => {
+    if (Array.isArray(node)) return node.forEach((child) => refused(child, where, scope, inPages));
+    if (!isRecord(node)) return;
     const named = typeof node.name === "string" && (node.type !== undefined || node.elements !== undefined);
-    const here = !named ? where : key === "pages" ? `page ${String(node.name)}` : scope ? `${scope} › ${String(node.name)}` : String(node.name);
+    const here = !named ? where : inPages ? `page ${String(node.name)}` : scope ? `${scope} › ${String(node.name)}` : String(node.name);
     for (const [property, value] of Object.entries(node)) {
-      if (REFUSED_PROPERTIES[property]) add("error", here, REFUSED_PROPERTIES[property]);
-      else if (LOCALIZABLE.has(property) || (property === "text" && key !== null)) translation(here, property === "text" ? `the text of "${String(node.value ?? node.name ?? "")}"` : property, value);
-      else if (isRecord(value) || Array.isArray(value)) refusedAndTexts(value, here, property, property === "templateElements" ? here : scope);
+      if (REFUSED_PROPERTIES[property]) add("error", here, t(REFUSED_PROPERTIES[property]));
+      else if (isRecord(value) || Array.isArray(value)) refused(value, here, property === "templateElements" ? here : scope, property === "pages");
     }
   };
-  const translation = (where: string, what: string, text: unknown) => {
-    const missing = missingLanguages(text);
-    if (missing.length) add(allowMissingTranslations ? "warning" : "error", where, `${what} has no ${missing.join(" or ")} text`);
-  };
-  refusedAndTexts(raw, "survey", null, null);
+  refused(raw, "survey", null, false);
+
+  const list = new Intl.ListFormat(language, { type: "disjunction" });
+  for (const text of translatableTexts(raw)) {
+    const lacking = missingLanguages(text);
+    if (HTML_PROPERTIES.has(text.property) && TEXT_LANGUAGES.some((code) => ACTIVE_HTML.test(text[code]))) add("error", text.where, t("surveyCheck.activeHtml", { what: textLabel(text, t) }));
+    if (lacking.length) {
+      add(allowMissingTranslations ? "warning" : "error", text.where, t("surveyCheck.untranslated", { what: textLabel(text, t), languages: list.format(lacking.map((code) => languageName(code, language))) }));
+    }
+  }
 
   // What the compiled rules do not cover is checked by survey-core itself: said, not refused.
   const uncovered = uncompiledProperties(raw);
   if (uncovered.length && !findings.some((finding) => finding.level === "error")) {
-    add("warning", "survey", `answers are checked by SurveyJS itself, more slowly, because the server's compiled rules do not cover ${uncovered.slice(0, 5).join("; ")}${uncovered.length > 5 ? ` and ${uncovered.length - 5} more` : ""}`);
+    const more = uncovered.length > 5 ? t("surveyCheck.andMore", { count: uncovered.length - 5 }) : "";
+    add("warning", "survey", t("surveyCheck.slowCheck", { features: `${uncovered.slice(0, 5).join("; ")}${more}` }));
   }
   return findings;
 }
