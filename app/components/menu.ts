@@ -12,6 +12,7 @@ export function menuFor(user: CurrentUser | null): MenuItem[] {
   const items: MenuItem[] = [{ to: "/", label: "nav.home" }];
   if (!user) return items;
   if (can(user, "consultation.list")) items.push({ to: "/consultations", label: "nav.consultations" });
+  if (can(user, "survey.manage")) items.push({ to: "/surveys", label: "nav.surveys" });
   if (can(user, "organisation.list")) items.push({ to: "/organisations", label: "nav.organisations" });
   if (can(user, "response.readAll")) items.push({ to: "/proposals", label: "nav.proposals" });
   if (can(user, "people.list")) items.push({ to: "/people", label: "nav.people" });

@@ -15,6 +15,9 @@ import { MATCH_REASONS } from "#app/features/matching/rules.ts";
 import { EXPORT_FAILURES, EXPORT_REQUEST_FIELDS } from "#app/features/exports/export-jobs.ts";
 import { EXPORT_FILTERS } from "#app/features/exports/filters.ts";
 import { EXPORT_FORMAT_NAMES } from "#app/features/exports/formats.ts";
+import { LOCALIZABLE } from "#app/features/surveys/check.ts";
+import { TRANSLATION_WORKBOOK_REFUSALS } from "#app/features/surveys/translation-workbook.ts";
+import { UPLOAD_STATUSES } from "#app/features/surveys/uploads.ts";
 import { catalogues } from "./i18n.ts";
 import { LANGUAGES } from "./languages.ts";
 
@@ -82,6 +85,10 @@ const DYNAMIC_FAMILIES: Record<string, readonly string[]> = {
   "exports.problem": [...EXPORT_REQUEST_FIELDS, ...EXPORT_FILTERS],
   "exports.format": EXPORT_FORMAT_NAMES,
   "exports.failure": EXPORT_FAILURES,
+  surveyTexts: [...LOCALIZABLE, "validatorText"],
+  "surveys.status": UPLOAD_STATUSES,
+  "surveys.check": ["error", "warning"],
+  "surveys.workbook": TRANSLATION_WORKBOOK_REFUSALS,
 };
 
 const base = (key: string) => key.replace(PLURAL, "");

@@ -66,7 +66,7 @@ describe("access to pages", () => {
       const result = outcome(await rootLoader({ request: get("/", { cookie }), context, params: {} }));
       menus[role] = (result.data as { menu: { label: string }[] }).menu.map((item) => item.label);
     }
-    expect(menus.admin).toEqual(["nav.home", "nav.consultations", "nav.organisations", "nav.proposals", "nav.people", "nav.invitations", "nav.outbox", "nav.signInActivity", "nav.account"]);
+    expect(menus.admin).toEqual(["nav.home", "nav.consultations", "nav.surveys", "nav.organisations", "nav.proposals", "nav.people", "nav.invitations", "nav.outbox", "nav.signInActivity", "nav.account"]);
     expect(menus.rapporteur).toEqual(["nav.home", "nav.consultations", "nav.organisations", "nav.proposals", "nav.account"]);
     expect(menus.focal_point).toEqual(["nav.home", "nav.consultations", "nav.myDelegation", "nav.account"]);
     expect(menus.partner).toEqual(["nav.home", "nav.consultations", "nav.myOrganisation", "nav.account"]);

@@ -30,6 +30,7 @@ const EXPECTED: Record<Action, Role[]> = {
   "signInActivity.read": ["admin"],
   "consultation.list": ["admin", "rapporteur", "focal_point", "partner"],
   "consultation.manage": ["admin"],
+  "survey.manage": ["admin"],
   "consultation.progress": ["admin"],
   "meeting.manage": ["admin"],
   "response.read": ["admin", "rapporteur"],

@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   /** Each organisation's progress, with its people's e-mails: for the secretariat to chase. */
   "consultation.progress": { who: "roles", roles: ["admin"] },
   "meeting.manage": { who: "roles", roles: ["admin"] },
+  /** Uploading, translating and publishing surveys made with a SurveyJS form builder. */
+  "survey.manage": { who: "roles", roles: ["admin"] },
   "response.read": { who: "roles-or-members", roles: ["admin", "rapporteur"] },
   /** Every organisation's submitted answers, count-only ones included: for the rapporteurs and the secretariat. */
   "response.readAll": { who: "roles", roles: ["admin", "rapporteur"] },

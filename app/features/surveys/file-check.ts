@@ -24,6 +24,8 @@ export interface SurveyFinding {
   where: string;
   /** What, in plain words, in the language asked for. */
   message: string;
+  /** Set on a text that lacks a language: the translation table lists those texts itself. */
+  untranslated?: true;
 }
 
 /** Question types whose answers the server does not keep (docs/decisions/0037): the finding that says why. */
@@ -112,7 +114,8 @@ export function checkSurveyFile(raw: unknown, { allowMissingTranslations = false
     const lacking = missingLanguages(text);
     if (HTML_PROPERTIES.has(text.property) && TEXT_LANGUAGES.some((code) => ACTIVE_HTML.test(text[code]))) add("error", text.where, t("surveyCheck.activeHtml", { what: textLabel(text, t) }));
     if (lacking.length) {
-      add(allowMissingTranslations ? "warning" : "error", text.where, t("surveyCheck.untranslated", { what: textLabel(text, t), languages: list.format(lacking.map((code) => languageName(code, language))) }));
+      const message = t("surveyCheck.untranslated", { what: textLabel(text, t), languages: list.format(lacking.map((code) => languageName(code, language))) });
+      findings.push({ level: allowMissingTranslations ? "warning" : "error", where: text.where, message, untranslated: true });
     }
   }
 

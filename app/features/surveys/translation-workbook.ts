@@ -24,7 +24,8 @@ export interface TranslationRow {
 /** A row as read back: the texts of one key. */
 export type TranslatedTexts = Pick<TranslationRow, "key" | "en" | "fr" | "es">;
 
-export type TranslationWorkbookRefusal = "not-xlsx" | "no-sheet" | "no-key-column" | "too-large";
+export const TRANSLATION_WORKBOOK_REFUSALS = ["not-xlsx", "no-sheet", "no-key-column", "too-large"] as const;
+export type TranslationWorkbookRefusal = (typeof TRANSLATION_WORKBOOK_REFUSALS)[number];
 
 export type TranslationWorkbookReading = { ok: true; rows: TranslatedTexts[] } | { ok: false; reason: TranslationWorkbookRefusal };
 

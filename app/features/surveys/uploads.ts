@@ -200,7 +200,8 @@ export async function surveyVersions(db: Db, slug: string): Promise<SurveyVersio
   return rows.map((row) => ({ id: row.id, createdAt: row.created_at, consultations: Number(row.consultations) }));
 }
 
-export type UploadStatus = "draft" | "published" | "changed";
+export const UPLOAD_STATUSES = ["draft", "published", "changed"] as const;
+export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
 
 export interface UploadedSurveyListing {
   slug: string;
