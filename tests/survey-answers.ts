@@ -130,6 +130,19 @@ function valueFor(question: Question): fc.Arbitrary<unknown> {
       const columns = matrix.columns.map((column) => String(column.value));
       return fc.record(Object.fromEntries(matrix.rows.slice(0, 4).map((row) => [String(row.value), fc.constantFrom(...columns)])), { requiredKeys: [], noNullPrototype: true });
     }
+    case "multipletext": {
+      const items = (question as unknown as { items: { name: string }[] }).items;
+      return fc.record(Object.fromEntries(items.map((item) => [item.name, fc.oneof(text, fc.constantFrom(0, 7, "a@b.org"))])), { requiredKeys: [], noNullPrototype: true });
+    }
+    case "matrixdropdown":
+    case "matrixdynamic": {
+      // A cell's answer as its column's editor gives it: text, or one of the column's choices.
+      const matrix = question as unknown as { rows: { value: unknown }[]; columns: { name: string; choices?: { value: unknown }[] }[] };
+      const cell = (column: { choices?: { value: unknown }[] }) => (column.choices?.length ? fc.constantFrom(...column.choices.map((choice) => String(choice.value))) : fc.oneof(text, fc.constantFrom(0, 7)));
+      const row = fc.record(Object.fromEntries(matrix.columns.map((column) => [column.name, cell(column)])), { requiredKeys: [], noNullPrototype: true });
+      if (question.getType() === "matrixdynamic") return fc.array(row, { maxLength: 4 });
+      return fc.record(Object.fromEntries(matrix.rows.map((item) => [String(item.value), row])), { requiredKeys: [], noNullPrototype: true });
+    }
     case "paneldynamic": {
       const dynamic = question as QuestionPanelDynamicModel;
       return fc.array(answersFor(dynamic.template.questions as Question[]), { maxLength: dynamic.maxPanelCount || 3 });

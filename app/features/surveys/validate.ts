@@ -1,4 +1,13 @@
-import { Model, type ItemValue, type PanelModel, type Question, type QuestionPanelDynamicModel } from "survey-core";
+import {
+  Model,
+  type ItemValue,
+  type PanelModel,
+  type Question,
+  type QuestionMatrixDropdownModelBase,
+  type QuestionMultipleTextModel,
+  type QuestionPanelDynamicModel,
+  type SurveyError,
+} from "survey-core";
 import "./localization.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import { hasUnsafeCharacters } from "#app/features/text.ts";
@@ -14,7 +23,10 @@ const COMMENT_SUFFIX = "-Comment";
 const COMMENT_MAX_LENGTH = 2_000;
 
 export interface AnswerProblem {
-  /** The question's name (path for nested answers, such as `proposals[2].title`); empty for the whole set. */
+  /**
+   * The question's name (path for nested answers, such as `proposals[2].title`, or a multiple-text
+   * item's and a table cell's, such as `contact.phone` and `budget.staff.amount`); empty for the whole set.
+   */
   name: string;
   /** The question's title in the reader's language, for the list shown to them. */
   title: string;
@@ -107,15 +119,22 @@ function checkShapeOf(
  * reference the compiled rules reproduce (their property test calls it), and the check for
  * definitions they do not cover. (A model reused across checks keeps state from earlier answers,
  * such as the answers inside the panels a dynamic panel always shows, and so can miss a required
- * answer.)
+ * answer.) Whenever survey-core refuses the answers, at least one problem says so.
  */
 export function validateWithSurveyCore(version: { definition: object }, answers: JsonRecord, language: Language): { problems: AnswerProblem[]; shown: JsonRecord } {
+  const t = translator(language);
   const model = new Model(version.definition);
   model.locale = language === "en" ? "" : language;
   model.data = answers;
-  model.validate(true, false);
+  const valid = model.validate(true, false);
   const problems: AnswerProblem[] = [];
-  for (const question of model.getAllQuestions(true, false, false)) collectErrors(question, "", problems);
+  for (const question of model.getAllQuestions(true, false, false)) collectErrors(question, TOP, t, problems);
+  // A required panel left empty: named by its first question, where the person starts answering.
+  for (const panel of model.getAllPanels(true, false) as PanelModel[]) {
+    const [first] = panel.questions;
+    for (const error of panel.errors) problems.push({ name: first ? first.name : "", title: panel.processedTitle || panel.title || panel.name, message: errorText(error, t) });
+  }
+  if (!valid && problems.length === 0) problems.push(unplacedProblem(model, t));
   return { problems, shown: visibleAnswers(model.getAllQuestions(false, false, false), answers) };
 }
 
@@ -154,18 +173,73 @@ function offersHiddenChoice(question: Question, value: unknown): boolean {
   return (Array.isArray(value) ? value : [value]).some((item) => hidden.has(String(item)));
 }
 
-function collectErrors(question: Question, prefix: string, problems: AnswerProblem[]): void {
-  for (const error of question.errors) {
-    problems.push({ name: `${prefix}${question.name}`, title: titleOf(question), message: error.getText() });
-  }
-  if (question.getType() === "paneldynamic") {
-    const panels = (question as QuestionPanelDynamicModel).panels as PanelModel[];
-    panels.forEach((panel, index) => {
-      for (const inner of panel.questions) {
-        if (inner.isVisible) collectErrors(inner, `${prefix}${question.name}[${index}].`, problems);
+/** Where a question sits: the path of its answer's parent, and the titles to name it after. */
+interface Within {
+  path: string;
+  title: string;
+}
+const TOP: Within = { path: "", title: "" };
+
+/**
+ * The errors survey-core put on a question and on what it holds. A multiple-text question's items
+ * and a table's cells (and the questions of a row's detail panel) keep errors of their own: each
+ * is named by its answer's path (`contact.phone`, `budget.staff.amount`, `offers[1].amount`) and
+ * titled "question › item" or "question › row › column", so that the person can tell which box to
+ * mend. A dynamic panel's questions are named by their own titles, as the compiled rules name them.
+ */
+function collectErrors(question: Question, within: Within, t: Translate, problems: AnswerProblem[]): void {
+  const name = `${within.path}${question.name}`;
+  const title = `${within.title}${titleOf(question)}`;
+  const add = (errors: SurveyError[], path: string, where: string) => {
+    for (const error of errors) problems.push({ name: path, title: where, message: errorText(error, t) });
+  };
+  add(question.errors, name, title);
+  switch (question.getType()) {
+    case "multipletext":
+      for (const item of (question as QuestionMultipleTextModel).items) add(item.editor.errors, `${name}.${item.name}`, `${title} › ${item.title || item.name}`);
+      return;
+    case "matrixdropdown":
+    case "matrixdynamic": {
+      // A dynamic table's rows are its answer's entries, in order; a fixed table's are keyed by row.
+      const dynamic = question.getType() === "matrixdynamic";
+      for (const row of (question as QuestionMatrixDropdownModelBase).visibleRows) {
+        const rowPath = dynamic ? `${name}[${row.getIndex()}]` : `${name}.${String(row.rowName)}`;
+        const rowTitle = dynamic ? t("validation.tableRow", { number: row.getIndex() + 1 }) : String(row.text);
+        for (const cell of row.cells) add(cell.question.errors, `${rowPath}.${cell.column.name}`, `${title} › ${rowTitle} › ${cell.column.title}`);
+        if (!row.hasPanel) continue;
+        for (const inner of row.detailPanel.questions) {
+          if (inner.isVisible) collectErrors(inner, { path: `${rowPath}.`, title: `${title} › ${rowTitle} › ` }, t, problems);
+        }
       }
-    });
+      return;
+    }
+    case "paneldynamic": {
+      const panels = (question as QuestionPanelDynamicModel).panels as PanelModel[];
+      panels.forEach((panel, index) => {
+        for (const inner of panel.questions) {
+          if (inner.isVisible) collectErrors(inner, { path: `${name}[${index}].`, title: "" }, t, problems);
+        }
+      });
+      return;
+    }
   }
+}
+
+/** survey-core's message; a validator given no text of its own (a regex's) has none there either. */
+function errorText(error: SurveyError, t: Translate): string {
+  return error.getText() || t("validation.rulesNotMet");
+}
+
+/**
+ * A problem for a refusal whose errors the walk above did not reach (a question type that keeps
+ * them elsewhere, such as a custom composite's own questions): the first question survey-core
+ * says has errors, else the whole set. Answers survey-core refuses are never accepted in silence.
+ */
+function unplacedProblem(model: Model, t: Translate): AnswerProblem {
+  for (const question of model.getAllQuestions(true, false, false)) {
+    if (question.hasErrors(false, false)) return { name: question.name, title: titleOf(question), message: t("validation.rulesNotMet") };
+  }
+  return { name: "", title: "", message: t("validation.rulesNotMet") };
 }
 
 /**
