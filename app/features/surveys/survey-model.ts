@@ -7,6 +7,9 @@ import {
   type PanelModelBase,
   type Question,
   type QuestionPanelDynamicModel,
+  type QuestionMatrixDropdownModelBase,
+  type QuestionMatrixDynamicModel,
+  type QuestionMultipleTextModel,
 } from "survey-core";
 import { LANGUAGES, type Language } from "#app/i18n/languages.ts";
 import "./localization.ts";
@@ -76,6 +79,14 @@ export interface ModelQuestion {
   /** The error when "other" is chosen and its text left empty. */
   other: Texts | null;
   panels: { min: number; initial: number; questions: ModelQuestions; key: { name: string; texts: Texts } | null } | null;
+  /**
+   * A table of answers: a matrix dropdown (one row per `rows` value, answered as `{ row: { column: value } }`)
+   * or a dynamic matrix (rows the respondent adds, answered as `[{ column: value }]`). Each column is
+   * compiled as the question its cells ask (type, choices, input type), named and titled as the column.
+   */
+  table: { rows: LabelledValue[] | null; columns: ModelQuestions; minRows: number; maxRows: number } | null;
+  /** A multiple-text question's boxes (answered as `{ item: value }`), each compiled as the text question it is. */
+  items: ModelQuestions | null;
 }
 
 /** Questions in the survey's order, and by name. */
@@ -429,7 +440,15 @@ function compileQuestion(model: Model, question: Question, around: string[]): Mo
         : null,
     other: properties.showOtherItem ? inEachLanguage(model, (language) => properties.otherErrorText || getLocaleString("otherRequiredError", language)) : null,
     panels: null,
+    table: null,
+    items: null,
   };
+  if (type === "matrixdropdown" || type === "matrixdynamic") compiled.table = tableOf(model, question as QuestionMatrixDropdownModelBase);
+  if (type === "multipletext") {
+    compiled.items = indexed(
+      (question as QuestionMultipleTextModel).items.map((item) => ({ ...compileQuestion(model, item.editor, []), name: item.name, titles: inEachLanguage(model, () => item.title || item.name) })),
+    );
+  }
   if (type === "paneldynamic") {
     const dynamic = question as QuestionPanelDynamicModel;
     const inner: ModelQuestion[] = [];
@@ -443,4 +462,25 @@ function compileQuestion(model: Model, question: Question, around: string[]): Mo
     };
   }
   return compiled;
+}
+
+/** A table's columns, each as the question its cells ask: a column of the table's default type takes the table's type and choices. */
+function tableOf(model: Model, table: QuestionMatrixDropdownModelBase): NonNullable<ModelQuestion["table"]> {
+  const columns = table.columns.map((column) => {
+    const cell = compileQuestion(model, column.templateQuestion, []);
+    const inherits = column.cellType === "default";
+    return {
+      ...cell,
+      name: column.name,
+      titles: inEachLanguage(model, () => column.title || column.name),
+      choices: inherits && cell.choices.length === 0 ? labelled(model, itemsOf(table.choices)) : cell.choices,
+    };
+  });
+  const dynamic = table.getType() === "matrixdynamic" ? (table as QuestionMatrixDynamicModel) : null;
+  return {
+    rows: dynamic ? null : labelled(model, itemsOf(table.rows)),
+    columns: indexed(columns),
+    minRows: dynamic ? dynamic.minRowCount : 0,
+    maxRows: dynamic ? dynamic.maxRowCount : 0,
+  };
 }
