@@ -68,6 +68,11 @@ import * as signInActivity from "#app/routes/sign-in-activity.tsx";
 import * as signInLink from "#app/routes/sign-in-link.$token.tsx";
 import * as signOut from "#app/routes/sign-out.tsx";
 import * as surveyVersion from "#app/routes/survey-versions.$id.ts";
+import * as surveys from "#app/routes/surveys._index.tsx";
+import * as uploadedSurvey from "#app/routes/surveys.$slug._index.tsx";
+import * as surveyPreview from "#app/routes/surveys.$slug.preview.tsx";
+import * as surveyWorkbook from "#app/routes/surveys.$slug.workbook.ts";
+import { uploadSurvey } from "#app/features/surveys/uploads.ts";
 import type { Database, Role } from "#db/schema.ts";
 import { openNow } from "#tests/consultations.ts";
 import { insertProposal } from "#tests/duplicates.ts";
@@ -132,6 +137,10 @@ const MODULES = {
   "sign-in-link.$token.tsx": signInLink,
   "sign-out.tsx": signOut,
   "survey-versions.$id.ts": surveyVersion,
+  "surveys._index.tsx": surveys,
+  "surveys.$slug._index.tsx": uploadedSurvey,
+  "surveys.$slug.preview.tsx": surveyPreview,
+  "surveys.$slug.workbook.ts": surveyWorkbook,
 } satisfies Record<string, RouteModule>;
 
 type RouteFile = keyof typeof MODULES;
@@ -160,6 +169,8 @@ interface World {
   rapporteurExport(consultationId: string): Promise<string>;
   /** A finished export of the whole meeting, asked for by the demo rapporteur. */
   rapporteurMeetingExport(): Promise<string>;
+  /** A survey uploaded by the demo secretariat, not yet published: its slug. */
+  uploadedSurvey(): Promise<string>;
   unique(): string;
 }
 
@@ -168,6 +179,8 @@ interface Call {
   params?: Record<string, string>;
   form?: Record<string, string | readonly string[]>;
   json?: unknown;
+  /** A file posted with the form (multipart), as a browser's file field sends it. */
+  file?: { field: string; name: string; type: string; content: string };
 }
 
 /** A permission the route checks; the resource is what the route passes to `can` for this person. */
@@ -203,6 +216,9 @@ const answering: Gate[] = [
 const proxy: Gate[] = [gate("consultation.list"), gate("response.proxy")];
 
 const page = (id: string, path: string) => ({ path, params: { id } });
+const surveyPage = (slug: string, rest: string) => ({ path: `/surveys/${slug}${rest}`, params: { slug } });
+/** A survey as a SurveyJS form builder saves it: English only. */
+const accessSurvey = (unique: string) => ({ title: `Access matrix ${unique}`, pages: [{ name: "page1", elements: [{ type: "text", name: "question1", title: "Your name" }] }] });
 const consultationForm = (world: World, slug: string) => ({
   meetingId: world.meetingId,
   slug,
@@ -535,6 +551,25 @@ const TABLE: Row[] = [
     },
   },
 
+  { route: "surveys._index.tsx", handler: "loader", gates: [gate("survey.manage")], allowed: { status: 200 }, call: async () => ({ path: "/surveys" }) },
+  {
+    route: "surveys._index.tsx",
+    handler: "action",
+    gates: [gate("survey.manage")],
+    allowed: { status: 302, location: /^\/surveys\/access-matrix-/ },
+    call: async (w) => ({ path: "/surveys", file: { field: "file", name: "survey.json", type: "application/json", content: JSON.stringify(accessSurvey(w.unique())) } }),
+  },
+  { route: "surveys.$slug._index.tsx", handler: "loader", gates: [gate("survey.manage")], allowed: { status: 200 }, call: async (w) => surveyPage(await w.uploadedSurvey(), "") },
+  {
+    route: "surveys.$slug._index.tsx",
+    handler: "action",
+    gates: [gate("survey.manage")],
+    allowed: { status: 200 },
+    call: async (w) => ({ ...surveyPage(await w.uploadedSurvey(), ""), form: { intent: "translate", "text:fr:/title": "Matrice des accès", "was:fr:/title": "" } }),
+  },
+  { route: "surveys.$slug.preview.tsx", handler: "loader", gates: [gate("survey.manage")], allowed: { status: 200 }, call: async (w) => surveyPage(await w.uploadedSurvey(), "/preview?in=fr") },
+  { route: "surveys.$slug.workbook.ts", handler: "loader", gates: [gate("survey.manage")], allowed: { status: 200 }, call: async (w) => surveyPage(await w.uploadedSurvey(), "/workbook") },
+
   { route: "invitations.tsx", handler: "loader", gates: [gate("invitation.list")], allowed: { status: 200 }, call: async () => ({ path: "/invitations" }) },
   {
     route: "invitations.tsx",
@@ -781,6 +816,12 @@ function requestFor(handler: Row["handler"], call: Call, cookie: string | null):
   if (call.json !== undefined) {
     return new Request(`${BASE}${call.path}`, { method: "POST", body: JSON.stringify(call.json), headers: { ...headers, "Content-Type": "application/json" } });
   }
+  if (call.file) {
+    const multipart = new FormData();
+    for (const [name, value] of Object.entries(call.form ?? {})) for (const item of typeof value === "string" ? [value] : value) multipart.append(name, item);
+    multipart.append(call.file.field, new File([call.file.content], call.file.name, { type: call.file.type }));
+    return new Request(`${BASE}${call.path}`, { method: "POST", body: multipart, headers });
+  }
   const body = new URLSearchParams();
   for (const [name, value] of Object.entries(call.form ?? {})) {
     for (const item of typeof value === "string" ? [value] : value) body.append(name, item);
@@ -887,6 +928,11 @@ beforeAll(async () => {
       if (!exportId) throw new Error("The rapporteur may not export");
       await writeRequestedExport(db, exportId, { directory: exportsDirectory(getEnv()), progress: async () => true });
       return exportId;
+    },
+    async uploadedSurvey() {
+      const result = await uploadSurvey(db, { user: users.admin, ip: null }, { name: "survey.json", text: JSON.stringify(accessSurvey(unique())) });
+      if (!result.ok) throw new Error(`Could not upload: ${result.reason}`);
+      return result.slug;
     },
     async pendingInvitation() {
       const result = await invite(db, users.admin, { email: `${unique()}@example.org`, organisationId: france, role: "focal_point", language: "en" }, { baseUrl: BASE, delivers: false, ip: null });
