@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Locator, Page, Response } from "@playwright/test";
 import { expectNoSeriousViolations } from "./axe.ts";
 import { documentPost, forgedPost } from "./forged-post.ts";
@@ -52,6 +53,8 @@ interface Demo {
   /** Proposals of partners' answers: one that may be quoted, and one to be counted only. */
   proposal: string;
   countOnlyProposal: string;
+  /** A survey uploaded by the secretariat, English only (tests/fixtures/form-builder-survey.json). */
+  uploadedSurvey: string;
 }
 
 interface PageCase {
@@ -102,6 +105,13 @@ async function codingRefused(page: Page, path: string): Promise<Response | null>
   return documentPost(page, { proposal: lastSegment(path), intent: "status", status: "not_retained", reason: "", redirectTo: path });
 }
 
+/** The uploaded survey's "Publish", pressed before its texts are translated: the refusal. */
+async function publishRefused(page: Page, path: string): Promise<Response | null> {
+  await page.goto(path);
+  await hydrated(page);
+  return documentPost(page, { intent: "publish" });
+}
+
 const PAGES: PageCase[] = [
   { name: "home", viewers: ["anonymous", ...SIGNED_IN], path: () => "/" },
   { name: "sign-in", viewers: ["anonymous"], path: () => "/sign-in" },
@@ -119,6 +129,11 @@ const PAGES: PageCase[] = [
   { name: "receipt of proposals", viewers: ["partner_submitted"], path: (demo) => `/consultations/${demo.partnershipProposals}/receipt` },
   { name: "receipt by proxy", viewers: ["admin"], path: (demo) => `/consultations/${demo.capacityNeeds}/receipt?organisation=${demo.southAfrica}` },
   { name: "new meeting", viewers: ["admin"], path: () => "/meetings/new" },
+  { name: "surveys", viewers: ["admin"], path: () => "/surveys" },
+  { name: "uploaded survey", viewers: ["admin"], path: (demo) => `/surveys/${demo.uploadedSurvey}` },
+  { name: "uploaded survey, texts to translate", viewers: ["admin"], path: (demo) => `/surveys/${demo.uploadedSurvey}?show=missing` },
+  { name: "uploaded survey, publishing refused", viewers: ["admin"], path: (demo) => `/surveys/${demo.uploadedSurvey}`, reach: publishRefused, status: 409 },
+  { name: "survey preview", viewers: ["admin"], path: (demo) => `/surveys/${demo.uploadedSurvey}/preview?in=fr`, ready: surveyDrawn },
   { name: "meeting settings", viewers: ["admin"], path: (demo) => `/meetings/${demo.meeting}/edit` },
   { name: "key messages", viewers: ["rapporteur", "admin"], path: (demo) => `/meetings/${demo.meeting}/key-messages` },
   { name: "matching needs and offers", viewers: ["rapporteur"], path: (demo) => `/meetings/${demo.meeting}/matches` },
@@ -213,7 +228,13 @@ async function findDemo(page: Page): Promise<Demo> {
   const outboxMessage = lastSegment(await hrefOf(page, "Your invitation to Consulta for Chile"));
   await page.goto(`/outbox/${outboxMessage}`);
   const invitation = new URL((await page.locator(".email-body a").getAttribute("href")) ?? "").pathname;
-  return { capacityNeeds, partnershipProposals, followUp, meeting, mexico, southAfrica, diasporaNetwork, outboxMessage, invitation, quotableAnswer, countOnlyAnswer, proposal, countOnlyProposal };
+  await page.goto("/surveys");
+  await hydrated(page);
+  await page.getByLabel("Survey file (JSON)").setInputFiles({ name: "readiness.json", mimeType: "application/json", buffer: readFileSync(new URL("../fixtures/form-builder-survey.json", import.meta.url)) });
+  await page.getByRole("button", { name: "Upload" }).click();
+  await page.waitForURL(/\/surveys\/[a-z]/);
+  const uploadedSurvey = lastSegment(page.url());
+  return { capacityNeeds, partnershipProposals, followUp, meeting, mexico, southAfrica, diasporaNetwork, outboxMessage, invitation, quotableAnswer, countOnlyAnswer, proposal, countOnlyProposal, uploadedSurvey };
 }
 
 /** One sign-in per viewer and run: the session is kept and reused by every test. */
