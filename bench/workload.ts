@@ -31,9 +31,10 @@ export async function cookieFor(db: Db, userId: string): Promise<string> {
 /**
  * `consultations` capacity-needs consultations open from yesterday to next week, and one focal
  * point (with a session) for every State: each (consultation, State) pair is one first submission.
+ * `versionId` opens them on another version of the survey (one the compiled rules do not cover).
  */
-export async function prepareWorkload(db: Db, consultations: number): Promise<Workload> {
-  const version = await latestSurveyVersion(db, "capacity-needs");
+export async function prepareWorkload(db: Db, consultations: number, { versionId }: { versionId?: string } = {}): Promise<Workload> {
+  const version = versionId ? { id: versionId } : await latestSurveyVersion(db, "capacity-needs");
   const meeting = await db.selectFrom("meeting").select("id").executeTakeFirstOrThrow();
   if (!version) throw new Error("The capacity-needs survey is not registered: start the app on this database first");
   const now = Date.now();
