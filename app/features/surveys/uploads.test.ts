@@ -6,7 +6,7 @@ import { CLOSES, OPENS, capacityConsultationInput } from "#tests/consultations.t
 import { currentUserFor, demoEmail } from "#tests/helpers.ts";
 import { latestSurveyVersion } from "./versions.ts";
 import { translatableTexts } from "./translations.ts";
-import { getUploadedSurvey, listUploadedSurveys, parseSurveyFile, publishSurvey, publishedUploadChoices, replaceSurveyFile, saveTranslations, slugFrom, uploadSurvey } from "./uploads.ts";
+import { getUploadedSurvey, listUploadedSurveys, lockedKeys, parseSurveyFile, publishSurvey, publishedUploadChoices, replaceSurveyFile, saveTranslations, slugFrom, uploadSurvey } from "./uploads.ts";
 
 /** A survey as a form builder writes it: English only. */
 function builderSurvey(title: string, extra: object[] = []) {
@@ -64,6 +64,25 @@ describe("reading a survey file", () => {
     expect(slugFrom("Évaluation des besoins : 2018 !")).toBe("evaluation-des-besoins-2018");
     expect(slugFrom("2018 survey")).toBe("survey-2018-survey");
     expect(slugFrom("移民")).toBe("survey");
+  });
+});
+
+describe("the keys an answer is stored under", () => {
+  it("are question names, and the rows, columns and boxes inside tables and multiple texts", () => {
+    const definition = {
+      pages: [
+        {
+          name: "p",
+          elements: [
+            { type: "text", name: "name" },
+            { type: "matrixdropdown", name: "readiness", columns: [{ name: "level" }, { name: "lead", cellType: "text" }], rows: ["borders", "labour"] },
+            { type: "multipletext", name: "contact", items: [{ name: "phone" }, { name: "email" }] },
+            { type: "paneldynamic", name: "visits", templateElements: [{ type: "matrixdynamic", name: "days", columns: [{ name: "day" }] }] },
+          ],
+        },
+      ],
+    };
+    expect(lockedKeys(definition)).toEqual(["contact", "contact.email", "contact.phone", "name", "readiness", "readiness.borders", "readiness.labour", "readiness.lead", "readiness.level", "visits", "visits.days", "visits.days.day"]);
   });
 });
 

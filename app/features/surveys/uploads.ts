@@ -7,6 +7,7 @@ import type { Language } from "#app/i18n/languages.ts";
 import { answerKeys } from "./check.ts";
 import { definitionHash, listSurveySlugs, surveyTitle, surveysDir } from "./definitions.ts";
 import { checkSurveyFile, type SurveyFinding } from "./file-check.ts";
+import { compileSurveyModel, type ModelQuestions } from "./survey-model.ts";
 import { applyTranslations, translatableTexts, translationProgress, type TranslationEdit } from "./translations.ts";
 
 /**
@@ -144,6 +145,26 @@ export function uploadedVersionId(slug: string, definition: unknown): string {
   return definitionHash([slug, definition]);
 }
 
+/**
+ * The keys answers are stored under: question names (`panel.question` in a repeated panel), and
+ * inside a question the rows and columns of a table and the boxes of a multiple text
+ * (`question.row`, `question.column`, `question.box`). Removing one would orphan what was answered.
+ */
+export function lockedKeys(definition: object): string[] {
+  const keys = new Set(answerKeys(definition));
+  const walk = (questions: ModelQuestions, prefix: string) => {
+    for (const question of questions.list) {
+      const name = `${prefix}${question.name}`;
+      for (const row of question.table?.rows ?? []) keys.add(`${name}.${row.value}`);
+      for (const column of question.table?.columns.list ?? []) keys.add(`${name}.${column.name}`);
+      for (const item of question.items?.list ?? []) keys.add(`${name}.${item.name}`);
+      if (question.panels) walk(question.panels.questions, `${name}.`);
+    }
+  };
+  walk(compileSurveyModel(definition).questions, "");
+  return [...keys].sort();
+}
+
 /** The answer keys of the survey's versions that consultations use: a new version must keep them all. */
 async function keysInUse(db: Db, slug: string): Promise<Set<string>> {
   const used = await db
@@ -152,7 +173,7 @@ async function keysInUse(db: Db, slug: string): Promise<Set<string>> {
     .where("slug", "=", slug)
     .where((eb) => eb.exists(eb.selectFrom("consultation").select("consultation.id").whereRef("consultation.survey_version_id", "=", "survey_version.id")))
     .execute();
-  return new Set(used.flatMap((version) => answerKeys(JSON.parse(version.definition))));
+  return new Set(used.flatMap((version) => lockedKeys(JSON.parse(version.definition) as object)));
 }
 
 export type PublishFailure = { reason: "not-found" } | { reason: "not-ready"; findings: SurveyFinding[] } | { reason: "keys-removed"; keys: string[] };
@@ -167,7 +188,7 @@ export async function publishSurvey(db: Db, actor: Actor, slug: string): Promise
   if (!current) return { ok: false, reason: "not-found" };
   const errors = checkSurveyFile(current.definition, { language: "en" }).filter((finding) => finding.level === "error");
   if (errors.length) return { ok: false, reason: "not-ready", findings: errors };
-  const keys = new Set(answerKeys(current.definition));
+  const keys = new Set(lockedKeys(current.definition));
   const removed = [...(await keysInUse(db, slug))].filter((key) => !keys.has(key)).sort();
   if (removed.length) return { ok: false, reason: "keys-removed", keys: removed };
   const versionId = uploadedVersionId(slug, current.definition);
