@@ -19,10 +19,18 @@ export function surveyFileRefusal(reason: SurveyFileFailure["reason"]): string {
 /** The longest text the translation table takes: a survey's longest texts are a few paragraphs. */
 export const MAX_TEXT_LENGTH = 20_000;
 
+/** Where a text or a finding is, in the reader's words: the survey, a page, or a question by its name. */
+export function placeName(where: string, language: Language): string {
+  const t = translator(language);
+  if (where === "survey") return t("surveys.where.survey");
+  if (where.startsWith("page ")) return t("surveys.where.page", { name: where.slice(5) });
+  return where;
+}
+
 /** The translation table's rows: every text with where it is and what it is, in the reader's words. */
 export function translationRows(definition: unknown, language: Language): TranslationRow[] {
   const t = translator(language);
-  return translatableTexts(definition).map((text) => ({ key: text.key, where: text.where, what: textLabel(text, t), en: text.en, fr: text.fr, es: text.es }));
+  return translatableTexts(definition).map((text) => ({ key: text.key, where: placeName(text.where, language), what: textLabel(text, t), en: text.en, fr: text.fr, es: text.es }));
 }
 
 /** Everything the survey page shows: the check's findings, the translation table, the versions. */
@@ -42,7 +50,7 @@ export async function surveyPageData(db: Db, slug: string, language: Language, o
     status: uploadStatus(slug, survey.definition, versions[0]?.id),
     versions,
     // Missing translations are counted by the table: the findings list what else stands in the way.
-    findings: findings.filter((finding) => !finding.untranslated),
+    findings: findings.filter((finding) => !finding.untranslated).map((finding) => ({ ...finding, where: placeName(finding.where, language) })),
     blocking: findings.some((finding) => finding.level === "error") || missing.size > 0,
     progress: translationProgress(texts),
     rows: onlyMissing ? rows.filter((row) => missing.has(row.key)) : rows,

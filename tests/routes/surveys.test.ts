@@ -78,7 +78,7 @@ describe("the survey pages", () => {
     expect(page).toMatchObject({ title, status: "draft", blocking: true, progress: { total: 6, complete: 0 } });
     expect(page.findings.map((finding) => finding.message)).toEqual([expect.stringContaining("checked by SurveyJS itself") as unknown]);
     expect(page.rows.map((row) => [row.where, row.what])).toEqual([
-      ["survey", "title"],
+      ["the survey", "title"],
       ["since", "title"],
       ["priorities", "title"],
       ["priorities", "the text of “Data”"],
