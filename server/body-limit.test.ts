@@ -16,8 +16,8 @@ let handled = 0;
 
 beforeAll(async () => {
   const app = express();
-  app.use(bodyLimit(LIMIT));
-  app.post("/", (req, res) => {
+  app.use(bodyLimit(LIMIT, [{ path: /^\/files$/, maxBytes: 4 * LIMIT }]));
+  app.post(["/", "/files"], (req, res) => {
     handled += 1;
     let read = 0;
     req.on("data", (chunk: Buffer) => (read += chunk.length));
@@ -100,5 +100,13 @@ describe("the request body limit", () => {
     const response = await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: "b".repeat(LIMIT) });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe(`read ${LIMIT}`);
+  });
+
+  it("gives the pages that take files their own, larger limit, and only them", async () => {
+    const larger = await fetch(`http://127.0.0.1:${port}/files`, { method: "POST", body: "b".repeat(3 * LIMIT) });
+    expect(larger.status).toBe(200);
+    expect(await larger.text()).toBe(`read ${3 * LIMIT}`);
+    expect((await fetch(`http://127.0.0.1:${port}/files`, { method: "POST", body: "b".repeat(4 * LIMIT + 1) })).status).toBe(413);
+    expect((await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: "b".repeat(LIMIT + 1) })).status).toBe(413);
   });
 });

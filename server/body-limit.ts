@@ -5,9 +5,11 @@ import type { NextFunction, Request, Response } from "express";
  * is read, and a body of unknown length (chunked) outright: no handler ever buffers more than
  * the limit.
  */
-export function bodyLimit(maxBytes: number) {
+export function bodyLimit(defaultMaxBytes: number, larger: readonly { path: RegExp; maxBytes: number }[] = []) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method === "GET" || req.method === "HEAD") return next();
+    // Some pages take files (a survey, a translated workbook): their own, larger limit.
+    const maxBytes = larger.find((limit) => limit.path.test(req.path))?.maxBytes ?? defaultMaxBytes;
     const length = req.headers["content-length"];
     if (length === undefined && req.headers["transfer-encoding"]) return refuse(res, 411, "A Content-Length header is required.");
     if (length !== undefined && Number(length) > maxBytes) return refuse(res, 413, `The request is too large: at most ${maxBytes} bytes are accepted.`);

@@ -18,6 +18,7 @@ import type { Db } from "../db/connect.ts";
 import { DatabaseStartError, openServerDatabase } from "../db/startup.ts";
 import { logFailure } from "../db/faults.ts";
 import { withDatabaseFaults } from "../app/web/database-faults.server.ts";
+import { SURVEY_UPLOAD_BODY_BYTES, SURVEY_UPLOAD_PATHS } from "../app/web/uploads.server.ts";
 import { JOB_HANDLERS } from "../app/web/job-handlers.server.ts";
 import { runDueJobs } from "../app/features/jobs/jobs.ts";
 import { purgeExpiredExports } from "../app/features/exports/export-jobs.ts";
@@ -136,7 +137,7 @@ async function serve(env: Env, { announce, onStopped }: { announce: boolean; onS
     next();
   });
   app.use(refuseMalformedUrls());
-  app.use(bodyLimit(env.MAX_BODY_BYTES));
+  app.use(bodyLimit(env.MAX_BODY_BYTES, [{ path: SURVEY_UPLOAD_PATHS, maxBytes: Math.max(env.MAX_BODY_BYTES, SURVEY_UPLOAD_BODY_BYTES) }]));
   // The client uses single fetch (.data URLs); Remix mishandles the legacy ?_data form, so refuse it.
   app.use((req, res, next) => {
     if (req.query._data === undefined) return next();

@@ -8,7 +8,7 @@ import { TEXT_LANGUAGES, missingLanguages, translatableTexts, translationProgres
 import { MAX_SURVEY_FILE_BYTES, getUploadedSurvey, publishSurvey, replaceSurveyFile, saveTranslations, surveyVersions, uploadStatus, type SurveyFileFailure } from "#app/features/surveys/uploads.ts";
 import { translator } from "#app/i18n/i18n.ts";
 import type { Language } from "#app/i18n/languages.ts";
-import { postedFile, readUploadForm } from "./uploads.server.ts";
+import { SURVEY_UPLOAD_BODY_BYTES, postedFile, readUploadForm } from "./uploads.server.ts";
 
 /** The message of a survey file that cannot be taken. */
 export function surveyFileRefusal(reason: SurveyFileFailure["reason"]): string {
@@ -86,7 +86,7 @@ export function tableEdits(form: FormData): { ok: true; edits: TranslationEdit[]
 
 /** The survey page's actions: save the table, read a translator's workbook, replace the file, publish. */
 export async function surveyPageAction(db: Db, request: Request, actor: { user: CurrentUser; ip: string | null }, slug: string) {
-  const read = await readUploadForm(request, 8 * 1024 * 1024);
+  const read = await readUploadForm(request, SURVEY_UPLOAD_BODY_BYTES);
   if (!read.ok) return outcome({ error: "surveys.file.tooLarge" }, 413);
   const form = read.form;
   if (!(await getUploadedSurvey(db, slug))) throw new Response("Not found", { status: 404 });

@@ -1,5 +1,10 @@
 import { readFormData } from "#app/request.server.ts";
 
+/** The pages that take files: the survey list (a survey's JSON) and a survey's page (its next file, a translated workbook, a large translation table). */
+export const SURVEY_UPLOAD_PATHS = /^\/surveys(\/[^/]+)?\/?$/;
+/** Their limit, above the workbook's 5 MB and a form's overhead. */
+export const SURVEY_UPLOAD_BODY_BYTES = 8 * 1024 * 1024;
+
 /**
  * A posted form that may carry a file, read only when its body is within `maxBytes`: a larger
  * upload is refused before it is read, so that nobody can fill the server's memory.

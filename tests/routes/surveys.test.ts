@@ -9,6 +9,7 @@ import { action as listAction, loader as listLoader } from "#app/routes/surveys.
 import { action as surveyAction, loader as surveyLoader } from "#app/routes/surveys.$slug._index.tsx";
 import { loader as previewLoader } from "#app/routes/surveys.$slug.preview.tsx";
 import { loader as workbookLoader } from "#app/routes/surveys.$slug.workbook.ts";
+import { SURVEY_UPLOAD_PATHS } from "#app/web/uploads.server.ts";
 import { BASE, context, cookieFor, demoEmail, get, outcome, post, settle } from "#tests/helpers.ts";
 
 /** A survey as a SurveyJS form builder saves it: English only, a date, a ranking. */
@@ -174,5 +175,10 @@ describe("the survey pages", () => {
     expect(page.fileName).toBe("next.json");
     expect(page.rows.find((row) => row.key === "/title")).toMatchObject({ fr: "Suivant", es: "Siguiente" });
     expect(page.rows.map((row) => row.en)).toContain("Why?");
+  });
+
+  it("take files on their two pages only: the list and a survey's page get the larger body limit", () => {
+    expect(["/surveys", "/surveys/", "/surveys/readiness", "/surveys/readiness/"].every((path) => SURVEY_UPLOAD_PATHS.test(path))).toBe(true);
+    expect(["/surveys/readiness/preview", "/surveys/readiness/workbook", "/consultations", "/surveysx", "/people"].some((path) => SURVEY_UPLOAD_PATHS.test(path))).toBe(false);
   });
 });
