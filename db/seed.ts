@@ -1,4 +1,5 @@
 import type { Db } from "./connect.ts";
+import demoUpload from "./demo/uploaded-survey.json" with { type: "json" };
 import { IDM_2018_SECOND_SESSION } from "./demo-meeting.ts";
 import type { Role } from "./schema.ts";
 import { hashPassword, verifyPassword } from "../app/features/auth/passwords.ts";
@@ -114,6 +115,7 @@ export async function seed(db: Db, now: Date = new Date()): Promise<SeedReport> 
   const rapporteur = await db.selectFrom("user").select("id").where("email", "=", "rapporteur@consulta.test").executeTakeFirstOrThrow();
   const meetingId = (await db.selectFrom("meeting").select("id").where("slug", "=", IDM_2018_SECOND_SESSION.slug).executeTakeFirstOrThrow()).id;
   await loadDemoKeyMessages(db, meetingId, rapporteur.id, now);
+  await loadDemoUpload(db, now);
   return { created: users > 0 || states > 0 || !meeting || demo.answers > 0, states, users, answers: demo.answers };
 }
 
@@ -159,4 +161,18 @@ async function ensureOrganisation(
   const id = newId();
   await db.insertInto("organisation").values({ id, ...values, name_key: nameKey, website: null, created_at: stamp, updated_at: stamp }).execute();
   return id;
+}
+
+/**
+ * A survey the secretariat is bringing in from a form builder, half way: French given, Spanish
+ * not yet, unpublished (Surveys in the menu). Added once, to a database that has no upload yet.
+ */
+async function loadDemoUpload(db: Db, now: Date): Promise<void> {
+  if (await db.selectFrom("uploaded_survey").select("slug").limit(1).executeTakeFirst()) return;
+  const admin = await db.selectFrom("user").select("id").where("email", "=", "admin@consulta.test").executeTakeFirstOrThrow();
+  const stamp = isoNow(now);
+  await db
+    .insertInto("uploaded_survey")
+    .values({ slug: "readiness-after-the-dialogue", definition: JSON.stringify(demoUpload), file_name: "readiness-after-the-dialogue.json", created_by: admin.id, created_at: stamp, updated_by: admin.id, updated_at: stamp })
+    .execute();
 }
