@@ -10,6 +10,7 @@ import { LANGUAGES } from "../app/i18n/languages.ts";
 import { PARTNER_ANSWERS } from "../db/demo/partners.ts";
 import { STATE_ANSWERS } from "../db/demo/states.ts";
 import { surveyCoreDisplay } from "../tests/survey-answers.ts";
+import { quantile } from "./stats.ts";
 
 const ANSWERS = Number(process.env.BENCH_RENDER_ANSWERS ?? 20_000);
 /** survey-core takes a few hundred ms per answer: a sample is enough to see the difference. */
@@ -19,7 +20,7 @@ const PLACEHOLDERS = { meeting_title: "IDM 2018", meeting_place: "Geneva" };
 
 function timings(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+  const at = (q: number) => quantile(sorted, q);
   return { answers: samples.length, median_ms: +at(0.5).toFixed(4), p95_ms: +at(0.95).toFixed(4), p99_ms: +at(0.99).toFixed(4) };
 }
 

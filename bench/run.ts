@@ -16,6 +16,7 @@ import { createScratchDatabase } from "../tests/scratch-postgres.ts";
 import { BENCH_ANSWERS } from "./answers.ts";
 import { CONNECTIONS, load, type LoadFigures } from "./load.ts";
 import { consultationPages, prepareWorkload, progressPages, submissionBody, submissions, type RequestSource, type Workload } from "./workload.ts";
+import { log, timings } from "./stats.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_SECONDS = 3;
@@ -26,16 +27,6 @@ const STATES = 195;
 /** Server processes for the multi-process rows: one per core (WEB_CONCURRENCY). */
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? availableParallelism());
 const scratch = mkdtempSync(join(tmpdir(), "consulta-bench-"));
-
-function log(line: string) {
-  process.stdout.write(`${line}\n`);
-}
-
-function timings(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-  return { runs: samples.length, median_ms: +at(0.5).toFixed(3), p99_ms: +at(0.99).toFixed(3) };
-}
 
 /** Server-side validation of one full capacity-needs submission, alone, 1,000 times. */
 function benchValidation() {

@@ -20,6 +20,7 @@ import { AppProcess } from "../tests/app-process.ts";
 import { BENCH_ANSWERS } from "./answers.ts";
 import { load, type LoadFigures } from "./load.ts";
 import { consultationPages, prepareWorkload, submissions } from "./workload.ts";
+import { log, timings } from "./stats.ts";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
 const WARM_UP_RUNS = 20;
@@ -27,16 +28,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const APP_PORT = 3392;
 /** Connections that submit beside the pages: each keeps one survey-core check in flight. */
 const SUBMITTING = 10;
-
-function log(line: string) {
-  process.stdout.write(`${line}\n`);
-}
-
-function timings(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-  return { runs: samples.length, median_ms: +at(0.5).toFixed(3), p99_ms: +at(0.99).toFixed(3) };
-}
 
 async function sample(run: () => unknown): Promise<ReturnType<typeof timings>> {
   const samples: number[] = [];

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FileForm, JSON_FILES, XLSX_FILES } from "#app/components/file-form.tsx";
 import { titled } from "#app/components/meta.ts";
 import { getDb } from "#app/db.server.ts";
 import { detectLanguage } from "#app/i18n/detect.ts";
@@ -113,16 +114,7 @@ export default function UploadedSurveyPage() {
             {t("surveys.workbook.download")}
           </a>
         </p>
-        <Form method="post" encType="multipart/form-data" className="stack">
-          <input type="hidden" name="intent" value="workbook" />
-          <div className="field">
-            <label htmlFor="workbook-file">{t("surveys.workbook.file")}</label>
-            <input id="workbook-file" name="workbook" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
-          </div>
-          <button type="submit" className="button button--quiet" disabled={busy}>
-            {t("surveys.workbook.submit")}
-          </button>
-        </Form>
+        <FileForm id="workbook-file" name="workbook" intent="workbook" label={t("surveys.workbook.file")} accept={XLSX_FILES} submit={t("surveys.workbook.submit")} quiet />
         <p>
           {page.onlyMissing ? (
             <Link to={`/surveys/${page.slug}`}>{t("surveys.translations.showAll")}</Link>
@@ -209,16 +201,7 @@ export default function UploadedSurveyPage() {
       <section aria-labelledby="replace-heading" className="stack">
         <h2 id="replace-heading">{t("surveys.replace.heading")}</h2>
         <p id="replace-help">{t("surveys.replace.help")}</p>
-        <Form method="post" encType="multipart/form-data" className="stack">
-          <input type="hidden" name="intent" value="replace" />
-          <div className="field">
-            <label htmlFor="replace-file">{t("surveys.replace.file")}</label>
-            <input id="replace-file" name="file" type="file" accept=".json,application/json" required aria-describedby="replace-help" />
-          </div>
-          <button type="submit" className="button button--quiet" disabled={busy}>
-            {t("surveys.replace.submit")}
-          </button>
-        </Form>
+        <FileForm id="replace-file" name="file" intent="replace" label={t("surveys.replace.file")} accept={JSON_FILES} submit={t("surveys.replace.submit")} describedBy="replace-help" quiet />
       </section>
     </div>
   );

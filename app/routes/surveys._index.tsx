@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FileForm, JSON_FILES } from "#app/components/file-form.tsx";
 import { pageTitle } from "#app/components/meta.ts";
 import { OutcomeNotice } from "#app/components/outcome-notice.tsx";
 import { Table } from "#app/components/table.tsx";
@@ -36,7 +37,6 @@ export default function Surveys() {
   const { language, uploaded, builtIn } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const { t } = useTranslation();
-  const busy = useNavigation().state === "submitting";
   return (
     <div className="stack">
       <h1>{t("surveys.title")}</h1>
@@ -45,15 +45,7 @@ export default function Surveys() {
         <h2 id="upload-heading">{t("surveys.upload.heading")}</h2>
         <p id="upload-help">{t("surveys.upload.help")}</p>
         <OutcomeNotice outcome={outcome} />
-        <Form method="post" encType="multipart/form-data" className="stack">
-          <div className="field">
-            <label htmlFor="survey-file">{t("surveys.upload.file")}</label>
-            <input id="survey-file" name="file" type="file" accept=".json,application/json" required aria-describedby="upload-help" />
-          </div>
-          <button type="submit" className="button" disabled={busy}>
-            {t("surveys.upload.submit")}
-          </button>
-        </Form>
+        <FileForm id="survey-file" name="file" label={t("surveys.upload.file")} accept={JSON_FILES} submit={t("surveys.upload.submit")} describedBy="upload-help" />
       </section>
       <section aria-labelledby="uploaded-heading" className="stack">
         <h2 id="uploaded-heading">{t("surveys.uploaded.heading")}</h2>
