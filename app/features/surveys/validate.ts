@@ -56,7 +56,8 @@ function titleOf(question: Question): string {
  * and size only; a submission must also pass the survey's own rules (required answers,
  * validators, conditions). The checks SurveyJS does not make are made here: unknown keys, value
  * types (numbers and dates in the forms an input type gives), unknown choices, matrix rows and columns, maxSelectedChoices, text lengths, panel counts
- * and the total size.
+ * and the total size; in a table, each cell as the question its column asks, and in a
+ * multiple-text question each box as its text question (docs/decisions/0037).
  */
 export function validateAnswers(
   version: { id: string; definition: object },
