@@ -97,7 +97,7 @@ describe("tables, multiple-text questions and expressions", () => {
     "tools-Comment": "Only one",
   };
 
-  it("accept a complete answer, checked by survey-core, keeping expressions as survey-core computes them", () => {
+  it("accept a complete answer, checked by survey-core, keeping it as survey-core does (expressions computed, number cells as numbers)", () => {
     expect(surveyCore(VALID).valid).toBe(true);
     for (const language of LANGUAGES) {
       const result = submit(VALID, language);
@@ -105,7 +105,7 @@ describe("tables, multiple-text questions and expressions", () => {
       expect(result.ok).toBe(true);
       expect(result.data).toEqual({
         ...VALID,
-        budget: { staff: { ...VALID.budget.staff, doubled: 24000 }, training: { amount: "500", doubled: 1000 } },
+        budget: { staff: { ...VALID.budget.staff, doubled: 24000 }, training: { amount: 500, doubled: 1000 } },
         total: 4,
       });
     }
@@ -121,11 +121,48 @@ describe("tables, multiple-text questions and expressions", () => {
     expect(submit({}).data).toEqual({ total: 1 });
   });
 
+  it("keep a table as survey-core keeps it on submission: a cell's hidden choice and a hidden row are dropped", () => {
+    const conditional = {
+      id: "conditional-table",
+      definition: {
+        pages: [
+          {
+            name: "p",
+            elements: [
+              { type: "boolean", name: "abroad", title: tx("Abroad", "À l’étranger", "En el extranjero") },
+              {
+                ...BUDGET,
+                rowsVisibleIf: "{item} <> 'training' or {abroad} = true",
+                columns: [{ name: "kind", title: tx("Kind", "Type", "Tipo"), cellType: "dropdown", choices: choices("cash", "kind"), choicesVisibleIf: "{item} <> 'kind' or {abroad} = true" }],
+              },
+            ],
+          },
+        ],
+      },
+    };
+    const answers = { abroad: false, budget: { staff: { kind: "cash" }, training: { kind: "cash" } } };
+    // The draft keeps what was given: the conditions may yet change.
+    expect(validateAnswers(conditional, answers, { mode: "draft", language: "en" }).data).toEqual(answers);
+    expect(validateAnswers(conditional, answers, { mode: "submit", language: "en" }).data).toEqual({ abroad: false, budget: { staff: { kind: "cash" } } });
+    expect(validateAnswers(conditional, { ...answers, abroad: true }, { mode: "submit", language: "en" }).data).toEqual({ ...answers, abroad: true });
+    const hiddenChoice = { abroad: false, budget: { staff: { kind: "kind" } } };
+    expect(validateAnswers(conditional, hiddenChoice, { mode: "submit", language: "en" })).toEqual({ ok: true, problems: [], data: { abroad: false } });
+  });
+
   it("take the 'other' text and the comment area of questions and cells through `<name>-Comment`, and refuse one a question does not offer", () => {
     expect(draft({ mode: "other", "mode-Comment": "Both", tools: ["y"], "tools-Comment": "A note", budget: { staff: { kind: "other", "kind-Comment": "Loan" } } }).problems).toEqual([]);
     expect(draft({ "plain-Comment": "x" }).problems).toEqual([{ name: "plain-Comment", title: "plain-Comment", message: "This is not a question of this survey." }]);
     expect(draft({ budget: { staff: { "note-Comment": "x" } } }).problems).toEqual([{ name: "budget.staff.note-Comment", title: "Budget › Staff", message: "“note-Comment” is not a column of this table." }]);
     expect(draft({ "tools-Comment": 3 }).problems).toEqual([{ name: "tools-Comment", title: "Tools", message: "This answer is not of the expected kind." }]);
+    expect(draft({ budget: { staff: { "kind-Comment": "x".repeat(2_001) } } }).problems).toEqual([{ name: "budget.staff.kind-Comment", title: "Budget › Staff › Kind", message: "This answer is too long: the limit is 2,000 characters." }]);
+    // The older names of the same properties (hasOther, hasComment), as older form builders write them.
+    const legacy = {
+      id: "legacy-comments",
+      definition: { pages: [{ name: "p", elements: [{ ...MODE, showOtherItem: undefined, hasOther: true }, { ...TOOLS, showCommentArea: undefined, hasComment: true }, PLAIN] }] },
+    };
+    const answers = { mode: "other", "mode-Comment": "Both", tools: ["x"], "tools-Comment": "A note" };
+    expect(validateAnswers(legacy, answers, { mode: "submit", language: "en" })).toEqual({ ok: true, problems: [], data: answers });
+    expect(validateAnswers(legacy, { "plain-Comment": "x" }, { mode: "draft", language: "en" }).ok).toBe(false);
   });
 
   // Each: the answers, the problem, and what survey-core does with them left to itself: accepts

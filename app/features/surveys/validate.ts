@@ -147,7 +147,7 @@ const plainCopy = (value: unknown): unknown => JSON.parse(JSON.stringify(value))
 /**
  * The answers to questions the respondent could see, in repeated panels too: hidden ones are
  * dropped. An expression's value is survey-core's, computed from the answers, whatever the
- * browser sent (or whether it sent one): so is an expression cell's, in the rows answered.
+ * browser sent (or whether it sent one); a table is kept as survey-core keeps it (keptTable).
  */
 function visibleAnswers(questions: Question[], answers: JsonRecord): JsonRecord {
   const byName = new Map(questions.map((question) => [question.name, question]));
@@ -167,8 +167,9 @@ function visibleAnswers(questions: Question[], answers: JsonRecord): JsonRecord 
     if (question.getType() === "paneldynamic" && Array.isArray(value)) {
       const panels = (question as QuestionPanelDynamicModel).panels as PanelModel[];
       data[key] = value.map((entry, index) => (panels[index] && isRecord(entry) ? visibleAnswers(panels[index].questions, entry) : entry));
-    } else if (key === question.name && hasExpressionCells(question)) {
-      data[key] = withComputedCells(question as QuestionMatrixDropdownModelBase, value);
+    } else if (key === question.name && isTable(question)) {
+      const kept = keptTable(question as QuestionMatrixDropdownModelBase, value);
+      if (kept !== undefined) data[key] = kept;
     } else {
       data[key] = value;
     }
@@ -179,28 +180,25 @@ function visibleAnswers(questions: Question[], answers: JsonRecord): JsonRecord 
   return data;
 }
 
-function hasExpressionCells(question: Question): boolean {
-  const type = question.getType();
-  return (type === "matrixdropdown" || type === "matrixdynamic") && (question as QuestionMatrixDropdownModelBase).columns.some((column) => column.templateQuestion.getType() === "expression");
-}
+const isTable = (question: Question) => question.getType() === "matrixdropdown" || question.getType() === "matrixdynamic";
 
-/** A table's answer as given, with survey-core's values in its expression cells (rows not answered stay out). */
-function withComputedCells(table: QuestionMatrixDropdownModelBase, value: unknown): unknown {
-  const computed = plainCopy(table.value ?? null) as unknown;
-  const expressions = table.columns.filter((column) => column.templateQuestion.getType() === "expression").map((column) => column.name);
-  const recompute = (row: unknown, own: unknown): unknown => {
-    if (!isRecord(row)) return row;
-    const cells: JsonRecord = { ...row };
-    for (const name of expressions) {
-      const cell = isRecord(own) ? own[name] : undefined;
-      if (cell === undefined || cell === null || cell === "") delete cells[name];
-      else cells[name] = cell;
-    }
-    return cells;
-  };
-  if (Array.isArray(value)) return value.map((row, index) => recompute(row, Array.isArray(computed) ? computed[index] : undefined));
+/**
+ * A table's answer as survey-core keeps it, for the rows given: a choice a cell's condition hides
+ * is dropped, expression cells hold survey-core's values, and a row the table hides
+ * (`rowsVisibleIf`) is dropped, as survey-core drops it on completion. A dynamic table keeps its
+ * rows, in order; a fixed table with no row left is no answer (undefined).
+ */
+function keptTable(table: QuestionMatrixDropdownModelBase, value: unknown): unknown {
+  const held = plainCopy(table.value ?? null);
+  if (Array.isArray(value)) return value.map((_, index) => (Array.isArray(held) && isRecord(held[index]) ? held[index] : {}));
   if (!isRecord(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([row, cells]) => [row, recompute(cells, isRecord(computed) ? computed[row] : undefined)]));
+  const shown = new Set(table.visibleRows.map((row) => String(row.rowName)));
+  const kept: JsonRecord = {};
+  for (const row of Object.keys(value)) {
+    const cells = isRecord(held) ? held[row] : undefined;
+    if (shown.has(row) && isRecord(cells) && !isEmptyAnswer(cells)) kept[row] = cells;
+  }
+  return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
 /** Whether an answer names a choice the question has but does not show (its `choicesVisibleIf` hides it). */
