@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { Model, type PanelModel, type Question, type QuestionPanelDynamicModel } from "survey-core";
+import { Model, type PanelModel, type Question, type QuestionMatrixDropdownModelBase, type QuestionMatrixDynamicModel, type QuestionMultipleTextModel, type QuestionPanelDynamicModel } from "survey-core";
 import type { DisplayItem, DisplaySection } from "#app/features/surveys/display.ts";
 import "#app/features/surveys/localization.ts";
 import { LANGUAGES, type Language } from "#app/i18n/languages.ts";
@@ -87,31 +87,45 @@ export type Json = Record<string, unknown>;
 /** Answers of the right shape (any subset of questions), with empty and blank values often. */
 export function answersFor(questions: Question[]): fc.Arbitrary<Json> {
   const entries = questions.filter((question) => question.getType() !== "html").map((question) => [question.name, valueFor(question)] as const);
-  const comments = questions.filter((question) => question.hasOther).map((question) => [`${question.name}-Comment`, fc.constantFrom("", " ", "something")] as const);
+  const comments = questions.filter((question) => question.hasOther || question.hasComment).map((question) => [`${question.name}-Comment`, fc.constantFrom("", " ", "something")] as const);
   return fc.record(Object.fromEntries([...entries, ...comments]), { requiredKeys: [], noNullPrototype: true }) as fc.Arbitrary<Json>;
 }
 
-function choiceValues(question: Question): string[] {
-  const values = ((question as unknown as { choices: { value: unknown }[] }).choices ?? []).map((choice) => String(choice.value)).slice(0, 4);
+function choiceValues(question: Question, inherited: { value: unknown }[] = []): string[] {
+  const own = (question as unknown as { choices?: { value: unknown }[] }).choices ?? [];
+  const values = (own.length ? own : inherited).map((choice) => String(choice.value)).slice(0, 4);
   if (question.hasOther) values.push("other");
   if ((question as unknown as { showNoneItem?: boolean }).showNoneItem) values.push("none");
   return values;
 }
 
-function valueFor(question: Question): fc.Arbitrary<unknown> {
+/** A text answer in the form its input type gives, blank often; survey-core's own rules (an e-mail's form) may still refuse it. */
+const TEXT_BY_INPUT: Record<string, readonly unknown[]> = {
+  number: ["", 0, 7, "12", -2.5],
+  date: ["", "2018-10-04", "2019-02-28"],
+  email: ["", "someone@example.org", "not an address"],
+};
+
+/** `inherited`: the choices of a table whose column takes the table's. */
+function valueFor(question: Question, inherited: { value: unknown }[] = []): fc.Arbitrary<unknown> {
   const text = fc.constantFrom("", " ", "\t", "an answer", "0");
   switch (question.getType()) {
-    case "text":
-      return fc.oneof(text, fc.constantFrom(0, 7));
+    case "text": {
+      const byInput = TEXT_BY_INPUT[(question as unknown as { inputType?: string }).inputType ?? "text"];
+      return byInput ? fc.constantFrom(...byInput) : fc.oneof(text, fc.constantFrom(0, 7));
+    }
     case "comment":
       return text;
+    case "expression":
+      // Whatever the browser sends, survey-core computes the value kept.
+      return fc.constantFrom(undefined, 99, "stale");
     case "radiogroup":
     case "dropdown":
-      return fc.constantFrom(...choiceValues(question));
+      return fc.constantFrom(...choiceValues(question, inherited));
     case "checkbox":
     case "tagbox": {
       const max = (question as unknown as { maxSelectedChoices?: number }).maxSelectedChoices || 4;
-      return fc.uniqueArray(fc.constantFrom(...choiceValues(question)), { maxLength: max });
+      return fc.uniqueArray(fc.constantFrom(...choiceValues(question, inherited)), { maxLength: max });
     }
     case "ranking": {
       // A whole ordering, or none; a chosen few in order where the person picks which to rank.
@@ -131,17 +145,20 @@ function valueFor(question: Question): fc.Arbitrary<unknown> {
       return fc.record(Object.fromEntries(matrix.rows.slice(0, 4).map((row) => [String(row.value), fc.constantFrom(...columns)])), { requiredKeys: [], noNullPrototype: true });
     }
     case "multipletext": {
-      const items = (question as unknown as { items: { name: string }[] }).items;
-      return fc.record(Object.fromEntries(items.map((item) => [item.name, fc.oneof(text, fc.constantFrom(0, 7, "a@b.org"))])), { requiredKeys: [], noNullPrototype: true });
+      // Each box as the text question it is (a number box, an e-mail box…).
+      const items = (question as QuestionMultipleTextModel).items;
+      return fc.record(Object.fromEntries(items.map((item) => [item.name, valueFor(item.editor)])), { requiredKeys: [], noNullPrototype: true });
     }
     case "matrixdropdown":
     case "matrixdynamic": {
-      // A cell's answer as its column's editor gives it: text, or one of the column's choices.
-      const matrix = question as unknown as { rows: { value: unknown }[]; columns: { name: string; choices?: { value: unknown }[] }[] };
-      const cell = (column: { choices?: { value: unknown }[] }) => (column.choices?.length ? fc.constantFrom(...column.choices.map((choice) => String(choice.value))) : fc.oneof(text, fc.constantFrom(0, 7)));
-      const row = fc.record(Object.fromEntries(matrix.columns.map((column) => [column.name, cell(column)])), { requiredKeys: [], noNullPrototype: true });
-      if (question.getType() === "matrixdynamic") return fc.array(row, { maxLength: 4 });
-      return fc.record(Object.fromEntries(matrix.rows.map((item) => [String(item.value), row])), { requiredKeys: [], noNullPrototype: true });
+      // A cell's answer as its column's editor gives it: the question the column asks.
+      const table = question as QuestionMatrixDropdownModelBase;
+      const row = fc.record(Object.fromEntries(table.columns.map((column) => [column.name, valueFor(column.templateQuestion, table.choices)])), { requiredKeys: [], noNullPrototype: true });
+      if (question.getType() === "matrixdynamic") {
+        const max = (question as QuestionMatrixDynamicModel).maxRowCount;
+        return fc.array(row, { maxLength: Math.min(max, 4) });
+      }
+      return fc.record(Object.fromEntries(table.rows.map((item) => [String(item.value), row])), { requiredKeys: [], noNullPrototype: true });
     }
     case "paneldynamic": {
       const dynamic = question as QuestionPanelDynamicModel;

@@ -39,7 +39,14 @@ export const LOCALIZABLE = new Set([
   "selectToRankEmptyUnrankedAreaText",
 ]);
 
-export const QUESTION_TYPES = new Set(["text", "comment", "radiogroup", "checkbox", "dropdown", "tagbox", "ranking", "rating", "boolean", "matrix", "paneldynamic", "panel", "html"]);
+/** The question types of the built-in surveys: those whose rules are compiled (survey-model.ts), so that their submissions are checked without survey-core. */
+export const BUILT_IN_QUESTION_TYPES = new Set(["text", "comment", "radiogroup", "checkbox", "dropdown", "tagbox", "ranking", "rating", "boolean", "matrix", "paneldynamic", "panel", "html"]);
+/**
+ * The question types of a survey brought in from outside: those whose answers the server checks
+ * for shape (validate.ts). Tables, multiple-text questions and expressions are checked by
+ * survey-core on submission (docs/decisions/0037).
+ */
+export const UPLOADED_QUESTION_TYPES = new Set([...BUILT_IN_QUESTION_TYPES, "matrixdropdown", "matrixdynamic", "multipletext", "expression"]);
 const NAME = /^[a-z][a-z0-9_]*$/;
 const LANGUAGE_KEYS = ["default", "fr", "es"] as const;
 /** SurveyJS's own text variables, filled by survey-core. */
@@ -140,7 +147,7 @@ export function checkSurveyDefinition(slug: string, raw: unknown): string[] {
       const type = String(element.type ?? "");
       const name = typeof element.name === "string" ? element.name : "";
       const where = `${scope} › ${name || "(no name)"}`;
-      if (!QUESTION_TYPES.has(type)) problems.push(`${slug}: ${where} has type "${type}", which the server cannot check`);
+      if (!BUILT_IN_QUESTION_TYPES.has(type)) problems.push(`${slug}: ${where} has type "${type}", which the server cannot check`);
       if (!NAME.test(name)) problems.push(`${slug}: ${where} needs a snake_case name`);
       else if (names.has(name)) problems.push(`${slug}: the name "${name}" is used twice in ${scope}`);
       else names.add(name);

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
-import { Model, Serializer } from "survey-core";
+import { Model, Serializer, type QuestionMatrixDropdownModelBase } from "survey-core";
 import type { TFunction } from "i18next";
 import { translator } from "#app/i18n/i18n.ts";
 import { languageName } from "#app/i18n/format.ts";
 import type { Language } from "#app/i18n/languages.ts";
-import { QUESTION_TYPES } from "./check.ts";
+import { UPLOADED_QUESTION_TYPES } from "./check.ts";
 import { TEXT_LANGUAGES, missingLanguages, translatableTexts, type TranslatableText } from "./translations.ts";
 import { uncompiledProperties } from "./survey-model.ts";
 import "./localization.ts";
@@ -30,6 +30,9 @@ export interface SurveyFinding {
 
 /** Question types whose answers the server does not keep (docs/decisions/0037): the finding that says why. */
 const REFUSED_TYPES: Record<string, string> = { file: "surveyCheck.fileQuestion", signaturepad: "surveyCheck.signatureQuestion" };
+
+/** The question types a table's cell may ask, of those SurveyJS offers (its sliders are not checked yet). */
+const CELL_TYPES = new Set(["dropdown", "checkbox", "radiogroup", "tagbox", "text", "comment", "boolean", "expression", "rating"]);
 
 /** Properties refused wherever they are: the finding that says why. */
 const REFUSED_PROPERTIES: Record<string, string> = { choicesByUrl: "surveyCheck.choicesByUrl" };
@@ -77,7 +80,7 @@ export function checkSurveyFile(raw: unknown, { allowMissingTranslations = false
       const where = scope ? `${scope} › ${name || t("surveyCheck.noNamePlace")}` : name || t("surveyCheck.noNamePlace");
       if (!Serializer.findClass(type)) add("error", where, t("surveyCheck.unknownType", { type }));
       else if (REFUSED_TYPES[type]) add("error", where, t(REFUSED_TYPES[type]));
-      else if (!QUESTION_TYPES.has(type)) add("error", where, t("surveyCheck.unsupportedType", { type }));
+      else if (!UPLOADED_QUESTION_TYPES.has(type)) add("error", where, t("surveyCheck.unsupportedType", { type }));
       if (type !== "panel" && type !== "html") {
         if (!name.trim()) add("error", where, t("surveyCheck.noName"));
         else if (name.endsWith("-Comment")) add("error", where, t("surveyCheck.commentName", { question: name.slice(0, -8) }));
@@ -96,6 +99,16 @@ export function checkSurveyFile(raw: unknown, { allowMissingTranslations = false
   walk(raw.elements, null);
   for (const page of pages) if (isRecord(page)) walk(page.elements, null);
   for (const [name, count] of names) if (count > 1) add("error", name, t("surveyCheck.repeated"));
+  // A table's cells are questions too: a column of files or signatures, or of a type whose answers are not checked, is refused as such a question is.
+  for (const question of model.getAllQuestions(false, false, true)) {
+    if (question.getType() !== "matrixdropdown" && question.getType() !== "matrixdynamic") continue;
+    for (const column of (question as QuestionMatrixDropdownModelBase).columns) {
+      const type = column.templateQuestion.getType();
+      const where = `${question.name} › ${column.name}`;
+      if (REFUSED_TYPES[type]) add("error", where, t(REFUSED_TYPES[type]));
+      else if (!UPLOADED_QUESTION_TYPES.has(type) || !CELL_TYPES.has(type)) add("error", where, t("surveyCheck.unsupportedType", { type }));
+    }
+  }
 
   const refused = (node: unknown, where: string, scope: string | null, inPages: boolean): void => {
     if (Array.isArray(node)) return node.forEach((child) => refused(child, where, scope, inPages));

@@ -19,6 +19,29 @@ const version = { id: "pool-test", definition: UNCOVERED };
 
 afterAll(closeSurveyCorePool);
 
+/** A survey whose table only survey-core checks, answered at length: a check of tens to hundreds of milliseconds. */
+const TABLE = {
+  pages: [
+    {
+      name: "p",
+      elements: [
+        {
+          type: "matrixdynamic",
+          name: "activities",
+          title: tx("Activities"),
+          rowCount: 0,
+          columns: [
+            { name: "what", title: tx("What"), cellType: "text", isRequired: true },
+            { name: "budget", title: tx("Budget"), cellType: "text", inputType: "number", validators: [{ type: "numeric", minValue: 1 }] },
+            { name: "lead", title: tx("Lead"), cellType: "dropdown", choices: [{ value: "state", text: tx("State") }, { value: "partner", text: tx("Partner") }] },
+          ],
+        },
+      ],
+    },
+  ],
+};
+const BIG_ANSWER = { activities: Array.from({ length: 120 }, (_, index) => ({ what: `Activity ${index + 1}`, budget: index === 60 ? 0 : 1000 + index, lead: index % 2 ? "state" : "partner" })) };
+
 describe("survey-core's check in worker threads", () => {
   it("is needed for this definition: the compiled rules do not cover it", () => {
     expect(compileSurveyModel(UNCOVERED).rulesComplete).toBe(false);
@@ -52,4 +75,38 @@ describe("survey-core's check in worker threads", () => {
     expect(done).toBe(10);
     for (const verdict of verdicts) expect(verdict.problems.map((problem) => problem.name)).toContain("contact");
   }, 60_000);
+
+  it("keeps other work running on the main thread while ten submissions with a long answer are checked", async () => {
+    const table = { id: "pool-table", definition: TABLE };
+    // The ticker stands for the other requests: it counts its turns, and the longest wait between two.
+    let ticks = 0;
+    let last = performance.now();
+    let longestWait = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longestWait = Math.max(longestWait, now - last);
+      last = now;
+      ticks += 1;
+    }, 1);
+    const started = performance.now();
+    const ticksAtEnd: number[] = [];
+    try {
+      const checks = Array.from({ length: 10 }, () => validateAnswersOffThread(table, BIG_ANSWER, { mode: "submit", language: "en" }).then((result) => (ticksAtEnd.push(ticks), result)));
+      const results = await Promise.all(checks);
+      const elapsed = performance.now() - started;
+      // Each check found the one bad budget, as survey-core on the main thread does.
+      const reference = validateAnswers(table, BIG_ANSWER, { mode: "submit", language: "en" });
+      expect(reference.problems).toEqual([{ name: "activities[60].budget", title: "Activities › Row 61 › Budget", message: "The 'value' should be at least 1" }]);
+      for (const result of results) expect(result).toEqual(reference);
+      // The ticker kept turning while the checks ran: before the first ended, between the first
+      // and the last, and never held for long (on the main thread, ten such checks would hold it
+      // for their whole time). Generous margins: the machine may be busy.
+      expect(ticksAtEnd[0]).toBeGreaterThan(0);
+      expect(ticksAtEnd.at(-1)).toBeGreaterThan(ticksAtEnd[0] as number);
+      expect(ticks).toBeGreaterThanOrEqual(10);
+      expect(longestWait).toBeLessThan(elapsed / 2);
+    } finally {
+      clearInterval(ticker);
+    }
+  }, 120_000);
 });

@@ -83,8 +83,9 @@ export interface ModelQuestion {
    * A table of answers: a matrix dropdown (one row per `rows` value, answered as `{ row: { column: value } }`)
    * or a dynamic matrix (rows the respondent adds, answered as `[{ column: value }]`). Each column is
    * compiled as the question its cells ask (type, choices, input type), named and titled as the column.
+   * The questions of a row's detail panel are answered in the row's object too, beside the cells.
    */
-  table: { rows: LabelledValue[] | null; columns: ModelQuestions; minRows: number; maxRows: number } | null;
+  table: { rows: LabelledValue[] | null; columns: ModelQuestions; details: ModelQuestions; minRows: number; maxRows: number } | null;
   /** A multiple-text question's boxes (answered as `{ item: value }`), each compiled as the text question it is. */
   items: ModelQuestions | null;
 }
@@ -225,6 +226,13 @@ const NEUTRAL = new Set([
   "selectToRankEnabled", "selectToRankAreasLayout", "selectToRankEmptyRankedAreaText", "selectToRankEmptyUnrankedAreaText", "longTap",
   ...LAYOUT, ...QUESTION_LAYOUT,
 ]);
+/**
+ * Question types whose rules are not compiled: a table's cells and a multiple-text question's boxes
+ * keep rules of their own (required cells, validators, totals), and an expression's value is
+ * survey-core's to compute. A survey with any of them is checked by survey-core, whatever its
+ * properties.
+ */
+const UNCOMPILED_TYPES = new Set(["matrixdropdown", "matrixdynamic", "multipletext", "expression"]);
 /** Properties whose effect on what is accepted the compiled rules reproduce. */
 const COMPILED = new Set(["isRequired", "requiredErrorText", "visibleIf", "choicesVisibleIf", "minSelectedChoices", "showNoneItem", "showOtherItem", "otherErrorText", "minPanelCount", "panelCount", "keyName", "keyDuplicationError"]);
 const SURVEY_NEUTRAL = new Set(["title", "description", "pages", "showQuestionNumbers", "showProgressBar", "progressBarType", "checkErrorsMode", "textUpdateMode", "completedHtml", "locale", ...SURVEY_LAYOUT]);
@@ -247,6 +255,7 @@ export function uncompiledProperties(definition: unknown): string[] {
     for (const element of list.map(record)) {
       const here = `${where} › ${String(element.name)}`;
       const allowed = element.type === "panel" ? PAGE_KEYS : null;
+      if (typeof element.type === "string" && UNCOMPILED_TYPES.has(element.type)) found.push(`${here}: type ${element.type}`);
       for (const key of Object.keys(element)) {
         if (allowed ? !allowed.has(key) && key !== "type" : !NEUTRAL.has(key) && !COMPILED.has(key)) found.push(`${here}: ${key}`);
       }
@@ -477,9 +486,12 @@ function tableOf(model: Model, table: QuestionMatrixDropdownModelBase): NonNulla
     };
   });
   const dynamic = table.getType() === "matrixdynamic" ? (table as QuestionMatrixDynamicModel) : null;
+  const details: ModelQuestion[] = [];
+  if (table.detailPanelMode !== "none") collect(model, table.detailPanel, [], details);
   return {
     rows: dynamic ? null : labelled(model, itemsOf(table.rows)),
     columns: indexed(columns),
+    details: indexed(details),
     minRows: dynamic ? dynamic.minRowCount : 0,
     maxRows: dynamic ? dynamic.maxRowCount : 0,
   };

@@ -56,7 +56,8 @@ function titleOf(question: Question): string {
  * and size only; a submission must also pass the survey's own rules (required answers,
  * validators, conditions). The checks SurveyJS does not make are made here: unknown keys, value
  * types (numbers and dates in the forms an input type gives), unknown choices, matrix rows and columns, maxSelectedChoices, text lengths, panel counts
- * and the total size.
+ * and the total size; in a table, each cell as the question its column asks, and in a
+ * multiple-text question each box as its text question (docs/decisions/0037).
  */
 export function validateAnswers(
   version: { id: string; definition: object },
@@ -140,29 +141,64 @@ export function validateWithSurveyCore(version: { definition: object }, answers:
 
 const baseName = (key: string) => (key.endsWith(COMMENT_SUFFIX) ? key.slice(0, -COMMENT_SUFFIX.length) : key);
 
-/** The answers to questions the respondent could see, in repeated panels too: hidden ones are dropped. */
+/** A plain copy of a value survey-core holds (its arrays and objects carry properties of their own). */
+const plainCopy = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
+
+/**
+ * The answers to questions the respondent could see, in repeated panels too: hidden ones are
+ * dropped. An expression's value is survey-core's, computed from the answers, whatever the
+ * browser sent (or whether it sent one); a table is kept as survey-core keeps it (keptTable).
+ */
 function visibleAnswers(questions: Question[], answers: JsonRecord): JsonRecord {
   const byName = new Map(questions.map((question) => [question.name, question]));
   const data: JsonRecord = {};
   for (const [key, value] of Object.entries(answers)) {
     const question = byName.get(baseName(key));
     if (!question?.isVisible || !question.isParentVisible) continue;
+    if (question.getType() === "expression") continue;
     if (key === question.name && offersHiddenChoice(question, value)) {
       // survey-core drops the choices its choice condition hides (or, with an "other" choice,
       // takes one for the other's text): what it keeps is the question's value and comment.
       // A plain copy: survey-core's array value carries properties of its own.
-      if (!question.isEmpty()) data[key] = JSON.parse(JSON.stringify(question.value)) as unknown;
+      if (!question.isEmpty()) data[key] = plainCopy(question.value);
       if (question.comment) data[`${key}${COMMENT_SUFFIX}`] = question.comment;
       continue;
     }
     if (question.getType() === "paneldynamic" && Array.isArray(value)) {
       const panels = (question as QuestionPanelDynamicModel).panels as PanelModel[];
       data[key] = value.map((entry, index) => (panels[index] && isRecord(entry) ? visibleAnswers(panels[index].questions, entry) : entry));
+    } else if (key === question.name && isTable(question)) {
+      const kept = keptTable(question as QuestionMatrixDropdownModelBase, value);
+      if (kept !== undefined) data[key] = kept;
     } else {
       data[key] = value;
     }
   }
+  for (const question of questions) {
+    if (question.getType() === "expression" && question.isVisible && question.isParentVisible && !question.isEmpty()) data[question.name] = plainCopy(question.value);
+  }
   return data;
+}
+
+const isTable = (question: Question) => question.getType() === "matrixdropdown" || question.getType() === "matrixdynamic";
+
+/**
+ * A table's answer as survey-core keeps it, for the rows given: a choice a cell's condition hides
+ * is dropped, expression cells hold survey-core's values, and a row the table hides
+ * (`rowsVisibleIf`) is dropped, as survey-core drops it on completion. A dynamic table keeps its
+ * rows, in order; a fixed table with no row left is no answer (undefined).
+ */
+function keptTable(table: QuestionMatrixDropdownModelBase, value: unknown): unknown {
+  const held = plainCopy(table.value ?? null);
+  if (Array.isArray(value)) return value.map((_, index) => (Array.isArray(held) && isRecord(held[index]) ? held[index] : {}));
+  if (!isRecord(value)) return value;
+  const shown = new Set(table.visibleRows.map((row) => String(row.rowName)));
+  const kept: JsonRecord = {};
+  for (const row of Object.keys(value)) {
+    const cells = isRecord(held) ? held[row] : undefined;
+    if (shown.has(row) && isRecord(cells) && !isEmptyAnswer(cells)) kept[row] = cells;
+  }
+  return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
 /** Whether an answer names a choice the question has but does not show (its `choicesVisibleIf` hides it). */
@@ -273,28 +309,57 @@ interface Reader {
   language: Language;
 }
 
-function checkShape(questions: ModelQuestions, answers: JsonRecord, prefix: string, reader: Reader, problems: AnswerProblem[]): void {
+/**
+ * What holds a set of answers: the survey (or a repeated panel's entry), a table's row or a
+ * multiple-text question. Its title leads the titles of what it holds ("Budget › Staff › Amount"),
+ * and a key it does not know is refused with its own words (not a question, a column, a box).
+ */
+interface Holder {
+  title: string;
+  unknownKey: "validation.unknownQuestion" | "validation.unknownColumn" | "validation.unknownItem";
+}
+const SURVEY: Holder = { title: "", unknownKey: "validation.unknownQuestion" };
+
+/** The rows a dynamic table may have, whatever its maxRowCount says (survey-core's own default is 1,000). */
+export const MAX_TABLE_ROWS = 1_000;
+
+const within = (holder: Holder, title: string) => (holder.title ? `${holder.title} › ${title}` : title);
+
+function checkShape(questions: ModelQuestions, answers: JsonRecord, prefix: string, reader: Reader, problems: AnswerProblem[], holder: Holder = SURVEY): void {
   for (const [key, value] of Object.entries(answers)) {
     const path = `${prefix}${key}`;
     const question = questionNamed(questions, key);
     if (question) {
-      checkValue(question, value, path, reader, problems);
+      checkValue(question, value, path, reader, problems, holder);
       continue;
     }
     const base = key.endsWith(COMMENT_SUFFIX) ? questionNamed(questions, key.slice(0, -COMMENT_SUFFIX.length)) : undefined;
     if (base?.shape.comment) {
-      const title = base.titles[reader.language];
+      const title = within(holder, base.titles[reader.language]);
       if (typeof value !== "string") problems.push({ name: path, title, message: reader.t("validation.wrongType") });
       else if (value.length > COMMENT_MAX_LENGTH) problems.push({ name: path, title, message: reader.t("validation.tooLong", { count: COMMENT_MAX_LENGTH }) });
       else if (hasUnsafeCharacters(value, { multiline: true })) problems.push({ name: path, title, message: reader.t("validation.invalidCharacters") });
       continue;
     }
-    problems.push({ name: path, title: key.slice(0, 80), message: reader.t("validation.unknownQuestion") });
+    problems.push({ name: path, title: holder.title || key.slice(0, 80), message: reader.t(holder.unknownKey, { value: key.slice(0, 60) }) });
   }
 }
 
-function checkValue(question: ModelQuestion, value: unknown, path: string, reader: Reader, problems: AnswerProblem[]): void {
-  const problem = (key: string, options: Record<string, unknown> = {}) => problems.push({ name: path, title: question.titles[reader.language], message: reader.t(key, options) });
+/** What a table's row may hold: its cells, by column, and the answers of its detail panel. */
+const rowQuestionsOf = new WeakMap<NonNullable<ModelQuestion["table"]>, ModelQuestions>();
+function rowQuestions(table: NonNullable<ModelQuestion["table"]>): ModelQuestions {
+  let questions = rowQuestionsOf.get(table);
+  if (!questions) {
+    const list = [...table.columns.list, ...table.details.list];
+    questions = { list, byName: Object.fromEntries(list.map((question) => [question.name, question])) };
+    rowQuestionsOf.set(table, questions);
+  }
+  return questions;
+}
+
+function checkValue(question: ModelQuestion, value: unknown, path: string, reader: Reader, problems: AnswerProblem[], holder: Holder): void {
+  const title = within(holder, question.titles[reader.language]);
+  const problem = (key: string, options: Record<string, unknown> = {}) => problems.push({ name: path, title, message: reader.t(key, options) });
   if (value === null || value === undefined) return;
   const { type, shape } = question;
   const offers = (item: unknown) => labelOf(question.choices, item, reader.language) !== undefined;
@@ -355,6 +420,49 @@ function checkValue(question: ModelQuestion, value: unknown, path: string, reade
       if (shape.maxPanels > 0 && value.length > shape.maxPanels) return void problem("validation.tooManyPanels", { count: shape.maxPanels });
       const template = (question.panels as NonNullable<ModelQuestion["panels"]>).questions;
       value.forEach((panel, index) => checkShape(template, panel as JsonRecord, `${path}[${index}].`, reader, problems));
+      return;
+    }
+    // A table's cells are checked as the questions their columns ask: survey-core keeps an unknown
+    // row or column and a rating off its scale, and drops a choice not offered, without a word.
+    case "matrixdropdown": {
+      if (!isRecord(value)) return void problem("validation.wrongType");
+      const table = question.table as NonNullable<ModelQuestion["table"]>;
+      for (const [row, cells] of Object.entries(value)) {
+        const label = labelOf(table.rows ?? [], row, reader.language);
+        if (label === undefined) {
+          problem("validation.unknownRow", { value: row.slice(0, 60) });
+          continue;
+        }
+        if (cells === null || cells === undefined) continue;
+        if (!isRecord(cells)) problems.push({ name: `${path}.${row}`, title: `${title} › ${label}`, message: reader.t("validation.wrongType") });
+        else checkShape(rowQuestions(table), cells, `${path}.${row}.`, reader, problems, { title: `${title} › ${label}`, unknownKey: "validation.unknownColumn" });
+      }
+      return;
+    }
+    case "matrixdynamic": {
+      if (!Array.isArray(value) || value.some((row) => !isRecord(row))) return void problem("validation.wrongType");
+      const table = question.table as NonNullable<ModelQuestion["table"]>;
+      const limit = table.maxRows > 0 ? Math.min(table.maxRows, MAX_TABLE_ROWS) : MAX_TABLE_ROWS;
+      if (value.length > limit) return void problem("validation.tooManyRows", { count: limit });
+      value.forEach((row, index) =>
+        checkShape(rowQuestions(table), row as JsonRecord, `${path}[${index}].`, reader, problems, {
+          title: `${title} › ${reader.t("validation.tableRow", { number: index + 1 })}`,
+          unknownKey: "validation.unknownColumn",
+        }),
+      );
+      return;
+    }
+    case "multipletext": {
+      if (!isRecord(value)) return void problem("validation.wrongType");
+      checkShape(question.items as ModelQuestions, value, `${path}.`, reader, problems, { title, unknownKey: "validation.unknownItem" });
+      return;
+    }
+    // survey-core computes an expression's value; on submission its value is what is kept (validateWithSurveyCore).
+    case "expression": {
+      if (typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value))) return;
+      if (typeof value !== "string") return void problem("validation.wrongType");
+      if (value.length > (DEFAULT_MAX_LENGTH.text as number)) return void problem("validation.tooLong", { count: DEFAULT_MAX_LENGTH.text });
+      if (hasUnsafeCharacters(value, { multiline: true })) problem("validation.invalidCharacters");
       return;
     }
     default:
