@@ -1,7 +1,18 @@
 import fc from "fast-check";
-import { Model, type PanelModel, type Question, type QuestionPanelDynamicModel } from "survey-core";
+import {
+  Model,
+  type MatrixDropdownCell,
+  type MatrixDropdownRowModelBase,
+  type PanelModel,
+  type Question,
+  type QuestionMatrixDropdownModelBase,
+  type QuestionMultipleTextModel,
+  type QuestionPanelDynamicModel,
+  type QuestionRankingModel,
+} from "survey-core";
 import type { DisplayItem, DisplaySection } from "#app/features/surveys/display.ts";
 import "#app/features/surveys/localization.ts";
+import { translator } from "#app/i18n/i18n.ts";
 import { LANGUAGES, type Language } from "#app/i18n/languages.ts";
 
 /**
@@ -136,9 +147,10 @@ function valueFor(question: Question): fc.Arbitrary<unknown> {
     }
     case "matrixdropdown":
     case "matrixdynamic": {
-      // A cell's answer as its column's editor gives it: text, or one of the column's choices.
-      const matrix = question as unknown as { rows: { value: unknown }[]; columns: { name: string; choices?: { value: unknown }[] }[] };
-      const cell = (column: { choices?: { value: unknown }[] }) => (column.choices?.length ? fc.constantFrom(...column.choices.map((choice) => String(choice.value))) : fc.oneof(text, fc.constantFrom(0, 7)));
+      // A cell's answer as its column's editor gives it: one of the table's choices in a column of the table's own type, else its editor's kind of answer.
+      const matrix = question as unknown as { rows: { value: unknown }[]; choices: { value: unknown }[]; columns: { name: string; cellType: string; choices?: { value: unknown }[]; templateQuestion: Question }[] };
+      const cell = (column: (typeof matrix.columns)[number]) =>
+        column.cellType === "default" && !column.choices?.length && matrix.choices.length ? fc.constantFrom(...matrix.choices.map((choice) => String(choice.value))) : valueFor(column.templateQuestion);
       const row = fc.record(Object.fromEntries(matrix.columns.map((column) => [column.name, cell(column)])), { requiredKeys: [], noNullPrototype: true });
       if (question.getType() === "matrixdynamic") return fc.array(row, { maxLength: 4 });
       return fc.record(Object.fromEntries(matrix.rows.map((item) => [String(item.value), row])), { requiredKeys: [], noNullPrototype: true });
@@ -168,9 +180,32 @@ export function surveyCoreDisplay(definition: object, answers: Json, placeholder
   const item = (question: Question): DisplayItem | null => {
     if (question.isEmpty()) return null;
     const title = question.processedTitle || question.name;
-    if (question.getType() === "paneldynamic") {
+    const type = question.getType();
+    if (type === "paneldynamic") {
       const panels = (question as QuestionPanelDynamicModel).panels as PanelModel[];
       return { title, value: "", entries: panels.map((panel) => panel.questions.filter((inner) => inner.isVisible).map(item).filter((entry): entry is DisplayItem => entry !== null)) };
+    }
+    // The ranked choices numbered in order, each read by survey-core.
+    if (type === "ranking") {
+      const ranking = question as QuestionRankingModel;
+      return { title, value: (ranking.value as unknown[]).map((value, index) => `${index + 1}. ${asText(ranking.getDisplayValue(true, [value]))}`).join(", ") };
+    }
+    if (type === "multipletext") {
+      const parts = (question as QuestionMultipleTextModel).items.filter((box) => !box.editor.isEmpty()).map((box) => ({ title: box.title, value: asText(box.editor.displayValue) }));
+      // survey-core shows the title of a question whose parts are all blank (a tab) with nothing under it: the model leaves it out.
+      return parts.length ? { title, value: "", parts } : null;
+    }
+    if (type === "matrixdropdown" || type === "matrixdynamic") {
+      const language = (question.survey as Model).locale || "en";
+      const rows = (question as QuestionMatrixDropdownModelBase).visibleRows as MatrixDropdownRowModelBase[];
+      const parts = rows
+        .map((row, index) => ({
+          title: type === "matrixdynamic" ? translator(language as Language)("validation.tableRow", { number: index + 1 }) : row.text,
+          value: "",
+          parts: (row.cells as MatrixDropdownCell[]).filter((cell) => !cell.question.isEmpty()).map((cell) => ({ title: cell.column.title, value: asText(cell.question.displayValue) })),
+        }))
+        .filter((row) => row.parts.length > 0);
+      return parts.length ? { title, value: "", parts } : null;
     }
     return { title, value: asText(question.displayValue) };
   };
