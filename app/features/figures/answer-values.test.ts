@@ -42,6 +42,34 @@ const DEFINITION = {
 type Row = ReturnType<typeof answerValuesIn>[number];
 const cells = (rows: Row[]) => rows.map((row) => [row.panel, row.entry_id, row.position, row.question, row.row_key, row.value_code, row.value_number]);
 
+describe("typed answer values of answers in parts", () => {
+  it("counts no value of a table or a multiple text (their figures are not defined yet), whatever their cells hold, and still reads the questions around them", () => {
+    const model = compileSurveyModel({
+      pages: [
+        {
+          name: "p1",
+          elements: [
+            { type: "matrixdropdown", name: "plan", title: sameText("Plan"), rows: ["y1"], columns: [{ name: "level", cellType: "dropdown", choices: ["hi"] }] },
+            { type: "matrixdynamic", name: "staff", title: sameText("Staff"), columns: [{ name: "role", cellType: "checkbox", choices: ["lead"] }] },
+            { type: "multipletext", name: "contact", title: sameText("Contact"), items: [{ name: "person" }] },
+            { type: "ranking", name: "order", title: sameText("Order"), choices: ["x", "y"] },
+          ],
+        },
+      ],
+    });
+    for (const parts of [
+      { plan: { y1: { level: "hi" } }, staff: [{ role: ["lead"] }], contact: { person: "Ana" } },
+      { plan: [null, 3], staff: { y1: "odd" }, contact: ["not boxes"] },
+      { plan: "text", staff: null, contact: 7 },
+    ]) {
+      expect(cells(answerValuesIn(model, submittedSource({ ...parts, order: ["y", "x"] })))).toEqual([
+        ["", "", null, "order", "", "y", 1],
+        ["", "", null, "order", "", "x", 2],
+      ]);
+    }
+  });
+});
+
 describe("typed answer values", () => {
   it("reads one row per choice, rating, matrix cell and ranked choice, through the compiled model; text, hidden questions and values the survey does not offer give none", () => {
     const model = compileSurveyModel(DEFINITION);

@@ -11,7 +11,10 @@ import { answerColumns, modelOf } from "./answer-values.ts";
  * Written answers as typed rows (docs/decisions/0036): every text and comment question, and the
  * text of an "other" choice or comment area, at the top of a survey or in a repeated panel. The
  * panels that are proposals, commitments and offers are left out: their texts are proposal rows,
- * with their own moderation, withdrawal and merging.
+ * with their own moderation, withdrawal and merging. A multiple text's boxes and a table's text
+ * cells are written answers too, as a repeated panel's are: the multiple text or table stands as
+ * the panel (a table's row as its entry: a matrix dropdown's row key, a dynamic matrix's row
+ * number from 1), the box or column as the question.
  */
 
 type Found = Pick<FreeTextAnswerTable, "panel" | "entry_id" | "position" | "question" | "part" | "text">;
@@ -44,8 +47,42 @@ export interface WrittenQuestion {
 export function writtenQuestions(questions: ModelQuestions, panel: ModelQuestion | null = null): WrittenQuestion[] {
   return questions.list.flatMap((question) => {
     if (question.panels) return isProposalPanel(question) ? [] : writtenQuestions(question.panels.questions, question);
+    const inner = partsOf(question);
+    if (inner) return writtenQuestions(inner, groupOf(question, panel));
     return writtenParts(question).map((part) => ({ panel, question, part }));
   });
+}
+
+/** The questions asked in parts of a question: a table's columns, a multiple text's boxes. */
+function partsOf(question: ModelQuestion): ModelQuestions | null {
+  return question.table?.columns ?? question.items;
+}
+
+/**
+ * The "panel" of a table's or multiple text's written parts: the question itself, or inside a
+ * repeated panel the two together (`panel.question`, titled "Panel – Question").
+ */
+function groupOf(question: ModelQuestion, panel: ModelQuestion | null): ModelQuestion {
+  if (!panel) return question;
+  const titles = { ...question.titles };
+  for (const language of Object.keys(titles) as (keyof typeof titles)[]) titles[language] = `${panel.titles[language]} – ${question.titles[language]}`;
+  return { ...question, name: groupName(panel.name, question.name), titles };
+}
+
+const groupName = (panel: string, question: string) => (panel ? `${panel}.${question}` : question);
+
+/** The rows of a table's answer with their entry ids (a matrix dropdown's row key, a dynamic matrix's row number) and places. */
+function tableEntries(table: NonNullable<ModelQuestion["table"]>, value: unknown): { entry: JsonRecord; id: string; position: number }[] {
+  if (table.rows === null) return Array.isArray(value) ? value.flatMap((entry: unknown, position) => (isRecord(entry) ? [{ entry, id: String(position + 1), position }] : [])) : [];
+  if (!isRecord(value)) return [];
+  return table.rows.flatMap((row, position) => {
+    const entry = value[row.value];
+    return isRecord(entry) ? [{ entry, id: row.value, position }] : [];
+  });
+}
+
+function isRecord(value: unknown): value is JsonRecord {
+  return !!value && typeof value === "object" && !Array.isArray(value);
 }
 
 function walk(questions: ModelQuestions, answers: JsonRecord, values: JsonRecord, place: Place, responseId: string, found: Found[]): void {
@@ -56,6 +93,20 @@ function walk(questions: ModelQuestions, answers: JsonRecord, values: JsonRecord
       for (const { entry, position } of entriesOf(answers, question.name)) {
         walk(question.panels.questions, entry, { panel: entry }, { panel: question.name, entryId: itemIdOf(entry, responseId, question.name, position), position }, responseId, found);
       }
+      continue;
+    }
+    const group = groupName(place.panel, question.name);
+    const entryId = (id: string) => (place.entryId ? `${place.entryId}.${id}` : id);
+    if (question.table) {
+      // A cell's conditions read its row as `{row.…}`.
+      for (const { entry, id, position } of tableEntries(question.table, answers[question.name])) {
+        walk(question.table.columns, entry, { row: entry }, { panel: group, entryId: entryId(id), position: place.panel ? place.position : position }, responseId, found);
+      }
+      continue;
+    }
+    if (question.items) {
+      const boxes = answers[question.name];
+      if (isRecord(boxes)) walk(question.items, boxes, boxes, { panel: group, entryId: place.entryId, position: place.position }, responseId, found);
       continue;
     }
     for (const part of writtenParts(question)) {
