@@ -9,9 +9,11 @@ import type { Attribution, Consultation } from "#db/schema.ts";
 import { insertResponse } from "#tests/consultations.ts";
 import { MADE_AT, partner, proposalsConsultation, readCsv, readXlsx, sheetRows, validate, written } from "#tests/exports.ts";
 import { currentUserFor, demoEmail } from "#tests/helpers.ts";
+import { rebuildDerivedRows } from "#app/features/proposals/derivation.ts";
 import { answersExport, type AnswersExportOptions } from "./answers.ts";
 import { EXCEL_CELL_LIMIT, excelText } from "./cells.ts";
 import { writeCsv } from "./csv.ts";
+import { figuresExport } from "./figures.ts";
 import { writeJson } from "./json.ts";
 import { ContentHash, IncompleteExportError, type ExportCell, type ExportSource } from "./source.ts";
 import { writeXlsx } from "./xlsx.ts";
@@ -417,5 +419,19 @@ describe("an export of answers in parts", () => {
     expect(files.json.rows).toEqual([asText]);
     const document: unknown = JSON.parse((await written(writeJson, source)).bytes.toString("utf8"));
     expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
+
+    // The figures count a table's closed cells under the table, as a repeated panel's (ADR 0025).
+    await rebuildDerivedRows(getDb(), MADE_AT);
+    const figures = await figuresExport(getDb(), await currentUserFor(demoEmail("rapporteur")), inParts, { language: "fr", profile: "rapporteur", values: "codes", now: MADE_AT });
+    const figureRows: ExportCell[][] = [];
+    for await (const figure of figures?.rows() ?? []) figureRows.push(figure);
+    const figureKeys = figures?.columns.map((column) => column.key) ?? [];
+    const about = (question: string) => figureRows.filter((figure) => figure[figureKeys.indexOf("question")] === question).map((figure) => [figure[figureKeys.indexOf("counter")], figure[figureKeys.indexOf("group")], figure[figureKeys.indexOf("value")]]);
+    expect(about("plan.funded")).toEqual([
+      ["answered", null, 1],
+      ["choiceCount", "true", 1],
+      ["choiceShare", "true", 1],
+    ]);
+    expect(about("order")).toContainEqual(["rankMean", "b", 1]);
   });
 });

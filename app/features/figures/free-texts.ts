@@ -2,10 +2,10 @@ import type { Db } from "#db/connect.ts";
 import type { FreeTextAnswerTable, FreeTextPart } from "#db/schema.ts";
 import { FREE_TEXT_TYPES } from "#app/features/messages/key-messages.ts";
 import { PROPOSAL_PANELS } from "#app/features/proposals/derive.ts";
-import { entriesOf, textOf, type JsonRecord, type SubmittedSource } from "#app/features/proposals/source.ts";
+import { entriesOf, isRecord, textOf, type JsonRecord, type SubmittedSource } from "#app/features/proposals/source.ts";
 import { itemIdOf } from "#app/features/responses/item-ids.ts";
 import { isShown, type ModelQuestion, type ModelQuestions, type SurveyModel } from "#app/features/surveys/survey-model.ts";
-import { answerColumns, modelOf } from "./answer-values.ts";
+import { answerColumns, groupName, modelOf, partsGroup, tablePlaces, type Place } from "./answer-values.ts";
 
 /**
  * Written answers as typed rows (docs/decisions/0036): every text and comment question, and the
@@ -19,11 +19,6 @@ import { answerColumns, modelOf } from "./answer-values.ts";
 
 type Found = Pick<FreeTextAnswerTable, "panel" | "entry_id" | "position" | "question" | "part" | "text">;
 
-interface Place {
-  panel: string;
-  entryId: string;
-  position: number | null;
-}
 
 /** SurveyJS keeps the text of a question's "other" choice or comment area beside its answer, under this key. */
 const answerKey = (question: string, part: FreeTextPart) => (part === "comment" ? `${question}-Comment` : question);
@@ -48,7 +43,7 @@ export function writtenQuestions(questions: ModelQuestions, panel: ModelQuestion
   return questions.list.flatMap((question) => {
     if (question.panels) return isProposalPanel(question) ? [] : writtenQuestions(question.panels.questions, question);
     const inner = partsOf(question);
-    if (inner) return writtenQuestions(inner, groupOf(question, panel));
+    if (inner) return writtenQuestions(inner, partsGroup(question, panel));
     return writtenParts(question).map((part) => ({ panel, question, part }));
   });
 }
@@ -56,33 +51,6 @@ export function writtenQuestions(questions: ModelQuestions, panel: ModelQuestion
 /** The questions asked in parts of a question: a table's columns, a multiple text's boxes. */
 function partsOf(question: ModelQuestion): ModelQuestions | null {
   return question.table?.columns ?? question.items;
-}
-
-/**
- * The "panel" of a table's or multiple text's written parts: the question itself, or inside a
- * repeated panel the two together (`panel.question`, titled "Panel – Question").
- */
-function groupOf(question: ModelQuestion, panel: ModelQuestion | null): ModelQuestion {
-  if (!panel) return question;
-  const titles = { ...question.titles };
-  for (const language of Object.keys(titles) as (keyof typeof titles)[]) titles[language] = `${panel.titles[language]} – ${question.titles[language]}`;
-  return { ...question, name: groupName(panel.name, question.name), titles };
-}
-
-const groupName = (panel: string, question: string) => (panel ? `${panel}.${question}` : question);
-
-/** The rows of a table's answer with their entry ids (a matrix dropdown's row key, a dynamic matrix's row number) and places. */
-function tableEntries(table: NonNullable<ModelQuestion["table"]>, value: unknown): { entry: JsonRecord; id: string; position: number }[] {
-  if (table.rows === null) return Array.isArray(value) ? value.flatMap((entry: unknown, position) => (isRecord(entry) ? [{ entry, id: String(position + 1), position }] : [])) : [];
-  if (!isRecord(value)) return [];
-  return table.rows.flatMap((row, position) => {
-    const entry = value[row.value];
-    return isRecord(entry) ? [{ entry, id: row.value, position }] : [];
-  });
-}
-
-function isRecord(value: unknown): value is JsonRecord {
-  return !!value && typeof value === "object" && !Array.isArray(value);
 }
 
 function walk(questions: ModelQuestions, answers: JsonRecord, values: JsonRecord, place: Place, responseId: string, found: Found[]): void {
@@ -95,18 +63,14 @@ function walk(questions: ModelQuestions, answers: JsonRecord, values: JsonRecord
       }
       continue;
     }
-    const group = groupName(place.panel, question.name);
-    const entryId = (id: string) => (place.entryId ? `${place.entryId}.${id}` : id);
     if (question.table) {
       // A cell's conditions read its row as `{row.…}`.
-      for (const { entry, id, position } of tableEntries(question.table, answers[question.name])) {
-        walk(question.table.columns, entry, { row: entry }, { panel: group, entryId: entryId(id), position: place.panel ? place.position : position }, responseId, found);
-      }
+      for (const row of tablePlaces({ ...question, table: question.table }, answers[question.name], place)) walk(question.table.columns, row.entry, { row: row.entry }, row.place, responseId, found);
       continue;
     }
     if (question.items) {
       const boxes = answers[question.name];
-      if (isRecord(boxes)) walk(question.items, boxes, boxes, { panel: group, entryId: place.entryId, position: place.position }, responseId, found);
+      if (isRecord(boxes)) walk(question.items, boxes, boxes, { panel: groupName(place.panel, question.name), entryId: place.entryId, position: place.position }, responseId, found);
       continue;
     }
     for (const part of writtenParts(question)) {
