@@ -1,7 +1,19 @@
 import fc from "fast-check";
-import { Model, type PanelModel, type Question, type QuestionMatrixDropdownModelBase, type QuestionMatrixDynamicModel, type QuestionMultipleTextModel, type QuestionPanelDynamicModel } from "survey-core";
+import {
+  Model,
+  type MatrixDropdownCell,
+  type MatrixDropdownRowModelBase,
+  type PanelModel,
+  type Question,
+  type QuestionMatrixDropdownModelBase,
+  type QuestionMatrixDynamicModel,
+  type QuestionMultipleTextModel,
+  type QuestionPanelDynamicModel,
+  type QuestionRankingModel,
+} from "survey-core";
 import type { DisplayItem, DisplaySection } from "#app/features/surveys/display.ts";
 import "#app/features/surveys/localization.ts";
+import { translator } from "#app/i18n/i18n.ts";
 import { LANGUAGES, type Language } from "#app/i18n/languages.ts";
 
 /**
@@ -185,9 +197,32 @@ export function surveyCoreDisplay(definition: object, answers: Json, placeholder
   const item = (question: Question): DisplayItem | null => {
     if (question.isEmpty()) return null;
     const title = question.processedTitle || question.name;
-    if (question.getType() === "paneldynamic") {
+    const type = question.getType();
+    if (type === "paneldynamic") {
       const panels = (question as QuestionPanelDynamicModel).panels as PanelModel[];
       return { title, value: "", entries: panels.map((panel) => panel.questions.filter((inner) => inner.isVisible).map(item).filter((entry): entry is DisplayItem => entry !== null)) };
+    }
+    // The ranked choices numbered in order, each read by survey-core.
+    if (type === "ranking") {
+      const ranking = question as QuestionRankingModel;
+      return { title, value: (ranking.value as unknown[]).map((value, index) => `${index + 1}. ${asText(ranking.getDisplayValue(true, [value]))}`).join(", ") };
+    }
+    if (type === "multipletext") {
+      const parts = (question as QuestionMultipleTextModel).items.filter((box) => !box.editor.isEmpty()).map((box) => ({ title: box.title, value: asText(box.editor.displayValue) }));
+      // survey-core shows the title of a question whose parts are all blank (a tab) with nothing under it: the model leaves it out.
+      return parts.length ? { title, value: "", parts } : null;
+    }
+    if (type === "matrixdropdown" || type === "matrixdynamic") {
+      const language = (question.survey as Model).locale || "en";
+      const rows = (question as QuestionMatrixDropdownModelBase).visibleRows as MatrixDropdownRowModelBase[];
+      const parts = rows
+        .map((row, index) => ({
+          title: type === "matrixdynamic" ? translator(language as Language)("validation.tableRow", { number: index + 1 }) : row.text,
+          value: "",
+          parts: (row.cells as MatrixDropdownCell[]).filter((cell) => !cell.question.isEmpty()).map((cell) => ({ title: cell.column.title, value: asText(cell.question.displayValue) })),
+        }))
+        .filter((row) => row.parts.length > 0);
+      return parts.length ? { title, value: "", parts } : null;
     }
     return { title, value: asText(question.displayValue) };
   };

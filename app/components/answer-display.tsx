@@ -18,6 +18,9 @@ function Items({ items }: { items: DisplayItem[] }) {
                   </li>
                 ))}
               </ol>
+            ) : item.parts ? (
+              // A table's rows and a multiple text's boxes: each part under its title, a row's cells under theirs.
+              <Items items={item.parts} />
             ) : (
               item.value
             )}

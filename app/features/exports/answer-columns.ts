@@ -7,7 +7,10 @@ import { MULTIPLE_SEPARATOR, textCell, type ExportCell, type ExportColumn, type 
  * The columns of a survey version's answers, read from its compiled model: one per answer key,
  * a matrix as one column per row (`matrix.row`), a repeated panel as one column per entry and
  * question (`panel.2.question`, up to the panel's most entries), the "other" or comment text of a
- * question in `question-Comment`, as the answers store it.
+ * question in `question-Comment`, as the answers store it. A matrix dropdown has one column per
+ * row and column (`table.row.column`), a dynamic matrix one per row number and column
+ * (`table.2.column`, up to its most rows), a multiple text one per box (`question.box`), each
+ * read as the question its cells ask; a ranking is one cell, its choices in their order.
  */
 
 /** An answer column with the way to read its cell from the answers (or a panel entry) it sits in. */
@@ -62,11 +65,24 @@ function column(key: string, headers: Texts, question: string, type: ExportColum
   return { key, headers, type, question, codes, multiple, ...(type === "text" ? { freeText: true } : {}) };
 }
 
+/**
+ * A dynamic matrix's rows given columns when it sets no maximum (survey-core's is 1,000): as many
+ * as a repeated panel's default, so that a sheet stays within Excel's 16,384 columns.
+ */
+export const TABLE_ROWS_EXPORTED = 100;
+
 /** The columns of one question, with keys and headers under a prefix (a panel entry's). */
 function questionColumns(question: ModelQuestion, owner: string): AnswerColumn[] {
   const name = question.name;
   if (NO_ANSWER.has(question.type)) return [];
   if (question.type === "paneldynamic") return panelColumns(question);
+  if (question.table) return tableColumns(question, question.table, owner);
+  if (question.items) {
+    // A multiple text's boxes, each read as the text question it is from the box's answers.
+    return question.items.list.flatMap((item) =>
+      questionColumns(item, owner).map((inner) => within(inner, `${name}.${inner.column.key}`, texts((language) => part(language, question.titles[language], inner.column.headers[language])), (answers) => recordIn(answers[name]))),
+    );
+  }
   if (question.type === "matrix" && question.matrix) {
     const { rows, columns } = question.matrix;
     const text = codeText(columns);
@@ -101,6 +117,54 @@ function questionColumns(question: ModelQuestion, owner: string): AnswerColumn[]
 
 function part(language: Language, whole: string, piece: string): string {
   return translator(language)("exportFile.column.part", { whole, part: piece });
+}
+
+/**
+ * A column of a part of an answer (a table's row, a multiple text's boxes), under its key and
+ * header, its cell read from the part `pick` finds in the answers (none: no cell).
+ */
+function within(inner: AnswerColumn, key: string, headers: Texts, pick: (answers: Record<string, unknown>) => Record<string, unknown> | undefined): AnswerColumn {
+  return {
+    column: { ...inner.column, key, headers },
+    cell: (answers, mode, language) => {
+      const cells = pick(answers);
+      return cells ? inner.cell(cells, mode, language) : null;
+    },
+  };
+}
+
+/** An object stored as a part of an answer; anything else holds no cells. */
+function recordIn(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/**
+ * A table: for each of a matrix dropdown's rows, or each row number of a dynamic matrix (up to its
+ * most rows), the columns of each of its columns' questions, headed "Table: row: column".
+ */
+function tableColumns(question: ModelQuestion, table: NonNullable<ModelQuestion["table"]>, owner: string): AnswerColumn[] {
+  const name = question.name;
+  const cellColumns = table.columns.list.flatMap((column) => questionColumns(column, owner));
+  const headed = (inner: AnswerColumn, row: (language: Language) => string) => texts((language) => part(language, part(language, question.titles[language], row(language)), inner.column.headers[language]));
+  if (table.rows) {
+    return table.rows.flatMap((row) =>
+      cellColumns.map((inner) => within(inner, `${name}.${row.value}.${inner.column.key}`, headed(inner, (language) => row.labels[language]), (answers) => recordIn(recordIn(answers[name])?.[row.value]))),
+    );
+  }
+  const rows = Math.max(Math.min(table.maxRows, TABLE_ROWS_EXPORTED), table.minRows, 1);
+  return Array.from({ length: rows }, (_, index) =>
+    cellColumns.map((inner) =>
+      within(
+        inner,
+        `${name}.${index + 1}.${inner.column.key}`,
+        texts((language) => part(language, translator(language)("exportFile.column.row", { table: question.titles[language], number: index + 1 }), inner.column.headers[language])),
+        (answers) => {
+          const value = answers[name];
+          return Array.isArray(value) ? recordIn(value[index]) : undefined;
+        },
+      ),
+    ),
+  ).flat();
 }
 
 /** A repeated panel: its questions once per entry, numbered from 1, as many times as it takes entries. */

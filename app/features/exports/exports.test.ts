@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
@@ -8,9 +9,11 @@ import type { Attribution, Consultation } from "#db/schema.ts";
 import { insertResponse } from "#tests/consultations.ts";
 import { MADE_AT, partner, proposalsConsultation, readCsv, readXlsx, sheetRows, validate, written } from "#tests/exports.ts";
 import { currentUserFor, demoEmail } from "#tests/helpers.ts";
+import { rebuildDerivedRows } from "#app/features/proposals/derivation.ts";
 import { answersExport, type AnswersExportOptions } from "./answers.ts";
 import { EXCEL_CELL_LIMIT, excelText } from "./cells.ts";
 import { writeCsv } from "./csv.ts";
+import { figuresExport } from "./figures.ts";
 import { writeJson } from "./json.ts";
 import { ContentHash, IncompleteExportError, type ExportCell, type ExportSource } from "./source.ts";
 import { writeXlsx } from "./xlsx.ts";
@@ -365,5 +368,70 @@ describe("reading the answers", () => {
     expect(lines).toContainEqual(["Answers", "proposals.3.gcm_objectives", "proposals", "Proposals, entry 3: Which objectives of the Global Compact does it support most directly?", "Code from a list", "gcm-23", "23. International cooperation and global partnerships"]);
     expect(lines).toContainEqual(["Answers", "submitted_at", null, "Submitted on", "Date and time (UTC)", null, null]);
     expect(codebook.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+  });
+});
+
+describe("an export of answers in parts", () => {
+  it("writes a table's cells, a multiple text's boxes, a ranking and an 'other' text in their own columns, the same in CSV, XLSX and JSON", async () => {
+    const consultation = await proposalsConsultation();
+    const tx = (en: string, fr: string, es: string) => ({ default: en, fr, es });
+    const definition = {
+      pages: [
+        {
+          name: "p",
+          elements: [
+            {
+              type: "matrixdropdown",
+              name: "plan",
+              title: tx("Plan", "Plan", "Plan"),
+              rows: [{ value: "y1", text: tx("First year", "Première année", "Primer año") }],
+              columns: [
+                { name: "level", title: tx("Level", "Niveau", "Nivel"), cellType: "dropdown", choices: [{ value: "hi", text: tx("High", "Élevé", "Alto") }], showOtherItem: true },
+                { name: "funded", title: tx("Funded", "Financé", "Financiado"), cellType: "boolean" },
+              ],
+            },
+            { type: "matrixdynamic", name: "staff", title: tx("Staff", "Personnel", "Personal"), maxRowCount: 2, columns: [{ name: "who", title: tx("Who", "Qui", "Quién"), cellType: "text" }] },
+            { type: "multipletext", name: "contact", title: tx("Contact", "Contact", "Contacto"), items: [{ name: "person", title: tx("Person", "Personne", "Persona") }] },
+            { type: "ranking", name: "order", title: tx("Order", "Ordre", "Orden"), choices: [{ value: "a", text: tx("Access", "Accès", "Acceso") }, { value: "b", text: tx("Budget", "Budget", "Presupuesto") }] },
+          ],
+        },
+      ],
+    };
+    const versionId = createHash("sha256").update(`${consultation.id}${JSON.stringify(definition)}`).digest("hex");
+    await getDb().insertInto("survey_version").values({ id: versionId, slug: "parts", definition: JSON.stringify(definition), created_at: MADE_AT.toISOString() }).execute();
+    await getDb().updateTable("consultation").set({ survey_version_id: versionId }).where("id", "=", consultation.id).execute();
+    const inParts = { ...consultation, survey_version_id: versionId };
+    const answers = { plan: { y1: { level: "other", "level-Comment": "=Medium", funded: true } }, staff: [{ who: "Ana" }, { who: "Ben" }], contact: { person: "Ana" }, order: ["b", "a"] };
+    await insertResponse(inParts, await partner(NAMED, "p1"), "submitted", "2026-09-05T10:00:00.000Z", { attribution: "attributable", language: "fr", submitted_data: JSON.stringify(answers), survey_version_id: versionId });
+
+    const source = await sourceFor(inParts);
+    const keys = source.columns.map((column) => column.key);
+    expect(keys.filter((key) => /^(plan|staff|contact|order)\b/.test(key))).toEqual(["plan.y1.level", "plan.y1.level-Comment", "plan.y1.funded", "staff.1.who", "staff.2.who", "contact.person", "order"]);
+    expect(source.columns.find((column) => column.key === "plan.y1.funded")?.headers.fr).toBe("Plan\u202f: Première année\u202f: Financé");
+    const [row] = await rowsOf(source);
+    const cell = (key: string) => row?.[keys.indexOf(key)];
+    expect([cell("plan.y1.level"), cell("plan.y1.level-Comment"), cell("plan.y1.funded"), cell("staff.2.who"), cell("contact.person"), cell("order")]).toEqual(["Autre (préciser)", "'=Medium", "Oui", "Ben", "Ana", "Budget; Accès"]);
+
+    const files = await everyFormat(source);
+    const asText = row?.map((value) => (value === null ? null : String(value)));
+    expect(files.csv.rows).toEqual([asText]);
+    expect(files.xlsx.rows).toEqual([asText?.map((value, index) => (source.columns[index]?.type === "date" && value !== null ? new Date(value).toISOString() : value))]);
+    expect(files.json.rows).toEqual([asText]);
+    const document: unknown = JSON.parse((await written(writeJson, source)).bytes.toString("utf8"));
+    expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
+
+    // The figures count a table's closed cells under the table, as a repeated panel's (ADR 0025).
+    await rebuildDerivedRows(getDb(), MADE_AT);
+    const figures = await figuresExport(getDb(), await currentUserFor(demoEmail("rapporteur")), inParts, { language: "fr", profile: "rapporteur", values: "codes", now: MADE_AT });
+    const figureRows: ExportCell[][] = [];
+    for await (const figure of figures?.rows() ?? []) figureRows.push(figure);
+    const figureKeys = figures?.columns.map((column) => column.key) ?? [];
+    const about = (question: string) => figureRows.filter((figure) => figure[figureKeys.indexOf("question")] === question).map((figure) => [figure[figureKeys.indexOf("counter")], figure[figureKeys.indexOf("group")], figure[figureKeys.indexOf("value")]]);
+    expect(about("plan.funded")).toEqual([
+      ["answered", null, 1],
+      ["choiceCount", "true", 1],
+      ["choiceShare", "true", 1],
+    ]);
+    expect(about("order")).toContainEqual(["rankMean", "b", 1]);
   });
 });

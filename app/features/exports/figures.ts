@@ -2,6 +2,7 @@ import type { Db } from "#db/connect.ts";
 import type { Consultation } from "#db/schema.ts";
 import type { CurrentUser } from "#app/features/auth/current-user.ts";
 import { can } from "#app/features/auth/permissions.ts";
+import { groupName } from "#app/features/figures/answer-values.ts";
 import {
   choiceDistribution,
   COUNTERS,
@@ -16,7 +17,7 @@ import {
   type FigureFilters,
   type QuestionRef,
 } from "#app/features/figures/counters.ts";
-import { surveyModel, type ModelQuestion } from "#app/features/surveys/survey-model.ts";
+import { surveyModel, type ModelQuestion, type ModelQuestions } from "#app/features/surveys/survey-model.ts";
 import { getSurveyVersion } from "#app/features/surveys/versions.ts";
 import { texts } from "./answer-columns.ts";
 import { codedCell, ownColumn } from "./columns.ts";
@@ -69,11 +70,17 @@ async function figuresOf(db: Db, consultation: Consultation, filters: FigureFilt
   }
   const version = await getSurveyVersion(db, consultation.survey_version_id);
   if (!version) throw new Error(`survey version ${consultation.survey_version_id} is missing`);
-  for (const question of surveyModel(version).questions.list) {
-    if (question.panels) for (const inner of question.panels.questions.list) figures.push(...(await questionFigures(db, consultations, inner, question.name, filters)));
-    else figures.push(...(await questionFigures(db, consultations, question, "", filters)));
-  }
+  for (const { question, panel } of closedPlaces(surveyModel(version).questions)) figures.push(...(await questionFigures(db, consultations, question, panel, filters)));
   return figures;
+}
+
+/** Each question with the panel its values are counted under: a repeated panel, or a table (its columns counted as a panel's questions, ADR 0025). */
+function closedPlaces(questions: ModelQuestions, panel = ""): { question: ModelQuestion; panel: string }[] {
+  return questions.list.flatMap((question) => {
+    if (question.panels) return closedPlaces(question.panels.questions, question.name);
+    if (question.table) return closedPlaces(question.table.columns, groupName(panel, question.name));
+    return [{ question, panel }];
+  });
 }
 
 /**

@@ -42,6 +42,69 @@ const DEFINITION = {
 type Row = ReturnType<typeof answerValuesIn>[number];
 const cells = (rows: Row[]) => rows.map((row) => [row.panel, row.entry_id, row.position, row.question, row.row_key, row.value_code, row.value_number]);
 
+describe("typed answer values of answers in parts", () => {
+  const model = compileSurveyModel({
+    pages: [
+      {
+        name: "p1",
+        elements: [
+          {
+            type: "matrixdropdown",
+            name: "plan",
+            title: sameText("Plan"),
+            rows: ["y1", "y2"],
+            columns: [
+              { name: "level", cellType: "dropdown", choices: ["hi", "lo"] },
+              { name: "note", cellType: "text" },
+              { name: "score", cellType: "rating", rateMax: 3 },
+            ],
+          },
+          { type: "matrixdynamic", name: "staff", title: sameText("Staff"), columns: [{ name: "role", cellType: "checkbox", choices: ["lead", "member"] }] },
+          { type: "multipletext", name: "contact", title: sameText("Contact"), items: [{ name: "person" }] },
+          { type: "paneldynamic", name: "items", title: sameText("Items"), templateElements: [{ type: "matrixdynamic", name: "steps", columns: [{ name: "done", cellType: "boolean" }] }] },
+          { type: "ranking", name: "order", title: sameText("Order"), choices: ["x", "y"] },
+        ],
+      },
+    ],
+  });
+  const ranked = [
+    ["", "", null, "order", "", "y", 1],
+    ["", "", null, "order", "", "x", 2],
+  ];
+
+  it("counts a table's cells as a repeated panel's answers, its rows as entries (a matrix dropdown's row key, a dynamic matrix's row number); offered values only; a multiple text's boxes are text", () => {
+    const entry = "0b7f7a52-8a9e-4c52-9b8e-2d8f0c1e7a10";
+    const rows = answerValuesIn(
+      model,
+      submittedSource({
+        plan: { y2: { level: "lo", note: "text", score: 2 }, y1: { level: "forged", score: 9 }, y9: { level: "hi" } },
+        staff: [{ role: ["member", "lead"] }, "not a row", { role: ["forged"] }],
+        contact: { person: "Ana" },
+        items: [{ _id: entry, steps: [{ done: true }, { done: false }] }],
+        order: ["y", "x"],
+      }),
+    );
+    expect(cells(rows)).toEqual([
+      ["plan", "y2", 1, "level", "", "lo", null],
+      ["plan", "y2", 1, "score", "", "2", 2],
+      ["staff", "1", 0, "role", "", "member", null],
+      ["staff", "1", 0, "role", "", "lead", null],
+      ["items.steps", `${entry}.1`, 0, "done", "", "true", null],
+      ["items.steps", `${entry}.2`, 0, "done", "", "false", null],
+      ...ranked,
+    ]);
+  });
+
+  it("counts nothing of a table or multiple text stored in another shape, and still reads the questions around them", () => {
+    for (const parts of [
+      { plan: [null, 3], staff: { y1: { role: ["lead"] } }, contact: ["not boxes"], items: [{ steps: "text" }] },
+      { plan: "text", staff: null, contact: 7, items: [{ steps: { y1: { done: true } } }] },
+    ]) {
+      expect(cells(answerValuesIn(model, submittedSource({ ...parts, order: ["y", "x"] })))).toEqual(ranked);
+    }
+  });
+});
+
 describe("typed answer values", () => {
   it("reads one row per choice, rating, matrix cell and ranked choice, through the compiled model; text, hidden questions and values the survey does not offer give none", () => {
     const model = compileSurveyModel(DEFINITION);

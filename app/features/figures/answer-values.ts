@@ -8,8 +8,8 @@ import { getSurveyVersion } from "#app/features/surveys/versions.ts";
 /** What one answered value holds before it is tied to its answer. */
 type Cell = Pick<AnswerValueTable, "row_key" | "value_code" | "value_number">;
 
-/** Where a question sits: at the top of the survey, or in one entry of a repeated panel. */
-interface Place {
+/** Where a question sits: at the top of the survey, or in one entry of a repeated panel (or a table's row). */
+export interface Place {
   panel: string;
   entryId: string;
   position: number | null;
@@ -65,6 +65,39 @@ function cellsOf(question: ModelQuestion, value: unknown): Cell[] {
   }
 }
 
+/**
+ * Where the parts of a table or a multiple text are derived: the question stands as a repeated
+ * panel (inside one, the two together as `panel.question`, titled "Panel – Question"), so that
+ * figures and written answers read its columns or boxes as a panel's questions.
+ */
+export function partsGroup(question: ModelQuestion, panel: ModelQuestion | null): ModelQuestion {
+  if (!panel) return question;
+  const titles = { ...question.titles };
+  for (const language of Object.keys(titles) as (keyof typeof titles)[]) titles[language] = `${panel.titles[language]} – ${question.titles[language]}`;
+  return { ...question, name: groupName(panel.name, question.name), titles };
+}
+
+/** The name `partsGroup` gives a table or multiple text inside a panel (or at the top: its own). */
+export const groupName = (panel: string, question: string) => (panel ? `${panel}.${question}` : question);
+
+/** The rows of a table's answer as entries: a matrix dropdown's row key or a dynamic matrix's row number (from 1) as id, and their places from 0. */
+function tableEntries(table: NonNullable<ModelQuestion["table"]>, value: unknown): { entry: JsonRecord; id: string; position: number }[] {
+  if (table.rows === null) return Array.isArray(value) ? value.flatMap((entry: unknown, position) => (isRecord(entry) ? [{ entry, id: String(position + 1), position }] : [])) : [];
+  if (!isRecord(value)) return [];
+  return table.rows.flatMap((row, position) => {
+    const entry = value[row.value];
+    return isRecord(entry) ? [{ entry, id: row.value, position }] : [];
+  });
+}
+
+/** A table's rows as the places of their cells, within the place of the table (a repeated panel's entry). */
+export function tablePlaces(question: ModelQuestion & { table: NonNullable<ModelQuestion["table"]> }, value: unknown, place: Place): { entry: JsonRecord; place: Place }[] {
+  return tableEntries(question.table, value).map(({ entry, id, position }) => ({
+    entry,
+    place: { panel: groupName(place.panel, question.name), entryId: place.entryId ? `${place.entryId}.${id}` : id, position: place.panel ? place.position : position },
+  }));
+}
+
 type Derived = Omit<AnswerValueTable, "response_id" | "consultation_id" | "organisation_id" | "stakeholder_type" | "region_m49" | "attribution">;
 
 function walk(questions: ModelQuestions, answers: JsonRecord, values: JsonRecord, place: Place, responseId: string, found: Derived[]): void {
@@ -75,6 +108,11 @@ function walk(questions: ModelQuestions, answers: JsonRecord, values: JsonRecord
       for (const { entry, position } of entriesOf(answers, question.name)) {
         walk(inner, entry, { panel: entry }, { panel: question.name, entryId: itemIdOf(entry, responseId, question.name, position), position }, responseId, found);
       }
+      continue;
+    }
+    if (question.table) {
+      // A table's cells are counted as a repeated panel's answers, its rows as entries; a cell's conditions read its row as `{row.…}`.
+      for (const row of tablePlaces({ ...question, table: question.table }, answers[question.name], place)) walk(question.table.columns, row.entry, { row: row.entry }, row.place, responseId, found);
       continue;
     }
     for (const cell of cellsOf(question, answers[question.name])) {
@@ -98,7 +136,8 @@ export function answerColumns(source: SubmittedSource): AnswerGroupColumns {
 /**
  * The typed values of a submitted answer, read through its survey version's compiled model:
  * every choice, rating, matrix cell and ranked choice of the questions that show, in the
- * survey's order. Free text is not a value: it is read from the answer where it is listed.
+ * survey's order, and those of a table's cells (the table as a repeated panel, its rows as
+ * entries). Free text is not a value: it is read from the answer where it is listed.
  */
 export function answerValuesIn(model: SurveyModel, source: SubmittedSource): AnswerValueTable[] {
   const found: Derived[] = [];

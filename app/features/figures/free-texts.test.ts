@@ -5,7 +5,7 @@ import { changeAttribution, getResponse, reopenResponse, saveDraft, submitRespon
 import { compileSurveyModel } from "#app/features/surveys/survey-model.ts";
 import { DURING, MINIMAL_CAPACITY_ANSWERS } from "#tests/consultations.ts";
 import { mexicoAnswering, sameText, submittedSource } from "#tests/figures.ts";
-import { freeTextsIn } from "./free-texts.ts";
+import { freeTextsIn, writtenQuestions } from "./free-texts.ts";
 
 const LATER = new Date(DURING.getTime() + 24 * 60 * 60 * 1000);
 
@@ -56,6 +56,78 @@ describe("written answers as typed rows", () => {
       ["items", first, 0, "detail", "", "First detail"],
     ]);
     expect(rows[0]).toMatchObject({ response_id: "r1", consultation_id: "c1", organisation_id: "o1", stakeholder_type: "ngo", region_m49: "011", attribution: "non_attributable", language: "fr", submitted_at: "2026-12-07T10:00:00.000Z" });
+  });
+});
+
+/** Answers in parts: text cells of both kinds of table (one also inside a repeated panel), a multiple text's boxes. */
+const PARTS = {
+  pages: [
+    {
+      name: "p1",
+      elements: [
+        {
+          type: "matrixdropdown",
+          name: "plan",
+          title: sameText("Plan"),
+          rows: ["y1", "y2"],
+          columns: [
+            { name: "level", title: sameText("Level"), cellType: "dropdown", choices: ["hi", "lo"], showOtherItem: true },
+            { name: "note", title: sameText("Note"), cellType: "text" },
+          ],
+        },
+        { type: "matrixdynamic", name: "staff", title: sameText("Staff"), columns: [{ name: "who", title: sameText("Who"), cellType: "text" }, { name: "days", cellType: "rating" }] },
+        { type: "multipletext", name: "contact", title: sameText("Contact"), items: [{ name: "person", title: sameText("Person") }, { name: "mail", title: sameText("E-mail") }] },
+        {
+          type: "paneldynamic",
+          name: "items",
+          title: sameText("Items"),
+          templateElements: [{ type: "matrixdynamic", name: "steps", title: sameText("Steps"), columns: [{ name: "step", title: sameText("Step"), cellType: "comment" }] }],
+        },
+        { type: "ranking", name: "order", title: sameText("Order"), choices: ["a", "b"] },
+      ],
+    },
+  ],
+};
+
+describe("written answers in tables and multiple texts", () => {
+  it("reads a table's text cells and 'other' texts row by row and a multiple text's boxes, as a repeated panel's, never their choices, numbers or rankings", () => {
+    const entry = "0b7f7a52-8a9e-4c52-9b8e-2d8f0c1e7a10";
+    const rows = freeTextsIn(
+      compileSurveyModel(PARTS),
+      submittedSource({
+        plan: { y2: { level: "other", "level-Comment": "Medium", note: " Second year " }, y1: { level: "hi" }, retired: { note: "not a row" } },
+        staff: [{ who: "Ana", days: 3 }, "not a row", { who: "  " }, { who: "Ben" }],
+        contact: { person: "Ana", mail: "ana@example.org", extra: "not a box" },
+        items: [{ _id: entry, steps: [{ step: "Draft" }, { step: "Adopt" }] }],
+        order: ["b", "a"],
+      }),
+      "2026-12-07T10:00:00.000Z",
+    );
+    expect(texts(rows)).toEqual([
+      ["plan", "y2", 1, "level", "comment", "Medium"],
+      ["plan", "y2", 1, "note", "", "Second year"],
+      ["staff", "1", 0, "who", "", "Ana"],
+      ["staff", "4", 3, "who", "", "Ben"],
+      ["contact", "", null, "person", "", "Ana"],
+      ["contact", "", null, "mail", "", "ana@example.org"],
+      ["items.steps", `${entry}.1`, 0, "step", "", "Draft"],
+      ["items.steps", `${entry}.2`, 0, "step", "", "Adopt"],
+    ]);
+    expect(new Set(rows.map((row) => [row.panel, row.entry_id, row.question, row.part].join("/"))).size).toBe(rows.length);
+    const odd = submittedSource({ plan: [{ note: "a list" }], staff: { y1: { who: "a record" } }, contact: ["not boxes"], items: [{ steps: "text" }] });
+    expect(freeTextsIn(compileSurveyModel(PARTS), odd, "2026-12-07T10:00:00.000Z")).toEqual([]);
+  });
+
+  it("lists the same parts as written questions for the summary, under their table or multiple text", () => {
+    const listed = writtenQuestions(compileSurveyModel(PARTS).questions).map(({ panel, question, part }) => [panel?.name ?? "", panel?.titles.en ?? "", question.name, part]);
+    expect(listed).toEqual([
+      ["plan", "Plan", "level", "comment"],
+      ["plan", "Plan", "note", ""],
+      ["staff", "Staff", "who", ""],
+      ["contact", "Contact", "person", ""],
+      ["contact", "Contact", "mail", ""],
+      ["items.steps", "Items – Steps", "step", ""],
+    ]);
   });
 });
 

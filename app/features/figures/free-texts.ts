@@ -2,25 +2,23 @@ import type { Db } from "#db/connect.ts";
 import type { FreeTextAnswerTable, FreeTextPart } from "#db/schema.ts";
 import { FREE_TEXT_TYPES } from "#app/features/messages/key-messages.ts";
 import { PROPOSAL_PANELS } from "#app/features/proposals/derive.ts";
-import { entriesOf, textOf, type JsonRecord, type SubmittedSource } from "#app/features/proposals/source.ts";
+import { entriesOf, isRecord, textOf, type JsonRecord, type SubmittedSource } from "#app/features/proposals/source.ts";
 import { itemIdOf } from "#app/features/responses/item-ids.ts";
 import { isShown, type ModelQuestion, type ModelQuestions, type SurveyModel } from "#app/features/surveys/survey-model.ts";
-import { answerColumns, modelOf } from "./answer-values.ts";
+import { answerColumns, groupName, modelOf, partsGroup, tablePlaces, type Place } from "./answer-values.ts";
 
 /**
  * Written answers as typed rows (docs/decisions/0036): every text and comment question, and the
  * text of an "other" choice or comment area, at the top of a survey or in a repeated panel. The
  * panels that are proposals, commitments and offers are left out: their texts are proposal rows,
- * with their own moderation, withdrawal and merging.
+ * with their own moderation, withdrawal and merging. A multiple text's boxes and a table's text
+ * cells are written answers too, as a repeated panel's are: the multiple text or table stands as
+ * the panel (a table's row as its entry: a matrix dropdown's row key, a dynamic matrix's row
+ * number from 1), the box or column as the question.
  */
 
 type Found = Pick<FreeTextAnswerTable, "panel" | "entry_id" | "position" | "question" | "part" | "text">;
 
-interface Place {
-  panel: string;
-  entryId: string;
-  position: number | null;
-}
 
 /** SurveyJS keeps the text of a question's "other" choice or comment area beside its answer, under this key. */
 const answerKey = (question: string, part: FreeTextPart) => (part === "comment" ? `${question}-Comment` : question);
@@ -44,8 +42,15 @@ export interface WrittenQuestion {
 export function writtenQuestions(questions: ModelQuestions, panel: ModelQuestion | null = null): WrittenQuestion[] {
   return questions.list.flatMap((question) => {
     if (question.panels) return isProposalPanel(question) ? [] : writtenQuestions(question.panels.questions, question);
+    const inner = partsOf(question);
+    if (inner) return writtenQuestions(inner, partsGroup(question, panel));
     return writtenParts(question).map((part) => ({ panel, question, part }));
   });
+}
+
+/** The questions asked in parts of a question: a table's columns, a multiple text's boxes. */
+function partsOf(question: ModelQuestion): ModelQuestions | null {
+  return question.table?.columns ?? question.items;
 }
 
 function walk(questions: ModelQuestions, answers: JsonRecord, values: JsonRecord, place: Place, responseId: string, found: Found[]): void {
@@ -56,6 +61,16 @@ function walk(questions: ModelQuestions, answers: JsonRecord, values: JsonRecord
       for (const { entry, position } of entriesOf(answers, question.name)) {
         walk(question.panels.questions, entry, { panel: entry }, { panel: question.name, entryId: itemIdOf(entry, responseId, question.name, position), position }, responseId, found);
       }
+      continue;
+    }
+    if (question.table) {
+      // A cell's conditions read its row as `{row.…}`.
+      for (const row of tablePlaces({ ...question, table: question.table }, answers[question.name], place)) walk(question.table.columns, row.entry, { row: row.entry }, row.place, responseId, found);
+      continue;
+    }
+    if (question.items) {
+      const boxes = answers[question.name];
+      if (isRecord(boxes)) walk(question.items, boxes, boxes, { panel: groupName(place.panel, question.name), entryId: place.entryId, position: place.position }, responseId, found);
       continue;
     }
     for (const part of writtenParts(question)) {

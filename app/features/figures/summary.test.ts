@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#app/db.server.ts";
 import type { Consultation } from "#db/schema.ts";
-import { capacityConsultation } from "#tests/consultations.ts";
+import { rebuildDerivedRows } from "#app/features/proposals/derivation.ts";
+import { capacityConsultation, insertResponse } from "#tests/consultations.ts";
 import { fixtureAnswer, fixtureOrganisation, priorities } from "#tests/figures.ts";
 import { readSummary, summaryViewOf, summaryViewParams, type QuestionFigure, type Summary } from "./summary.ts";
 
@@ -165,5 +166,50 @@ describe("a summary's address", () => {
     const bad = summaryViewOf(new URLSearchParams("region=999&type=ngo&attribution=everyone&consultation=<script>"), choices);
     expect(bad.problems).toEqual(["region", "type", "attribution", "consultation"]);
     expect(bad.view).toEqual({});
+  });
+});
+
+describe("figures of tables", () => {
+  it("gives a table's closed columns their distributions under the table's title, a row counted as a repeated panel's entry, and lists its written cells", async () => {
+    const created = await capacityConsultation();
+    const definition = {
+      pages: [
+        {
+          name: "p",
+          elements: [
+            {
+              type: "matrixdropdown",
+              name: "plan",
+              title: { default: "Plan", fr: "Plan", es: "Plan" },
+              rows: ["y1", "y2"],
+              columns: [
+                { name: "level", title: { default: "Level", fr: "Niveau", es: "Nivel" }, cellType: "dropdown", choices: [{ value: "hi", text: { default: "High", fr: "Élevé", es: "Alto" } }, "lo"] },
+                { name: "note", title: { default: "Note", fr: "Note", es: "Nota" }, cellType: "text" },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const versionId = `summary-parts-${created.id}`;
+    await getDb().insertInto("survey_version").values({ id: versionId, slug: "summary-parts", definition: JSON.stringify(definition), created_at: created.created_at }).execute();
+    await getDb().updateTable("consultation").set({ survey_version_id: versionId, audience: JSON.stringify([A_TYPE]) }).where("id", "=", created.id).execute();
+    const inParts = { ...created, survey_version_id: versionId, audience: JSON.stringify([A_TYPE]) };
+    const answer = async (name: string, answers: Record<string, unknown>) =>
+      insertResponse(inParts, await fixtureOrganisation(A_TYPE, "011", name), "submitted", created.opens_at, { submitted_data: JSON.stringify(answers), language: "en" });
+    await answer("T1", { plan: { y1: { level: "hi", note: "First year first" }, y2: { level: "lo" } } });
+    await answer("T2", { plan: { y1: { level: "hi" } } });
+    await rebuildDerivedRows(getDb(), new Date(created.closes_at));
+
+    const summary = await readSummary(getDb(), [inParts], {}, "fr");
+    const level = summary.questions.flatMap((group) => group.questions).find((figure) => figure.id === `${versionId}-plan-level`);
+    expect(level).toMatchObject({ title: "Niveau", panelTitle: "Plan", kind: "choice", answered: 3 });
+    expect(level?.counts.map((count) => [count.value, count.count])).toEqual([
+      ["hi", 2],
+      ["lo", 1],
+    ]);
+    expect(level?.options.map((option) => option.label)).toEqual(["Élevé", "lo"]);
+    const written = summary.writtenAnswers.flatMap((group) => group.questions).find((text) => text.id === `${versionId}-plan-note-`);
+    expect(written).toMatchObject({ title: "Note", panelTitle: "Plan", total: 1 });
   });
 });

@@ -31,6 +31,7 @@ import {
   type RatingSummary,
 } from "./counters.ts";
 import { writtenAnswers, type WrittenAnswerGroup } from "./written-answers.ts";
+import { partsGroup } from "./answer-values.ts";
 
 /**
  * A consultation's or a meeting's summary (docs/decisions/0028): every figure of the summary
@@ -174,10 +175,11 @@ function ratingOptions(question: ModelQuestion, language: Language): Labelled[] 
   return options;
 }
 
-/** The closed questions of a survey (those inside repeated panels too), in its order, with where they sit. */
+/** The closed questions of a survey (those inside repeated panels and a table's columns too), in its order, with where they sit. */
 function closedQuestions(questions: ModelQuestions, panel: ModelQuestion | null = null): { question: ModelQuestion; panel: ModelQuestion | null }[] {
   return questions.list.flatMap((question) => {
     if (question.panels) return closedQuestions(question.panels.questions, question);
+    if (question.table) return closedQuestions(question.table.columns, partsGroup(question, panel));
     return QUESTION_KINDS[question.type] ? [{ question, panel }] : [];
   });
 }

@@ -1,3 +1,4 @@
+import { translator } from "#app/i18n/i18n.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { isEmptyAnswer, labelOf, questionNamed, type ModelQuestion, type ModelQuestions } from "./survey-model.ts";
 
@@ -23,8 +24,10 @@ export function otherText(question: ModelQuestion, answers: Record<string, unkno
  * labels (a chosen "other" by the text written for it, when there is one; a choice hidden by
  * choicesVisibleIf by its label too, where survey-core showed its code), several choices
  * separated by commas, yes and no in the survey's words, a rating by its label when the scale
- * has labels, a matrix as "row: column" pairs; a repeated panel's entries as "Title: answer"
- * (entries separated by " / "). A value the survey does not offer is shown as it is stored.
+ * has labels, a ranking in its order ("1. X, 2. Y"), a matrix as "row: column" pairs; a repeated
+ * panel's entries as "Title: answer" (entries separated by " / "), and so a table's rows too, each
+ * after its row's label ("Row 1" in a dynamic matrix), and a multiple text's boxes. A value the
+ * survey does not offer is shown as it is stored.
  */
 export function valueLabel(question: ModelQuestion | undefined, value: unknown, language: Language, other?: unknown): string {
   if (!question) return plainText(value);
@@ -35,8 +38,9 @@ export function valueLabel(question: ModelQuestion | undefined, value: unknown, 
   switch (question.type) {
     case "checkbox":
     case "tagbox":
-    case "ranking":
       return Array.isArray(value) ? value.map(choice).join(", ") : choice(value);
+    case "ranking":
+      return Array.isArray(value) ? value.map((item, index) => `${index + 1}. ${choice(item)}`).join(", ") : choice(value);
     case "radiogroup":
     case "dropdown":
     case "boolean":
@@ -57,9 +61,48 @@ export function valueLabel(question: ModelQuestion | undefined, value: unknown, 
         .filter((text): text is string => text !== null)
         .join(" / ");
     }
+    case "matrixdropdown":
+    case "matrixdynamic":
+      return question.table && (question.table.rows === null ? Array.isArray(value) : isRecord(value)) ? tableText(question.table, value, language) : plainText(value);
+    case "multipletext":
+      return (question.items && isRecord(value) ? panelEntryText(question.items, value, language) : null) ?? plainText(value);
     default:
       return plainText(value);
   }
+}
+
+/** A table's rows as text: each row's label (or number, for rows the person added) before its cells' "Column: answer". */
+function tableText(table: NonNullable<ModelQuestion["table"]>, value: unknown, language: Language): string {
+  return tableRows(table, value, language)
+    .map(({ title, cells }) => {
+      const text = panelEntryText(table.columns, cells, language);
+      return text === null ? null : `${title} – ${text}`;
+    })
+    .filter((text): text is string => text !== null)
+    .join(" / ");
+}
+
+/**
+ * A table's rows as stored, each with its title in a language: a matrix dropdown's rows in the
+ * survey's order (then rows it no longer has, by their keys), a dynamic matrix's rows numbered
+ * from 1 in the order given. What is not a row of cells is left out.
+ */
+export function tableRows(table: NonNullable<ModelQuestion["table"]>, value: unknown, language: Language): { key: string; title: string; cells: Record<string, unknown> }[] {
+  if (table.rows === null) {
+    if (!Array.isArray(value)) return [];
+    return value.flatMap((cells, index) => (isRecord(cells) ? [{ key: String(index), title: translator(language)("validation.tableRow", { number: index + 1 }), cells }] : []));
+  }
+  if (!isRecord(value)) return [];
+  const known = table.rows.filter((row) => Object.hasOwn(value, row.value));
+  const unknown = Object.keys(value).filter((key) => !table.rows?.some((row) => row.value === key));
+  return [...known.map((row) => ({ key: row.value, title: row.labels[language] })), ...unknown.map((key) => ({ key, title: key }))].flatMap(({ key, title }) => {
+    const cells = value[key];
+    return isRecord(cells) ? [{ key, title, cells }] : [];
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === "object" && !Array.isArray(value);
 }
 
 /** An answer as people read it (see `valueLabel`), or null for no answer. */

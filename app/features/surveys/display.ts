@@ -1,5 +1,5 @@
 import type { Language } from "#app/i18n/languages.ts";
-import { otherText, valueLabel } from "./answer-text.ts";
+import { otherText, tableRows, valueLabel } from "./answer-text.ts";
 import { fillPlaceholders } from "./placeholders.ts";
 import { isEmptyAnswer, isEmptyPanels, isShown, modelOfDefinition, questionNamed, type ModelQuestion, type SurveyModel } from "./survey-model.ts";
 
@@ -9,6 +9,11 @@ export interface DisplayItem {
   value: string;
   /** For repeated panels: one list of items per entry. */
   entries?: DisplayItem[][];
+  /**
+   * For answers in parts: a multiple text's boxes (title and answer), a table's rows (the row's
+   * label, or "Row 1" in a dynamic matrix, each with its cells as column title and answer).
+   */
+  parts?: DisplayItem[];
 }
 
 export interface DisplaySection {
@@ -47,14 +52,38 @@ function displayItems(questions: ModelQuestion[], answers: Answers, values: Answ
     if ((question.panels ? isEmptyPanels(value) : isEmptyAnswer(value)) || !isShown(question, values)) continue;
     const title = fillPlaceholders(question.titles[language], placeholders);
     const inner = question.panels?.questions.list;
+    const parts = partsOf(question, value, language, placeholders);
     if (inner && Array.isArray(value)) {
       const entries = value.map((entry) => (isRecord(entry) ? displayItems(inner, entry, { panel: entry }, language, placeholders) : []));
       items.push({ title, value: "", entries });
+    } else if (parts) {
+      // Rows of blank cells are no answer, though survey-core counts them as one.
+      if (parts.length > 0) items.push({ title, value: "", parts });
     } else {
       items.push({ title, value: valueLabel(question, value, language, otherText(question, answers)) });
     }
   }
   return items;
+}
+
+/**
+ * The parts of a multiple text or a table that are answered, in the survey's order: boxes and
+ * columns the survey no longer has, and a matrix's rows it no longer has, are left out, as on
+ * survey-core's page. Null for an answer of one part (or not stored as parts).
+ */
+function partsOf(question: ModelQuestion, value: unknown, language: Language, placeholders: Placeholders): DisplayItem[] | null {
+  const answered = (questions: ModelQuestion[], cells: Answers): DisplayItem[] =>
+    questions
+      .filter((inner) => !isEmptyAnswer(cells[inner.name]))
+      .map((inner) => ({ title: fillPlaceholders(inner.titles[language], placeholders), value: valueLabel(inner, cells[inner.name], language, otherText(inner, cells)) }));
+  if (question.items) return isRecord(value) ? answered(question.items.list, value) : null;
+  const table = question.table;
+  if (!table || (table.rows === null ? !Array.isArray(value) : !isRecord(value))) return null;
+  const known = (key: string) => table.rows === null || table.rows.some((row) => row.value === key);
+  return tableRows(table, value, language)
+    .filter((row) => known(row.key))
+    .map((row) => ({ title: fillPlaceholders(row.title, placeholders), value: "", parts: answered(table.columns.list, row.cells) }))
+    .filter((row) => row.parts.length > 0);
 }
 
 function isRecord(value: unknown): value is Answers {
