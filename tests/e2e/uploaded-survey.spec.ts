@@ -109,7 +109,7 @@ test("the secretariat uploads a form builder's survey, translates it in the tabl
   await hydrated(page);
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByRole("status")).toContainText("The survey is published");
-  await expect(page.getByText("Published", { exact: true })).toBeVisible();
+  await expect(page.getByText(/^Published ·/)).toBeVisible();
 
   // A consultation with it, its survey chosen by title.
   await page.goto("/consultations/new");
@@ -159,19 +159,21 @@ test("a focal point answers the uploaded survey in French and gets a receipt wit
   await expect(page.locator(".sv-ranking-item").first()).toContainText("Financement");
 
   // The matrix: a readiness level and a lead institution for border management.
-  const borders = page.getByRole("row", { name: /Gestion des frontières/ });
   await expect(async () => {
-    await borders.getByRole("combobox").first().click();
+    await page.getByRole("combobox", { name: /Gestion des frontières.*Préparation/ }).focus();
+    await page.keyboard.press("ArrowDown");
     await page.getByRole("option", { name: "Élevée" }).click({ timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
-  await borders.getByRole("textbox").fill("Direction générale des étrangers");
+  await page.getByRole("textbox", { name: /Gestion des frontières.*Institution chef de file/ }).fill("Direction générale des étrangers");
 
   await page.getByRole("button", { name: "Envoyer", exact: true }).click();
   await page.getByLabel(/^Attribuable/).check();
   await page.getByRole("button", { name: "Envoyer la réponse" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Accusé de réception");
-  for (const text of ["Gestion des frontières", "Élevée", "Direction générale des étrangers", "Financement", "Classez les appuis dont vous avez le plus besoin"]) {
+  for (const text of ["Gestion des frontières", "Élevée", "Direction générale des étrangers", "Classez les appuis dont vous avez le plus besoin", "2018-10-01"]) {
     await expect(page.getByText(text).first()).toBeVisible();
   }
+  // The ranking in its order, by its labels.
+  await expect(page.getByText(/1\. Financement, 2\. Données sur les migrations, 3\. Formation des agents/)).toBeVisible();
   await context.close();
 });
