@@ -115,7 +115,9 @@ function choiceValues(question: Question, inherited: { value: unknown }[] = []):
 const TEXT_BY_INPUT: Record<string, readonly unknown[]> = {
   number: ["", 0, 7, "12", -2.5],
   date: ["", "2018-10-04", "2019-02-28"],
-  email: ["", "someone@example.org", "not an address"],
+  email: ["", "someone@example.org", "not an address", "a@b", "first.last@un.int", 5],
+  tel: ["", "+41 22 717 91 11", "call me"],
+  url: ["", "https://www.iom.int", "iom"],
 };
 
 /** `inherited`: the choices of a table whose column takes the table's. */

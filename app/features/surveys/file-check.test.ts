@@ -79,7 +79,7 @@ describe("checkSurveyFile", () => {
     const survey = { ...READY, pages: [{ name: "p", elements: [{ type: "text", name: "email", title: tx("E-mail"), inputType: "email", validators: [{ type: "email", text: tx("An e-mail address, please") }] }] }] };
     const findings = checkSurveyFile(survey);
     expect(errors(findings)).toEqual([]);
-    expect(findings).toEqual([{ level: "warning", where: "survey", message: "answers are checked by SurveyJS itself, more slowly, because the server's compiled rules do not cover page p › email: inputType; page p › email: validators" }]);
+    expect(findings).toEqual([{ level: "warning", where: "survey", message: "answers are checked by SurveyJS itself, more slowly, because the server's compiled rules do not cover page p › email: validators" }]);
   });
 
   it("names a question the same way in every finding: by its name, inside a repeated panel after the panel's", () => {

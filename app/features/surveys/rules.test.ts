@@ -17,6 +17,24 @@ import { EVERY_FEATURE, answersFor } from "#tests/survey-answers.ts";
 const SURVEYS = [
   ...listSurveySlugs().map((slug) => ({ name: slug, definition: resolveTaxonomies(readSurveyFile(slug)) as object })),
   { name: "every compiled feature", definition: EVERY_FEATURE },
+  {
+    name: "input types",
+    definition: {
+      pages: [
+        {
+          name: "p",
+          elements: [
+            { type: "text", name: "mail", title: "E-mail", inputType: "email", isRequired: true },
+            { type: "text", name: "other_mail", inputType: "email" },
+            { type: "text", name: "staff", inputType: "number" },
+            { type: "text", name: "phone", inputType: "tel", isRequired: true },
+            { type: "text", name: "site", inputType: "url" },
+            { type: "paneldynamic", name: "contacts", templateElements: [{ type: "text", name: "address", inputType: "email", isRequired: true }] },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 describe("compiled survey rules", () => {
@@ -28,6 +46,9 @@ describe("compiled survey rules", () => {
   it("leave to survey-core what they do not cover", () => {
     const definition = { pages: [{ name: "p", elements: [{ type: "text", name: "email", validators: [{ type: "email" }], requiredIf: "{a} = 1" }] }] };
     expect(uncompiledProperties(definition)).toEqual(["page p › email: validators", "page p › email: requiredIf"]);
+    // Dates have a maximum of survey-core's own, and a range its default bounds; limits are survey-core's too.
+    const inputs = [{ type: "text", name: "d", inputType: "date" }, { type: "text", name: "r", inputType: "range" }, { type: "text", name: "n", inputType: "number", min: 0 }, { type: "text", name: "e", inputType: "email" }];
+    expect(uncompiledProperties({ pages: [{ name: "p", elements: inputs }] })).toEqual(["page p › d: inputType", "page p › r: inputType", "page p › n: min"]);
     expect(compileSurveyModel(definition).rulesComplete).toBe(false);
     const withFunction = { pages: [{ name: "p", elements: [{ type: "text", name: "a", visibleIf: "age({b}) > 18" }] }] };
     expect(uncompiledProperties(withFunction)).toEqual(['page p › a: visibleIf "age({b}) > 18"']);

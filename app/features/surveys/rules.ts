@@ -16,6 +16,9 @@ import { isEmptyAnswer as isEmpty, isEmptyPanels, isShown, offeredAnswer, type M
 
 type JsonRecord = Record<string, unknown>;
 
+/** survey-core 3.0.0's EmailValidator pattern, as it is. */
+const EMAIL = /^(([^<>()[\].,;:\s@"]+(\.[^<>()[\].,;:\s@"]+)*)|(".+"))@(([^<>()=[\].,;:\s@"]+\.)+[^<>()=[\].,;:\s@"]{2,})$/i;
+
 export interface RuleProblem {
   /** The answer key, with the panel's path inside dynamic panels (`proposals[2].title`). */
   name: string;
@@ -51,6 +54,8 @@ function check(rules: ModelQuestion[], answers: JsonRecord, values: JsonRecord, 
     const problem = (message: string) => problems.push({ name: `${prefix}${rule.name}`, title: rule.titles[language], message });
     const empty = rule.panels ? isEmptyPanels(value) : isEmpty(value);
     if (rule.required && empty) problem(rule.required[language]);
+    // survey-core's e-mail check, on any answer that is not empty to JavaScript (a blank is not).
+    if (rule.email && (typeof value === "string" || typeof value === "number") && value !== "" && !EMAIL.test(String(value))) problem(rule.email[language]);
     if (rule.other && (value === "other" || (Array.isArray(value) && value.includes("other"))) && !answers[comment]) problem(rule.other[language]);
     if (rule.minSelected) {
       const length = Array.isArray(value) ? value.length : 0;

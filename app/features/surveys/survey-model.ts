@@ -69,6 +69,8 @@ export interface ModelQuestion {
   inputType: string | null;
   /** The value of the "none" choice; null without one. */
   noneValue: string | null;
+  /** For an e-mail input: survey-core's error when the answer is not an e-mail address, in each language; null otherwise. */
+  email: Texts | null;
   /** The condition a choice must meet to be offered (`{item}` is the choice), as survey-core reads it; null when every choice is. */
   choicesVisibleIf: string | null;
   rating: RatingScale | null;
@@ -235,6 +237,13 @@ const NEUTRAL = new Set([
 const UNCOMPILED_TYPES = new Set(["matrixdropdown", "matrixdynamic", "multipletext", "expression"]);
 /** Properties whose effect on what is accepted the compiled rules reproduce. */
 const COMPILED = new Set(["isRequired", "requiredErrorText", "visibleIf", "choicesVisibleIf", "minSelectedChoices", "showNoneItem", "showOtherItem", "otherErrorText", "minPanelCount", "panelCount", "keyName", "keyDuplicationError"]);
+/**
+ * Input types whose only rule, without `min`, `max` or `step`, is the e-mail check the compiled
+ * rules reproduce (their format is the shape check's). Dates are left to survey-core: it holds
+ * them to a maximum of its own (2999-12-31), worded with the server's time zone; a range has
+ * bounds by default.
+ */
+const COMPILED_INPUT_TYPES = new Set(["email", "number", "tel", "url", "password"]);
 const SURVEY_NEUTRAL = new Set(["title", "description", "pages", "showQuestionNumbers", "showProgressBar", "progressBarType", "checkErrorsMode", "textUpdateMode", "completedHtml", "locale", ...SURVEY_LAYOUT]);
 const PAGE_KEYS = new Set(["name", "title", "description", "elements", "visibleIf", ...PAGE_LAYOUT]);
 
@@ -257,6 +266,7 @@ export function uncompiledProperties(definition: unknown): string[] {
       const allowed = element.type === "panel" ? PAGE_KEYS : null;
       if (typeof element.type === "string" && UNCOMPILED_TYPES.has(element.type)) found.push(`${here}: type ${element.type}`);
       for (const key of Object.keys(element)) {
+        if (key === "inputType" && !allowed && COMPILED_INPUT_TYPES.has(String(element.inputType))) continue;
         if (allowed ? !allowed.has(key) && key !== "type" : !NEUTRAL.has(key) && !COMPILED.has(key)) found.push(`${here}: ${key}`);
       }
       if (typeof element.visibleIf === "string" && !conditionFits(element.visibleIf, inTemplate)) found.push(`${here}: visibleIf "${element.visibleIf}"`);
@@ -428,6 +438,7 @@ function compileQuestion(model: Model, question: Question, around: string[]): Mo
     otherValue: question.hasOther ? String(properties.otherItem?.value ?? "other") : null,
     noneValue: properties.showNoneItem ? String(properties.noneItem?.value ?? "none") : null,
     inputType: type === "text" && properties.inputType && properties.inputType !== "text" ? properties.inputType : null,
+    email: type === "text" && properties.inputType === "email" ? inEachLanguage(model, (language) => getLocaleString("invalidEmail", language)) : null,
     choicesVisibleIf: properties.choicesVisibleIf || null,
     rating: type === "rating" ? ratingOf(model, properties) : null,
     matrix: type === "matrix" ? { rows: labelled(model, itemsOf(properties.rows)), columns: labelled(model, itemsOf(properties.columns)) } : null,
