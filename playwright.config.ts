@@ -48,6 +48,8 @@ export default defineConfig({
       HOST: "127.0.0.1",
       // A throwaway database: the demo is asked for, whatever the file's folder holds (ADR 0009).
       DEMO_DATA: "on",
+      // Each browser signs in from an address of its own (tests/e2e/fixtures.ts, signIn).
+      TRUST_PROXY: "loopback",
     },
   },
 });

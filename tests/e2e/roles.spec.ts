@@ -1,7 +1,7 @@
 import { ACCOUNTS, expect, signIn, test } from "./fixtures.ts";
 
 const MENUS = {
-  admin: ["Home", "Consultations", "Participants", "Proposals", "People", "Invitations", "Outbox", "Sign-in activity", "My account"],
+  admin: ["Home", "Consultations", "Surveys", "Participants", "Proposals", "People", "Invitations", "Outbox", "Sign-in activity", "My account"],
   rapporteur: ["Home", "Consultations", "Participants", "Proposals", "My account"],
   focal_point: ["Home", "Consultations", "My delegation", "My account"],
   partner: ["Home", "Consultations", "My organisation", "My account"],
