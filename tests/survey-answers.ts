@@ -113,8 +113,14 @@ function choiceValues(question: Question, inherited: { value: unknown }[] = []):
 
 /** A text answer in the form its input type gives, blank often; survey-core's own rules (an e-mail's form) may still refuse it. */
 const TEXT_BY_INPUT: Record<string, readonly unknown[]> = {
-  number: ["", 0, 7, "12", -2.5],
-  date: ["", "2018-10-04", "2019-02-28"],
+  number: ["", 0, 7, "12", -2.5, "9", 10, 10.5, "0.3", 1e6],
+  range: ["", 0, 50, "101", -1],
+  date: ["", "2018-10-04", "2019-02-28", "2017-12-31", "2018-01-01", "2999-12-31", "3000-01-01"],
+  "datetime-local": ["", "2018-10-04T14:30", "2017-12-31T23:59", "2018-01-01T00:00", "2999-01-01T00:00", "3000-01-01T00:00"],
+  time: ["", "08:59", "09:00", "17:30:15", "23:59"],
+  month: ["", "2017-12", "2018-01", "2018-10"],
+  week: ["", "2018-W01", "2018-W40", "2019-W02"],
+  color: ["", "#336699", "blue"],
   email: ["", "someone@example.org", "not an address", "a@b", "first.last@un.int", 5],
   tel: ["", "+41 22 717 91 11", "call me"],
   url: ["", "https://www.iom.int", "iom"],

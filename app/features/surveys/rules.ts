@@ -1,5 +1,6 @@
 import type { Language } from "#app/i18n/languages.ts";
-import { isEmptyAnswer as isEmpty, isEmptyPanels, isShown, offeredAnswer, type ModelQuestion, type SurveyModel } from "./survey-model.ts";
+import { Helpers } from "survey-core";
+import { isEmptyAnswer as isEmpty, isEmptyPanels, isShown, offeredAnswer, type ModelQuestion, type SurveyModel, type TextLimits } from "./survey-model.ts";
 
 /**
  * The rules for submission, read from the survey's compiled model (survey-model.ts): required
@@ -54,6 +55,7 @@ function check(rules: ModelQuestion[], answers: JsonRecord, values: JsonRecord, 
     const problem = (message: string) => problems.push({ name: `${prefix}${rule.name}`, title: rule.titles[language], message });
     const empty = rule.panels ? isEmptyPanels(value) : isEmpty(value);
     if (rule.required && empty) problem(rule.required[language]);
+    if (rule.limits && !empty) for (const message of limitErrors(rule.limits, value, language)) problem(message);
     // survey-core's e-mail check, on any answer that is not empty to JavaScript (a blank is not).
     if (rule.email && (typeof value === "string" || typeof value === "number") && value !== "" && !EMAIL.test(String(value))) problem(rule.email[language]);
     if (rule.other && (value === "other" || (Array.isArray(value) && value.includes("other"))) && !answers[comment]) problem(rule.other[language]);
@@ -69,6 +71,34 @@ function check(rules: ModelQuestion[], answers: JsonRecord, values: JsonRecord, 
     }
   }
   return shown;
+}
+
+/**
+ * survey-core's limits of a text answer, in its order: below the minimum, above the maximum, off
+ * the step. Values are compared as survey-core compares them: dates as dates, anything else as
+ * JavaScript compares the values given (a number's text with a number as numbers, two texts as texts).
+ */
+function limitErrors(limits: TextLimits, value: unknown, language: Language): string[] {
+  const errors: string[] = [];
+  const comparable = (given: unknown) => (limits.date ? surveyDate(given) : given) as number;
+  if (limits.min && comparable(value) < comparable(limits.min.value)) errors.push(limits.min.texts[language]);
+  if (limits.max && comparable(value) > comparable(limits.max.value)) errors.push(limits.max.texts[language]);
+  if (limits.step && Helpers.isNumber(value) && offStep(Helpers.getNumber(value), limits.step.value)) errors.push(limits.step.texts[language]);
+  return errors;
+}
+
+/** A date as survey-core makes one: a day alone (`2018-10-04`) is local midnight. */
+function surveyDate(value: unknown): Date {
+  if (typeof value === "string" && !(value.indexOf("T") > 0) && /\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(new Date(value).getTime())) return new Date(`${value}T00:00:00`);
+  return new Date(value as string);
+}
+
+/** Whether a number is no multiple of a positive step, both scaled to whole numbers first (0.3 is a multiple of 0.1). */
+function offStep(value: number, step: number): boolean {
+  let scale = 1;
+  while ((Math.round(step * scale) / scale !== step || Math.round(value * scale) / scale !== value) && scale < 1_000_000) scale *= 10;
+  const whole = Math.round(step * scale);
+  return whole > 0 && Math.round(value * scale) % whole !== 0;
 }
 
 /**

@@ -1,6 +1,7 @@
 import {
   AnswerRequiredError,
   ConditionRunner,
+  Helpers,
   Model,
   getLocaleString,
   type ItemValue,
@@ -44,6 +45,23 @@ export interface AnswerShape {
   wholeRanking: boolean;
 }
 
+/** A bound of a text answer: its value as survey-core renders it (`min`, `max`, or a date's default maximum) and the error past it. */
+export interface Bound {
+  value: string | number;
+  texts: Texts;
+}
+
+/**
+ * The limits survey-core holds a text answer to: a value below `min` or above `max` (compared as
+ * dates for date inputs, else as JavaScript compares the values given), and a number off its `step`.
+ */
+export interface TextLimits {
+  date: boolean;
+  min: Bound | null;
+  max: Bound | null;
+  step: { value: number; texts: Texts } | null;
+}
+
 export interface RatingScale {
   min: number;
   max: number;
@@ -71,6 +89,8 @@ export interface ModelQuestion {
   noneValue: string | null;
   /** For an e-mail input: survey-core's error when the answer is not an e-mail address, in each language; null otherwise. */
   email: Texts | null;
+  /** A text question's limits as survey-core renders them, with its errors in each language; null without any. */
+  limits: TextLimits | null;
   /** The condition a choice must meet to be offered (`{item}` is the choice), as survey-core reads it; null when every choice is. */
   choicesVisibleIf: string | null;
   rating: RatingScale | null;
@@ -238,12 +258,14 @@ const UNCOMPILED_TYPES = new Set(["matrixdropdown", "matrixdynamic", "multiplete
 /** Properties whose effect on what is accepted the compiled rules reproduce. */
 const COMPILED = new Set(["isRequired", "requiredErrorText", "visibleIf", "choicesVisibleIf", "minSelectedChoices", "showNoneItem", "showOtherItem", "otherErrorText", "minPanelCount", "panelCount", "keyName", "keyDuplicationError"]);
 /**
- * Input types whose only rule, without `min`, `max` or `step`, is the e-mail check the compiled
- * rules reproduce (their format is the shape check's). Dates are left to survey-core: it holds
- * them to a maximum of its own (2999-12-31), worded with the server's time zone; a range has
- * bounds by default.
+ * Input types whose rules the compiled rules reproduce: their format is the shape check's, and
+ * survey-core adds the e-mail check and the limits (`min`, `max`, `step`, a date's maximum of
+ * 2999-12-31) with their error texts.
  */
-const COMPILED_INPUT_TYPES = new Set(["email", "number", "tel", "url", "password"]);
+const COMPILED_INPUT_TYPES = new Set(["email", "number", "tel", "url", "password", "date", "datetime-local", "time", "month", "week", "range", "color"]);
+/** A text question's limits, compiled when given as plain values (not expressions). */
+const LIMITS = new Set(["min", "max", "step"]);
+const LIMIT_TEXTS = new Set(["minErrorText", "maxErrorText", "stepErrorText"]);
 const SURVEY_NEUTRAL = new Set(["title", "description", "pages", "showQuestionNumbers", "showProgressBar", "progressBarType", "checkErrorsMode", "textUpdateMode", "completedHtml", "locale", ...SURVEY_LAYOUT]);
 const PAGE_KEYS = new Set(["name", "title", "description", "elements", "visibleIf", ...PAGE_LAYOUT]);
 
@@ -266,7 +288,7 @@ export function uncompiledProperties(definition: unknown): string[] {
       const allowed = element.type === "panel" ? PAGE_KEYS : null;
       if (typeof element.type === "string" && UNCOMPILED_TYPES.has(element.type)) found.push(`${here}: type ${element.type}`);
       for (const key of Object.keys(element)) {
-        if (key === "inputType" && !allowed && COMPILED_INPUT_TYPES.has(String(element.inputType))) continue;
+        if (!allowed && compiledTextProperty(element, key)) continue;
         if (allowed ? !allowed.has(key) && key !== "type" : !NEUTRAL.has(key) && !COMPILED.has(key)) found.push(`${here}: ${key}`);
       }
       if (typeof element.visibleIf === "string" && !conditionFits(element.visibleIf, inTemplate)) found.push(`${here}: visibleIf "${element.visibleIf}"`);
@@ -281,6 +303,14 @@ export function uncompiledProperties(definition: unknown): string[] {
     elements(page.elements, `page ${String(page.name)}`, false);
   }
   return found;
+}
+
+/** A text question's input type and limits that the compiled rules reproduce. */
+function compiledTextProperty(element: JsonRecord, key: string): boolean {
+  if (element.type !== "text") return false;
+  if (key === "inputType") return COMPILED_INPUT_TYPES.has(String(element.inputType));
+  if (LIMITS.has(key)) return typeof element[key] === "string" || typeof element[key] === "number";
+  return LIMIT_TEXTS.has(key);
 }
 
 /** The question names any condition of a definition reads (`{panel.x}` as `x`). */
@@ -379,6 +409,39 @@ interface QuestionProperties {
   getLocalizationFormatString(name: string, ...args: unknown[]): string;
 }
 
+/** What survey-core's text question holds about its limits, read as it renders them. */
+interface TextQuestion {
+  inputType: string;
+  renderedMin: unknown;
+  renderedMax: unknown;
+  renderedStep: unknown;
+  minErrorText: string;
+  maxErrorText: string;
+  isDateInputType: boolean;
+  getCalculatedMinMax(value: unknown): unknown;
+  getMinMaxErrorText(errorText: string, value: unknown): string;
+  getStepErrorText(): string;
+}
+
+/**
+ * A text question's limits, read from survey-core: `min` and `max` as it renders them (a date has
+ * a maximum of its own, 2999-12-31), their errors worded by survey-core itself (a date's through
+ * `toDateString()`, in this process's time zone, as survey-core would word it here), and a
+ * number's step.
+ */
+function limitsOf(model: Model, question: TextQuestion): TextLimits | null {
+  const bound = (value: unknown, errorText: () => string): Bound | null =>
+    typeof value === "string" || typeof value === "number"
+      ? Helpers.isValueEmpty(value)
+        ? null
+        : { value, texts: inEachLanguage(model, () => question.getMinMaxErrorText(errorText(), question.getCalculatedMinMax(value))) }
+      : null;
+  const min = bound(question.renderedMin, () => question.minErrorText);
+  const max = bound(question.renderedMax, () => question.maxErrorText);
+  const step = question.inputType === "number" && Helpers.isNumber(question.renderedStep) ? { value: Helpers.getNumber(question.renderedStep), texts: inEachLanguage(model, () => question.getStepErrorText()) } : null;
+  return min || max || step ? { date: question.isDateInputType, min, max, step } : null;
+}
+
 /** Reads texts in each language; the model is left in English (a change of language re-reads every text of the model). */
 function inEachLanguage(model: Model, text: (language: Language) => string): Texts {
   const texts = {} as Texts;
@@ -439,6 +502,7 @@ function compileQuestion(model: Model, question: Question, around: string[]): Mo
     noneValue: properties.showNoneItem ? String(properties.noneItem?.value ?? "none") : null,
     inputType: type === "text" && properties.inputType && properties.inputType !== "text" ? properties.inputType : null,
     email: type === "text" && properties.inputType === "email" ? inEachLanguage(model, (language) => getLocaleString("invalidEmail", language)) : null,
+    limits: type === "text" ? limitsOf(model, question as unknown as TextQuestion) : null,
     choicesVisibleIf: properties.choicesVisibleIf || null,
     rating: type === "rating" ? ratingOf(model, properties) : null,
     matrix: type === "matrix" ? { rows: labelled(model, itemsOf(properties.rows)), columns: labelled(model, itemsOf(properties.columns)) } : null,
