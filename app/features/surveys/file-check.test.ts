@@ -42,6 +42,7 @@ describe("checkSurveyFile", () => {
             { type: "file", name: "cv", title: tx("Your CV") },
             { type: "signaturepad", name: "signature", title: tx("Sign") },
             { type: "dropdown", name: "country", title: tx("Country"), choicesByUrl: { url: "https://example.org/countries" } },
+            { type: "checkbox", name: "areas", title: tx("Areas"), choices: [{ value: "x", text: tx("X") }], hasOther: true, otherText: tx("Other"), showCommentArea: true, commentText: tx("Notes") },
             { type: "comment", name: "question1-Comment", title: tx("Why?") },
             { type: "text", name: "question1", title: tx("Again") },
             { type: "text", title: tx("No name") },
@@ -54,12 +55,19 @@ describe("checkSurveyFile", () => {
     expect(errors(checkSurveyFile(survey))).toEqual([
       "cv: file questions upload files, which Consulta does not store: ask for a link in a text question instead",
       "signature: signatures are images, which Consulta does not store",
+      "areas: with both an “Other” choice and a comment box, SurveyJS keeps the text of the other answer among the chosen values, where it cannot be told from a choice: keep one of the two",
       'question1-Comment: the name ends in “-Comment”, which SurveyJS uses for the comment of the question “question1”',
       "(no name): the question has no name: answers are stored under it",
       'orbit: “planet” is not a SurveyJS question type',
       "more › a: the name is used twice in the same repeated panel: one answer would overwrite the other",
       "question1: the name is used twice: one answer would overwrite the other",
       "country: choicesByUrl makes every respondent's browser call another site for the choices: list the choices in the survey instead",
+    ]);
+  });
+
+  it("refuses a survey that keeps the text of “Other” answers among the chosen values", () => {
+    expect(errors(checkSurveyFile({ ...READY, storeOthersAsComment: false }))).toEqual([
+      "survey: storeOthersAsComment set to false makes SurveyJS keep the text of “Other” answers among the chosen values, where it cannot be told from a choice: remove it",
     ]);
   });
 

@@ -47,6 +47,16 @@ function isRecord(value: unknown): value is JsonRecord {
   return !!value && typeof value === "object" && !Array.isArray(value);
 }
 
+/**
+ * Whether SurveyJS keeps the text of the question's "Other" answer in its value, as if it were a
+ * choice (with a comment area beside "Other", or storeOthersAsComment false), instead of in
+ * `<name>-Comment`: such an answer cannot be checked against the choices, nor read back as one.
+ */
+function keepsOtherInValue(element: JsonRecord): boolean {
+  const other = element.showOtherItem === true || element.hasOther === true;
+  return other && (element.showCommentArea === true || element.hasComment === true || element.storeOthersAsComment === false);
+}
+
 /** What a text is, in words: "title", "the text of “yes”". */
 export function textLabel(text: Pick<TranslatableText, "property" | "item">, t: TFunction): string {
   if (text.item !== undefined && text.property === "text") return t("surveyTexts.itemText", { item: text.item });
@@ -68,6 +78,7 @@ export function checkSurveyFile(raw: unknown, { allowMissingTranslations = false
     return [{ level: "error", where: "survey", message: t("surveyCheck.unreadable", { reason: error instanceof Error ? error.message : String(error) }) }];
   }
   for (const error of model.jsonErrors ?? []) add("warning", "survey", t("surveyCheck.ignored", { reason: error.message }));
+  if (raw.storeOthersAsComment === false) add("error", "survey", t("surveyCheck.othersInValue"));
   if (model.getAllQuestions(false, false, true).length === 0) add("error", "survey", t("surveyCheck.noQuestion"));
 
   const names = new Map<string, number>();
@@ -85,6 +96,7 @@ export function checkSurveyFile(raw: unknown, { allowMissingTranslations = false
         if (!name.trim()) add("error", where, t("surveyCheck.noName"));
         else if (name.endsWith("-Comment")) add("error", where, t("surveyCheck.commentName", { question: name.slice(0, -8) }));
         else if (!scope) names.set(name, (names.get(name) ?? 0) + 1);
+        if (keepsOtherInValue(element)) add("error", where, t("surveyCheck.otherWithComment"));
       }
       walk(element.elements, scope);
       if (Array.isArray(element.templateElements)) {

@@ -6,7 +6,7 @@ import { definitionHash, listSurveySlugs, readSurveyFile, resolveTaxonomies } fr
 import { applyRules } from "./rules.ts";
 import { compileSurveyModel, uncompiledProperties } from "./survey-model.ts";
 import { validateAnswers, validateWithSurveyCore } from "./validate.ts";
-import { EVERY_FEATURE, answersFor, tx } from "#tests/survey-answers.ts";
+import { EVERY_FEATURE, answersFor, choices, tx } from "#tests/survey-answers.ts";
 
 /**
  * The compiled rules must say exactly what survey-core says: the same problems (question, title,
@@ -32,6 +32,27 @@ const SURVEYS = [
             { type: "text", name: "site", inputType: "url" },
             { type: "paneldynamic", name: "contacts", templateElements: [{ type: "text", name: "address", inputType: "email", isRequired: true }] },
             { type: "text", name: "shade", inputType: "color" },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // "Other" under its older name and comment areas, as older form builders write them (never
+    // both on one question: the file check refuses that, see file-check.ts).
+    name: "other choices and comments",
+    definition: {
+      pages: [
+        {
+          name: "p",
+          elements: [
+            { type: "radiogroup", name: "role", title: tx("Role"), choices: choices("a", "b"), hasOther: true, isRequired: true, otherText: tx("Another") },
+            { type: "checkbox", name: "areas", choices: choices("x", "y"), hasOther: true, otherPlaceholder: tx("Which?"), otherErrorText: tx("Which other?") },
+            { type: "checkbox", name: "tools", choices: choices("x", "y"), showCommentArea: true, commentText: tx("Notes"), minSelectedChoices: 1 },
+            { type: "dropdown", name: "size", choices: choices("s", "m"), showCommentArea: true, isRequired: true, commentPlaceholder: tx("Explain") },
+            { type: "rating", name: "score", rateMax: 3, hasComment: true },
+            { type: "boolean", name: "agree", showCommentArea: true, isRequired: true },
+            { type: "text", name: "detail", visibleIf: "{role} = 'other'", isRequired: true },
           ],
         },
       ],

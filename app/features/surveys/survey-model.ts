@@ -256,7 +256,9 @@ const NEUTRAL = new Set([
  */
 const UNCOMPILED_TYPES = new Set(["matrixdropdown", "matrixdynamic", "multipletext", "expression"]);
 /** Properties whose effect on what is accepted the compiled rules reproduce. */
-const COMPILED = new Set(["isRequired", "requiredErrorText", "visibleIf", "choicesVisibleIf", "minSelectedChoices", "showNoneItem", "showOtherItem", "otherErrorText", "minPanelCount", "panelCount", "keyName", "keyDuplicationError"]);
+const COMPILED = new Set([
+  "isRequired", "requiredErrorText", "visibleIf", "choicesVisibleIf", "minSelectedChoices", "showNoneItem", "showOtherItem", "hasOther", "otherErrorText",
+  "showCommentArea", "hasComment", "commentText", "commentPlaceholder", "minPanelCount", "panelCount", "keyName", "keyDuplicationError"]);
 /**
  * Input types whose rules the compiled rules reproduce: their format is the shape check's, and
  * survey-core adds the e-mail check and the limits (`min`, `max`, `step`, a date's maximum of
