@@ -59,6 +59,37 @@ const SURVEYS = [
     },
   },
   {
+    // Multiple texts: boxes required or not, of any compiled input type (a date box keeps
+    // survey-core's maximum), the question required as a whole, inside a dynamic panel too.
+    name: "multiple texts",
+    definition: {
+      pages: [
+        {
+          name: "p",
+          elements: [
+            {
+              type: "multipletext",
+              name: "contact",
+              title: tx("Contact"),
+              isRequired: true,
+              colCount: 2,
+              itemErrorLocation: "bottom",
+              items: [
+                { name: "person", title: tx("Person"), isRequired: true, requiredErrorText: tx("Who?", "Qui ?", "¿Quién?") },
+                { name: "mail", title: tx("E-mail"), inputType: "email" },
+                { name: "staff", inputType: "number", isRequired: true },
+                { name: "since", title: tx("Since"), inputType: "date", maxLength: 10 },
+              ],
+            },
+            { type: "multipletext", name: "optional", items: [{ name: "a", title: tx("A") }, { name: "b", title: tx("B"), isRequired: true }] },
+            { type: "multipletext", name: "shown", visibleIf: "{optional} notempty", isRequired: true, items: [{ name: "c" }] },
+            { type: "paneldynamic", name: "offices", templateElements: [{ type: "multipletext", name: "address", title: tx("Address"), items: [{ name: "city", isRequired: true }, { name: "phone", inputType: "tel" }] }] },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Limits as form builders set them: numbers and number texts (compared as JavaScript compares
     // them, as survey-core does), dates with survey-core's own maximum, times, months, steps.
     name: "input limits",

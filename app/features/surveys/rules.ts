@@ -43,7 +43,21 @@ export function applyRules(compiled: SurveyModel, answers: JsonRecord, language:
   return { problems, shown };
 }
 
-function check(rules: ModelQuestion[], answers: JsonRecord, values: JsonRecord, prefix: string, language: Language, problems: RuleProblem[], duplicateKey?: { name: string; message: string }): JsonRecord {
+/**
+ * The rules of a list of questions on their answers. `values` is what conditions read; `prefix`
+ * leads the names of problems (a panel's path, a multiple-text question's name) and `within` their
+ * titles ("Contact › "), `duplicateKey` is a dynamic panel's key that repeats an earlier entry's.
+ */
+function check(
+  rules: ModelQuestion[],
+  answers: JsonRecord,
+  values: JsonRecord,
+  prefix: string,
+  language: Language,
+  problems: RuleProblem[],
+  duplicateKey?: { name: string; message: string },
+  within = "",
+): JsonRecord {
   const shown: JsonRecord = {};
   for (const rule of rules) {
     if (!isShown(rule, values)) continue;
@@ -52,7 +66,7 @@ function check(rules: ModelQuestion[], answers: JsonRecord, values: JsonRecord, 
     const comment = `${rule.name}-Comment`;
     if (rule.name in answers && (value !== undefined || answers[rule.name] === undefined)) shown[rule.name] = value;
     if (comment in answers) shown[comment] = answers[comment];
-    const problem = (message: string) => problems.push({ name: `${prefix}${rule.name}`, title: rule.titles[language], message });
+    const problem = (message: string) => problems.push({ name: `${prefix}${rule.name}`, title: `${within}${rule.titles[language]}`, message });
     const empty = rule.panels ? isEmptyPanels(value) : isEmpty(value);
     if (rule.required && empty) problem(rule.required[language]);
     if (rule.limits && !empty) for (const message of limitErrors(rule.limits, value, language)) problem(message);
@@ -65,6 +79,8 @@ function check(rules: ModelQuestion[], answers: JsonRecord, values: JsonRecord, 
       if (!noneOnly && length < rule.minSelected.count) problem(rule.minSelected.texts[language]);
     }
     if (duplicateKey && rule.name === duplicateKey.name) problem(duplicateKey.message);
+    // A multiple-text question's boxes, each with its own rules, after the question's: the answer is kept as given.
+    if (rule.items) check(rule.items.list, isRecord(value) ? value : {}, {}, `${prefix}${rule.name}.`, language, problems, undefined, `${rule.titles[language]} › `);
     if (rule.panels) {
       const kept = checkPanels(rule, Array.isArray(value) ? value : [], `${prefix}${rule.name}`, language, problems);
       if (Array.isArray(value)) shown[rule.name] = kept;

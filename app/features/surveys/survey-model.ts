@@ -143,11 +143,19 @@ export function labelOf(values: readonly LabelledValue[], value: unknown, langua
   return values.find((item) => item.value === key)?.labels[language];
 }
 
-/** survey-core's emptiness: strings are trimmed; empty arrays, and objects of empty values, are empty. */
+/**
+ * survey-core's emptiness of an answer: a blank text is empty; so are an empty array and an object
+ * of empty values, where only an empty text is (a box of a multiple text holding a space is answered).
+ */
 export function isEmptyAnswer(value: unknown): boolean {
-  if (typeof value === "string") return value.trim() === "";
+  return typeof value === "string" ? value.trim() === "" : isEmptyValue(value);
+}
+
+/** survey-core's emptiness of a value, texts untrimmed. */
+function isEmptyValue(value: unknown): boolean {
+  if (typeof value === "string") return value === "";
   if (Array.isArray(value)) return value.length === 0;
-  if (value && typeof value === "object") return Object.values(value).every(isEmptyAnswer);
+  if (value && typeof value === "object") return Object.values(value).every(isEmptyValue);
   return value === undefined || value === null;
 }
 
@@ -249,12 +257,14 @@ const NEUTRAL = new Set([
   ...LAYOUT, ...QUESTION_LAYOUT,
 ]);
 /**
- * Question types whose rules are not compiled: a table's cells and a multiple-text question's boxes
- * keep rules of their own (required cells, validators, totals), and an expression's value is
- * survey-core's to compute. A survey with any of them is checked by survey-core, whatever its
- * properties.
+ * Question types whose rules are not compiled: a table's cells keep rules of their own (required
+ * cells, validators, totals), and an expression's value is survey-core's to compute. A survey with
+ * any of them is checked by survey-core, whatever its properties.
  */
-const UNCOMPILED_TYPES = new Set(["matrixdropdown", "matrixdynamic", "multipletext", "expression"]);
+const UNCOMPILED_TYPES = new Set(["matrixdropdown", "matrixdynamic", "expression"]);
+/** A multiple-text question's own properties, and what its boxes may set: each box is compiled as the text question it is. */
+const MULTIPLE_TEXT_KEYS = new Set(["items", "itemErrorLocation", "itemTitleWidth", "inputSize"]);
+const ITEM_KEYS = new Set(["name", "title", "isRequired", "requiredErrorText", "placeholder", "inputType", "inputTextAlignment", "maxLength", "inputSize"]);
 /** Properties whose effect on what is accepted the compiled rules reproduce. */
 const COMPILED = new Set([
   "isRequired", "requiredErrorText", "visibleIf", "choicesVisibleIf", "minSelectedChoices", "showNoneItem", "showOtherItem", "hasOther", "otherErrorText",
@@ -283,7 +293,9 @@ export function uncompiledProperties(definition: unknown): string[] {
   const survey = record(definition);
   for (const key of Object.keys(survey)) if (!SURVEY_NEUTRAL.has(key)) found.push(`survey: ${key}`);
   const read = namesReadByConditions(definition);
-  const elements = (list: unknown, where: string, inTemplate: boolean): void => {
+  const pages = (Array.isArray(survey.pages) ? survey.pages : []).map(record);
+  const top: Scope = { names: questionNames(pages.flatMap((page) => (Array.isArray(page.elements) ? page.elements : []))), template: false };
+  const elements = (list: unknown, where: string, scope: Scope): void => {
     if (!Array.isArray(list)) return;
     for (const element of list.map(record)) {
       const here = `${where} › ${String(element.name)}`;
@@ -291,18 +303,24 @@ export function uncompiledProperties(definition: unknown): string[] {
       if (typeof element.type === "string" && UNCOMPILED_TYPES.has(element.type)) found.push(`${here}: type ${element.type}`);
       for (const key of Object.keys(element)) {
         if (!allowed && compiledTextProperty(element, key)) continue;
+        if (element.type === "multipletext" && MULTIPLE_TEXT_KEYS.has(key)) continue;
         if (allowed ? !allowed.has(key) && key !== "type" : !NEUTRAL.has(key) && !COMPILED.has(key)) found.push(`${here}: ${key}`);
       }
-      if (typeof element.visibleIf === "string" && !conditionFits(element.visibleIf, inTemplate)) found.push(`${here}: visibleIf "${element.visibleIf}"`);
-      if (typeof element.choicesVisibleIf === "string" && !choiceConditionFits(element, inTemplate, read)) found.push(`${here}: choicesVisibleIf "${element.choicesVisibleIf}"`);
-      elements(element.elements, here, inTemplate);
-      elements(element.templateElements, here, true);
+      if (typeof element.visibleIf === "string" && !conditionFits(element.visibleIf, scope)) found.push(`${here}: visibleIf "${element.visibleIf}"`);
+      if (typeof element.choicesVisibleIf === "string" && !choiceConditionFits(element, scope, read)) found.push(`${here}: choicesVisibleIf "${element.choicesVisibleIf}"`);
+      if (element.type === "multipletext" && Array.isArray(element.items)) {
+        for (const item of element.items.map(record)) {
+          for (const key of Object.keys(item)) if (!ITEM_KEYS.has(key) || (key === "inputType" && !COMPILED_INPUT_TYPES.has(String(item.inputType)))) found.push(`${here} › ${String(item.name)}: ${key}`);
+        }
+      }
+      elements(element.elements, here, scope);
+      if (Array.isArray(element.templateElements)) elements(element.templateElements, here, { names: questionNames(element.templateElements), template: true });
     }
   };
-  for (const page of (Array.isArray(survey.pages) ? survey.pages : []).map(record)) {
+  for (const page of pages) {
     for (const key of Object.keys(page)) if (!PAGE_KEYS.has(key)) found.push(`page ${String(page.name)}: ${key}`);
-    if (typeof page.visibleIf === "string" && !conditionFits(page.visibleIf, false)) found.push(`page ${String(page.name)}: visibleIf "${page.visibleIf}"`);
-    elements(page.elements, `page ${String(page.name)}`, false);
+    if (typeof page.visibleIf === "string" && !conditionFits(page.visibleIf, top)) found.push(`page ${String(page.name)}: visibleIf "${page.visibleIf}"`);
+    elements(page.elements, `page ${String(page.name)}`, top);
   }
   return found;
 }
@@ -338,21 +356,48 @@ function namesReadByConditions(definition: unknown): Set<string> {
  * with "other" for the other's text, and conditions that read the question would see the answer
  * without its hidden choices; both are left to survey-core.
  */
-function choiceConditionFits(element: JsonRecord, inTemplate: boolean, read: Set<string>): boolean {
+function choiceConditionFits(element: JsonRecord, scope: Scope, read: Set<string>): boolean {
   if (element.showOtherItem === true || element.hasOther === true) return false;
   if (typeof element.name === "string" && read.has(element.name)) return false;
-  return conditionFits(String(element.choicesVisibleIf), inTemplate, true);
+  return conditionFits(String(element.choicesVisibleIf), scope, true);
+}
+
+/** The questions a condition may read: the survey's outside dynamic panels, or one dynamic panel's own. */
+interface Scope {
+  names: Set<string>;
+  template: boolean;
+}
+
+/** The names of the questions in a list of elements and its panels (not inside dynamic panels, which answer apart). */
+function questionNames(list: unknown[]): Set<string> {
+  const names = new Set<string>();
+  const walk = (elements: unknown): void => {
+    if (!Array.isArray(elements)) return;
+    for (const element of elements) {
+      if (!element || typeof element !== "object") continue;
+      const { type, name, elements: inner } = element as JsonRecord;
+      if (type === "panel") walk(inner);
+      else if (typeof name === "string" && type !== "html") names.add(name);
+    }
+  };
+  walk(list);
+  return names;
 }
 
 /**
  * Conditions are evaluated on the answers alone: outside dynamic panels they may name only
- * questions, inside them only `{panel.…}` (the panel's own answers), and call no function; a
+ * questions (as they are named: a box of a multiple text, a comment or a variable is survey-core's
+ * to resolve), inside them only `{panel.…}` (the panel's own answers), and call no function; a
  * choice's condition names the choice as `{item}` too.
  */
-function conditionFits(expression: string, inTemplate: boolean, ofChoice = false): boolean {
+function conditionFits(expression: string, scope: Scope, ofChoice = false): boolean {
   const runner = new ConditionRunner(expression);
   if (!runner.canRun() || runner.hasFunction()) return false;
-  return runner.getVariables().every((variable) => (ofChoice && variable === "item") || (inTemplate ? /^panel\.[a-z][a-z0-9_]*$/.test(variable) : /^[a-z][a-z0-9_]*$/.test(variable)));
+  return runner.getVariables().every((variable) => {
+    if (ofChoice && variable === "item") return true;
+    if (!scope.template) return scope.names.has(variable);
+    return variable.startsWith("panel.") && scope.names.has(variable.slice("panel.".length));
+  });
 }
 
 /** Compiles a definition with one survey-core model, read once in each language. */
