@@ -90,6 +90,38 @@ const SURVEYS = [
     },
   },
   {
+    // Validators of every compiled kind, with survey-core's texts and the survey's own, on the
+    // questions form builders put them on; an expression's reads other answers, or its panel's.
+    name: "validators",
+    definition: {
+      pages: [
+        {
+          name: "p",
+          elements: [
+            { type: "text", name: "age", title: tx("Age"), validators: [{ type: "numeric", minValue: 18, maxValue: 99 }] },
+            { type: "text", name: "staff", inputType: "number", isRequired: true, validators: [{ type: "numeric", minValue: 1, text: tx("At least one", "Au moins un", "Al menos uno") }, { type: "expression", expression: "{staff} < {age} or {age} empty" }] },
+            { type: "text", name: "code", validators: [{ type: "text", minLength: 2, maxLength: 6, allowDigits: false }] },
+            { type: "comment", name: "story", validators: [{ type: "text", maxLength: 8 }, { type: "text", minLength: 3, text: tx("Say more") }] },
+            { type: "text", name: "mail", inputType: "email", validators: [{ type: "email", text: tx("An address, please") }] },
+            { type: "text", name: "plain_mail", validators: [{ type: "email" }] },
+            { type: "checkbox", name: "areas", title: tx("Areas"), choices: choices("a", "b", "c", "d"), minSelectedChoices: 1, validators: [{ type: "answercount", minCount: 2, maxCount: 3 }] },
+            { type: "checkbox", name: "tools", choices: choices("x", "y", "z"), validators: [{ type: "answercount", maxCount: 1, text: tx("One only") }, { type: "expression", expression: "{tools} notcontains 'z' or {areas} contains 'a'", text: tx("z needs a") }] },
+            { type: "radiogroup", name: "mode", choices: choices("m1", "m2"), validators: [{ type: "expression", expression: "{mode} <> 'm2' or {code} notempty" }] },
+            { type: "multipletext", name: "contact", items: [{ name: "count", title: tx("Count"), validators: [{ type: "numeric", maxValue: 10 }] }, { name: "address", validators: [{ type: "email" }], isRequired: true }] },
+            {
+              type: "paneldynamic",
+              name: "offers",
+              templateElements: [
+                { type: "text", name: "amount", inputType: "number", validators: [{ type: "numeric", minValue: 0 }, { type: "expression", expression: "{panel.amount} <= 100 or {panel.kind} = 'loan'", text: tx("Grants up to 100") }] },
+                { type: "dropdown", name: "kind", choices: choices("grant", "loan"), isRequired: true },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Limits as form builders set them: numbers and number texts (compared as JavaScript compares
     // them, as survey-core does), dates with survey-core's own maximum, times, months, steps.
     name: "input limits",
@@ -123,8 +155,16 @@ describe("compiled survey rules", () => {
   });
 
   it("leave to survey-core what they do not cover", () => {
-    const definition = { pages: [{ name: "p", elements: [{ type: "text", name: "email", validators: [{ type: "email" }], requiredIf: "{a} = 1" }] }] };
+    const definition = { pages: [{ name: "p", elements: [{ type: "text", name: "email", validators: [{ type: "regex", regex: "^a+$" }], requiredIf: "{a} = 1" }] }] };
     expect(uncompiledProperties(definition)).toEqual(["page p › email: validators", "page p › email: requiredIf"]);
+    // Regular expressions, warnings, functions and what a box's expression reads stay survey-core's.
+    const validators = [
+      { type: "text", name: "a", validators: [{ type: "numeric", notificationType: "warning" }] },
+      { type: "text", name: "b", validators: [{ type: "expression", expression: "age({a}) > 18" }] },
+      { type: "text", name: "c", validators: [{ type: "numeric", minValue: 1 }, { type: "email", minValue: 2 }] },
+      { type: "multipletext", name: "d", items: [{ name: "e", validators: [{ type: "expression", expression: "{a} > 1" }] }] },
+    ];
+    expect(uncompiledProperties({ pages: [{ name: "p", elements: validators }] })).toEqual(["page p › a: validators", "page p › b: validators", "page p › c: validators", "page p › d › e: validators"]);
     // Limits given as expressions are survey-core's to compute; a mask changes what is kept.
     const inputs = [
       { type: "text", name: "d", inputType: "date", minValueExpression: "today()" },

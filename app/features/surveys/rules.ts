@@ -1,6 +1,6 @@
 import type { Language } from "#app/i18n/languages.ts";
 import { Helpers } from "survey-core";
-import { isEmptyAnswer as isEmpty, isEmptyPanels, isShown, offeredAnswer, type ModelQuestion, type SurveyModel, type TextLimits } from "./survey-model.ts";
+import { isEmptyAnswer as isEmpty, isEmptyPanels, isShown, meetsCondition, offeredAnswer, type ModelQuestion, type SurveyModel, type TextLimits, type Validator } from "./survey-model.ts";
 
 /**
  * The rules for submission, read from the survey's compiled model (survey-model.ts): required
@@ -67,6 +67,7 @@ function check(
     if (rule.name in answers && (value !== undefined || answers[rule.name] === undefined)) shown[rule.name] = value;
     if (comment in answers) shown[comment] = answers[comment];
     const problem = (message: string) => problems.push({ name: `${prefix}${rule.name}`, title: `${within}${rule.titles[language]}`, message });
+    const before = problems.length;
     const empty = rule.panels ? isEmptyPanels(value) : isEmpty(value);
     if (rule.required && empty) problem(rule.required[language]);
     if (rule.limits && !empty) for (const message of limitErrors(rule.limits, value, language)) problem(message);
@@ -78,6 +79,8 @@ function check(
       const noneOnly = length === 1 && rule.minSelected.none !== null && String((value as unknown[])[0]) === rule.minSelected.none;
       if (!noneOnly && length < rule.minSelected.count) problem(rule.minSelected.texts[language]);
     }
+    // survey-core runs a question's validators only when it has no other error.
+    if (problems.length === before) for (const message of validatorErrors(rule.validators, value, values, language)) problem(message);
     if (duplicateKey && rule.name === duplicateKey.name) problem(duplicateKey.message);
     // A multiple-text question's boxes, each with its own rules, after the question's: the answer is kept as given.
     if (rule.items) check(rule.items.list, isRecord(value) ? value : {}, {}, `${prefix}${rule.name}.`, language, problems, undefined, `${rule.titles[language]} › `);
@@ -100,6 +103,47 @@ function limitErrors(limits: TextLimits, value: unknown, language: Language): st
   if (limits.min && comparable(value) < comparable(limits.min.value)) errors.push(limits.min.texts[language]);
   if (limits.max && comparable(value) > comparable(limits.max.value)) errors.push(limits.max.texts[language]);
   if (limits.step && Helpers.isNumber(value) && offStep(Helpers.getNumber(value), limits.step.value)) errors.push(limits.step.texts[language]);
+  return errors;
+}
+
+/** The errors of a question's validators, in their order, as survey-core's validators give them. */
+function validatorErrors(validators: Validator[], value: unknown, values: JsonRecord, language: Language): string[] {
+  const errors: string[] = [];
+  // Numbers, texts and regular expressions skip a blank answer; an answer count skips anything but a list.
+  const blank = isEmpty(value);
+  for (const validator of validators) {
+    switch (validator.kind) {
+      case "numeric": {
+        if (blank) break;
+        if (!Helpers.isNumber(value)) {
+          errors.push(validator.notNumber[language]);
+          break;
+        }
+        const number = Helpers.getNumber(value);
+        if ((validator.min !== null && validator.min > number) || (validator.max !== null && validator.max < number)) errors.push(validator.outside[language]);
+        break;
+      }
+      case "text": {
+        if (blank) break;
+        const length = typeof value === "string" || Array.isArray(value) ? value.length : undefined;
+        if (!validator.allowDigits && /\d+$/.test(String(value))) errors.push(validator.digits[language]);
+        else if (length !== undefined && ((validator.minLength > 0 && length < validator.minLength) || (validator.maxLength > 0 && length > validator.maxLength))) errors.push(validator.length[language]);
+        break;
+      }
+      case "answercount": {
+        if (!Array.isArray(value) || value.length === 0) break;
+        if (validator.min && value.length < validator.min) errors.push(validator.fewer[language]);
+        else if (validator.max && value.length > validator.max) errors.push(validator.more[language]);
+        break;
+      }
+      case "email":
+        if (value && !EMAIL.test(String(value))) errors.push(validator.texts[language]);
+        break;
+      case "expression":
+        if (!meetsCondition(validator.expression, values)) errors.push(validator.texts[language]);
+        break;
+    }
+  }
   return errors;
 }
 

@@ -12,7 +12,7 @@ const UNCOVERED = {
   ...EVERY_FEATURE,
   pages: [
     ...EVERY_FEATURE.pages,
-    { name: "third", elements: [{ type: "text", name: "contact", title: tx("Contact"), validators: [{ type: "email", text: tx("An e-mail address, please") }] }] },
+    { name: "third", elements: [{ type: "text", name: "contact", title: tx("Contact"), validators: [{ type: "regex", regex: "^[^@\\s]+@[^@\\s]+$", text: tx("An e-mail address, please") }] }] },
   ],
 };
 const version = { id: "pool-test", definition: UNCOVERED };

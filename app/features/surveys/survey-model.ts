@@ -62,6 +62,17 @@ export interface TextLimits {
   step: { value: number; texts: Texts } | null;
 }
 
+/**
+ * A validator as survey-core runs it on the answer, once the question has no other error: each
+ * with the errors it gives, worded by survey-core in each language.
+ */
+export type Validator =
+  | { kind: "numeric"; min: number | null; max: number | null; notNumber: Texts; outside: Texts }
+  | { kind: "text"; minLength: number; maxLength: number; allowDigits: boolean; digits: Texts; length: Texts }
+  | { kind: "answercount"; min: number; max: number; fewer: Texts; more: Texts }
+  | { kind: "email"; texts: Texts }
+  | { kind: "expression"; expression: string; texts: Texts };
+
 export interface RatingScale {
   min: number;
   max: number;
@@ -91,6 +102,8 @@ export interface ModelQuestion {
   email: Texts | null;
   /** A text question's limits as survey-core renders them, with its errors in each language; null without any. */
   limits: TextLimits | null;
+  /** The question's validators, in order, each with its errors in each language. */
+  validators: Validator[];
   /** The condition a choice must meet to be offered (`{item}` is the choice), as survey-core reads it; null when every choice is. */
   choicesVisibleIf: string | null;
   rating: RatingScale | null;
@@ -175,9 +188,14 @@ function runnerOf(expression: string): ConditionRunner {
   return runner;
 }
 
-/** Whether a question shows, given the answers its conditions read (`{panel: entry}` inside a dynamic panel). */
+/** Whether a condition holds, given the answers it reads (`{panel: entry}` inside a dynamic panel). */
+export function meetsCondition(expression: string, values: Record<string, unknown>): boolean {
+  return Boolean(runnerOf(expression).runValues(values));
+}
+
+/** Whether a question shows, given the answers its conditions read. */
 export function isShown(question: ModelQuestion, values: Record<string, unknown>): boolean {
-  return question.conditions.every((expression) => Boolean(runnerOf(expression).runValues(values)));
+  return question.conditions.every((expression) => meetsCondition(expression, values));
 }
 
 /**
@@ -303,6 +321,7 @@ export function uncompiledProperties(definition: unknown): string[] {
       if (typeof element.type === "string" && UNCOMPILED_TYPES.has(element.type)) found.push(`${here}: type ${element.type}`);
       for (const key of Object.keys(element)) {
         if (!allowed && compiledTextProperty(element, key)) continue;
+        if (!allowed && key === "validators" && validatorsFit(element.validators, scope)) continue;
         if (element.type === "multipletext" && MULTIPLE_TEXT_KEYS.has(key)) continue;
         if (allowed ? !allowed.has(key) && key !== "type" : !NEUTRAL.has(key) && !COMPILED.has(key)) found.push(`${here}: ${key}`);
       }
@@ -310,7 +329,9 @@ export function uncompiledProperties(definition: unknown): string[] {
       if (typeof element.choicesVisibleIf === "string" && !choiceConditionFits(element, scope, read)) found.push(`${here}: choicesVisibleIf "${element.choicesVisibleIf}"`);
       if (element.type === "multipletext" && Array.isArray(element.items)) {
         for (const item of element.items.map(record)) {
-          for (const key of Object.keys(item)) if (!ITEM_KEYS.has(key) || (key === "inputType" && !COMPILED_INPUT_TYPES.has(String(item.inputType)))) found.push(`${here} › ${String(item.name)}: ${key}`);
+          for (const key of Object.keys(item)) {
+            if (key === "validators" ? !validatorsFit(item.validators, null) : !ITEM_KEYS.has(key) || (key === "inputType" && !COMPILED_INPUT_TYPES.has(String(item.inputType)))) found.push(`${here} › ${String(item.name)}: ${key}`);
+          }
         }
       }
       elements(element.elements, here, scope);
@@ -333,6 +354,35 @@ function compiledTextProperty(element: JsonRecord, key: string): boolean {
   return LIMIT_TEXTS.has(key);
 }
 
+/** What each kind of validator may set to be compiled (`type` and `text` aside). */
+const VALIDATOR_KEYS: Record<string, string[]> = {
+  numeric: ["minValue", "maxValue"],
+  text: ["minLength", "maxLength", "allowDigits"],
+  answercount: ["minCount", "maxCount"],
+  email: [],
+  expression: ["expression"],
+};
+
+/**
+ * Validators are compiled when each is of a kind listed, sets nothing else, and raises an error
+ * (not a warning or a note); an expression's must fit as a condition does (and never in a
+ * multiple-text box, `scope` null, whose expressions survey-core reads in a context of its own).
+ * Regular expressions stay survey-core's: written by whoever made the survey, they run there, in
+ * the worker pool, where a pattern that backtracks for long holds no other request back.
+ */
+function validatorsFit(validators: unknown, scope: Scope | null): boolean {
+  if (!Array.isArray(validators)) return false;
+  return validators.every((validator: unknown) => {
+    if (!validator || typeof validator !== "object") return false;
+    const { type, notificationType, ...rest } = validator as JsonRecord;
+    const kind = typeof type === "string" ? type.replace(/validator$/, "") : "";
+    const keys = Object.hasOwn(VALIDATOR_KEYS, kind) ? VALIDATOR_KEYS[kind] : undefined;
+    if (!keys || (notificationType !== undefined && notificationType !== "error")) return false;
+    if (kind === "expression" && (typeof rest.expression !== "string" || !scope || !conditionFits(rest.expression, scope))) return false;
+    return Object.keys(rest).every((key) => key === "text" || keys.includes(key));
+  });
+}
+
 /** The question names any condition of a definition reads (`{panel.x}` as `x`). */
 function namesReadByConditions(definition: unknown): Set<string> {
   const names = new Set<string>();
@@ -340,7 +390,8 @@ function namesReadByConditions(definition: unknown): Set<string> {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== "object") return;
     for (const [key, value] of Object.entries(node)) {
-      if ((key === "visibleIf" || key === "choicesVisibleIf") && typeof value === "string") {
+      // A validator's expression reads answers as conditions do.
+      if ((key === "visibleIf" || key === "choicesVisibleIf" || key === "expression") && typeof value === "string") {
         const runner = new ConditionRunner(value);
         if (runner.canRun()) for (const variable of runner.getVariables()) names.add(variable.replace(/^panel\./, ""));
       } else walk(value);
@@ -489,6 +540,72 @@ function limitsOf(model: Model, question: TextQuestion): TextLimits | null {
   return min || max || step ? { date: question.isDateInputType, min, max, step } : null;
 }
 
+/** What survey-core's validators hold, as read here (their classes keep these as properties). */
+interface SurveyValidatorProperties {
+  getType(): string;
+  text: string;
+  minValue?: number | null;
+  maxValue?: number | null;
+  minLength?: number;
+  maxLength?: number;
+  allowDigits?: boolean;
+  minCount?: number | null;
+  maxCount?: number | null;
+  expression?: string;
+  getErrorText(name: string | null): string;
+  getLocalizationFormatString(name: string, ...args: unknown[]): string;
+}
+
+/**
+ * A question's validators, with each error worded as survey-core words it: its own text when the
+ * survey gives one, else survey-core's, naming the value as the question would (a box by its title).
+ * Only the kinds listed are compiled (uncompiledProperties says which are not).
+ */
+function validatorsOf(model: Model, question: Question): Validator[] {
+  const title = (question as unknown as { getValidatorTitle(): string | null }).getValidatorTitle();
+  const compiled: Validator[] = [];
+  for (const validator of question.validators as unknown as SurveyValidatorProperties[]) {
+    const texts = (text: (language: Language) => string) => inEachLanguage(model, text);
+    switch (validator.getType()) {
+      case "numericvalidator":
+        compiled.push({
+          kind: "numeric",
+          min: validator.minValue ?? null,
+          max: validator.maxValue ?? null,
+          notNumber: texts((language) => validator.text || getLocaleString("numericError", language)),
+          outside: texts(() => validator.getErrorText(title)),
+        });
+        break;
+      case "textvalidator":
+        compiled.push({
+          kind: "text",
+          minLength: validator.minLength ?? 0,
+          maxLength: validator.maxLength ?? 0,
+          allowDigits: validator.allowDigits !== false,
+          digits: texts(() => validator.getErrorText("textNoDigitsAllow")),
+          length: texts(() => validator.getErrorText(title)),
+        });
+        break;
+      case "answercountvalidator":
+        compiled.push({
+          kind: "answercount",
+          min: validator.minCount ?? 0,
+          max: validator.maxCount ?? 0,
+          fewer: texts(() => validator.getErrorText(validator.getLocalizationFormatString("minSelectError", validator.minCount))),
+          more: texts(() => validator.getErrorText(validator.getLocalizationFormatString("maxSelectError", validator.maxCount))),
+        });
+        break;
+      case "emailvalidator":
+        compiled.push({ kind: "email", texts: texts(() => validator.getErrorText(title)) });
+        break;
+      case "expressionvalidator":
+        if (validator.expression) compiled.push({ kind: "expression", expression: validator.expression, texts: texts(() => validator.getErrorText(title)) });
+        break;
+    }
+  }
+  return compiled;
+}
+
 /** Reads texts in each language; the model is left in English (a change of language re-reads every text of the model). */
 function inEachLanguage(model: Model, text: (language: Language) => string): Texts {
   const texts = {} as Texts;
@@ -548,8 +665,10 @@ function compileQuestion(model: Model, question: Question, around: string[]): Mo
     otherValue: question.hasOther ? String(properties.otherItem?.value ?? "other") : null,
     noneValue: properties.showNoneItem ? String(properties.noneItem?.value ?? "none") : null,
     inputType: type === "text" && properties.inputType && properties.inputType !== "text" ? properties.inputType : null,
-    email: type === "text" && properties.inputType === "email" ? inEachLanguage(model, (language) => getLocaleString("invalidEmail", language)) : null,
+    // An e-mail validator takes the place of the e-mail input's own check.
+    email: type === "text" && properties.inputType === "email" && !question.validators.some((validator) => validator.getType() === "emailvalidator") ? inEachLanguage(model, (language) => getLocaleString("invalidEmail", language)) : null,
     limits: type === "text" ? limitsOf(model, question as unknown as TextQuestion) : null,
+    validators: validatorsOf(model, question),
     choicesVisibleIf: properties.choicesVisibleIf || null,
     rating: type === "rating" ? ratingOf(model, properties) : null,
     matrix: type === "matrix" ? { rows: labelled(model, itemsOf(properties.rows)), columns: labelled(model, itemsOf(properties.columns)) } : null,

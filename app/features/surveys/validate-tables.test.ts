@@ -75,8 +75,8 @@ describe("tables, multiple-text questions and expressions", () => {
     const minimal = { pages: [{ name: "p", elements: [{ type: "matrixdropdown", name: "m", rows: ["r"], columns: [{ name: "c" }] }, { type: "expression", name: "e" }] }] };
     expect(uncompiledProperties(minimal)).toEqual(["page p › m: type matrixdropdown", "page p › e: type expression"]);
     expect(uncompiledProperties(DEFINITION)).toEqual(expect.arrayContaining(["page p › budget: type matrixdropdown", "page p › partners: type matrixdynamic", "page p › total: type expression"]));
-    // A multiple text's boxes are compiled as the text questions they are: here only their validators are left to survey-core.
-    expect(uncompiledProperties(DEFINITION).filter((found) => found.startsWith("page p › contact"))).toEqual(["page p › contact › staff: validators", "page p › contact › email: validators"]);
+    // A multiple text's boxes are compiled as the text questions they are, validators and all.
+    expect(uncompiledProperties(DEFINITION).filter((found) => found.startsWith("page p › contact"))).toEqual([]);
     expect(compileSurveyModel(DEFINITION).rulesComplete).toBe(false);
   });
 

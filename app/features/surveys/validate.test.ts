@@ -230,12 +230,12 @@ describe("validateAnswers", () => {
     expect(partly.data.wos_stakeholders).toEqual(["ngo"]);
     expect(validateAnswers(capacity, { wos_stakeholders: ["state"] }, { mode: "submit", language: "en" }).data).not.toHaveProperty("wos_stakeholders");
     // A required question answered only with hidden choices is unanswered: on the compiled path,
-    // and on survey-core's (a validator is not compiled).
+    // and on survey-core's (a regular expression is not compiled).
     const required = (extra: object) => ({
       id: `required-${JSON.stringify(extra)}`,
       definition: { pages: [{ name: "p", elements: [{ type: "checkbox", name: "who", title: tx("Who", "Qui", "Quién"), choices: ["state", "ngo"], choicesVisibleIf: "{item} <> 'state'", isRequired: true, ...extra }] }] },
     });
-    for (const survey of [required({}), required({ validators: [{ type: "answercount", minCount: 1 }] })]) {
+    for (const survey of [required({}), required({ validators: [{ type: "regex", regex: "^[a-z]+$" }] })]) {
       const hidden = validateAnswers(survey, { who: ["state"] }, { mode: "submit", language: "fr" });
       expect(hidden.ok).toBe(false);
       expect(hidden.problems).toEqual([{ name: "who", title: "Qui", message: "La réponse à cette question est obligatoire." }]);
