@@ -122,6 +122,30 @@ const SURVEYS = [
     },
   },
   {
+    // Required on a condition, enabled on a condition, read-only, hidden for good; a rating of so many points.
+    name: "conditional questions",
+    definition: {
+      pages: [
+        {
+          name: "p",
+          elements: [
+            { type: "radiogroup", name: "kind", title: tx("Kind"), choices: choices("state", "ngo") },
+            { type: "text", name: "ministry", title: tx("Ministry"), requiredIf: "{kind} = 'state'", validators: [{ type: "text", minLength: 3 }] },
+            { type: "text", name: "since", isRequired: true, requiredIf: "{kind} = 'ngo'", inputType: "number", min: 1900 },
+            { type: "checkbox", name: "areas", choices: choices("a", "b"), isRequired: true, enableIf: "{kind} notempty", minSelectedChoices: 2 },
+            { type: "text", name: "fixed", readOnly: true, isRequired: true, inputType: "email" },
+            { type: "comment", name: "secret", visible: false, isRequired: true },
+            { type: "text", name: "shown_anyway", visible: false, visibleIf: "{kind} = 'ngo'", isRequired: true },
+            { type: "rating", name: "score", rateCount: 4, isRequired: true, requiredIf: "{areas} contains 'a'" },
+            { type: "panel", name: "hidden_box", visible: false, elements: [{ type: "text", name: "inner", isRequired: true }] },
+            { type: "paneldynamic", name: "offices", templateElements: [{ type: "dropdown", name: "city", choices: choices("c1", "c2") }, { type: "text", name: "phone", requiredIf: "{panel.city} = 'c2'", enableIf: "{panel.city} notempty" }] },
+          ],
+        },
+        { name: "later", visible: false, elements: [{ type: "boolean", name: "never", isRequired: true }] },
+      ],
+    },
+  },
+  {
     // Limits as form builders set them: numbers and number texts (compared as JavaScript compares
     // them, as survey-core does), dates with survey-core's own maximum, times, months, steps.
     name: "input limits",
@@ -156,7 +180,8 @@ describe("compiled survey rules", () => {
 
   it("leave to survey-core what they do not cover", () => {
     const definition = { pages: [{ name: "p", elements: [{ type: "text", name: "email", validators: [{ type: "regex", regex: "^a+$" }], requiredIf: "{a} = 1" }] }] };
-    expect(uncompiledProperties(definition)).toEqual(["page p › email: validators", "page p › email: requiredIf"]);
+    // A condition may read only the survey's questions ({a} is none).
+    expect(uncompiledProperties(definition)).toEqual(["page p › email: validators", 'page p › email: requiredIf "{a} = 1"']);
     // Regular expressions, warnings, functions and what a box's expression reads stay survey-core's.
     const validators = [
       { type: "text", name: "a", validators: [{ type: "numeric", notificationType: "warning" }] },

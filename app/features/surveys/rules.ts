@@ -1,6 +1,6 @@
 import type { Language } from "#app/i18n/languages.ts";
 import { Helpers } from "survey-core";
-import { isEmptyAnswer as isEmpty, isEmptyPanels, isShown, meetsCondition, offeredAnswer, type ModelQuestion, type SurveyModel, type TextLimits, type Validator } from "./survey-model.ts";
+import { isEmptyAnswer as isEmpty, isEmptyPanels, isShown, meetsCondition, offeredAnswer, type ModelQuestion, type SurveyModel, type TextLimits, type Texts, type Validator } from "./survey-model.ts";
 
 /**
  * The rules for submission, read from the survey's compiled model (survey-model.ts): required
@@ -67,9 +67,12 @@ function check(
     if (rule.name in answers && (value !== undefined || answers[rule.name] === undefined)) shown[rule.name] = value;
     if (comment in answers) shown[comment] = answers[comment];
     const problem = (message: string) => problems.push({ name: `${prefix}${rule.name}`, title: `${within}${rule.titles[language]}`, message });
+    // A disabled question's answer is kept as given, unchecked (survey-core collects no error from it).
+    if (rule.enableIf && !meetsCondition(rule.enableIf, values)) continue;
     const before = problems.length;
     const empty = rule.panels ? isEmptyPanels(value) : isEmpty(value);
-    if (rule.required && empty) problem(rule.required[language]);
+    const required = rule.required !== null && (rule.requiredIf === null || meetsCondition(rule.requiredIf, values));
+    if (required && empty) problem((rule.required as Texts)[language]);
     if (rule.limits && !empty) for (const message of limitErrors(rule.limits, value, language)) problem(message);
     // survey-core's e-mail check, on any answer that is not empty to JavaScript (a blank is not).
     if (rule.email && (typeof value === "string" || typeof value === "number") && value !== "" && !EMAIL.test(String(value))) problem(rule.email[language]);

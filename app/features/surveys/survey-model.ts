@@ -104,6 +104,10 @@ export interface ModelQuestion {
   limits: TextLimits | null;
   /** The question's validators, in order, each with its errors in each language. */
   validators: Validator[];
+  /** The condition under which the question is required, deciding over isRequired; null when isRequired alone decides. */
+  requiredIf: string | null;
+  /** The condition under which the question is enabled (`"false"` when it is read-only): a disabled question's answer is kept unchecked. Null when always enabled. */
+  enableIf: string | null;
   /** The condition a choice must meet to be offered (`{item}` is the choice), as survey-core reads it; null when every choice is. */
   choicesVisibleIf: string | null;
   rating: RatingScale | null;
@@ -285,7 +289,7 @@ const MULTIPLE_TEXT_KEYS = new Set(["items", "itemErrorLocation", "itemTitleWidt
 const ITEM_KEYS = new Set(["name", "title", "isRequired", "requiredErrorText", "placeholder", "inputType", "inputTextAlignment", "maxLength", "inputSize"]);
 /** Properties whose effect on what is accepted the compiled rules reproduce. */
 const COMPILED = new Set([
-  "isRequired", "requiredErrorText", "visibleIf", "choicesVisibleIf", "minSelectedChoices", "showNoneItem", "showOtherItem", "hasOther", "otherErrorText",
+  "isRequired", "requiredErrorText", "visibleIf", "visible", "requiredIf", "enableIf", "readOnly", "rateCount", "choicesVisibleIf", "minSelectedChoices", "showNoneItem", "showOtherItem", "hasOther", "otherErrorText",
   "showCommentArea", "hasComment", "commentText", "commentPlaceholder", "minPanelCount", "panelCount", "keyName", "keyDuplicationError"]);
 /**
  * Input types whose rules the compiled rules reproduce: their format is the shape check's, and
@@ -297,7 +301,11 @@ const COMPILED_INPUT_TYPES = new Set(["email", "number", "tel", "url", "password
 const LIMITS = new Set(["min", "max", "step"]);
 const LIMIT_TEXTS = new Set(["minErrorText", "maxErrorText", "stepErrorText"]);
 const SURVEY_NEUTRAL = new Set(["title", "description", "pages", "showQuestionNumbers", "showProgressBar", "progressBarType", "checkErrorsMode", "textUpdateMode", "completedHtml", "locale", ...SURVEY_LAYOUT]);
-const PAGE_KEYS = new Set(["name", "title", "description", "elements", "visibleIf", ...PAGE_LAYOUT]);
+const PAGE_KEYS = new Set(["name", "title", "description", "elements", "visibleIf", "visible", ...PAGE_LAYOUT]);
+/** Conditions on a question the compiled rules evaluate as its visibleIf, under the same limits. */
+const QUESTION_CONDITIONS = ["requiredIf", "enableIf"];
+/** Question types whose questions, boxes or panels would take a read-only state from it: their read-only state stays survey-core's. */
+const HOLDERS = new Set(["paneldynamic", "multipletext"]);
 
 type JsonRecord = Record<string, unknown>;
 
@@ -322,10 +330,17 @@ export function uncompiledProperties(definition: unknown): string[] {
       for (const key of Object.keys(element)) {
         if (!allowed && compiledTextProperty(element, key)) continue;
         if (!allowed && key === "validators" && validatorsFit(element.validators, scope)) continue;
+        if (!allowed && (key === "readOnly" || key === "enableIf") && HOLDERS.has(String(element.type))) {
+          found.push(`${here}: ${key}`);
+          continue;
+        }
         if (element.type === "multipletext" && MULTIPLE_TEXT_KEYS.has(key)) continue;
         if (allowed ? !allowed.has(key) && key !== "type" : !NEUTRAL.has(key) && !COMPILED.has(key)) found.push(`${here}: ${key}`);
       }
-      if (typeof element.visibleIf === "string" && !conditionFits(element.visibleIf, scope)) found.push(`${here}: visibleIf "${element.visibleIf}"`);
+      for (const key of ["visibleIf", ...QUESTION_CONDITIONS]) {
+        const expression = element[key];
+        if (typeof expression === "string" && !conditionFits(expression, scope)) found.push(`${here}: ${key} "${expression}"`);
+      }
       if (typeof element.choicesVisibleIf === "string" && !choiceConditionFits(element, scope, read)) found.push(`${here}: choicesVisibleIf "${element.choicesVisibleIf}"`);
       if (element.type === "multipletext" && Array.isArray(element.items)) {
         for (const item of element.items.map(record)) {
@@ -391,7 +406,7 @@ function namesReadByConditions(definition: unknown): Set<string> {
     if (!node || typeof node !== "object") return;
     for (const [key, value] of Object.entries(node)) {
       // A validator's expression reads answers as conditions do.
-      if ((key === "visibleIf" || key === "choicesVisibleIf" || key === "expression") && typeof value === "string") {
+      if ((key === "visibleIf" || key === "choicesVisibleIf" || key === "expression" || QUESTION_CONDITIONS.includes(key)) && typeof value === "string") {
         const runner = new ConditionRunner(value);
         if (runner.canRun()) for (const variable of runner.getVariables()) names.add(variable.replace(/^panel\./, ""));
       } else walk(value);
@@ -468,8 +483,13 @@ function indexed(list: ModelQuestion[]): ModelQuestions {
   return { list, byName: Object.fromEntries(list.map((question) => [question.name, question])) };
 }
 
-function conditionsOf(element: { visibleIf?: string }, around: string[] = []): string[] {
-  return element.visibleIf ? [...around, element.visibleIf] : around;
+/**
+ * The conditions an element adds to those around it: its visibleIf, or, without one, "false" when
+ * it is hidden for good (`visible: false`; survey-core's visibleIf decides over it when both are set).
+ */
+function conditionsOf(element: { visibleIf?: string; visible?: boolean }, around: string[] = []): string[] {
+  if (element.visibleIf) return [...around, element.visibleIf];
+  return element.visible === false ? [...around, "false"] : around;
 }
 
 function collect(model: Model, container: PanelModelBase, around: string[], questions: ModelQuestion[]): void {
@@ -498,6 +518,8 @@ interface QuestionProperties {
   showNoneItem?: boolean;
   noneItem?: ItemValue;
   choicesVisibleIf?: string;
+  requiredIf?: string;
+  enableIf?: string;
   inputType?: string;
   selectToRankEnabled?: boolean;
   showOtherItem?: boolean;
@@ -670,6 +692,9 @@ function compileQuestion(model: Model, question: Question, around: string[]): Mo
     limits: type === "text" ? limitsOf(model, question as unknown as TextQuestion) : null,
     validators: validatorsOf(model, question),
     choicesVisibleIf: properties.choicesVisibleIf || null,
+    requiredIf: properties.requiredIf || null,
+    // A read-only question is never checked (survey-core collects no error from it): as if it were enabled only when false holds.
+    enableIf: properties.enableIf || (question.readOnly ? "false" : null),
     rating: type === "rating" ? ratingOf(model, properties) : null,
     matrix: type === "matrix" ? { rows: labelled(model, itemsOf(properties.rows)), columns: labelled(model, itemsOf(properties.columns)) } : null,
     shape: {
@@ -679,7 +704,7 @@ function compileQuestion(model: Model, question: Question, around: string[]): Mo
       comment: question.hasOther || question.hasComment,
       wholeRanking: type === "ranking" && !properties.selectToRankEnabled,
     },
-    required: question.isRequired ? inEachLanguage(model, () => new AnswerRequiredError(question.requiredErrorText, question).getText()) : null,
+    required: question.isRequired || properties.requiredIf ? inEachLanguage(model, () => new AnswerRequiredError(question.requiredErrorText, question).getText()) : null,
     minSelected:
       type === "checkbox" && (properties.minSelectedChoices ?? 0) > 0
         ? {

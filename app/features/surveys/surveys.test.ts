@@ -52,7 +52,7 @@ describe("checkSurveyDefinition", () => {
       'copies the "gcm-objectives" list',
     ],
     ["plain string choices", survey([{ type: "radiogroup", name: "r", title: tx("R"), choices: ["a", "b"] }]), 'must be { "value"'],
-    ["a rule the server does not compile", survey([{ type: "text", name: "a", title: tx("A"), requiredIf: "{b} = 1" }]), "a: requiredIf: the server's compiled rules"],
+    ["a rule the server does not compile", survey([{ type: "text", name: "a", title: tx("A"), defaultValueExpression: "today()" }]), "a: defaultValueExpression: the server's compiled rules"],
   ])("finds %s", (_label, definition, message) => {
     expect(checkSurveyDefinition("test", definition).join("\n")).toContain(message);
   });
