@@ -203,8 +203,8 @@ describe("compiled survey rules", () => {
     expect(uncompiledProperties(withFunction)).toEqual(['page p › a: visibleIf "age({b}) > 18"']);
     const outside = { pages: [{ name: "p", elements: [{ type: "paneldynamic", name: "d", templateElements: [{ type: "text", name: "a", visibleIf: "{b} = 1" }] }] }] };
     expect(uncompiledProperties(outside)).toEqual(['page p › d › a: visibleIf "{b} = 1"']);
-    // Layout is no rule; a read-only question or a survey in display mode may change a verdict.
-    expect(uncompiledProperties({ logoPosition: "right", width: "900px", pages: [{ name: "p", navigationTitle: "Start", elements: [{ type: "text", name: "a", width: "50%", readOnly: true }] }] })).toEqual(["page p › a: readOnly"]);
+    // Layout is no rule; a read-only dynamic panel (whose questions take its state) or a survey in display mode may change a verdict.
+    expect(uncompiledProperties({ logoPosition: "right", width: "900px", pages: [{ name: "p", navigationTitle: "Start", elements: [{ type: "paneldynamic", name: "a", width: "50%", readOnly: true }] }] })).toEqual(["page p › a: readOnly"]);
     expect(uncompiledProperties({ mode: "display", pages: [] })).toEqual(["survey: mode"]);
     // A hidden choice given with an "other" choice becomes the other's text; a condition reading
     // the question would see it without its hidden choices: both are survey-core's to check.
