@@ -146,6 +146,52 @@ const SURVEYS = [
     },
   },
   {
+    // Tables with cells of every compiled type: required columns, choices of the table or the
+    // column's, number and date cells with limits, validators; fixed rows and rows added.
+    name: "tables",
+    definition: {
+      pages: [
+        {
+          name: "p",
+          elements: [
+            {
+              type: "matrixdropdown",
+              name: "budget",
+              title: tx("Budget"),
+              rows: choices("staff", "travel"),
+              choices: choices("low", "high"),
+              columns: [
+                { name: "level", title: tx("Level"), isRequired: true },
+                { name: "amount", title: tx("Amount"), cellType: "text", inputType: "number", min: 0, validators: [{ type: "numeric", maxValue: 1000 }] },
+                { name: "kinds", cellType: "checkbox", choices: choices("k1", "k2", "k3"), minSelectedChoices: 2 },
+                { name: "ok", cellType: "boolean" },
+                { name: "note", cellType: "comment", validators: [{ type: "text", maxLength: 5 }] },
+              ],
+            },
+            {
+              type: "matrixdynamic",
+              name: "partners",
+              title: tx("Partners"),
+              isRequired: true,
+              rowCount: 1,
+              minRowCount: 1,
+              maxRowCount: 4,
+              addRowText: tx("Add a partner"),
+              columns: [
+                { name: "partner", cellType: "text", isRequired: true, requiredErrorText: tx("Who?") },
+                { name: "since", cellType: "text", inputType: "date", min: "2018-01-01" },
+                { name: "score", cellType: "rating", rateMax: 3 },
+                { name: "role", cellType: "radiogroup", choices: choices("lead", "member") },
+              ],
+            },
+            { type: "matrixdynamic", name: "optional_rows", cellType: "text", columns: [{ name: "what", isRequired: true }] },
+            { type: "matrixdropdown", name: "required_grid", isRequired: true, rows: choices("r1"), columns: [{ name: "c", cellType: "text" }] },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Limits as form builders set them: numbers and number texts (compared as JavaScript compares
     // them, as survey-core does), dates with survey-core's own maximum, times, months, steps.
     name: "input limits",

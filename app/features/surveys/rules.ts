@@ -1,6 +1,7 @@
+import { translator } from "#app/i18n/i18n.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { Helpers } from "survey-core";
-import { isEmptyAnswer as isEmpty, isEmptyPanels, isShown, meetsCondition, offeredAnswer, type ModelQuestion, type SurveyModel, type TextLimits, type Texts, type Validator } from "./survey-model.ts";
+import { isEmptyAnswer as isEmpty, isEmptyPanels, isShown, meetsCondition, offeredAnswer, type ModelQuestion, type ModelQuestions, type SurveyModel, type TextLimits, type Texts, type Validator } from "./survey-model.ts";
 
 /**
  * The rules for submission, read from the survey's compiled model (survey-model.ts): required
@@ -70,7 +71,7 @@ function check(
     // A disabled question's answer is kept as given, unchecked (survey-core collects no error from it).
     if (rule.enableIf && !meetsCondition(rule.enableIf, values)) continue;
     const before = problems.length;
-    const empty = rule.panels ? isEmptyPanels(value) : isEmpty(value);
+    const empty = rule.panels ? isEmptyPanels(value) : rule.table ? isEmptyTable(value) : isEmpty(value);
     const required = rule.required !== null && (rule.requiredIf === null || meetsCondition(rule.requiredIf, values));
     if (required && empty) problem((rule.required as Texts)[language]);
     if (rule.limits && !empty) for (const message of limitErrors(rule.limits, value, language)) problem(message);
@@ -82,17 +83,81 @@ function check(
       const noneOnly = length === 1 && rule.minSelected.none !== null && String((value as unknown[])[0]) === rule.minSelected.none;
       if (!noneOnly && length < rule.minSelected.count) problem(rule.minSelected.texts[language]);
     }
+    // A required dynamic table must have at least its minimum of rows answered.
+    const table = rule.table;
+    if (required && table?.fewRows && (Array.isArray(value) ? value : []).filter((row) => !isEmptyRow(row)).length < table.minRows) problem(table.fewRows[language]);
     // survey-core runs a question's validators only when it has no other error.
     if (problems.length === before) for (const message of validatorErrors(rule.validators, value, values, language)) problem(message);
     if (duplicateKey && rule.name === duplicateKey.name) problem(duplicateKey.message);
     // A multiple-text question's boxes, each with its own rules, after the question's: the answer is kept as given.
     if (rule.items) check(rule.items.list, isRecord(value) ? value : {}, {}, `${prefix}${rule.name}.`, language, problems, undefined, `${rule.titles[language]} › `);
+    if (rule.table) {
+      const kept = checkTable(rule, value, `${prefix}${rule.name}`, `${within}${rule.titles[language]}`, language, problems);
+      if (kept === undefined) delete shown[rule.name];
+      else if (rule.name in answers) shown[rule.name] = kept;
+    }
     if (rule.panels) {
       const kept = checkPanels(rule, Array.isArray(value) ? value : [], `${prefix}${rule.name}`, language, problems);
       if (Array.isArray(value)) shown[rule.name] = kept;
     }
   }
   return shown;
+}
+
+/** A table's row as survey-core sees it: empty when every cell is (a blank text is). */
+function isEmptyRow(row: unknown): boolean {
+  return isRecord(row) ? Object.values(row).every((cell) => isEmpty(cell)) : isEmpty(row);
+}
+
+/** A table's emptiness: no row with an answered cell. */
+function isEmptyTable(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(isEmptyRow);
+  return isRecord(value) ? Object.values(value).every(isEmptyRow) : isEmpty(value);
+}
+
+/**
+ * A table's cells, row by row, each checked as the question its column asks (named
+ * `budget.staff.amount` or `partners[1].amount`, titled "Budget › Staff › Amount" or
+ * "Partners › Row 2 › Amount"). A fixed table checks every row it offers, answered or not; a
+ * dynamic one the rows given, at least as many as it starts with or requires. Gives the answer as
+ * survey-core keeps it: a fixed table's answered rows (undefined when none is), a dynamic table's rows.
+ */
+function checkTable(rule: ModelQuestion, value: unknown, path: string, title: string, language: Language, problems: RuleProblem[]): unknown {
+  const table = rule.table as NonNullable<ModelQuestion["table"]>;
+  const cellsOf = (row: unknown): JsonRecord => (isRecord(row) ? row : {});
+  if (table.rows) {
+    const given = isRecord(value) ? value : {};
+    for (const row of table.rows) check(table.columns.list, cellsOf(given[row.value]), {}, `${path}.${row.value}.`, language, problems, undefined, `${title} › ${row.labels[language]} › `);
+    if (!isRecord(value)) return value;
+    const kept = Object.fromEntries(
+      Object.entries(value)
+        .filter(([row, cells]) => table.rows?.some((offered) => offered.value === row) && isRecord(cells) && !isEmptyRow(cells))
+        .map(([row, cells]) => [row, answeredCells(cells as JsonRecord, table.columns)]),
+    );
+    return Object.keys(kept).length > 0 ? kept : undefined;
+  }
+  const given = Array.isArray(value) ? value : [];
+  // Rows given are the rows there are; with none given, those the table starts with.
+  const count = Array.isArray(value) ? given.length : Math.max(table.initialRows, table.minRows);
+  const t = translator(language);
+  for (let index = 0; index < count; index += 1) {
+    check(table.columns.list, cellsOf(given[index]), {}, `${path}[${index}].`, language, problems, undefined, `${title} › ${t("validation.tableRow", { number: index + 1 })} › `);
+  }
+  return Array.isArray(value) ? value.map((row) => answeredCells(cellsOf(row), table.columns)) : value;
+}
+
+/**
+ * A row's answered cells as survey-core keeps them in a table's answer: no empty cell (nor a blank
+ * text), and a number cell's text as the number it is.
+ */
+function answeredCells(cells: JsonRecord, columns: ModelQuestions): JsonRecord {
+  const kept: JsonRecord = {};
+  for (const [name, cell] of Object.entries(cells)) {
+    if (isEmpty(cell)) continue;
+    const number = columns.byName[name]?.inputType === "number" && typeof cell === "string" && Helpers.isNumber(cell);
+    kept[name] = number ? Helpers.getNumber(cell) : cell;
+  }
+  return kept;
 }
 
 /**

@@ -31,7 +31,8 @@ const TABLE = {
           title: tx("Activities"),
           rowCount: 0,
           columns: [
-            { name: "what", title: tx("What"), cellType: "text", isRequired: true },
+            // A regular expression keeps the table survey-core's to check.
+            { name: "what", title: tx("What"), cellType: "text", isRequired: true, validators: [{ type: "regex", regex: "^Activity" }] },
             { name: "budget", title: tx("Budget"), cellType: "text", inputType: "number", validators: [{ type: "numeric", minValue: 1 }] },
             { name: "lead", title: tx("Lead"), cellType: "dropdown", choices: [{ value: "state", text: tx("State") }, { value: "partner", text: tx("Partner") }] },
           ],

@@ -124,7 +124,16 @@ export interface ModelQuestion {
    * compiled as the question its cells ask (type, choices, input type), named and titled as the column.
    * The questions of a row's detail panel are answered in the row's object too, beside the cells.
    */
-  table: { rows: LabelledValue[] | null; columns: ModelQuestions; details: ModelQuestions; minRows: number; maxRows: number } | null;
+  table: {
+    rows: LabelledValue[] | null;
+    columns: ModelQuestions;
+    details: ModelQuestions;
+    minRows: number;
+    maxRows: number;
+    initialRows: number;
+    /** A required dynamic table's error when fewer than its minimum of rows are answered; null otherwise. */
+    fewRows: Texts | null;
+  } | null;
   /** A multiple-text question's boxes (answered as `{ item: value }`), each compiled as the text question it is. */
   items: ModelQuestions | null;
 }
@@ -279,11 +288,24 @@ const NEUTRAL = new Set([
   ...LAYOUT, ...QUESTION_LAYOUT,
 ]);
 /**
- * Question types whose rules are not compiled: a table's cells keep rules of their own (required
- * cells, validators, totals), and an expression's value is survey-core's to compute. A survey with
- * any of them is checked by survey-core, whatever its properties.
+ * Question types whose rules are not compiled: an expression's value is survey-core's to compute.
+ * A survey with one is checked by survey-core, whatever its properties.
  */
-const UNCOMPILED_TYPES = new Set(["matrixdropdown", "matrixdynamic", "expression"]);
+const UNCOMPILED_TYPES = new Set(["expression"]);
+/**
+ * A table's own properties the compiled rules reproduce (its rows, the rows a dynamic table starts
+ * with and may have, its buttons' texts), and what its columns may set: each column is compiled as
+ * the question its cells ask, of the types listed. Conditions on rows, columns and cells, totals,
+ * detail panels, unique keys and expression cells stay survey-core's, as does a "none" choice in a
+ * cell (survey-core keeps only "none" of a cell's answer that names it with others).
+ */
+const TABLES = new Set(["matrixdropdown", "matrixdynamic"]);
+const TABLE_KEYS = new Set(["columns", "rows", "choices", "cellType", "minRowCount", "maxRowCount", "rowCount", "addRowText", "removeRowText", "allowAddRows", "allowRemoveRows", "emptyRowsText", "cellErrorLocation", "addRowButtonLocation"]);
+const COLUMN_KEYS = new Set([
+  "name", "title", "cellType", "isRequired", "requiredErrorText", "choices", "placeholder", "colCount", "maxLength", "rateMin", "rateMax", "rateValues", "labelTrue", "labelFalse",
+  "choicesOrder", "minSelectedChoices", "maxSelectedChoices", "width", "minWidth", "maxWidth",
+]);
+const CELL_TYPES = new Set(["default", "dropdown", "checkbox", "radiogroup", "tagbox", "text", "comment", "boolean", "rating"]);
 /** A multiple-text question's own properties, and what its boxes may set: each box is compiled as the text question it is. */
 const MULTIPLE_TEXT_KEYS = new Set(["items", "itemErrorLocation", "itemTitleWidth", "inputSize"]);
 const ITEM_KEYS = new Set(["name", "title", "isRequired", "requiredErrorText", "placeholder", "inputType", "inputTextAlignment", "maxLength", "inputSize"]);
@@ -335,6 +357,7 @@ export function uncompiledProperties(definition: unknown): string[] {
           continue;
         }
         if (element.type === "multipletext" && MULTIPLE_TEXT_KEYS.has(key)) continue;
+        if (TABLES.has(String(element.type)) && TABLE_KEYS.has(key) && (key !== "cellType" || CELL_TYPES.has(String(element.cellType)))) continue;
         if (allowed ? !allowed.has(key) && key !== "type" : !NEUTRAL.has(key) && !COMPILED.has(key)) found.push(`${here}: ${key}`);
       }
       for (const key of ["visibleIf", ...QUESTION_CONDITIONS]) {
@@ -349,6 +372,11 @@ export function uncompiledProperties(definition: unknown): string[] {
           }
         }
       }
+      if (TABLES.has(String(element.type)) && Array.isArray(element.columns)) {
+        for (const column of element.columns.map(record)) {
+          for (const key of Object.keys(column)) if (!columnPropertyFits(column, key)) found.push(`${here} › ${String(column.name)}: ${key}`);
+        }
+      }
       elements(element.elements, here, scope);
       if (Array.isArray(element.templateElements)) elements(element.templateElements, here, { names: questionNames(element.templateElements), template: true });
     }
@@ -359,6 +387,14 @@ export function uncompiledProperties(definition: unknown): string[] {
     elements(page.elements, `page ${String(page.name)}`, top);
   }
   return found;
+}
+
+/** A column's property the compiled rules reproduce: its cells are checked as a question of its type (validators without expressions, which read the row). */
+function columnPropertyFits(column: JsonRecord, key: string): boolean {
+  if (key === "cellType") return CELL_TYPES.has(String(column.cellType));
+  if (key === "validators") return validatorsFit(column.validators, null);
+  if (column.cellType === "text") return COLUMN_KEYS.has(key) || compiledTextProperty({ ...column, type: "text" }, key);
+  return COLUMN_KEYS.has(key);
 }
 
 /** A text question's input type and limits that the compiled rules reproduce. */
@@ -760,5 +796,7 @@ function tableOf(model: Model, table: QuestionMatrixDropdownModelBase): NonNulla
     details: indexed(details),
     minRows: dynamic ? dynamic.minRowCount : 0,
     maxRows: dynamic ? dynamic.maxRowCount : 0,
+    initialRows: dynamic ? dynamic.rowCount : 0,
+    fewRows: dynamic && dynamic.minRowCount > 0 && table.isRequired ? inEachLanguage(model, (language) => getLocaleString("minRowCountError", language).replace("{0}", String(dynamic.minRowCount))) : null,
   };
 }
