@@ -77,7 +77,8 @@ describe("the survey pages", () => {
     // The page lists every text; the findings leave missing translations to the table.
     let page = (await pageOf(slug)).data as PageData;
     expect(page).toMatchObject({ title, status: "draft", blocking: true, progress: { total: 6, complete: 0 } });
-    expect(page.findings.map((finding) => finding.message)).toEqual([expect.stringContaining("checked by SurveyJS itself") as unknown]);
+    // A date and a ranking: the compiled rules check both, so there is nothing else to say.
+    expect(page.findings).toEqual([]);
     expect(page.rows.map((row) => [row.where, row.what])).toEqual([
       ["the survey", "title"],
       ["since", "title"],
