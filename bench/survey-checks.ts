@@ -3,10 +3,12 @@
 // builds the app, then measures
 // - one full capacity-needs submission checked on the compiled path, by survey-core on the main
 //   thread, and by survey-core through the pool (what a submission does), median and p99;
+// - one answer to a form builder's survey (a date, a ranking and a table: tests/fixtures/
+//   form-builder-survey.json) on the compiled path and by survey-core on the main thread;
 // - the consultation page's requests per second alone, and while States submit to consultations
 //   whose survey only survey-core can check (so that its checks run in the pool beside the pages).
 // Figures are printed and written to bench/survey-checks.json; they are measurements, not tests.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -48,6 +50,18 @@ function definitions() {
   return { compiled: { id: definitionHash(compiled), definition: compiled }, uncovered: { id: definitionHash(uncovered), definition: uncovered } };
 }
 
+/** The survey of the browser test of uploads, as a form builder made it: the compiled rules now cover its date, ranking and table. */
+function formBuilderSurvey() {
+  const definition = JSON.parse(readFileSync(new URL("../tests/fixtures/form-builder-survey.json", import.meta.url), "utf8")) as object;
+  if (uncompiledProperties(definition).length) throw new Error("the form builder's survey is expected to be covered by the compiled rules");
+  return { id: definitionHash(definition), definition };
+}
+const FORM_BUILDER_ANSWERS = {
+  last_review: "2018-06-30",
+  support_ranking: ["funding", "data", "training"],
+  readiness: { borders: { level: "high", lead: "Dirección General de Migración" }, labour: { level: "low" } },
+};
+
 async function inProcess() {
   const { compiled, uncovered } = definitions();
   const options = { mode: "submit" as const, language: "es" as const };
@@ -61,7 +75,20 @@ async function inProcess() {
   });
   const surveyCorePool = await sample(async () => ok(await validateAnswersOffThread(uncovered, BENCH_ANSWERS, options)));
   await closeSurveyCorePool();
-  return { compiled_path: compiledPath, survey_core_main_thread: surveyCoreMainThread, survey_core_pool: surveyCorePool, uncovered };
+  const builder = formBuilderSurvey();
+  const builderCompiled = await sample(() => ok(validateAnswers(builder, FORM_BUILDER_ANSWERS, options)));
+  const builderSurveyCore = await sample(() => {
+    const verdict = validateWithSurveyCore(builder, FORM_BUILDER_ANSWERS, "es");
+    if (verdict.problems.length) throw new Error(JSON.stringify(verdict.problems));
+  });
+  return {
+    compiled_path: compiledPath,
+    survey_core_main_thread: surveyCoreMainThread,
+    survey_core_pool: surveyCorePool,
+    form_builder_compiled_path: builderCompiled,
+    form_builder_survey_core_main_thread: builderSurveyCore,
+    uncovered,
+  };
 }
 
 async function overHttp(uncovered: { id: string; definition: object }) {
@@ -103,6 +130,8 @@ async function main() {
   log(`compiled rules (validateAnswers)              median ${checks.compiled_path.median_ms} ms, p99 ${checks.compiled_path.p99_ms} ms`);
   log(`survey-core, main thread (validateWithSurveyCore) median ${checks.survey_core_main_thread.median_ms} ms, p99 ${checks.survey_core_main_thread.p99_ms} ms`);
   log(`survey-core in the pool (validateAnswersOffThread) median ${checks.survey_core_pool.median_ms} ms, p99 ${checks.survey_core_pool.p99_ms} ms`);
+  log(`form builder's survey, compiled rules           median ${checks.form_builder_compiled_path.median_ms} ms, p99 ${checks.form_builder_compiled_path.p99_ms} ms`);
+  log(`form builder's survey, survey-core main thread  median ${checks.form_builder_survey_core_main_thread.median_ms} ms, p99 ${checks.form_builder_survey_core_main_thread.p99_ms} ms`);
   const http = await overHttp(checks.uncovered);
   const page = (name: string, figures: LoadFigures) => log(`${name.padEnd(52)} ${figures.requests_per_s} req/s, p50 ${figures.p50_ms} ms, p99 ${figures.p99_ms} ms, failed ${figures.failed}`);
   page("consultation page alone", http.consultation_page_alone);

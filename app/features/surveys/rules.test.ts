@@ -122,9 +122,12 @@ const SURVEYS = [
     },
   },
   {
-    // Required on a condition, enabled on a condition, read-only, hidden for good; a rating of so many points.
+    // Required on a condition, enabled on a condition, read-only, hidden for good; a rating of so
+    // many points; default values (the browser sends them as answers) and hidden answers kept by
+    // SurveyJS (the server drops them, on either path).
     name: "conditional questions",
     definition: {
+      clearInvisibleValues: "none",
       pages: [
         {
           name: "p",
@@ -135,6 +138,8 @@ const SURVEYS = [
             { type: "checkbox", name: "areas", choices: choices("a", "b"), isRequired: true, enableIf: "{kind} notempty", minSelectedChoices: 2 },
             { type: "text", name: "fixed", readOnly: true, isRequired: true, inputType: "email" },
             { type: "comment", name: "secret", visible: false, isRequired: true },
+            { type: "dropdown", name: "region", choices: choices("africa", "americas"), defaultValue: "africa", isRequired: true },
+            { type: "text", name: "year", inputType: "number", defaultValue: 2018, isRequired: true, validators: [{ type: "numeric", minValue: 2000 }] },
             { type: "text", name: "shown_anyway", visible: false, visibleIf: "{kind} = 'ngo'", isRequired: true },
             { type: "rating", name: "score", rateCount: 4, isRequired: true, requiredIf: "{areas} contains 'a'" },
             { type: "panel", name: "hidden_box", visible: false, elements: [{ type: "text", name: "inner", isRequired: true }] },

@@ -285,6 +285,8 @@ const NEUTRAL = new Set([
   "confirmDelete", "confirmDeleteText", "startWithNewLine", "titleLocation", "descriptionLocation", "hideNumber",
   "maxLength", "maxSelectedChoices", "maxPanelCount", "rateMin", "rateMax", "rateValues", "state",
   "selectToRankEnabled", "selectToRankAreasLayout", "selectToRankEmptyRankedAreaText", "selectToRankEmptyUnrankedAreaText", "longTap",
+  // A default value is the browser's to fill in: it sends it as an answer, and survey-core checks the answers given, not the defaults.
+  "defaultValue",
   ...LAYOUT, ...QUESTION_LAYOUT,
 ]);
 /**
@@ -322,7 +324,11 @@ const COMPILED_INPUT_TYPES = new Set(["email", "number", "tel", "url", "password
 /** A text question's limits, compiled when given as plain values (not expressions). */
 const LIMITS = new Set(["min", "max", "step"]);
 const LIMIT_TEXTS = new Set(["minErrorText", "maxErrorText", "stepErrorText"]);
-const SURVEY_NEUTRAL = new Set(["title", "description", "pages", "showQuestionNumbers", "showProgressBar", "progressBarType", "checkErrorsMode", "textUpdateMode", "completedHtml", "locale", ...SURVEY_LAYOUT]);
+/**
+ * Survey properties that change no verdict. `clearInvisibleValues` included: the answers to hidden
+ * questions are dropped on submission whatever it says, on either path.
+ */
+const SURVEY_NEUTRAL = new Set(["title", "description", "pages", "showQuestionNumbers", "showProgressBar", "progressBarType", "checkErrorsMode", "textUpdateMode", "completedHtml", "locale", "clearInvisibleValues", ...SURVEY_LAYOUT]);
 const PAGE_KEYS = new Set(["name", "title", "description", "elements", "visibleIf", "visible", ...PAGE_LAYOUT]);
 /** Conditions on a question the compiled rules evaluate as its visibleIf, under the same limits. */
 const QUESTION_CONDITIONS = ["requiredIf", "enableIf"];

@@ -244,17 +244,20 @@ export function uploadStatus(slug: string, definition: unknown, latestVersionId:
 /** The uploaded surveys, most recently changed first. */
 export async function listUploadedSurveys(db: Db, language: Language): Promise<UploadedSurveyListing[]> {
   const rows = await db.selectFrom("uploaded_survey").select(["slug", "definition", "file_name", "updated_at"]).orderBy("updated_at", "desc").orderBy("slug").execute();
-  const versions = await db.selectFrom("survey_version").select(["id", "slug", "created_at"]).where("slug", "in", rows.length ? rows.map((row) => row.slug) : [""]).orderBy("created_at", "desc").execute();
+  if (rows.length === 0) return [];
+  const versions = await db.selectFrom("survey_version").select(["id", "slug"]).where("slug", "in", rows.map((row) => row.slug)).orderBy("created_at", "desc").execute();
+  const bySlug = new Map<string, string[]>();
+  for (const version of versions) bySlug.set(version.slug, [...(bySlug.get(version.slug) ?? []), version.id]);
   return rows.map((row) => {
     const definition = JSON.parse(row.definition) as JsonRecord;
-    const own = versions.filter((version) => version.slug === row.slug);
+    const own = bySlug.get(row.slug) ?? [];
     const progress = translationProgress(translatableTexts(definition));
     return {
       slug: row.slug,
       title: surveyTitle(definition, row.slug, language),
       fileName: row.file_name,
       updatedAt: row.updated_at,
-      status: uploadStatus(row.slug, definition, own[0]?.id),
+      status: uploadStatus(row.slug, definition, own[0]),
       untranslated: progress.total - progress.complete,
       versions: own.length,
     };
@@ -263,11 +266,19 @@ export async function listUploadedSurveys(db: Db, language: Language): Promise<U
 
 /** The published uploaded surveys as choices for the consultation form, titled as their newest version. */
 export async function publishedUploadChoices(db: Db, language: Language): Promise<{ value: string; label: string }[]> {
+  // Only each survey's newest version is read (and parsed): older ones may be many.
   const rows = await db
     .selectFrom("survey_version")
     .innerJoin("uploaded_survey", "uploaded_survey.slug", "survey_version.slug")
-    .select(["survey_version.slug", "survey_version.definition", "survey_version.created_at"])
-    .orderBy("survey_version.created_at", "desc")
+    .select(["survey_version.slug", "survey_version.definition"])
+    .where((eb) =>
+      eb(
+        "survey_version.created_at",
+        "=",
+        eb.selectFrom("survey_version as newer").select((inner) => inner.fn.max("newer.created_at").as("newest")).whereRef("newer.slug", "=", "survey_version.slug"),
+      ),
+    )
+    .orderBy("survey_version.slug")
     .execute();
   const newest = new Map<string, string>();
   for (const row of rows) if (!newest.has(row.slug)) newest.set(row.slug, row.definition);
