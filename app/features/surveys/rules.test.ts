@@ -197,6 +197,18 @@ const SURVEYS = [
     },
   },
   {
+    // Grids with every row required (under both names) and rows that must differ; questions at
+    // the root, as a one-page survey from a form builder has them.
+    name: "grids at the root",
+    definition: {
+      elements: [
+        { type: "matrix", name: "ratings", title: tx("Ratings"), rows: choices("r1", "r2", "r3"), columns: choices("c1", "c2", "c3"), isAllRowRequired: true },
+        { type: "matrix", name: "ranks", rows: choices("s1", "s2"), columns: choices("first", "second"), eachRowRequired: true, eachRowUnique: true, isRequired: true },
+        { type: "matrix", name: "free", rows: choices("f1", "f2"), columns: choices("x", "y"), eachRowUnique: true, visibleIf: "{ratings} notempty" },
+      ],
+    },
+  },
+  {
     // Limits as form builders set them: numbers and number texts (compared as JavaScript compares
     // them, as survey-core does), dates with survey-core's own maximum, times, months, steps.
     name: "input limits",

@@ -83,6 +83,7 @@ function check(
       const noneOnly = length === 1 && rule.minSelected.none !== null && String((value as unknown[])[0]) === rule.minSelected.none;
       if (!noneOnly && length < rule.minSelected.count) problem(rule.minSelected.texts[language]);
     }
+    if (rule.matrix) for (const message of gridErrors(rule.matrix, value, language)) problem(message);
     // A required dynamic table must have at least its minimum of rows answered.
     const table = rule.table;
     if (required && table?.fewRows && (Array.isArray(value) ? value : []).filter((row) => !isEmptyRow(row)).length < table.minRows) problem(table.fewRows[language]);
@@ -102,6 +103,25 @@ function check(
     }
   }
   return shown;
+}
+
+/** A single-choice grid's errors over its rows, in survey-core's order: a row left unanswered, then a column chosen twice. */
+function gridErrors(grid: NonNullable<ModelQuestion["matrix"]>, value: unknown, language: Language): string[] {
+  if (!grid.everyRow && !grid.uniqueRows) return [];
+  const answers = isRecord(value) ? value : {};
+  let unanswered = false;
+  let repeated = false;
+  const seen = new Set<string>();
+  for (const row of grid.rows) {
+    const answer = Object.hasOwn(answers, row.value) ? answers[row.value] : undefined;
+    if (isEmpty(answer)) {
+      unanswered ||= grid.everyRow !== null;
+      continue;
+    }
+    if (grid.uniqueRows && seen.has(String(answer))) repeated = true;
+    seen.add(String(answer));
+  }
+  return [...(unanswered && grid.everyRow ? [grid.everyRow[language]] : []), ...(repeated && grid.uniqueRows ? [grid.uniqueRows[language]] : [])];
 }
 
 /** A table's row as survey-core sees it: empty when every cell is (a blank text is). */

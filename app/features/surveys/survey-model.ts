@@ -111,7 +111,11 @@ export interface ModelQuestion {
   /** The condition a choice must meet to be offered (`{item}` is the choice), as survey-core reads it; null when every choice is. */
   choicesVisibleIf: string | null;
   rating: RatingScale | null;
-  matrix: { rows: LabelledValue[]; columns: LabelledValue[] } | null;
+  /**
+   * A single-choice grid: its rows and columns, and its errors when a row is left unanswered
+   * (`eachRowRequired`, also written `isAllRowRequired`) or two rows share a column (`eachRowUnique`).
+   */
+  matrix: { rows: LabelledValue[]; columns: LabelledValue[]; everyRow: Texts | null; uniqueRows: Texts | null } | null;
   shape: AnswerShape;
   required: Texts | null;
   minSelected: { count: number; texts: Texts; none: string | null } | null;
@@ -313,7 +317,7 @@ const MULTIPLE_TEXT_KEYS = new Set(["items", "itemErrorLocation", "itemTitleWidt
 const ITEM_KEYS = new Set(["name", "title", "isRequired", "requiredErrorText", "placeholder", "inputType", "inputTextAlignment", "maxLength", "inputSize"]);
 /** Properties whose effect on what is accepted the compiled rules reproduce. */
 const COMPILED = new Set([
-  "isRequired", "requiredErrorText", "visibleIf", "visible", "requiredIf", "enableIf", "readOnly", "rateCount", "choicesVisibleIf", "minSelectedChoices", "showNoneItem", "showOtherItem", "hasOther", "otherErrorText",
+  "isRequired", "requiredErrorText", "visibleIf", "visible", "isAllRowRequired", "eachRowRequired", "eachRowUnique", "requiredIf", "enableIf", "readOnly", "rateCount", "choicesVisibleIf", "minSelectedChoices", "showNoneItem", "showOtherItem", "hasOther", "otherErrorText",
   "showCommentArea", "hasComment", "commentText", "commentPlaceholder", "minPanelCount", "panelCount", "keyName", "keyDuplicationError"]);
 /**
  * Input types whose rules the compiled rules reproduce: their format is the shape check's, and
@@ -328,7 +332,7 @@ const LIMIT_TEXTS = new Set(["minErrorText", "maxErrorText", "stepErrorText"]);
  * Survey properties that change no verdict. `clearInvisibleValues` included: the answers to hidden
  * questions are dropped on submission whatever it says, on either path.
  */
-const SURVEY_NEUTRAL = new Set(["title", "description", "pages", "showQuestionNumbers", "showProgressBar", "progressBarType", "checkErrorsMode", "textUpdateMode", "completedHtml", "locale", "clearInvisibleValues", ...SURVEY_LAYOUT]);
+const SURVEY_NEUTRAL = new Set(["title", "description", "pages", "elements", "showQuestionNumbers", "showProgressBar", "progressBarType", "checkErrorsMode", "textUpdateMode", "completedHtml", "locale", "clearInvisibleValues", ...SURVEY_LAYOUT]);
 const PAGE_KEYS = new Set(["name", "title", "description", "elements", "visibleIf", "visible", ...PAGE_LAYOUT]);
 /** Conditions on a question the compiled rules evaluate as its visibleIf, under the same limits. */
 const QUESTION_CONDITIONS = ["requiredIf", "enableIf"];
@@ -347,7 +351,8 @@ export function uncompiledProperties(definition: unknown): string[] {
   const survey = record(definition);
   for (const key of Object.keys(survey)) if (!SURVEY_NEUTRAL.has(key)) found.push(`survey: ${key}`);
   const read = namesReadByConditions(definition);
-  const pages = (Array.isArray(survey.pages) ? survey.pages : []).map(record);
+  // Questions at the root, as some form builders write a one-page survey, are a page of their own to survey-core.
+  const pages = [...(Array.isArray(survey.pages) ? survey.pages : []), ...(Array.isArray(survey.elements) ? [{ name: "survey", elements: survey.elements }] : [])].map(record);
   const top: Scope = { names: questionNames(pages.flatMap((page) => (Array.isArray(page.elements) ? page.elements : []))), template: false };
   const elements = (list: unknown, where: string, scope: Scope): void => {
     if (!Array.isArray(list)) return;
@@ -560,6 +565,8 @@ interface QuestionProperties {
   showNoneItem?: boolean;
   noneItem?: ItemValue;
   choicesVisibleIf?: string;
+  eachRowRequired?: boolean;
+  eachRowUnique?: boolean;
   requiredIf?: string;
   enableIf?: string;
   inputType?: string;
@@ -738,7 +745,15 @@ function compileQuestion(model: Model, question: Question, around: string[]): Mo
     // A read-only question is never checked (survey-core collects no error from it): as if it were enabled only when false holds.
     enableIf: properties.enableIf || (question.readOnly ? "false" : null),
     rating: type === "rating" ? ratingOf(model, properties) : null,
-    matrix: type === "matrix" ? { rows: labelled(model, itemsOf(properties.rows)), columns: labelled(model, itemsOf(properties.columns)) } : null,
+    matrix:
+      type === "matrix"
+        ? {
+            rows: labelled(model, itemsOf(properties.rows)),
+            columns: labelled(model, itemsOf(properties.columns)),
+            everyRow: properties.eachRowRequired ? inEachLanguage(model, (language) => getLocaleString("requiredInAllRowsError", language)) : null,
+            uniqueRows: properties.eachRowUnique ? inEachLanguage(model, (language) => getLocaleString("eachRowUniqueError", language)) : null,
+          }
+        : null,
     shape: {
       maxLength: properties.maxLength && properties.maxLength > 0 ? properties.maxLength : 0,
       maxSelected: properties.maxSelectedChoices ?? 0,
