@@ -102,7 +102,10 @@ describe("the columns of tables, multiple texts, rankings and 'other' texts", ()
     const keys = partColumns.map((item) => item.column.key);
     expect(keys.filter((key) => key.startsWith("plan."))).toEqual(["y1", "y2"].flatMap((row) => [`plan.${row}.level`, `plan.${row}.funded`, `plan.${row}.areas`, `plan.${row}.areas-Comment`]));
     expect(keys.filter((key) => key.startsWith("staff."))).toEqual(["staff.1.who", "staff.1.days", "staff.2.who", "staff.2.days"]);
-    expect(keys.filter((key) => key.startsWith("open."))).toHaveLength(TABLE_ROWS_EXPORTED);
+    // A table that allows more rows than are given columns keeps the rest in one more column.
+    expect(keys.filter((key) => key.startsWith("open."))).toHaveLength(TABLE_ROWS_EXPORTED + 1);
+    expect(byKey("open.more")?.column).toMatchObject({ type: "text", headers: { en: "Open: rows after row 100 (JSON)", fr: "Open (fr) : lignes après la ligne 100 (JSON)", es: "Open (es): filas después de la fila 100 (JSON)" } });
+    expect(keys.filter((key) => key.startsWith("staff.")).includes("staff.more")).toBe(false);
     expect(keys.filter((key) => key.startsWith("contact."))).toEqual(["contact.person", "contact.mail"]);
     expect(keys).toContain("order");
     expect(keys).toContain("mode-Comment");
@@ -141,6 +144,10 @@ describe("the columns of tables, multiple texts, rankings and 'other' texts", ()
     });
     expect(read(answers, "labels", "fr")).toMatchObject({ "plan.y1.level": "lo (fr)", "plan.y1.funded": "Oui", "plan.y1.areas": "a2 (fr); Autre (préciser)", order: "o3 (fr); o1 (fr); o2 (fr)" });
     expect(read(answers, "labels", "es")).toMatchObject({ "plan.y1.level": "lo (es)", "plan.y1.funded": "Sí", order: "o3 (es); o1 (es); o2 (es)" });
+    // Rows after the hundredth, in their column: no answer is left out of an export.
+    const long = Array.from({ length: TABLE_ROWS_EXPORTED + 2 }, (_, index) => ({ note: `Note ${index + 1}` }));
+    expect(read({ open: long }, "codes", "en")).toMatchObject({ "open.100.note": "Note 100", "open.more": JSON.stringify([{ note: "Note 101" }, { note: "Note 102" }]) });
+    expect(read({ open: long.slice(0, 3) }, "codes", "en")["open.more"]).toBeNull();
     expect(read({}, "labels", "es")).toEqual(Object.fromEntries(partColumns.map((item) => [item.column.key, null])));
   });
 });

@@ -66,8 +66,9 @@ function column(key: string, headers: Texts, question: string, type: ExportColum
 }
 
 /**
- * A dynamic matrix's rows given columns when it sets no maximum (survey-core's is 1,000): as many
- * as a repeated panel's default, so that a sheet stays within Excel's 16,384 columns.
+ * A dynamic matrix's rows given columns when it allows more (survey-core's maximum is 1,000): as
+ * many as a repeated panel's default, so that a sheet stays within Excel's 16,384 columns. The
+ * rows after them are kept in one more column, as JSON, so that no answer is left out.
  */
 export const TABLE_ROWS_EXPORTED = 100;
 
@@ -152,7 +153,19 @@ function tableColumns(question: ModelQuestion, table: NonNullable<ModelQuestion[
     );
   }
   const rows = Math.max(Math.min(table.maxRows, TABLE_ROWS_EXPORTED), table.minRows, 1);
-  return Array.from({ length: rows }, (_, index) =>
+  const more: AnswerColumn[] =
+    table.maxRows > rows
+      ? [
+          {
+            column: column(`${name}.more`, texts((language) => translator(language)("exportFile.column.moreRows", { table: question.titles[language], number: rows })), owner, "text"),
+            cell: (answers) => {
+              const value = answers[name];
+              return Array.isArray(value) && value.length > rows ? textOf(value.slice(rows)) : null;
+            },
+          },
+        ]
+      : [];
+  const numbered = Array.from({ length: rows }, (_, index) =>
     cellColumns.map((inner) =>
       within(
         inner,
@@ -165,6 +178,7 @@ function tableColumns(question: ModelQuestion, table: NonNullable<ModelQuestion[
       ),
     ),
   ).flat();
+  return [...numbered, ...more];
 }
 
 /** A repeated panel: its questions once per entry, numbered from 1, as many times as it takes entries. */
