@@ -336,8 +336,8 @@ const SURVEY_NEUTRAL = new Set(["title", "description", "pages", "elements", "sh
 const PAGE_KEYS = new Set(["name", "title", "description", "elements", "visibleIf", "visible", ...PAGE_LAYOUT]);
 /** Conditions on a question the compiled rules evaluate as its visibleIf, under the same limits. */
 const QUESTION_CONDITIONS = ["requiredIf", "enableIf"];
-/** Question types whose questions, boxes or panels would take a read-only state from it: their read-only state stays survey-core's. */
-const HOLDERS = new Set(["paneldynamic", "multipletext"]);
+/** Question types whose questions, boxes, cells or panels would take a read-only state from it: their read-only state stays survey-core's. */
+const HOLDERS = new Set(["paneldynamic", "multipletext", "matrixdropdown", "matrixdynamic"]);
 
 type JsonRecord = Record<string, unknown>;
 

@@ -66,8 +66,7 @@ export function validateAnswers(
 ): ValidationResult {
   const checked = checkShapeOf(version, answers, { mode, language });
   if ("ok" in checked) return checked;
-  const rules = checked.survey.rulesComplete ? applyRules(checked.survey, checked.answers, language) : validateWithSurveyCore(version, checked.answers, language);
-  return { ok: rules.problems.length === 0, problems: rules.problems, data: rules.shown };
+  return verdictOf(checked.survey.rulesComplete ? applyRules(checked.survey, checked.answers, language) : validateWithSurveyCore(version, checked.answers, language));
 }
 
 /**
@@ -81,7 +80,11 @@ export async function validateAnswersOffThread(
 ): Promise<ValidationResult> {
   const checked = checkShapeOf(version, answers, { mode, language });
   if ("ok" in checked) return checked;
-  const rules = checked.survey.rulesComplete ? applyRules(checked.survey, checked.answers, language) : await checkWithSurveyCore(version.definition, checked.answers, language);
+  return verdictOf(checked.survey.rulesComplete ? applyRules(checked.survey, checked.answers, language) : await checkWithSurveyCore(version.definition, checked.answers, language));
+}
+
+/** The survey's rules' problems and kept answers as the result of a check. */
+function verdictOf(rules: { problems: AnswerProblem[]; shown: JsonRecord }): ValidationResult {
   return { ok: rules.problems.length === 0, problems: rules.problems, data: rules.shown };
 }
 
