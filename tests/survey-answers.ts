@@ -25,6 +25,12 @@ import { LANGUAGES, type Language } from "#app/i18n/languages.ts";
 export const tx = (en: string, fr = `${en} (fr)`, es = `${en} (es)`) => ({ default: en, fr, es });
 export const choices = (...values: string[]) => values.map((value) => ({ value, text: tx(value) }));
 
+/** A dynamic table's columns as the table tests ask them: a required partner, and a role among two. */
+export const PARTNER_COLUMNS = [
+  { name: "partner", title: tx("Partner", "Partenaire", "Socio"), cellType: "text", isRequired: true },
+  { name: "role", title: tx("Role", "Rôle", "Función"), cellType: "radiogroup", choices: choices("lead", "support") },
+];
+
 export const EVERY_FEATURE = {
   // Layout and wording only, as form builders write them: nothing here may change a verdict.
   logoPosition: "right",

@@ -1,7 +1,7 @@
 import { translator } from "#app/i18n/i18n.ts";
 import type { Language } from "#app/i18n/languages.ts";
 import { Helpers } from "survey-core";
-import { isEmptyAnswer as isEmpty, isEmptyPanels, isShown, meetsCondition, offeredAnswer, type ModelQuestion, type ModelQuestions, type SurveyModel, type TextLimits, type Texts, type Validator } from "./survey-model.ts";
+import { isEmptyAnswer as isEmpty, isEmptyPanels, isShown, meetsCondition, offeredAnswer, questionNamed, type ModelQuestion, type ModelQuestions, type SurveyModel, type TextLimits, type Texts, type Validator } from "./survey-model.ts";
 
 /**
  * The rules for submission, read from the survey's compiled model (survey-model.ts): required
@@ -174,7 +174,7 @@ function answeredCells(cells: JsonRecord, columns: ModelQuestions): JsonRecord {
   const kept: JsonRecord = {};
   for (const [name, cell] of Object.entries(cells)) {
     if (isEmpty(cell)) continue;
-    const number = columns.byName[name]?.inputType === "number" && typeof cell === "string" && Helpers.isNumber(cell);
+    const number = questionNamed(columns, name)?.inputType === "number" && typeof cell === "string" && Helpers.isNumber(cell);
     kept[name] = number ? Helpers.getNumber(cell) : cell;
   }
   return kept;
@@ -196,6 +196,7 @@ function limitErrors(limits: TextLimits, value: unknown, language: Language): st
 
 /** The errors of a question's validators, in their order, as survey-core's validators give them. */
 function validatorErrors(validators: Validator[], value: unknown, values: JsonRecord, language: Language): string[] {
+  if (validators.length === 0) return [];
   const errors: string[] = [];
   // Numbers, texts and regular expressions skip a blank answer; an answer count skips anything but a list.
   const blank = isEmpty(value);

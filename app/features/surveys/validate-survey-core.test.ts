@@ -4,7 +4,7 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { LANGUAGES } from "#app/i18n/languages.ts";
 import { listSurveySlugs, readSurveyFile, resolveTaxonomies } from "./definitions.ts";
 import { validateAnswers, validateWithSurveyCore } from "./validate.ts";
-import { EVERY_FEATURE, answersFor, choices, tx } from "#tests/survey-answers.ts";
+import { EVERY_FEATURE, PARTNER_COLUMNS, answersFor, choices, tx } from "#tests/survey-answers.ts";
 
 /**
  * survey-core's own check of the answers (the fallback for surveys the compiled rules do not
@@ -46,10 +46,7 @@ const PARTNERS = {
   isRequired: true,
   minRowCount: 2,
   rowCount: 0,
-  columns: [
-    { name: "partner", title: tx("Partner", "Partenaire", "Socio"), cellType: "text", isRequired: true },
-    { name: "role", title: tx("Role", "Rôle", "Función"), cellType: "radiogroup", choices: choices("lead", "support") },
-  ],
+  columns: PARTNER_COLUMNS,
 };
 const OFFICES = {
   type: "paneldynamic",

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { Model } from "survey-core";
 import { describe, expect, it } from "vitest";
 import { LANGUAGES } from "#app/i18n/languages.ts";
-import { answersFor, choices, tx } from "#tests/survey-answers.ts";
+import { PARTNER_COLUMNS, answersFor, choices, tx } from "#tests/survey-answers.ts";
 import { checkSurveyFile } from "./file-check.ts";
 import { compileSurveyModel, uncompiledProperties } from "./survey-model.ts";
 import { MAX_TABLE_ROWS, validateAnswers, validateWithSurveyCore } from "./validate.ts";
@@ -39,10 +39,7 @@ const PARTNERS = {
   title: tx("Partners", "Partenaires", "Socios"),
   rowCount: 0,
   maxRowCount: 3,
-  columns: [
-    { name: "partner", title: tx("Partner", "Partenaire", "Socio"), cellType: "text", isRequired: true },
-    { name: "role", title: tx("Role", "Rôle", "Función"), cellType: "radiogroup", choices: choices("lead", "support") },
-  ],
+  columns: PARTNER_COLUMNS,
 };
 const CONTACT = {
   type: "multipletext",
